@@ -1,0 +1,82 @@
+package fr.essor.agenda;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+/** The agenda's public API for the other modules and the web layer: editions, events and search. */
+@Service
+public class Agenda {
+
+    private final EventRepository events;
+    private final Clock clock;
+
+    Agenda(EventRepository events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** Every edition, newest first. */
+    public List<Edition> editions() {
+        return events.editions();
+    }
+
+    public Optional<Edition> edition(int year) {
+        return events.edition(year);
+    }
+
+    /**
+     * The edition the public is looking for today: the one under way, else the next one, else the
+     * latest past one.
+     */
+    public Optional<Edition> currentEdition() {
+        LocalDate today = today();
+        List<Edition> all = editions();
+        return all.stream().filter(e -> e.contains(today)).findFirst()
+                .or(() -> all.stream().filter(e -> e.startsOn().isAfter(today))
+                        .min(Comparator.comparing(Edition::startsOn)))
+                .or(() -> all.stream().findFirst());
+    }
+
+    /** Editions whose month is over, newest first. */
+    public List<Edition> pastEditions() {
+        LocalDate today = today();
+        return editions().stream().filter(e -> e.endsOn().isBefore(today)).toList();
+    }
+
+    public Map<Long, Long> eventCountsByEdition() {
+        return events.countsByEdition();
+    }
+
+    /** Counts of an edition for the home page. */
+    public EditionFigures figures(Edition edition) {
+        return new EditionFigures(events.countsByEdition().getOrDefault(edition.id(), 0L),
+                events.countCommunes(edition.id()), events.countDepartements(edition.id()));
+    }
+
+    public Optional<Event> event(long id) {
+        return events.find(id);
+    }
+
+    public EventPage search(EventQuery query) {
+        return events.search(query);
+    }
+
+    /** The next events from today on, soonest first. */
+    public List<Event> upcoming(int count) {
+        return events.search(EventQuery.all().withDates(today(), null).withPage(1, count)).events();
+    }
+
+    /** Counts of an edition: events, communes and départements where they take place. */
+    public record EditionFigures(long events, long communes, long departements) {
+    }
+}

@@ -1,0 +1,57 @@
+package fr.essor.agenda;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * Filters of the public agenda, shared by the list page, the API, the feeds and the exports. Every
+ * field may be {@code null} (or empty) for "any".
+ *
+ * @param q full-text search, accent- and case-insensitive, French stemming
+ * @param from first day (inclusive) an event date must overlap
+ * @param to last day (inclusive) an event date must overlap
+ * @param near a point to search around, with {@code radiusKm}
+ * @param edition year of the edition
+ * @param page 1-based page number
+ */
+public record EventQuery(String q, LocalDate from, LocalDate to, String region, String departement,
+        String commune, GeoPoint near, Integer radiusKm, Set<EventType> types, Set<Theme> themes,
+        Set<Audience> audiences, Boolean free, Boolean accessible, Boolean online, Integer edition, int page,
+        int size) {
+
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 100;
+    public static final int DEFAULT_RADIUS_KM = 20;
+
+    public EventQuery {
+        types = types == null ? Set.of() : Set.copyOf(types);
+        themes = themes == null ? Set.of() : Set.copyOf(themes);
+        audiences = audiences == null ? Set.of() : Set.copyOf(audiences);
+        if (page < 1) {
+            page = 1;
+        }
+    }
+
+    public static EventQuery all() {
+        return new EventQuery(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, 1, DEFAULT_SIZE);
+    }
+
+    public EventQuery withPage(int newPage, int newSize) {
+        return new EventQuery(q, from, to, region, departement, commune, near, radiusKm, types, themes, audiences,
+                free, accessible, online, edition, newPage, newSize);
+    }
+
+    public EventQuery withDates(LocalDate newFrom, LocalDate newTo) {
+        return new EventQuery(q, newFrom, newTo, region, departement, commune, near, radiusKm, types, themes,
+                audiences, free, accessible, online, edition, page, size);
+    }
+
+    public int offset() {
+        return (page - 1) * size;
+    }
+
+    /** A WGS84 point. */
+    public record GeoPoint(double latitude, double longitude) {
+    }
+}

@@ -1,0 +1,331 @@
+package fr.essor.agenda;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import fr.essor.EssorApplication;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The agenda's tables: editions, events and their occurrences. Every query is parameterised. */
+@Repository
+class EventRepository {
+
+    private static final String EVENT_COLUMNS = """
+            e.id, e.edition_id, ed.year as edition_year, e.title, e.summary, e.description, e.type, e.themes,
+            e.audiences, e.venue_name, e.venue_address, e.postcode, e.commune_code, e.commune_name,
+            e.departement_code, e.region_code, e.latitude, e.longitude, e.attendance, e.online_url, e.free,
+            e.price, e.registration, e.registration_url, e.wheelchair, e.sign_language, e.subtitles,
+            e.audio_description, e.easy_read, e.organizer, e.co_organizers, e.status, e.status_reason,
+            e.image_url, e.image_alt, e.demo, e.sequence, e.created_at, e.updated_at""";
+
+    private final JdbcClient jdbc;
+
+    EventRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // --- editions
+
+    List<Edition> editions() {
+        return jdbc.sql("select * from agenda.edition order by year desc").query(EventRepository::edition).list();
+    }
+
+    Optional<Edition> edition(int year) {
+        return jdbc.sql("select * from agenda.edition where year = ?").param(year)
+                .query(EventRepository::edition).optional();
+    }
+
+    long insertEdition(int year, int number, String title, LocalDate startsOn, LocalDate endsOn,
+            LocalDate submissionOpens, LocalDate submissionCloses, List<String> regions, boolean demo) {
+        return jdbc.sql("""
+                insert into agenda.edition (year, number, title, starts_on, ends_on, submission_opens,
+                    submission_closes, regions, demo)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(year, number, title, startsOn, endsOn, submissionOpens, submissionCloses,
+                        regions.toArray(String[]::new), demo)
+                .query(Long.class).single();
+    }
+
+    long countEditions() {
+        return jdbc.sql("select count(*) from agenda.edition").query(Long.class).single();
+    }
+
+    // --- events
+
+    @Transactional
+    long insertEvent(NewEvent e, Instant now) {
+        Instant firstStart = e.occurrences().stream().map(NewEvent.Dates::startsAt).min(Instant::compareTo).orElseThrow();
+        Instant lastEnd = e.occurrences().stream().map(NewEvent.Dates::endsAt).max(Instant::compareTo).orElseThrow();
+        Venue v = e.venue();
+        long id = jdbc.sql("""
+                insert into agenda.event (edition_id, title, summary, description, type, themes, audiences,
+                    venue_name, venue_address, postcode, commune_code, commune_name, departement_code, region_code,
+                    latitude, longitude, attendance, online_url, free, price, registration, registration_url,
+                    wheelchair, sign_language, subtitles, audio_description, easy_read, organizer, co_organizers,
+                    status, status_reason, image_url, image_alt, demo, created_at, updated_at, first_start, last_end)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                    ?, ?, ?, ?, ?, ?, ?)
+                returning id""")
+                .params(e.editionId(), e.title(), e.summary(), e.description(), e.type().name(),
+                        names(e.themes()), names(e.audiences()), v.name(), v.address(), v.postcode(),
+                        v.communeCode(), v.communeName(), v.departementCode(), v.regionCode(), v.latitude(),
+                        v.longitude(), e.attendance().name(), e.onlineUrl(), e.free(), e.price(),
+                        e.registration().name(), e.registrationUrl(),
+                        e.accessibility().contains(AccessibilityFeature.WHEELCHAIR),
+                        e.accessibility().contains(AccessibilityFeature.SIGN_LANGUAGE),
+                        e.accessibility().contains(AccessibilityFeature.SUBTITLES),
+                        e.accessibility().contains(AccessibilityFeature.AUDIO_DESCRIPTION),
+                        e.accessibility().contains(AccessibilityFeature.EASY_READ), e.organizer(),
+                        e.coOrganizers().toArray(String[]::new), e.status().name(), e.statusReason(),
+                        e.imageUrl(), e.imageAlt(), e.demo(), utc(now), utc(now), utc(firstStart), utc(lastEnd))
+                .query(Long.class).single();
+        for (NewEvent.Dates d : e.occurrences()) {
+            jdbc.sql("insert into agenda.occurrence (event_id, starts_at, ends_at) values (?, ?, ?)")
+                    .params(id, utc(d.startsAt()), utc(d.endsAt())).update();
+        }
+        return id;
+    }
+
+    /** Changes an event's status; the database raises its sequence. */
+    boolean updateStatus(long id, EventStatus status, String reason, Instant now) {
+        return jdbc.sql("update agenda.event set status = ?, status_reason = ?, updated_at = ? where id = ?")
+                .params(status.name(), reason, utc(now), id).update() == 1;
+    }
+
+    Optional<Event> find(long id) {
+        return jdbc.sql("select " + EVENT_COLUMNS + " from agenda.event e join agenda.edition ed on ed.id = e.edition_id where e.id = ?")
+                .param(id).query(EventRepository::eventRow).optional()
+                .map(row -> withOccurrences(List.of(row)).getFirst());
+    }
+
+    /** One page of events matching the query, ordered by their first date in the asked range. */
+    EventPage search(EventQuery query) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder from = new StringBuilder(" from agenda.event e join agenda.edition ed on ed.id = e.edition_id");
+        String order;
+        if (query.from() != null || query.to() != null) {
+            from.append(" cross join lateral (select min(o.starts_at) as next_start from agenda.occurrence o"
+                    + " where o.event_id = e.id");
+            if (query.from() != null) {
+                from.append(" and o.ends_at >= ?");
+                params.add(utc(query.from().atStartOfDay(EssorApplication.ZONE).toInstant()));
+            }
+            if (query.to() != null) {
+                from.append(" and o.starts_at < ?");
+                params.add(utc(query.to().plusDays(1).atStartOfDay(EssorApplication.ZONE).toInstant()));
+            }
+            from.append(") n");
+            order = "n.next_start";
+        }
+        else {
+            order = "e.first_start";
+        }
+        List<String> where = new ArrayList<>();
+        if (query.from() != null || query.to() != null) {
+            where.add("n.next_start is not null");
+        }
+        if (query.q() != null) {
+            where.add("e.search @@ websearch_to_tsquery('french', agenda.fold(?))");
+            params.add(query.q());
+        }
+        if (query.edition() != null) {
+            where.add("ed.year = ?");
+            params.add(query.edition());
+        }
+        if (query.region() != null) {
+            where.add("e.region_code = ?");
+            params.add(query.region());
+        }
+        if (query.departement() != null) {
+            where.add("e.departement_code = ?");
+            params.add(query.departement());
+        }
+        if (query.commune() != null) {
+            where.add("e.commune_code = ?");
+            params.add(query.commune());
+        }
+        if (query.near() != null) {
+            double meters = query.radiusKm() * 1000.0;
+            where.add("earth_box(ll_to_earth(?, ?), ?) @> ll_to_earth(e.latitude, e.longitude)"
+                    + " and earth_distance(ll_to_earth(?, ?), ll_to_earth(e.latitude, e.longitude)) <= ?"
+                    + " and e.latitude is not null and e.longitude is not null");
+            params.addAll(List.of(query.near().latitude(), query.near().longitude(), meters,
+                    query.near().latitude(), query.near().longitude(), meters));
+        }
+        if (!query.types().isEmpty()) {
+            where.add("e.type = any(?)");
+            params.add(names(query.types()));
+        }
+        if (!query.themes().isEmpty()) {
+            where.add("e.themes && ?");
+            params.add(names(query.themes()));
+        }
+        if (!query.audiences().isEmpty()) {
+            where.add("e.audiences && ?");
+            params.add(names(query.audiences()));
+        }
+        if (query.free() != null) {
+            where.add("e.free = ?");
+            params.add(query.free());
+        }
+        if (query.accessible() != null) {
+            where.add("e.accessible = ?");
+            params.add(query.accessible());
+        }
+        if (query.online() != null) {
+            where.add(query.online() ? "e.attendance <> 'IN_PERSON'" : "e.attendance <> 'ONLINE'");
+        }
+        String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(query.size());
+        pageParams.add(query.offset());
+        List<Object[]> rows = jdbc.sql("select " + EVENT_COLUMNS + ", count(*) over () as total"
+                        + from + whereSql + " order by " + order + ", e.id limit ? offset ?")
+                .params(pageParams)
+                .query((rs, n) -> new Object[] {eventRow(rs, n), rs.getLong("total")})
+                .list();
+        long total;
+        if (!rows.isEmpty()) {
+            total = (Long) rows.getFirst()[1];
+        }
+        else if (query.page() > 1) {
+            total = jdbc.sql("select count(*)" + from + whereSql).params(params).query(Long.class).single();
+        }
+        else {
+            total = 0;
+        }
+        List<Event> events = withOccurrences(rows.stream().map(r -> (EventRow) r[0]).toList());
+        return new EventPage(events, query.page(), query.size(), total);
+    }
+
+    /** Number of events per edition. */
+    Map<Long, Long> countsByEdition() {
+        return jdbc.sql("select edition_id, count(*) as n from agenda.event group by edition_id")
+                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    long countCommunes(long editionId) {
+        return jdbc.sql("select count(distinct commune_code) from agenda.event where edition_id = ?")
+                .param(editionId).query(Long.class).single();
+    }
+
+    long countDepartements(long editionId) {
+        return jdbc.sql("select count(distinct departement_code) from agenda.event where edition_id = ?")
+                .param(editionId).query(Long.class).single();
+    }
+
+    private List<Event> withOccurrences(List<EventRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<Occurrence>> occurrences = new LinkedHashMap<>();
+        jdbc.sql("select id, event_id, starts_at, ends_at from agenda.occurrence where event_id = any(?) order by starts_at, id")
+                .param(rows.stream().map(EventRow::id).toArray(Long[]::new))
+                .query((rs, n) -> {
+                    occurrences.computeIfAbsent(rs.getLong("event_id"), k -> new ArrayList<>())
+                            .add(new Occurrence(rs.getLong("id"), zoned(rs, "starts_at"), zoned(rs, "ends_at")));
+                    return null;
+                }).list();
+        return rows.stream().map(r -> r.toEvent(occurrences.getOrDefault(r.id(), List.of()))).toList();
+    }
+
+    private static java.time.ZonedDateTime zoned(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).atZoneSameInstant(EssorApplication.ZONE);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String[] names(Collection<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).sorted().toArray(String[]::new);
+    }
+
+    private static <E extends Enum<E>> List<E> enums(Array array, Class<E> type) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        List<E> result = new ArrayList<>();
+        for (String s : (String[]) array.getArray()) {
+            result.add(Enum.valueOf(type, s));
+        }
+        return List.copyOf(result);
+    }
+
+    private static Edition edition(ResultSet rs, int n) throws SQLException {
+        Array regions = rs.getArray("regions");
+        return new Edition(rs.getLong("id"), rs.getInt("year"), rs.getInt("number"), rs.getString("title"),
+                rs.getObject("starts_on", LocalDate.class), rs.getObject("ends_on", LocalDate.class),
+                regions == null ? List.of() : List.of((String[]) regions.getArray()), rs.getBoolean("demo"));
+    }
+
+    /** An event without its occurrences, as read from one row. */
+    private record EventRow(long id, Function<List<Occurrence>, Event> build) {
+
+        Event toEvent(List<Occurrence> occurrences) {
+            return build.apply(occurrences);
+        }
+    }
+
+    private static EventRow eventRow(ResultSet rs, int n) throws SQLException {
+        long id = rs.getLong("id");
+        long editionId = rs.getLong("edition_id");
+        int editionYear = rs.getInt("edition_year");
+        String title = rs.getString("title");
+        String summary = rs.getString("summary");
+        String description = rs.getString("description");
+        EventType type = EventType.valueOf(rs.getString("type"));
+        List<Theme> themes = enums(rs.getArray("themes"), Theme.class);
+        List<Audience> audiences = enums(rs.getArray("audiences"), Audience.class);
+        Venue venue = new Venue(rs.getString("venue_name"), rs.getString("venue_address"), rs.getString("postcode"),
+                rs.getString("commune_code"), rs.getString("commune_name"), rs.getString("departement_code"),
+                rs.getString("region_code"), (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"));
+        Attendance attendance = Attendance.valueOf(rs.getString("attendance"));
+        String onlineUrl = rs.getString("online_url");
+        boolean free = rs.getBoolean("free");
+        String price = rs.getString("price");
+        RegistrationMode registration = RegistrationMode.valueOf(rs.getString("registration"));
+        String registrationUrl = rs.getString("registration_url");
+        Set<AccessibilityFeature> access = EnumSet.noneOf(AccessibilityFeature.class);
+        if (rs.getBoolean("wheelchair")) access.add(AccessibilityFeature.WHEELCHAIR);
+        if (rs.getBoolean("sign_language")) access.add(AccessibilityFeature.SIGN_LANGUAGE);
+        if (rs.getBoolean("subtitles")) access.add(AccessibilityFeature.SUBTITLES);
+        if (rs.getBoolean("audio_description")) access.add(AccessibilityFeature.AUDIO_DESCRIPTION);
+        if (rs.getBoolean("easy_read")) access.add(AccessibilityFeature.EASY_READ);
+        Set<AccessibilityFeature> accessibility = Set.copyOf(access);
+        String organizer = rs.getString("organizer");
+        Array co = rs.getArray("co_organizers");
+        List<String> coOrganizers = co == null ? List.of() : List.of((String[]) co.getArray());
+        EventStatus status = EventStatus.valueOf(rs.getString("status"));
+        String statusReason = rs.getString("status_reason");
+        String imageUrl = rs.getString("image_url");
+        String imageAlt = rs.getString("image_alt");
+        boolean demo = rs.getBoolean("demo");
+        int sequence = rs.getInt("sequence");
+        Instant createdAt = rs.getObject("created_at", OffsetDateTime.class).toInstant();
+        Instant updatedAt = rs.getObject("updated_at", OffsetDateTime.class).toInstant();
+        return new EventRow(id, occ -> new Event(id, editionId, editionYear, title, summary, description, type,
+                themes, audiences, occ, venue, attendance, onlineUrl, free, price, registration, registrationUrl,
+                accessibility, organizer, coOrganizers, status, statusReason, imageUrl, imageAlt, demo, sequence,
+                createdAt, updatedAt));
+    }
+}

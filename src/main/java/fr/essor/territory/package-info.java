@@ -1,0 +1,6 @@
+/**
+ * France's official geography: regions, départements, EPCI (intercommunalités) and communes with
+ * their postcodes, population and a point; lookups by code, name and postcode.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Territoires")
+package fr.essor.territory;
