@@ -142,9 +142,10 @@ class EventRepository {
         if (query.from() != null || query.to() != null) {
             where.add("n.next_start is not null");
         }
-        if (query.q() != null) {
-            where.add("e.search @@ websearch_to_tsquery('french', agenda.fold(?))");
-            params.add(query.q());
+        String tsquery = prefixQuery(query.q());
+        if (tsquery != null) {
+            where.add("e.search @@ to_tsquery('french', ?)");
+            params.add(tsquery);
         }
         if (query.edition() != null) {
             where.add("ed.year = ?");
@@ -171,15 +172,15 @@ class EventRepository {
                     query.near().latitude(), query.near().longitude(), meters));
         }
         if (!query.types().isEmpty()) {
-            where.add("e.type = any(?)");
+            where.add("e.type = any(?::text[])");
             params.add(names(query.types()));
         }
         if (!query.themes().isEmpty()) {
-            where.add("e.themes && ?");
+            where.add("e.themes && ?::text[]");
             params.add(names(query.themes()));
         }
         if (!query.audiences().isEmpty()) {
-            where.add("e.audiences && ?");
+            where.add("e.audiences && ?::text[]");
             params.add(names(query.audiences()));
         }
         if (query.free() != null) {
@@ -246,6 +247,22 @@ class EventRepository {
                     return null;
                 }).list();
         return rows.stream().map(r -> r.toEvent(occurrences.getOrDefault(r.id(), List.of()))).toList();
+    }
+
+    /**
+     * Every word of the search as a French-stemmed prefix ("vélo" finds "vélos", "coop" finds
+     * "coopérative"), all required. Words are reduced to letters and digits, so nothing the user types
+     * can change the query's syntax; {@code null} when no word is left.
+     */
+    static String prefixQuery(String q) {
+        if (q == null) {
+            return null;
+        }
+        String folded = java.text.Normalizer.normalize(q, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(java.util.Locale.ROOT).replace("œ", "oe").replace("æ", "ae");
+        List<String> terms = java.util.Arrays.stream(folded.split("[^a-z0-9]+"))
+                .filter(t -> !t.isEmpty()).limit(20).map(t -> t + ":*").toList();
+        return terms.isEmpty() ? null : String.join(" & ", terms);
     }
 
     private static java.time.ZonedDateTime zoned(ResultSet rs, String column) throws SQLException {

@@ -1,14 +1,16 @@
 package fr.essor.web;
 
-import java.util.List;
 import java.util.Locale;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
-import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
+import org.springframework.web.servlet.i18n.FixedLocaleResolver;
 
-/** French first; English for browsers that ask for it. */
+/**
+ * French first. Every text is a message key, so that English (and Occitan) can follow; until their
+ * bundles exist, every page is French whatever the browser asks.
+ */
 @Configuration
 class WebConfiguration {
 
@@ -16,9 +18,6 @@ class WebConfiguration {
 
     @Bean
     LocaleResolver localeResolver() {
-        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
-        resolver.setSupportedLocales(List.of(FRENCH, Locale.ENGLISH));
-        resolver.setDefaultLocale(FRENCH);
-        return resolver;
+        return new FixedLocaleResolver(FRENCH);
     }
 }

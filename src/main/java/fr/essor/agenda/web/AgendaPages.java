@@ -1,0 +1,358 @@
+package fr.essor.agenda.web;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import fr.essor.agenda.AccessibilityFeature;
+import fr.essor.agenda.Agenda;
+import fr.essor.agenda.Audience;
+import fr.essor.agenda.Edition;
+import fr.essor.agenda.Event;
+import fr.essor.agenda.EventPage;
+import fr.essor.agenda.EventQuery;
+import fr.essor.agenda.EventQueryParser;
+import fr.essor.agenda.EventType;
+import fr.essor.agenda.FilterError;
+import fr.essor.agenda.Markdown;
+import fr.essor.agenda.Occurrence;
+import fr.essor.agenda.Theme;
+import fr.essor.territory.Commune;
+import fr.essor.territory.Territories;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The public pages of the agenda: list with filters, month and week calendar, map, event page and
+ * the archive of editions. Filters live in the URL, so a filtered page can be shared; the list
+ * answers either the whole page or, for htmx, only its results.
+ */
+@Controller
+class AgendaPages {
+
+    private static final int CALENDAR_MAX = 2000;
+
+    private final Agenda agenda;
+    private final EventQueryParser parser;
+    private final Territories territories;
+    private final Problems problems;
+    private final String tilesUrl;
+    private final String tilesAttribution;
+
+    AgendaPages(Agenda agenda, EventQueryParser parser, Territories territories, Problems problems,
+            @Value("${essor.map.tiles-url}") String tilesUrl,
+            @Value("${essor.map.tiles-attribution}") String tilesAttribution) {
+        this.agenda = agenda;
+        this.parser = parser;
+        this.territories = territories;
+        this.problems = problems;
+        this.tilesUrl = tilesUrl;
+        this.tilesAttribution = tilesAttribution;
+    }
+
+    @GetMapping("/agenda")
+    String list(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+            @RequestHeader(name = "HX-Request", required = false) String htmx) {
+        EventQuery query = filters(request, response, model, locale, true, EventQuery.MAX_SIZE);
+        EventPage page = agenda.search(query);
+        model.addAttribute("page", page);
+        model.addAttribute("prevUrl", page.hasPrevious() ? pageUrl(page.page() - 1) : null);
+        model.addAttribute("nextUrl", page.hasNext() ? pageUrl(page.page() + 1) : null);
+        return htmx != null ? "agenda/list :: results" : "agenda/list";
+    }
+
+    @GetMapping("/agenda/carte")
+    String map(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        EventQuery query = filters(request, response, model, locale, true, EventQuery.MAX_SIZE);
+        model.addAttribute("events", agenda.search(query.withPage(1, Feeds.MAX_EVENTS)).events());
+        model.addAttribute("tilesUrl", tilesUrl);
+        model.addAttribute("tilesAttribution", tilesAttribution);
+        return "agenda/map";
+    }
+
+    @GetMapping("/agenda/calendrier")
+    String calendar(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+            @RequestParam(name = "vue", defaultValue = "mois") String view,
+            @RequestParam(name = "mois", required = false) String month,
+            @RequestParam(name = "semaine", required = false) String weekOf) {
+        EventQuery query = filters(request, response, model, locale, false, EventQuery.MAX_SIZE);
+        LocalDate anchor = defaultDay(query);
+        boolean week = "semaine".equals(view);
+        try {
+            if (week && weekOf != null && !weekOf.isBlank()) {
+                anchor = LocalDate.parse(weekOf);
+            }
+            else if (month != null && !month.isBlank()) {
+                anchor = YearMonth.parse(month).atDay(1);
+            }
+        }
+        catch (DateTimeParseException ex) {
+            response.setStatus(400);
+            model.addAttribute("errors", List.of(new FilterError(week ? "semaine" : "mois", "filter.error.date",
+                    week ? weekOf : month)).stream().map(e -> problems.message(e, locale)).toList());
+        }
+        LocalDate first;
+        LocalDate last;
+        if (week) {
+            first = anchor.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            last = first.plusDays(6);
+        }
+        else {
+            YearMonth ym = YearMonth.from(anchor);
+            first = ym.atDay(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            last = ym.atEndOfMonth().with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
+        }
+        Map<LocalDate, List<DayEntry>> byDay = new TreeMap<>();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            byDay.put(d, new ArrayList<>());
+        }
+        for (Event e : agenda.search(query.withDates(first, last).withPage(1, CALENDAR_MAX)).events()) {
+            for (Occurrence o : e.occurrences()) {
+                LocalDate d = o.startsAt().toLocalDate();
+                if (byDay.containsKey(d)) {
+                    byDay.get(d).add(new DayEntry(e, o));
+                }
+            }
+        }
+        byDay.values().forEach(l -> l.sort(java.util.Comparator.comparing(de -> de.occurrence().startsAt())));
+        List<List<LocalDate>> weeks = new ArrayList<>();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(7)) {
+            List<LocalDate> days = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                days.add(d.plusDays(i));
+            }
+            weeks.add(days);
+        }
+        YearMonth ym = YearMonth.from(anchor);
+        String base = calendarBase();
+        model.addAttribute("week", week);
+        model.addAttribute("month", ym);
+        model.addAttribute("monthStart", ym.atDay(1));
+        model.addAttribute("weekStart", first);
+        model.addAttribute("weekEnd", last);
+        model.addAttribute("weeks", weeks);
+        model.addAttribute("byDay", byDay);
+        model.addAttribute("hasEvents", byDay.values().stream().anyMatch(l -> !l.isEmpty()));
+        model.addAttribute("today", agenda.today());
+        model.addAttribute("prevUrl", week ? calendarUrl(base, "semaine", "semaine", first.minusWeeks(1).toString())
+                : calendarUrl(base, "mois", "mois", ym.minusMonths(1).toString()));
+        model.addAttribute("nextUrl", week ? calendarUrl(base, "semaine", "semaine", first.plusWeeks(1).toString())
+                : calendarUrl(base, "mois", "mois", ym.plusMonths(1).toString()));
+        model.addAttribute("monthViewUrl", calendarUrl(base, "mois", "mois", ym.toString()));
+        model.addAttribute("weekViewUrl", calendarUrl(base, "semaine", "semaine",
+                (week ? first : (ym.equals(YearMonth.from(agenda.today())) ? agenda.today() : ym.atDay(1))).toString()));
+        return "agenda/calendar";
+    }
+
+    @GetMapping("/evenements/{id}")
+    String eventWithoutSlug(@PathVariable String id, HttpServletResponse response, Model model) {
+        return findEvent(id).map(e -> "redirect:/evenements/" + e.id() + "/" + e.slug())
+                .orElseGet(() -> notFound(response, model));
+    }
+
+    @GetMapping("/evenements/{id}/{slug}")
+    String event(@PathVariable String id, @PathVariable String slug, HttpServletResponse response, Model model,
+            Locale locale) {
+        Optional<Event> found = findEvent(id);
+        if (found.isEmpty()) {
+            return notFound(response, model);
+        }
+        Event e = found.get();
+        if (!e.slug().equals(slug)) {
+            return "redirect:/evenements/" + e.id() + "/" + e.slug();
+        }
+        String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+        String url = base + "/evenements/" + e.id() + "/" + e.slug();
+        model.addAttribute("event", e);
+        model.addAttribute("url", url);
+        model.addAttribute("descriptionHtml", Markdown.toSafeHtml(e.description()));
+        model.addAttribute("edition", agenda.edition(e.editionYear()).orElse(null));
+        model.addAttribute("departement", territories.departement(e.venue().departementCode()).orElse(null));
+        model.addAttribute("jsonLd", JsonLd.of(e, url, base));
+        model.addAttribute("googleUrl", CalendarLinks.google(e, e.firstOccurrence(), url));
+        model.addAttribute("outlookUrl", CalendarLinks.outlook(e, e.firstOccurrence(), url));
+        model.addAttribute("tilesUrl", tilesUrl);
+        model.addAttribute("tilesAttribution", tilesAttribution);
+        model.addAttribute("accessibilityFeatures", AccessibilityFeature.values());
+        model.addAttribute("past", e.lastOccurrence().endsAt().toLocalDate().isBefore(agenda.today()));
+        return "agenda/event";
+    }
+
+    @GetMapping("/editions")
+    String editions(Model model) {
+        List<Edition> editions = agenda.editions();
+        model.addAttribute("editions", editions);
+        model.addAttribute("counts", agenda.eventCountsByEdition());
+        model.addAttribute("today", agenda.today());
+        return "agenda/editions";
+    }
+
+    @GetMapping("/donnees")
+    String openData() {
+        return "agenda/opendata";
+    }
+
+    private Optional<Event> findEvent(String id) {
+        try {
+            return agenda.event(Long.parseLong(id));
+        }
+        catch (NumberFormatException ex) {
+            return Optional.empty();
+        }
+    }
+
+    private static String notFound(HttpServletResponse response, Model model) {
+        response.setStatus(404);
+        return "error/404";
+    }
+
+    /**
+     * Reads the filters, turns the page's "lieu" (a commune's name, code or postcode) and "rayon" into
+     * the API's commune or near filters, and puts what the form needs in the model.
+     *
+     * @param upcomingByDefault whether a query without dates nor edition starts today
+     */
+    private EventQuery filters(HttpServletRequest request, HttpServletResponse response, Model model,
+            Locale locale, boolean upcomingByDefault, int maxSize) {
+        Map<String, String[]> params = new HashMap<>(request.getParameterMap());
+        List<String> errors = new ArrayList<>();
+        String place = first(params, "lieu");
+        String radius = first(params, "rayon");
+        Commune placeCommune = null;
+        if (place != null) {
+            placeCommune = resolvePlace(place);
+            if (placeCommune == null) {
+                errors.add(problems.message(new FilterError("lieu", "filter.error.place.unknown", place), locale));
+            }
+            else if (radius == null || radius.equals("0")) {
+                params.put("commune", new String[] {placeCommune.code()});
+            }
+            else if (placeCommune.hasPoint()) {
+                params.put("near", new String[] {placeCommune.latitude() + "," + placeCommune.longitude()});
+                params.put("radiusKm", new String[] {radius});
+            }
+        }
+        var parsed = parser.parse(params, maxSize);
+        parsed.errors().forEach(e -> errors.add(problems.message(e, locale)));
+        EventQuery query = parsed.query();
+        boolean explicitDates = query.from() != null || query.to() != null || query.edition() != null;
+        if (upcomingByDefault && !explicitDates && first(params, "passes") == null) {
+            query = query.withDates(agenda.today(), null);
+        }
+        if (!errors.isEmpty()) {
+            response.setStatus(400);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> values.put(k, v.length > 0 ? v[0] : ""));
+        model.addAttribute("errors", errors);
+        model.addAttribute("query", query);
+        model.addAttribute("values", values);
+        model.addAttribute("placeCommune", placeCommune);
+        model.addAttribute("upcomingOnly", upcomingByDefault && !explicitDates);
+        model.addAttribute("types", EventType.values());
+        model.addAttribute("themes", Theme.values());
+        model.addAttribute("audiences", Audience.values());
+        model.addAttribute("accessibilityFeatures", AccessibilityFeature.values());
+        model.addAttribute("regions", territories.regions());
+        model.addAttribute("departements", territories.departements());
+        model.addAttribute("editionsList", agenda.editions());
+        model.addAttribute("feedQuery", feedQuery(params));
+        model.addAttribute("filtered", !errors.isEmpty() || request.getParameterMap().keySet().stream()
+                .anyMatch(k -> !List.of("page", "vue", "mois", "semaine").contains(k)));
+        return query;
+    }
+
+    private Commune resolvePlace(String place) {
+        String p = place.strip();
+        if (p.matches("\\d{5}")) {
+            Optional<Commune> byCode = territories.commune(p);
+            List<Commune> byPostcode = territories.communesByPostcode(p);
+            return byPostcode.isEmpty() ? byCode.orElse(null) : byPostcode.getFirst();
+        }
+        if (p.matches("[0-9][0-9AB][0-9]{3}")) {
+            return territories.commune(p).orElse(null);
+        }
+        List<Commune> byName = territories.communesByName(p, 10);
+        String folded = fold(p);
+        return byName.stream().filter(c -> fold(c.name()).equals(folded)).findFirst()
+                .orElse(byName.isEmpty() ? null : byName.getFirst());
+    }
+
+    private static String fold(String s) {
+        return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT).replace('-', ' ').strip();
+    }
+
+    private LocalDate defaultDay(EventQuery query) {
+        if (query.edition() != null) {
+            return agenda.edition(query.edition()).map(Edition::startsOn).orElse(agenda.today());
+        }
+        if (query.from() != null) {
+            return query.from();
+        }
+        LocalDate today = agenda.today();
+        return agenda.currentEdition().filter(e -> !e.contains(today)).map(Edition::startsOn).orElse(today);
+    }
+
+    private static String first(Map<String, String[]> params, String name) {
+        String[] v = params.get(name);
+        return v == null || v.length == 0 || v[0] == null || v[0].isBlank() ? null : v[0].strip();
+    }
+
+    private static String pageUrl(int page) {
+        return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).build()
+                .toUriString();
+    }
+
+    private static String calendarBase() {
+        return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("vue").replaceQueryParam("mois")
+                .replaceQueryParam("semaine").replaceQueryParam("page").build().toUriString();
+    }
+
+    private static String calendarUrl(String base, String view, String param, String value) {
+        return UriComponentsBuilder.fromUriString(base).replaceQueryParam("vue", view)
+                .replaceQueryParam(param, value).build().toUriString();
+    }
+
+    /** The query string of the current filters in the API's terms, without paging, for feeds and exports. */
+    private static String feedQuery(Map<String, String[]> params) {
+        UriComponentsBuilder b = UriComponentsBuilder.newInstance();
+        params.entrySet().stream()
+                .filter(e -> !List.of("lieu", "rayon", "page", "size", "vue", "mois", "semaine", "passes").contains(e.getKey()))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> {
+                    for (String v : e.getValue()) {
+                        if (v != null && !v.isBlank()) {
+                            b.queryParam(e.getKey(), v);
+                        }
+                    }
+                });
+        String q = b.encode().build().getQuery();
+        return q == null || q.isEmpty() ? "" : "?" + q;
+    }
+
+    /** One date of an event on a calendar day. */
+    record DayEntry(Event event, Occurrence occurrence) {
+    }
+}

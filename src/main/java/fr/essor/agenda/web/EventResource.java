@@ -1,0 +1,52 @@
+package fr.essor.agenda.web;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import fr.essor.agenda.AccessibilityFeature;
+import fr.essor.agenda.Coded;
+import fr.essor.agenda.Event;
+import fr.essor.agenda.Markdown;
+
+/** An event as the API and the JSON open data show it. Dates carry their offset (Europe/Paris). */
+record EventResource(long id, String url, int edition, String title, String summary, String description,
+        String descriptionHtml, String type, List<String> themes, List<String> audiences, List<DateRange> dates,
+        Place venue, String attendance, String onlineUrl, boolean free, String price, Registration registration,
+        List<String> accessibility, String organizer, List<String> coOrganizers, String status, String statusReason,
+        Image image, boolean demo, int sequence, OffsetDateTime updatedAt) {
+
+    record DateRange(OffsetDateTime start, OffsetDateTime end) {
+    }
+
+    record Place(String name, String address, String postcode, String communeCode, String commune,
+            String departement, String region, Double latitude, Double longitude) {
+    }
+
+    record Registration(String mode, String url) {
+    }
+
+    record Image(String url, String alt) {
+    }
+
+    static EventResource of(Event e, String baseUrl) {
+        var v = e.venue();
+        return new EventResource(e.id(), baseUrl + "/evenements/" + e.id() + "/" + e.slug(), e.editionYear(),
+                e.title(), e.summary(), e.description(), Markdown.toSafeHtml(e.description()), e.type().code(),
+                e.themes().stream().map(Coded::code).toList(), e.audiences().stream().map(Coded::code).toList(),
+                e.occurrences().stream()
+                        .map(o -> new DateRange(o.startsAt().toOffsetDateTime(), o.endsAt().toOffsetDateTime()))
+                        .toList(),
+                new Place(v.name(), v.address(), v.postcode(), v.communeCode(), v.communeName(), v.departementCode(),
+                        v.regionCode(), v.latitude(), v.longitude()),
+                e.attendance().code(), e.onlineUrl(), e.free(), e.price(),
+                new Registration(e.registration().code(), e.registrationUrl()),
+                e.accessibility().stream().sorted().map(AccessibilityFeature::code).toList(), e.organizer(),
+                e.coOrganizers(), e.status().code(), e.statusReason(),
+                e.imageUrl() == null ? null : new Image(absolute(baseUrl, e.imageUrl()), e.imageAlt()), e.demo(),
+                e.sequence(), e.updatedAt().atZone(fr.essor.EssorApplication.ZONE).toOffsetDateTime());
+    }
+
+    static String absolute(String baseUrl, String url) {
+        return url.startsWith("/") ? baseUrl + url : url;
+    }
+}

@@ -1,0 +1,112 @@
+package fr.essor.agenda.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import fr.essor.agenda.Agenda;
+import fr.essor.agenda.EventPage;
+import fr.essor.agenda.EventQueryParser;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The agenda's open API: search events with the list's filters, read one event. */
+@RestController
+@RequestMapping(path = "/api/v1/events", produces = "application/json")
+@Tag(name = "Événements", description = "L'agenda public du Mois de l'ESS")
+class EventsApi {
+
+    private final Agenda agenda;
+    private final EventQueryParser parser;
+    private final Problems problems;
+
+    EventsApi(Agenda agenda, EventQueryParser parser, Problems problems) {
+        this.agenda = agenda;
+        this.parser = parser;
+        this.problems = problems;
+    }
+
+    /** A page of results with the links to its neighbours. */
+    record EventsPage(List<EventResource> items, int page, int size, long totalItems, int totalPages,
+            Map<String, String> links) {
+    }
+
+    @GetMapping
+    @Operation(summary = "Rechercher des événements",
+            description = "Filtres combinables ; les filtres multiples (type, theme, audience) acceptent plusieurs "
+                    + "valeurs, répétées ou séparées par des virgules. Pages numérotées à partir de 1.")
+    @Parameter(name = "q", description = "Recherche plein texte (accents et majuscules ignorés, racines françaises)")
+    @Parameter(name = "from", description = "Premier jour, AAAA-MM-JJ")
+    @Parameter(name = "to", description = "Dernier jour inclus, AAAA-MM-JJ")
+    @Parameter(name = "region", description = "Code INSEE de région (76)")
+    @Parameter(name = "departement", description = "Code INSEE de département (34)")
+    @Parameter(name = "commune", description = "Code INSEE de commune (34172)")
+    @Parameter(name = "near", description = "Point « latitude,longitude » (43.61,3.88)")
+    @Parameter(name = "radiusKm", description = "Rayon autour de near, en km (1 à 500, 20 par défaut)")
+    @Parameter(name = "type", description = "rencontre, exposition, portes_ouvertes, conference, table_ronde, atelier, projection, forum, visite, autre")
+    @Parameter(name = "theme", description = "Thème ESS (emploi_insertion, transition_ecologique, …)")
+    @Parameter(name = "audience", description = "Public (grand_public, professionnels, jeunes_scolaires, …)")
+    @Parameter(name = "free", description = "true : gratuits ; false : payants")
+    @Parameter(name = "accessible", description = "true : avec au moins un aménagement d'accessibilité")
+    @Parameter(name = "online", description = "true : en ligne ou hybrides ; false : sur place ou hybrides")
+    @Parameter(name = "edition", description = "Année de l'édition (2019)")
+    @Parameter(name = "page", description = "Numéro de page, à partir de 1")
+    @Parameter(name = "size", description = "Taille de page, 1 à 100 (20 par défaut)")
+    ResponseEntity<?> search(HttpServletRequest request, Locale locale) {
+        var parsed = parser.parse(request.getParameterMap());
+        if (!parsed.valid()) {
+            return problems.badFilters(parsed.errors(), locale);
+        }
+        EventPage page = agenda.search(parsed.query());
+        String base = baseUrl();
+        List<EventResource> items = page.events().stream().map(e -> EventResource.of(e, base)).toList();
+        var links = new java.util.LinkedHashMap<String, String>();
+        links.put("self", pageLink(page.page()));
+        if (page.hasPrevious()) {
+            links.put("prev", pageLink(page.page() - 1));
+        }
+        if (page.hasNext()) {
+            links.put("next", pageLink(page.page() + 1));
+        }
+        return ResponseEntity.ok(new EventsPage(items, page.page(), page.size(), page.totalItems(), page.totalPages(),
+                links));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Lire un événement")
+    ResponseEntity<?> one(@PathVariable String id, Locale locale) {
+        long eventId;
+        try {
+            eventId = Long.parseLong(id);
+        }
+        catch (NumberFormatException ex) {
+            return problems.problem(HttpStatus.BAD_REQUEST, "problem.badId", locale, "id", id);
+        }
+        return agenda.event(eventId)
+                .<ResponseEntity<?>>map(e -> ResponseEntity.ok(EventResource.of(e, baseUrl())))
+                .orElseGet(() -> problems.problem(HttpStatus.NOT_FOUND, "problem.eventNotFound", locale, "id", id));
+    }
+
+    private static String baseUrl() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+    }
+
+    private static String pageLink(int page) {
+        URI uri = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).build().toUri();
+        return uri.toString();
+    }
+}
