@@ -24,9 +24,14 @@ public abstract class HttpTestSupport {
         return "http://localhost:" + port + path;
     }
 
-    protected HttpResponse<String> get(String path) {
+    /** GET with optional headers given as name, value pairs. */
+    protected HttpResponse<String> get(String path, String... headers) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            return CLIENT.send(request.build(),
                     HttpResponse.BodyHandlers.ofString());
         }
         catch (IOException ex) {

@@ -10,6 +10,7 @@ public final class Markdown {
 
     private static final Parser PARSER = Parser.builder().build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).build();
+    private static final HtmlRenderer RAW_RENDERER = HtmlRenderer.builder().build();
     private static final Safelist SAFE = Safelist.basic().addTags("h2", "h3", "h4")
             .addAttributes("a", "rel")
             .addEnforcedAttribute("a", "rel", "nofollow noopener");
@@ -31,6 +32,7 @@ public final class Markdown {
         if (markdown == null || markdown.isBlank()) {
             return "";
         }
-        return Jsoup.parse(RENDERER.render(PARSER.parse(markdown))).text();
+        // raw HTML in the Markdown is dropped, element and content, rather than shown as text
+        return Jsoup.parse(Jsoup.clean(RAW_RENDERER.render(PARSER.parse(markdown)), Safelist.none())).text();
     }
 }

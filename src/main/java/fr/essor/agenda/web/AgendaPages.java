@@ -77,6 +77,7 @@ class AgendaPages {
         EventQuery query = filters(request, response, model, locale, true, EventQuery.MAX_SIZE);
         EventPage page = agenda.search(query);
         model.addAttribute("page", page);
+        model.addAttribute("htmx", true);
         model.addAttribute("prevUrl", page.hasPrevious() ? pageUrl(page.page() - 1) : null);
         model.addAttribute("nextUrl", page.hasNext() ? pageUrl(page.page() + 1) : null);
         return htmx != null ? "agenda/list :: results" : "agenda/list";

@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class JsonLd {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final java.time.format.DateTimeFormatter ISO = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private JsonLd() {
     }
@@ -41,8 +42,8 @@ final class JsonLd {
         m.put("@type", "Event");
         m.put("name", e.title());
         m.put("description", e.summary() + " " + Markdown.toPlainText(e.description()));
-        m.put("startDate", o.startsAt().toOffsetDateTime().toString());
-        m.put("endDate", o.endsAt().toOffsetDateTime().toString());
+        m.put("startDate", ISO.format(o.startsAt()));
+        m.put("endDate", ISO.format(o.endsAt()));
         m.put("url", url);
         m.put("eventStatus", "https://schema.org/" + switch (e.status()) {
             case CANCELLED -> "EventCancelled";
@@ -95,7 +96,7 @@ final class JsonLd {
         offers.put("price", e.free() ? "0" : priceValue(e.price()));
         offers.put("availability", "https://schema.org/"
                 + (e.status() == fr.essor.agenda.EventStatus.FULL ? "SoldOut" : "InStock"));
-        offers.put("validFrom", e.createdAt().atZone(fr.essor.EssorApplication.ZONE).toOffsetDateTime().toString());
+        offers.put("validFrom", ISO.format(e.createdAt().atZone(fr.essor.EssorApplication.ZONE)));
         m.put("offers", offers);
         m.put("image", List.of(e.imageUrl() == null ? baseUrl + "/img/evenement.png"
                 : EventResource.absolute(baseUrl, e.imageUrl())));

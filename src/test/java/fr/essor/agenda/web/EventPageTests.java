@@ -1,0 +1,161 @@
+package fr.essor.agenda.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import fr.essor.HttpTestSupport;
+import fr.essor.agenda.AgendaFixtures;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Event pages: every detail, schema.org JSON-LD for search engines, calendar links; and the pages' bad inputs. */
+class EventPageTests extends HttpTestSupport {
+
+    private static final Pattern JSON_LD = Pattern.compile(
+            "<script type=\"application/ld\\+json\">(.*?)</script>", Pattern.DOTALL);
+
+    @Autowired
+    AgendaFixtures fixtures;
+
+    Map<String, Long> ids;
+
+    @BeforeEach
+    void fixtures() {
+        ids = fixtures.ensure();
+    }
+
+    private JsonNode jsonLd(String html) {
+        Matcher m = JSON_LD.matcher(html);
+        assertThat(m.find()).as("JSON-LD script").isTrue();
+        return JsonMapper.builder().build().readTree(m.group(1));
+    }
+
+    private String page(String key) {
+        long id = ids.get(key);
+        HttpResponse<String> redirect = get("/evenements/" + id);
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> page = get(location.replaceFirst("^https?://[^/]+", ""));
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page.body();
+    }
+
+    @Test
+    void jsonLdOfAnInPersonEventMeetsGooglesRequirements() {
+        String html = page("atelier");
+        // two dates: one Event per date
+        JsonNode all = jsonLd(html);
+        assertThat(all.isArray()).isTrue();
+        assertThat(all.size()).isEqualTo(2);
+        JsonNode e = all.get(0);
+        assertThat(e.get("@context").asString()).isEqualTo("https://schema.org");
+        assertThat(e.get("@type").asString()).isEqualTo("Event");
+        assertThat(e.get("name").asString()).isEqualTo("[atelier] Atelier réparation de vélos");
+        assertThat(e.get("startDate").asString()).isEqualTo("2030-11-12T14:00:00+01:00");
+        assertThat(e.get("endDate").asString()).isEqualTo("2030-11-12T17:00:00+01:00");
+        assertThat(e.get("eventStatus").asString()).isEqualTo("https://schema.org/EventScheduled");
+        assertThat(e.get("eventAttendanceMode").asString()).isEqualTo("https://schema.org/OfflineEventAttendanceMode");
+        JsonNode place = e.get("location");
+        assertThat(place.get("@type").asString()).isEqualTo("Place");
+        assertThat(place.get("name").asString()).isEqualTo("Salle des fêtes");
+        assertThat(place.get("address").get("@type").asString()).isEqualTo("PostalAddress");
+        assertThat(place.get("address").get("streetAddress").asString()).isEqualTo("1 place de la Mairie");
+        assertThat(place.get("address").get("postalCode").asString()).isEqualTo("31000");
+        assertThat(place.get("address").get("addressLocality").asString()).isEqualTo("Toulouse");
+        assertThat(place.get("address").get("addressCountry").asString()).isEqualTo("FR");
+        assertThat(e.get("organizer").get("@type").asString()).isEqualTo("Organization");
+        assertThat(e.get("organizer").get("name").asString()).isEqualTo("Association des tests");
+        assertThat(e.get("offers").get("@type").asString()).isEqualTo("Offer");
+        assertThat(e.get("offers").get("price").asString()).isEqualTo("5");
+        assertThat(e.get("offers").get("priceCurrency").asString()).isEqualTo("EUR");
+        assertThat(e.get("offers").get("url").asString()).startsWith("http");
+        assertThat(e.get("image").get(0).asString()).startsWith("http");
+        assertThat(e.get("description").asString()).contains("Résumé de atelier").doesNotContain("<script");
+        assertThat(all.get(1).get("startDate").asString()).isEqualTo("2030-11-19T14:00:00+01:00");
+    }
+
+    @Test
+    void jsonLdOfOnlineHybridAndCancelledEvents() {
+        JsonNode online = jsonLd(page("webinaire"));
+        assertThat(online.get("eventAttendanceMode").asString()).isEqualTo("https://schema.org/OnlineEventAttendanceMode");
+        assertThat(online.get("location").get("@type").asString()).isEqualTo("VirtualLocation");
+        assertThat(online.get("location").get("url").asString()).isEqualTo("https://visio.example.org/webinaire");
+        assertThat(online.get("offers").get("price").asString()).isEqualTo("0");
+
+        JsonNode hybrid = jsonLd(page("sete"));
+        assertThat(hybrid.get("eventAttendanceMode").asString()).isEqualTo("https://schema.org/MixedEventAttendanceMode");
+        assertThat(hybrid.get("location").valueStream().map(l -> l.get("@type").asString()))
+                .containsExactly("Place", "VirtualLocation");
+        assertThat(hybrid.get("eventStatus").asString()).isEqualTo("https://schema.org/EventCancelled");
+    }
+
+    @Test
+    void eventPageShowsEveryDetailWithSanitisedDescription() {
+        String html = page("sete");
+        assertThat(html).contains("[sete] Portes ouvertes d&#39;une recyclerie")
+                .contains("Annulé pour les besoins du test")
+                .contains("<strong>en Markdown</strong>")
+                .doesNotContain("<script>alert")
+                .contains("calendrier.ics")
+                .contains("calendar.google.com")
+                .contains("outlook.live.com")
+                .contains("Sète")
+                .contains("Hérault (34)");
+    }
+
+    @Test
+    void wrongSlugRedirectsToTheCanonicalAddress() {
+        long id = ids.get("atelier");
+        HttpResponse<String> r = get("/evenements/" + id + "/mauvais-titre");
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/evenements/" + id + "/atelier-atelier-reparation-de-velos");
+    }
+
+    @Test
+    void unknownEventsAndPagesAnswerAFriendly404() {
+        for (String path : new String[] {"/evenements/999999999", "/evenements/abc", "/evenements/999999/x", "/nulle-part"}) {
+            HttpResponse<String> r = get(path, "Accept", "text/html");
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.body()).as(path).contains("Page introuvable").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void pagesExplainBadFiltersWithoutFailing() {
+        HttpResponse<String> r = get("/agenda?from=2030-99-99&type=concert&lieu=Nullepartville");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("n’est pas une date").contains("concert").contains("Nullepartville")
+                .doesNotContain("Exception");
+        HttpResponse<String> calendar = get("/agenda/calendrier?mois=2030-13");
+        assertThat(calendar.statusCode()).isEqualTo(400);
+        assertThat(calendar.body()).contains("2030-13");
+        assertThat(get("/agenda/carte?departement=xx").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void listCalendarAndMapShowTheFilteredEvents() {
+        String list = get("/agenda?edition=2030&lieu=Toulouse").body();
+        assertThat(list).contains("[atelier]").contains("[webinaire]").doesNotContain("[economie]");
+        String near = get("/agenda?edition=2030&lieu=34000&rayon=50").body();
+        assertThat(near).contains("[economie]").contains("[sete]").doesNotContain("[atelier]");
+        String month = get("/agenda/calendrier?mois=2030-11&edition=2030").body();
+        assertThat(month).contains("[atelier]").contains("[nantes]");
+        String week = get("/agenda/calendrier?vue=semaine&semaine=2030-11-12&edition=2030").body();
+        assertThat(week).contains("[atelier]").doesNotContain("[nantes]");
+        String map = get("/agenda/carte?edition=2030").body();
+        assertThat(map).contains("data-lat=").contains("[economie]");
+        // htmx asks only for the results
+        String partial = get("/agenda?edition=2030", "HX-Request", "true").body();
+        assertThat(partial).doesNotContain("<html").contains("id=\"results\"").contains("[atelier]");
+    }
+}

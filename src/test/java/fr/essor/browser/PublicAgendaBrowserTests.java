@@ -1,0 +1,95 @@
+package fr.essor.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import fr.essor.agenda.AgendaFixtures;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A visitor finds the Mois de l'ESS events by list, search, calendar and map, in a real browser. */
+class PublicAgendaBrowserTests extends BrowserTestSupport {
+
+    @Autowired
+    AgendaFixtures fixtures;
+
+    @BeforeEach
+    void fixtures() {
+        fixtures.ensure();
+        desktop();
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    @Test
+    void searchesTheListThenOpensAnEvent() {
+        open("/agenda");
+        WebElement panel = driver.findElement(By.cssSelector("details.filters-panel summary"));
+        panel.click();
+        driver.findElement(By.id("f-q")).sendKeys("economie solidaire");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("f-edition"))).selectByValue("2030");
+        driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        waiting().until(d -> d.getCurrentUrl().contains("q=economie"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), "[economie]"));
+        assertThat(driver.findElement(By.id("results")).getText()).doesNotContain("[atelier]");
+        screenshot("list-search");
+        driver.findElement(By.partialLinkText("[economie]")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("h1")));
+        assertThat(driver.findElement(By.cssSelector("h1")).getText()).startsWith("[economie]");
+        assertThat(driver.findElements(By.cssSelector("script[type='application/ld+json']"))).hasSize(1);
+        assertThat(driver.findElement(By.linkText("Fichier iCalendar (.ics)")).getAttribute("href"))
+                .endsWith("/calendrier.ics");
+    }
+
+    @Test
+    void mapShowsMarkersAndKeepsTheListInStep() {
+        open("/agenda/carte?edition=2019");
+        waiting().until(d -> !d.findElements(By.cssSelector(".leaflet-marker-icon")).isEmpty());
+        assertThat(driver.findElements(By.cssSelector(".marker-cluster, .leaflet-marker-icon"))).isNotEmpty();
+        String before = driver.findElement(By.id("map-count")).getText();
+        assertThat(before).contains("dans la zone affichée");
+        screenshot("map");
+        // zoom in on Montpellier: the list keeps only what the map shows
+        driver.findElement(By.cssSelector(".leaflet-control-zoom-in")).click();
+        driver.findElement(By.cssSelector(".leaflet-control-zoom-in")).click();
+        driver.findElement(By.cssSelector(".leaflet-control-zoom-in")).click();
+        waiting().until(d -> !d.findElement(By.id("map-count")).getText().equals(before));
+        long visible = driver.findElements(By.cssSelector("#map-events li")).stream().filter(WebElement::isDisplayed).count();
+        assertThat(driver.findElement(By.id("map-count")).getText()).startsWith(visible + " ");
+    }
+
+    @Test
+    void calendarShowsTheMonthAndTheWeek() {
+        open("/agenda/calendrier?mois=2030-11&edition=2030");
+        assertThat(driver.findElement(By.cssSelector("table.calendar-month")).getText()).contains("[atelier]");
+        driver.findElement(By.linkText("Vue par semaine")).click();
+        waiting().until(d -> d.getCurrentUrl().contains("vue=semaine"));
+        assertThat(driver.findElements(By.cssSelector(".week-day"))).hasSize(7);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/agenda", "/agenda?edition=2019&q=atelier", "/agenda?from=2030-99-01",
+            "/agenda/calendrier?edition=2019", "/agenda/calendrier?vue=semaine&semaine=2019-11-04",
+            "/agenda/carte?edition=2019", "/editions", "/donnees", "/nulle-part",
+            "/evenements/1/conference-regionale-de-l-ess-et-remise-des-prix-regionaux-de-l-ess"})
+    void pagesHaveNoAccessibilityViolationsOnDesktopAndPhone(String path) {
+        open(path);
+        assertNoAccessibilityViolations();
+        phone();
+        open(path);
+        assertNoAccessibilityViolations();
+        screenshot("phone" + path.replaceAll("[^a-z0-9]+", "-"));
+    }
+}
