@@ -79,7 +79,11 @@ class EventPageTests extends HttpTestSupport {
         assertThat(e.get("offers").get("price").asString()).isEqualTo("5");
         assertThat(e.get("offers").get("priceCurrency").asString()).isEqualTo("EUR");
         assertThat(e.get("offers").get("url").asString()).startsWith("http");
-        assertThat(e.get("image").get(0).asString()).startsWith("http");
+        String image = e.get("image").get(0).asString();
+        assertThat(image).startsWith("http");
+        HttpResponse<String> imageResponse = get(image.replaceFirst("^https?://[^/]+", ""));
+        assertThat(imageResponse.statusCode()).isEqualTo(200);
+        assertThat(imageResponse.headers().firstValue("Content-Type")).get().asString().isEqualTo("image/png");
         assertThat(e.get("description").asString()).contains("Résumé de atelier").doesNotContain("<script");
         assertThat(all.get(1).get("startDate").asString()).isEqualTo("2030-11-19T14:00:00+01:00");
     }
