@@ -36,7 +36,11 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** The origin of the tile server, to allow its images; none for tiles served by the application itself. */
     private static String origin(String url) {
+        if (url.startsWith("/")) {
+            return "";
+        }
         java.net.URI uri = java.net.URI.create(url.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0")
                 .replace("{y}", "0"));
         String host = url.contains("{s}") ? "*." + uri.getHost().substring(uri.getHost().indexOf('.') + 1)

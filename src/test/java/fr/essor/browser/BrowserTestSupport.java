@@ -56,6 +56,7 @@ public abstract class BrowserTestSupport extends HttpTestSupport {
         axe = Files.readString(Path.of(axePath));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
+        options.setPageLoadStrategy(org.openqa.selenium.PageLoadStrategy.EAGER);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--lang=fr-FR", "--window-size=1280,1000");
