@@ -5,6 +5,7 @@ import java.time.ZoneId;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.modulith.Modulithic;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -15,6 +16,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * <p>A modular monolith: each direct sub-package is a business module whose root package is its API.
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 @Modulithic(systemName = "Essor")
 @EnableScheduling
 public class EssorApplication {

@@ -1,11 +1,15 @@
 package fr.essor.agenda;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.stereotype.Service;
 
@@ -15,10 +19,18 @@ public class Agenda {
 
     private final EventRepository events;
     private final Clock clock;
+    /** Recent searches, or {@code null} when caching is off; never the only copy of anything. */
+    private final Cache<EventQuery, EventPage> searches;
 
-    Agenda(EventRepository events, Clock clock) {
+    Agenda(EventRepository events, Clock clock, AgendaProperties properties) {
         this.events = events;
         this.clock = clock;
+        Duration ttl = properties.searchCacheTtl();
+        this.searches = ttl.isZero() ? null : Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .maximumWeight(properties.searchCacheEvents())
+                .weigher((EventQuery q, EventPage p) -> 1 + p.events().size())
+                .build();
     }
 
     public LocalDate today() {
@@ -67,13 +79,18 @@ public class Agenda {
         return events.find(id);
     }
 
+    /**
+     * A page of events matching the query. The same search within the cache's time to live
+     * ({@code essor.agenda.search-cache-ttl}) answers from memory: popular lists (the home page, a
+     * département, a theme) then cost no query, at the price of showing a change a few seconds late.
+     */
     public EventPage search(EventQuery query) {
-        return events.search(query);
+        return searches == null ? events.search(query) : searches.get(query, events::search);
     }
 
     /** The next events from today on, soonest first. */
     public List<Event> upcoming(int count) {
-        return events.search(EventQuery.all().withDates(today(), null).withPage(1, count)).events();
+        return search(EventQuery.all().withDates(today(), null).withPage(1, count)).events();
     }
 
     /** Counts of an edition: events, communes and départements where they take place. */

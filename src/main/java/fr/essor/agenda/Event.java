@@ -7,12 +7,13 @@ import java.util.Set;
 /**
  * A public event of the agenda with every detail.
  *
- * @param description Markdown as written by the organizer; render it with {@link Markdown#toSafeHtml}
+ * @param description Markdown as written by the organizer
+ * @param descriptionHtml the description as sanitised HTML ({@link Markdown#toSafeHtml})
  * @param occurrences its dates, at least one, in chronological order
  * @param sequence revision number for calendars, raised by every change that a calendar must see
  */
 public record Event(long id, long editionId, int editionYear, String title, String summary, String description,
-        EventType type, List<Theme> themes, List<Audience> audiences, List<Occurrence> occurrences, Venue venue,
+        String descriptionHtml, EventType type, List<Theme> themes, List<Audience> audiences, List<Occurrence> occurrences, Venue venue,
         Attendance attendance, String onlineUrl, boolean free, String price, RegistrationMode registration,
         String registrationUrl, Set<AccessibilityFeature> accessibility, String organizer,
         List<String> coOrganizers, EventStatus status, String statusReason, String imageUrl, String imageAlt,

@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 class EventRepository {
 
     private static final String EVENT_COLUMNS = """
-            e.id, e.edition_id, ed.year as edition_year, e.title, e.summary, e.description, e.type, e.themes,
+            e.id, e.edition_id, ed.year as edition_year, e.title, e.summary, e.description, e.description_html, e.type, e.themes,
             e.audiences, e.venue_name, e.venue_address, e.postcode, e.commune_code, e.commune_name,
             e.departement_code, e.region_code, e.latitude, e.longitude, e.attendance, e.online_url, e.free,
             e.price, e.registration, e.registration_url, e.wheelchair, e.sign_language, e.subtitles,
@@ -76,15 +76,16 @@ class EventRepository {
         Instant lastEnd = e.occurrences().stream().map(NewEvent.Dates::endsAt).max(Instant::compareTo).orElseThrow();
         Venue v = e.venue();
         long id = jdbc.sql("""
-                insert into agenda.event (edition_id, title, summary, description, type, themes, audiences,
+                insert into agenda.event (edition_id, title, summary, description, description_html, type, themes, audiences,
                     venue_name, venue_address, postcode, commune_code, commune_name, departement_code, region_code,
                     latitude, longitude, attendance, online_url, free, price, registration, registration_url,
                     wheelchair, sign_language, subtitles, audio_description, easy_read, organizer, co_organizers,
                     status, status_reason, image_url, image_alt, demo, created_at, updated_at, first_start, last_end)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                    ?, ?, ?, ?, ?, ?, ?)
+                    ?, ?, ?, ?, ?, ?, ?, ?)
                 returning id""")
-                .params(e.editionId(), e.title(), e.summary(), e.description(), e.type().name(),
+                .params(e.editionId(), e.title(), e.summary(), e.description(), Markdown.toSafeHtml(e.description()),
+                        e.type().name(),
                         names(e.themes()), names(e.audiences()), v.name(), v.address(), v.postcode(),
                         v.communeCode(), v.communeName(), v.departementCode(), v.regionCode(), v.latitude(),
                         v.longitude(), e.attendance().name(), e.onlineUrl(), e.free(), e.price(),
@@ -116,39 +117,37 @@ class EventRepository {
                 .map(row -> withOccurrences(List.of(row)).getFirst());
     }
 
-    /** One page of events matching the query, ordered by their first date in the asked range. */
+    /**
+     * One page of events matching the query, soonest first (an event under way when the range starts
+     * comes first). Reads one row more than the page to know whether another follows, and counts all
+     * results only when that is not already known from the page itself.
+     */
     EventPage search(EventQuery query) {
         List<Object> params = new ArrayList<>();
-        StringBuilder from = new StringBuilder(" from agenda.event e join agenda.edition ed on ed.id = e.edition_id");
-        String order;
-        if (query.from() != null || query.to() != null) {
-            from.append(" cross join lateral (select min(o.starts_at) as next_start from agenda.occurrence o"
-                    + " where o.event_id = e.id");
-            if (query.from() != null) {
-                from.append(" and o.ends_at >= ?");
-                params.add(utc(query.from().atStartOfDay(EssorApplication.ZONE).toInstant()));
-            }
-            if (query.to() != null) {
-                from.append(" and o.starts_at < ?");
-                params.add(utc(query.to().plusDays(1).atStartOfDay(EssorApplication.ZONE).toInstant()));
-            }
-            from.append(") n");
-            order = "n.next_start";
-        }
-        else {
-            order = "e.first_start";
-        }
         List<String> where = new ArrayList<>();
         if (query.from() != null || query.to() != null) {
-            where.add("n.next_start is not null");
-        }
-        String tsquery = prefixQuery(query.q());
-        if (tsquery != null) {
-            where.add("e.search @@ to_tsquery('french', ?)");
-            params.add(tsquery);
+            // last_end and first_start narrow the candidates on their indexes; the occurrences decide
+            StringBuilder exists = new StringBuilder("exists (select 1 from agenda.occurrence o where o.event_id = e.id");
+            List<Object> existsParams = new ArrayList<>();
+            if (query.from() != null) {
+                OffsetDateTime from = utc(query.from().atStartOfDay(EssorApplication.ZONE).toInstant());
+                where.add("e.last_end >= ?");
+                params.add(from);
+                exists.append(" and o.ends_at >= ?");
+                existsParams.add(from);
+            }
+            if (query.to() != null) {
+                OffsetDateTime end = utc(query.to().plusDays(1).atStartOfDay(EssorApplication.ZONE).toInstant());
+                where.add("e.first_start < ?");
+                params.add(end);
+                exists.append(" and o.starts_at < ?");
+                existsParams.add(end);
+            }
+            where.add(exists.append(")").toString());
+            params.addAll(existsParams);
         }
         if (query.edition() != null) {
-            where.add("ed.year = ?");
+            where.add("e.edition_id = (select id from agenda.edition where year = ?)");
             params.add(query.edition());
         }
         if (query.region() != null) {
@@ -194,27 +193,63 @@ class EventRepository {
         if (query.online() != null) {
             where.add(query.online() ? "e.attendance <> 'IN_PERSON'" : "e.attendance <> 'ONLINE'");
         }
+        // counted apart from the other filters: see count()
+        List<String> filters = List.copyOf(where);
+        List<Object> filterParams = List.copyOf(params);
+        String tsquery = prefixQuery(query.q());
+        if (tsquery != null) {
+            where.add("e.search @@ to_tsquery('french', ?)");
+            params.add(tsquery);
+        }
         String whereSql = where.isEmpty() ? "" : " where " + String.join(" and ", where);
         List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(query.size());
+        pageParams.add(query.size() + 1);
         pageParams.add(query.offset());
-        List<Object[]> rows = jdbc.sql("select " + EVENT_COLUMNS + ", count(*) over () as total"
-                        + from + whereSql + " order by " + order + ", e.id limit ? offset ?")
+        List<EventRow> rows = jdbc.sql("select " + EVENT_COLUMNS
+                        + " from agenda.event e join agenda.edition ed on ed.id = e.edition_id" + whereSql
+                        + " order by e.first_start, e.id limit ? offset ?")
                 .params(pageParams)
-                .query((rs, n) -> new Object[] {eventRow(rs, n), rs.getLong("total")})
+                .query(EventRepository::eventRow)
                 .list();
+        boolean more = rows.size() > query.size();
+        List<EventRow> pageRows = more ? rows.subList(0, query.size()) : rows;
         long total;
-        if (!rows.isEmpty()) {
-            total = (Long) rows.getFirst()[1];
-        }
-        else if (query.page() > 1) {
-            total = jdbc.sql("select count(*)" + from + whereSql).params(params).query(Long.class).single();
+        if (!more && (!pageRows.isEmpty() || query.page() == 1)) {
+            total = (long) query.offset() + pageRows.size();
         }
         else {
-            total = 0;
+            boolean placed = query.departement() != null || query.commune() != null || query.near() != null
+                    || query.region() != null || query.edition() != null;
+            total = count(filters, filterParams, tsquery, placed);
         }
-        List<Event> events = withOccurrences(rows.stream().map(r -> (EventRow) r[0]).toList());
-        return new EventPage(events, query.page(), query.size(), total);
+        return new EventPage(withOccurrences(pageRows), query.page(), query.size(), total);
+    }
+
+    /**
+     * Counts the events matching the filters and the text. Common word prefixes ("econom", "solidair")
+     * match a large share of all events; when a place or an edition narrows the search, the text is
+     * tested on those few events only, rather than intersecting the text index's long lists (measured
+     * 120 ms against 3 ms on 50,000 events).
+     */
+    private long count(List<String> filters, List<Object> filterParams, String tsquery, boolean narrowedByPlace) {
+        String filterSql = filters.isEmpty() ? "" : " where " + String.join(" and ", filters);
+        List<Object> params = new ArrayList<>(filterParams);
+        String sql;
+        if (tsquery == null) {
+            sql = "select count(*) from agenda.event e" + filterSql;
+        }
+        else if (narrowedByPlace) {
+            // offset 0 keeps the planner from merging the subquery, and so from using the text index
+            sql = "select count(*) from (select e.search from agenda.event e" + filterSql
+                    + " offset 0) e where e.search @@ to_tsquery('french', ?)";
+            params.add(tsquery);
+        }
+        else {
+            sql = "select count(*) from agenda.event e" + (filterSql.isEmpty() ? " where " : filterSql + " and ")
+                    + "e.search @@ to_tsquery('french', ?)";
+            params.add(tsquery);
+        }
+        return jdbc.sql(sql).params(params).query(Long.class).single();
     }
 
     /** Number of events per edition. */
@@ -310,6 +345,9 @@ class EventRepository {
         String title = rs.getString("title");
         String summary = rs.getString("summary");
         String description = rs.getString("description");
+        String storedHtml = rs.getString("description_html");
+        // rows written before the column existed are rendered on read
+        String descriptionHtml = storedHtml.isEmpty() ? Markdown.toSafeHtml(description) : storedHtml;
         EventType type = EventType.valueOf(rs.getString("type"));
         List<Theme> themes = enums(rs.getArray("themes"), Theme.class);
         List<Audience> audiences = enums(rs.getArray("audiences"), Audience.class);
@@ -340,7 +378,7 @@ class EventRepository {
         int sequence = rs.getInt("sequence");
         Instant createdAt = rs.getObject("created_at", OffsetDateTime.class).toInstant();
         Instant updatedAt = rs.getObject("updated_at", OffsetDateTime.class).toInstant();
-        return new EventRow(id, occ -> new Event(id, editionId, editionYear, title, summary, description, type,
+        return new EventRow(id, occ -> new Event(id, editionId, editionYear, title, summary, description, descriptionHtml, type,
                 themes, audiences, occ, venue, attendance, onlineUrl, free, price, registration, registrationUrl,
                 accessibility, organizer, coOrganizers, status, statusReason, imageUrl, imageAlt, demo, sequence,
                 createdAt, updatedAt));

@@ -28,7 +28,9 @@ class SecurityConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .frameOptions(f -> f.sameOrigin())
                         .httpStrictTransportSecurity(h -> h.includeSubDomains(true).maxAgeInSeconds(31_536_000))
-                        .permissionsPolicyHeader(p -> p.policy("geolocation=(self), camera=(), microphone=()")))
+                        .permissionsPolicyHeader(p -> p.policy("geolocation=(self), camera=(), microphone=()"))
+                        // public, read-only pages and feeds set their own caching (PublicCaching)
+                        .cacheControl(c -> c.disable()))
                 .csrf(Customizer.withDefaults())
                 .requestCache(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(

@@ -24,7 +24,6 @@ import fr.essor.agenda.EventQuery;
 import fr.essor.agenda.EventQueryParser;
 import fr.essor.agenda.EventType;
 import fr.essor.agenda.FilterError;
-import fr.essor.agenda.Markdown;
 import fr.essor.agenda.Occurrence;
 import fr.essor.agenda.Theme;
 import fr.essor.territory.Commune;
@@ -187,7 +186,7 @@ class AgendaPages {
         String url = base + "/evenements/" + e.id() + "/" + e.slug();
         model.addAttribute("event", e);
         model.addAttribute("url", url);
-        model.addAttribute("descriptionHtml", Markdown.toSafeHtml(e.description()));
+        model.addAttribute("descriptionHtml", e.descriptionHtml());
         model.addAttribute("edition", agenda.edition(e.editionYear()).orElse(null));
         model.addAttribute("departement", territories.departement(e.venue().departementCode()).orElse(null));
         model.addAttribute("jsonLd", JsonLd.of(e, url, base));
@@ -252,6 +251,10 @@ class AgendaPages {
             else if (placeCommune.hasPoint()) {
                 params.put("near", new String[] {placeCommune.latitude() + "," + placeCommune.longitude()});
                 params.put("radiusKm", new String[] {radius});
+            }
+            if (placeCommune != null && (radius == null || radius.equals("0"))) {
+                params.remove("near");
+                params.remove("radiusKm");
             }
         }
         var parsed = parser.parse(params, maxSize);

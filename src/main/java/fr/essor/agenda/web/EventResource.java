@@ -3,14 +3,19 @@ package fr.essor.agenda.web;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import fr.essor.agenda.AccessibilityFeature;
 import fr.essor.agenda.Coded;
 import fr.essor.agenda.Event;
-import fr.essor.agenda.Markdown;
 
-/** An event as the API and the JSON open data show it. Dates carry their offset (Europe/Paris). */
-record EventResource(long id, String url, int edition, String title, String summary, String description,
-        String descriptionHtml, String type, List<String> themes, List<String> audiences, List<DateRange> dates,
+/**
+ * An event as the API and the JSON open data show it. Dates carry their offset (Europe/Paris). Lists of
+ * the API leave out the description (Markdown and HTML), which the event itself gives.
+ */
+record EventResource(long id, String url, int edition, String title, String summary,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String description,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String descriptionHtml, String type, List<String> themes, List<String> audiences, List<DateRange> dates,
         Place venue, String attendance, String onlineUrl, boolean free, String price, Registration registration,
         List<String> accessibility, String organizer, List<String> coOrganizers, String status, String statusReason,
         Image image, boolean demo, int sequence, OffsetDateTime updatedAt) {
@@ -29,9 +34,14 @@ record EventResource(long id, String url, int edition, String title, String summ
     }
 
     static EventResource of(Event e, String baseUrl) {
+        return of(e, baseUrl, true);
+    }
+
+    static EventResource of(Event e, String baseUrl, boolean withDescription) {
         var v = e.venue();
         return new EventResource(e.id(), baseUrl + "/evenements/" + e.id() + "/" + e.slug(), e.editionYear(),
-                e.title(), e.summary(), e.description(), Markdown.toSafeHtml(e.description()), e.type().code(),
+                e.title(), e.summary(), withDescription ? e.description() : null,
+                withDescription ? e.descriptionHtml() : null, e.type().code(),
                 e.themes().stream().map(Coded::code).toList(), e.audiences().stream().map(Coded::code).toList(),
                 e.occurrences().stream()
                         .map(o -> new DateRange(o.startsAt().toOffsetDateTime(), o.endsAt().toOffsetDateTime()))

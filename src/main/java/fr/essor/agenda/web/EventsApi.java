@@ -73,7 +73,7 @@ class EventsApi {
         }
         EventPage page = agenda.search(parsed.query());
         String base = baseUrl();
-        List<EventResource> items = page.events().stream().map(e -> EventResource.of(e, base)).toList();
+        List<EventResource> items = page.events().stream().map(e -> EventResource.of(e, base, false)).toList();
         var links = new java.util.LinkedHashMap<String, String>();
         links.put("self", pageLink(page.page()));
         if (page.hasPrevious()) {

@@ -1,7 +1,6 @@
 package fr.essor.agenda.web;
 
 import java.io.StringWriter;
-import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -50,14 +49,12 @@ class Feeds {
     private final EventQueryParser parser;
     private final Problems problems;
     private final MessageSource messages;
-    private final Clock clock;
 
-    Feeds(Agenda agenda, EventQueryParser parser, Problems problems, MessageSource messages, Clock clock) {
+    Feeds(Agenda agenda, EventQueryParser parser, Problems problems, MessageSource messages) {
         this.agenda = agenda;
         this.parser = parser;
         this.problems = problems;
         this.messages = messages;
-        this.clock = clock;
     }
 
     @GetMapping("/agenda.ics")
@@ -65,8 +62,7 @@ class Feeds {
     ResponseEntity<?> calendar(HttpServletRequest request, Locale locale) {
         return withEvents(request, locale, events -> ResponseEntity.ok().contentType(CALENDAR)
                 .header(HttpHeaders.CONTENT_DISPOSITION, inline("agenda-mois-ess.ics"))
-                .body(ICalendar.write(messages.getMessage("feed.ics.name", null, locale), events, baseUrl(),
-                        clock.instant())));
+                .body(ICalendar.write(messages.getMessage("feed.ics.name", null, locale), events, baseUrl())));
     }
 
     @GetMapping("/evenements/{id}/calendrier.ics")
@@ -79,7 +75,7 @@ class Feeds {
         }
         return ResponseEntity.ok().contentType(CALENDAR)
                 .header(HttpHeaders.CONTENT_DISPOSITION, attachment("evenement-" + event.get().id() + ".ics"))
-                .body(ICalendar.write(event.get().title(), List.of(event.get()), baseUrl(), clock.instant()));
+                .body(ICalendar.write(event.get().title(), List.of(event.get()), baseUrl()));
     }
 
     @GetMapping("/agenda.rss")

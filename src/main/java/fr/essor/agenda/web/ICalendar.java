@@ -1,7 +1,6 @@
 package fr.essor.agenda.web;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -54,7 +53,7 @@ final class ICalendar {
      * @param name the calendar's display name
      * @param baseUrl absolute URL of the site, for the events' links
      */
-    static String write(String name, List<Event> events, String baseUrl, Instant now) {
+    static String write(String name, List<Event> events, String baseUrl) {
         ICalendar cal = new ICalendar(java.net.URI.create(baseUrl).getHost());
         cal.line("BEGIN:VCALENDAR");
         cal.line("VERSION:2.0");
@@ -66,18 +65,19 @@ final class ICalendar {
         VTIMEZONE.lines().forEach(cal::line);
         for (Event event : events) {
             for (Occurrence o : event.occurrences()) {
-                cal.event(event, o, baseUrl, now);
+                cal.event(event, o, baseUrl);
             }
         }
         cal.line("END:VCALENDAR");
         return cal.out.toString();
     }
 
-    private void event(Event e, Occurrence o, String baseUrl, Instant now) {
+    private void event(Event e, Occurrence o, String baseUrl) {
         String url = baseUrl + "/evenements/" + e.id() + "/" + e.slug();
         line("BEGIN:VEVENT");
         line("UID:event-" + e.id() + "-" + o.id() + "@" + (host == null ? "essor" : host));
-        line("DTSTAMP:" + UTC.format(now));
+        // the event's last change, not the download's time: the same calendar gives the same bytes (and ETag)
+        line("DTSTAMP:" + UTC.format(e.updatedAt()));
         line("CREATED:" + UTC.format(e.createdAt()));
         line("LAST-MODIFIED:" + UTC.format(e.updatedAt()));
         line("SEQUENCE:" + e.sequence());

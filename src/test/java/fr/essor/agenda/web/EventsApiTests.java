@@ -126,6 +126,14 @@ class EventsApiTests extends HttpTestSupport {
     }
 
     @Test
+    void listsLeaveTheDescriptionToTheEventItself() {
+        JsonNode item = ok("/api/v1/events?edition=2030&type=atelier").get("items").get(0);
+        assertThat(item.has("summary")).isTrue();
+        assertThat(item.has("description")).isFalse();
+        assertThat(item.has("descriptionHtml")).isFalse();
+    }
+
+    @Test
     void readsOneEventWithEveryDetail() {
         JsonNode e = ok("/api/v1/events/" + ids.get("atelier"));
         assertThat(e.get("title").asString()).isEqualTo("[atelier] Atelier réparation de vélos");

@@ -106,6 +106,16 @@ class FeedsTests extends HttpTestSupport {
     }
 
     @Test
+    void feedsCanBeCachedAndRevalidated() {
+        HttpResponse<String> first = get("/agenda.ics?edition=2030");
+        assertThat(first.headers().firstValue("Cache-Control")).get().asString().contains("max-age=300");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = get("/agenda.ics?edition=2030", "If-None-Match", etag);
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(get("/agenda").headers().firstValue("Cache-Control")).get().asString().isEqualTo("no-cache");
+    }
+
+    @Test
     void wholeDemoAgendaIsAValidCalendar() throws Exception {
         Calendar calendar = calendar("/agenda.ics?edition=2019");
         assertThat(calendar.getComponents(Component.VEVENT).size()).isGreaterThanOrEqualTo(200);

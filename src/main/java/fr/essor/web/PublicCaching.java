@@ -1,0 +1,55 @@
+package fr.essor.web;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
+
+/**
+ * Caching of the public, read-only answers: the API and the feeds may be kept five minutes by
+ * browsers, proxies and calendar applications, and carry an ETag so that a client polling a feed gets a
+ * 304 when nothing changed. Pages are revalidated at every visit. Nothing personal is served yet; pages
+ * behind a login will say {@code no-store}.
+ */
+@Configuration
+class PublicCaching {
+
+    private static final List<String> FEEDS = List.of("/agenda.ics", "/agenda.rss", "/agenda.csv", "/agenda.json");
+
+    @Bean
+    FilterRegistrationBean<ShallowEtagHeaderFilter> etags() {
+        FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(
+                new ShallowEtagHeaderFilter());
+        registration.addUrlPatterns("/api/v1/*", "/agenda.ics", "/agenda.rss", "/agenda.csv", "/agenda.json",
+                "/evenements/*");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> cacheControl() {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+                new OncePerRequestFilter() {
+                    @Override
+                    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                            FilterChain chain) throws ServletException, IOException {
+                        String path = request.getRequestURI();
+                        boolean feed = path.startsWith("/api/v1/") || FEEDS.contains(path)
+                                || path.endsWith("/calendrier.ics");
+                        response.setHeader(HttpHeaders.CACHE_CONTROL, feed ? "public, max-age=300" : "no-cache");
+                        chain.doFilter(request, response);
+                    }
+                });
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+}

@@ -1,0 +1,29 @@
+/* Small enhancements shared by every page; each page works without them. */
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    var button = document.getElementById('near-me');
+    if (!button || !('geolocation' in navigator)) { return; }
+    button.parentElement.hidden = false;
+    button.addEventListener('click', function () {
+      var status = document.getElementById('near-me-status');
+      navigator.geolocation.getCurrentPosition(function (position) {
+        var form = button.form;
+        form.querySelector('#f-near').value = position.coords.latitude.toFixed(4) + ',' + position.coords.longitude.toFixed(4);
+        var radius = form.querySelector('#f-rayon');
+        form.querySelector('#f-radius-km').value = radius && radius.value !== '0' ? radius.value : '20';
+        form.querySelector('#f-lieu').value = '';
+        if (typeof form.requestSubmit === 'function') { form.requestSubmit(); } else { form.submit(); }
+      }, function () {
+        status.textContent = button.dataset.error;
+      }, { timeout: 10000, maximumAge: 600000 });
+    });
+    var place = document.getElementById('f-lieu');
+    if (place) {
+      place.addEventListener('input', function () {
+        document.getElementById('f-near').value = '';
+        document.getElementById('f-radius-km').value = '';
+      });
+    }
+  });
+})();

@@ -1,0 +1,42 @@
+package fr.essor.agenda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The search cache answers a repeated search from memory, and only when it is turned on. */
+class AgendaSearchCacheTests {
+
+    private final EventRepository repository = mock(EventRepository.class);
+    private final EventQuery query = EventQuery.all().withPage(1, 20);
+    private final EventQuery other = EventQuery.all().withPage(2, 20);
+
+    @Test
+    void repeatedSearchesAreServedFromTheCache() {
+        when(repository.search(query)).thenReturn(new EventPage(List.of(), 1, 20, 0));
+        when(repository.search(other)).thenReturn(new EventPage(List.of(), 2, 20, 0));
+        Agenda agenda = new Agenda(repository, Clock.systemUTC(), new AgendaProperties(Duration.ofMinutes(1), 1000));
+        EventPage first = agenda.search(query);
+        assertThat(agenda.search(EventQuery.all().withPage(1, 20))).isSameAs(first);
+        agenda.search(other);
+        verify(repository, times(1)).search(query);
+        verify(repository, times(1)).search(other);
+    }
+
+    @Test
+    void aZeroTimeToLiveTurnsTheCacheOff() {
+        when(repository.search(query)).thenReturn(new EventPage(List.of(), 1, 20, 0));
+        Agenda agenda = new Agenda(repository, Clock.systemUTC(), new AgendaProperties(Duration.ZERO, 1000));
+        agenda.search(query);
+        agenda.search(query);
+        verify(repository, times(2)).search(query);
+    }
+}
