@@ -41,6 +41,12 @@ class ApplicationSmokeTests {
         assertThat(home.body()).contains("Mois de l&#39;ESS").contains("lang=\"fr\"");
         assertThat(home.headers().firstValue("Content-Security-Policy")).get().asString().contains("object-src 'none'");
 
+        HttpResponse<String> regions = client.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/geo/regions.geojson")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(regions.statusCode()).isEqualTo(200);
+        assertThat(regions.body()).contains("\"FeatureCollection\"").contains("Occitanie");
+
         HttpResponse<String> health = client.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
