@@ -3,36 +3,22 @@ package fr.essor.agenda.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import fr.essor.HttpTestSupport;
-import fr.essor.agenda.AgendaFixtures;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Event pages: every detail, schema.org JSON-LD for search engines, calendar links; and the pages' bad inputs. */
-class EventPageTests extends HttpTestSupport {
+class EventPageTests extends AgendaWebTestSupport {
 
     private static final Pattern JSON_LD = Pattern.compile(
             "<script type=\"application/ld\\+json\">(.*?)</script>", Pattern.DOTALL);
 
-    @Autowired
-    AgendaFixtures fixtures;
-
-    Map<String, Long> ids;
-
-    @BeforeEach
-    void fixtures() {
-        ids = fixtures.ensure();
-    }
 
     private JsonNode jsonLd(String html) {
         Matcher m = JSON_LD.matcher(html);

@@ -6,36 +6,22 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
-import fr.essor.HttpTestSupport;
-import fr.essor.agenda.AgendaFixtures;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The public events API: every filter on a hand-checkable edition, and every bad input. */
-class EventsApiTests extends HttpTestSupport {
+class EventsApiTests extends AgendaWebTestSupport {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Autowired
-    AgendaFixtures fixtures;
-
-    Map<String, Long> ids;
-
-    @BeforeEach
-    void fixtures() {
-        ids = fixtures.ensure();
-    }
 
     private JsonNode ok(String path) {
         HttpResponse<String> response = get(path);

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import fr.essor.HttpTestSupport;
-import fr.essor.agenda.AgendaFixtures;
 import fr.essor.agenda.EventStatus;
 
 import net.fortuna.ical4j.data.CalendarBuilder;
@@ -19,29 +16,18 @@ import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.component.VTimeZone;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** iCalendar, RSS, CSV and JSON feeds, read back by independent parsers. */
-class FeedsTests extends HttpTestSupport {
+class FeedsTests extends AgendaWebTestSupport {
 
-    @Autowired
-    AgendaFixtures fixtures;
-
-    Map<String, Long> ids;
-
-    @BeforeEach
-    void fixtures() {
-        ids = fixtures.ensure();
-    }
 
     private Calendar calendar(String path) throws Exception {
         HttpResponse<String> response = get(path);
