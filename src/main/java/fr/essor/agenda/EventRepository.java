@@ -378,9 +378,10 @@ class EventRepository {
         int sequence = rs.getInt("sequence");
         Instant createdAt = rs.getObject("created_at", OffsetDateTime.class).toInstant();
         Instant updatedAt = rs.getObject("updated_at", OffsetDateTime.class).toInstant();
+        String slug = Slugs.slug(title);
         return new EventRow(id, occ -> new Event(id, editionId, editionYear, title, summary, description, descriptionHtml, type,
                 themes, audiences, occ, venue, attendance, onlineUrl, free, price, registration, registrationUrl,
                 accessibility, organizer, coOrganizers, status, statusReason, imageUrl, imageAlt, demo, sequence,
-                createdAt, updatedAt));
+                createdAt, updatedAt, slug));
     }
 }

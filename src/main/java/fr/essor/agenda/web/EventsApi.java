@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.essor.agenda.Agenda;
+import fr.essor.agenda.AgendaProperties;
 import fr.essor.agenda.EventPage;
 import fr.essor.agenda.EventQueryParser;
 
@@ -14,15 +17,16 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /** The agenda's open API: search events with the list's filters, read one event. */
 @RestController
@@ -33,11 +37,33 @@ class EventsApi {
     private final Agenda agenda;
     private final EventQueryParser parser;
     private final Problems problems;
+    private final JsonMapper json;
+    /**
+     * Serialised pages by request URL, kept as long as the agenda's search cache keeps results, or
+     * {@code null} when that cache is off: a popular search is then answered without building its JSON
+     * again.
+     */
+    private final Cache<String, Answer> answers;
 
-    EventsApi(Agenda agenda, EventQueryParser parser, Problems problems) {
+    EventsApi(Agenda agenda, EventQueryParser parser, Problems problems, JsonMapper json,
+            AgendaProperties properties) {
         this.agenda = agenda;
         this.parser = parser;
         this.problems = problems;
+        this.json = json;
+        this.answers = properties.searchCacheTtl().isZero() ? null : Caffeine.newBuilder()
+                .expireAfterWrite(properties.searchCacheTtl())
+                .maximumWeight(64L * 1024 * 1024)
+                .weigher((String url, Answer a) -> url.length() + a.body().length)
+                .build();
+    }
+
+    /** A serialised page and its entity tag. */
+    record Answer(byte[] body, String etag) {
+
+        static Answer of(byte[] body) {
+            return new Answer(body, "\"0" + org.springframework.util.DigestUtils.md5DigestAsHex(body) + "\"");
+        }
     }
 
     /** A page of results with the links to its neighbours. */
@@ -67,6 +93,11 @@ class EventsApi {
     @Parameter(name = "page", description = "Numéro de page, à partir de 1")
     @Parameter(name = "size", description = "Taille de page, 1 à 100 (20 par défaut)")
     ResponseEntity<?> search(HttpServletRequest request, Locale locale) {
+        String url = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        Answer cached = answers == null ? null : answers.getIfPresent(url);
+        if (cached != null) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(cached.etag()).body(cached.body());
+        }
         var parsed = parser.parse(request.getParameterMap());
         if (!parsed.valid()) {
             return problems.badFilters(parsed.errors(), locale);
@@ -82,8 +113,12 @@ class EventsApi {
         if (page.hasNext()) {
             links.put("next", pageLink(page.page() + 1));
         }
-        return ResponseEntity.ok(new EventsPage(items, page.page(), page.size(), page.totalItems(), page.totalPages(),
-                links));
+        Answer answer = Answer.of(json.writeValueAsBytes(new EventsPage(items, page.page(), page.size(),
+                page.totalItems(), page.totalPages(), links)));
+        if (answers != null) {
+            answers.put(url, answer);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(answer.etag()).body(answer.body());
     }
 
     @GetMapping("/{id}")
