@@ -117,6 +117,26 @@ public class Territories {
                 .list();
     }
 
+    /**
+     * The commune a person means by a postcode (the most populated commune it serves), an INSEE code,
+     * or a name (the exact name ignoring accents, case and hyphens, else the largest commune whose name
+     * starts so).
+     */
+    public Optional<Commune> place(String text) {
+        String p = text == null ? "" : text.strip();
+        if (POSTCODE.matcher(p).matches()) {
+            List<Commune> served = communesByPostcode(p);
+            return served.isEmpty() ? commune(p) : Optional.of(served.getFirst());
+        }
+        if (COMMUNE_CODE.matcher(p.toUpperCase(java.util.Locale.ROOT)).matches()) {
+            return commune(p.toUpperCase(java.util.Locale.ROOT));
+        }
+        List<Commune> named = communesByName(p, 10);
+        String folded = fold(p);
+        return named.stream().filter(c -> fold(c.name()).equals(folded)).findFirst()
+                .or(() -> named.stream().findFirst());
+    }
+
     /** Communes of a département, by name. */
     public List<Commune> communesOf(String departementCode) {
         return jdbc.sql("select " + COMMUNE_COLUMNS + " from territory.commune c where c.departement = ? order by c.name")

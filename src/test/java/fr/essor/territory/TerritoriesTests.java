@@ -50,6 +50,16 @@ class TerritoriesTests {
     }
 
     @Test
+    void understandsAPlaceAsAPersonTypesIt() {
+        assertThat(territories.place("Montpellier")).get().extracting(Commune::code).isEqualTo("34172");
+        assertThat(territories.place("  sete ")).get().extracting(Commune::name).isEqualTo("Sète");
+        assertThat(territories.place("31000")).get().extracting(Commune::code).isEqualTo("31555");
+        assertThat(territories.place("2a004")).get().extracting(Commune::name).isEqualTo("Ajaccio");
+        assertThat(territories.place("Nullepartville")).isEmpty();
+        assertThat(territories.place("")).isEmpty();
+    }
+
+    @Test
     void findsCommunesByPostcode() {
         assertThat(territories.communesByPostcode("34000")).extracting(Commune::code).containsExactly("34172");
         assertThat(territories.communesByPostcode("31000")).extracting(Commune::code).contains("31555");

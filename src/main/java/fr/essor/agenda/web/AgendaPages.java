@@ -241,7 +241,7 @@ class AgendaPages {
         String radius = first(params, "rayon");
         Commune placeCommune = null;
         if (place != null) {
-            placeCommune = resolvePlace(place);
+            placeCommune = territories.place(place).orElse(null);
             if (placeCommune == null) {
                 errors.add(problems.message(new FilterError("lieu", "filter.error.place.unknown", place), locale));
             }
@@ -285,27 +285,6 @@ class AgendaPages {
         model.addAttribute("filtered", !errors.isEmpty() || request.getParameterMap().keySet().stream()
                 .anyMatch(k -> !List.of("page", "vue", "mois", "semaine").contains(k)));
         return query;
-    }
-
-    private Commune resolvePlace(String place) {
-        String p = place.strip();
-        if (p.matches("\\d{5}")) {
-            Optional<Commune> byCode = territories.commune(p);
-            List<Commune> byPostcode = territories.communesByPostcode(p);
-            return byPostcode.isEmpty() ? byCode.orElse(null) : byPostcode.getFirst();
-        }
-        if (p.matches("[0-9][0-9AB][0-9]{3}")) {
-            return territories.commune(p).orElse(null);
-        }
-        List<Commune> byName = territories.communesByName(p, 10);
-        String folded = fold(p);
-        return byName.stream().filter(c -> fold(c.name()).equals(folded)).findFirst()
-                .orElse(byName.isEmpty() ? null : byName.getFirst());
-    }
-
-    private static String fold(String s) {
-        return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT).replace('-', ' ').strip();
     }
 
     private LocalDate defaultDay(EventQuery query) {
