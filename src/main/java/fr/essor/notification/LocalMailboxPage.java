@@ -1,16 +1,17 @@
 package fr.essor.notification;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The demonstration's mailbox: without an SMTP server, the mails Essor would send are shown here
- * instead. It does not exist when mails go out over SMTP.
+ * instead. It exists only in a demonstration ({@code essor.demo.enabled}) without SMTP: the mails may
+ * hold addresses and personal links that nobody else may read.
  */
 @Controller
-@ConditionalOnBooleanProperty(name = "essor.notification.smtp", havingValue = false, matchIfMissing = true)
+@ConditionalOnExpression("!${essor.notification.smtp:false} and ${essor.demo.enabled:false}")
 class LocalMailboxPage {
 
     private final Notifications notifications;
