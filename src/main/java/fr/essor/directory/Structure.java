@@ -1,0 +1,13 @@
+package fr.essor.directory;
+
+import java.time.Instant;
+
+/**
+ * An ESS structure: association, coopérative, mutuelle, fondation or ESS company.
+ *
+ * @param communeCode INSEE code of the commune of its establishment
+ * @param website its site, or {@code null}
+ */
+public record Structure(long id, String name, Siret siret, LegalFamily legalFamily, String communeCode,
+        String website, Instant createdAt) {
+}
