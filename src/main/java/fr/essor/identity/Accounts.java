@@ -42,12 +42,14 @@ public class Accounts {
 
     private final JdbcClient jdbc;
     private final Notifications notifications;
+    private final CommonPasswords commonPasswords;
     private final Clock clock;
     private final PasswordEncoder passwords = new BCryptPasswordEncoder(12);
 
-    Accounts(JdbcClient jdbc, Notifications notifications, Clock clock) {
+    Accounts(JdbcClient jdbc, Notifications notifications, CommonPasswords commonPasswords, Clock clock) {
         this.jdbc = jdbc;
         this.notifications = notifications;
+        this.commonPasswords = commonPasswords;
         this.clock = clock;
     }
 
@@ -97,7 +99,7 @@ public class Accounts {
         if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             errors.add(new FieldError("password", "account.error.password.length"));
         }
-        else if (weak(password, email)) {
+        else if (commonPasswords.contains(password) || weak(password, email)) {
             errors.add(new FieldError("password", "account.error.password.weak"));
         }
         String name = request.displayName() == null ? "" : request.displayName().strip();
@@ -161,7 +163,7 @@ public class Accounts {
                 .query(String.class).optional().map(h -> passwords.matches(password, h)).orElse(false);
     }
 
-    /** Too easy to guess: mostly one character, a run of digits, or the address itself. */
+    /** Too easy to guess beyond the common list: few distinct characters, digits only, or the address itself. */
     static boolean weak(String password, String email) {
         String lower = password.toLowerCase(Locale.ROOT);
         if (lower.chars().distinct().count() < 4) {

@@ -78,7 +78,8 @@ class AccountsTests {
 
     @Test
     void refusesGuessablePasswordsAndTakenAddresses() {
-        for (String weak : new String[] {"12345678", "aaaaaaaa", "azerty123", "motdepasse", "alexandra2026"}) {
+        for (String weak : new String[] {"12345678", "aaaaaaaa", "azerty123", "motdepasse", "alexandra2026",
+                "iloveyou", "Sunshine1", "AZERTYUIOP", "football"}) {
             var error = catchThrowableOfType(Accounts.InvalidSignUp.class, () -> accounts.signUp(
                     new Accounts.SignUp("alexandra@example.org", weak, "Alexandra"), "https://essor.example"));
             assertThat(error.errors()).as(weak).containsExactly(new Accounts.FieldError("password", "account.error.password.weak"));
