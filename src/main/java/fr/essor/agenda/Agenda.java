@@ -59,12 +59,6 @@ public class Agenda {
                 .or(() -> all.stream().findFirst());
     }
 
-    /** Editions whose month is over, newest first. */
-    public List<Edition> pastEditions() {
-        LocalDate today = today();
-        return editions().stream().filter(e -> e.endsOn().isBefore(today)).toList();
-    }
-
     public Map<Long, Long> eventCountsByEdition() {
         return events.countsByEdition();
     }

@@ -1,6 +1,5 @@
 package fr.essor.territory;
 
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,19 +74,6 @@ public class Territories {
                 .param(code)
                 .query(Territories::commune)
                 .optional();
-    }
-
-    /** Communes of several codes at once (unknown codes are left out), keyed by code. */
-    public Map<String, Commune> communes(Collection<String> codes) {
-        if (codes.isEmpty()) {
-            return Map.of();
-        }
-        return jdbc.sql("select " + COMMUNE_COLUMNS + " from territory.commune c where c.code = any(?)")
-                .param(codes.toArray(String[]::new))
-                .query(Territories::commune)
-                .list()
-                .stream()
-                .collect(Collectors.toMap(Commune::code, Function.identity()));
     }
 
     /** Communes whose name starts with the given text, ignoring accents, case and hyphens; largest first. */
