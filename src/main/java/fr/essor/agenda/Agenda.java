@@ -65,8 +65,7 @@ public class Agenda {
 
     /** Counts of an edition for the home page. */
     public EditionFigures figures(Edition edition) {
-        return new EditionFigures(events.countsByEdition().getOrDefault(edition.id(), 0L),
-                events.countCommunes(edition.id()), events.countDepartements(edition.id()));
+        return events.figures(edition.id());
     }
 
     public Optional<Event> event(long id) {

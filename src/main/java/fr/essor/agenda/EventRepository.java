@@ -259,14 +259,14 @@ class EventRepository {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    long countCommunes(long editionId) {
-        return jdbc.sql("select count(distinct commune_code) from agenda.event where edition_id = ?")
-                .param(editionId).query(Long.class).single();
-    }
-
-    long countDepartements(long editionId) {
-        return jdbc.sql("select count(distinct departement_code) from agenda.event where edition_id = ?")
-                .param(editionId).query(Long.class).single();
+    /** Events, communes and départements of one edition, in one pass over its events. */
+    Agenda.EditionFigures figures(long editionId) {
+        return jdbc.sql("""
+                select count(*), count(distinct commune_code), count(distinct departement_code)
+                from agenda.event where edition_id = ?""")
+                .param(editionId)
+                .query((rs, n) -> new Agenda.EditionFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .single();
     }
 
     private List<Event> withOccurrences(List<EventRow> rows) {

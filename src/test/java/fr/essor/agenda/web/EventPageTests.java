@@ -7,7 +7,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 
+import fr.essor.agenda.Agenda;
+import fr.essor.agenda.AgendaFixtures;
+
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 
 import tools.jackson.databind.JsonNode;
@@ -101,6 +106,16 @@ class EventPageTests extends AgendaWebTestSupport {
                 .contains("outlook.live.com")
                 .contains("Sète")
                 .contains("Hérault (34)");
+    }
+
+    @Autowired
+    Agenda agenda;
+
+    @Test
+    void countsAnEditionsEventsCommunesAndDepartements() {
+        // Montpellier and Sète (34), Toulouse twice (31), Nantes (44)
+        var edition = agenda.edition(AgendaFixtures.YEAR).orElseThrow();
+        assertThat(agenda.figures(edition)).isEqualTo(new Agenda.EditionFigures(5, 4, 3));
     }
 
     @Test
