@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import fr.essor.shared.FieldError;
+import fr.essor.shared.InvalidInput;
 import fr.essor.territory.Territories;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -35,30 +37,11 @@ public class Structures {
             String website) {
     }
 
-    /** A rejected field: its name and the message key of the reason. */
-    public record FieldError(String field, String messageKey) {
-    }
-
-    /** Thrown when a registration is refused; lists every rejected field. */
-    public static class InvalidStructure extends RuntimeException {
-
-        private final List<FieldError> errors;
-
-        InvalidStructure(List<FieldError> errors) {
-            super("Invalid structure: " + errors);
-            this.errors = List.copyOf(errors);
-        }
-
-        public List<FieldError> errors() {
-            return errors;
-        }
-    }
-
     /**
      * Registers a structure after checking every field: a name, a SIRET with a valid key and not yet
      * registered, a legal family, an existing commune, an http(s) website if any.
      *
-     * @throws InvalidStructure naming each rejected field; nothing is written then
+     * @throws InvalidInput naming each rejected field; nothing is written then
      */
     public Structure register(Registration r) {
         List<FieldError> errors = new ArrayList<>();
@@ -82,7 +65,7 @@ public class Structures {
             errors.add(new FieldError("website", "structure.error.website"));
         }
         if (!errors.isEmpty()) {
-            throw new InvalidStructure(errors);
+            throw new InvalidInput(errors);
         }
         try {
             long id = jdbc.sql("""
@@ -94,8 +77,17 @@ public class Structures {
             return find(id).orElseThrow();
         }
         catch (DuplicateKeyException ex) {
-            throw new InvalidStructure(List.of(new FieldError("siret", "structure.error.siret.taken")));
+            throw new InvalidInput(List.of(new FieldError("siret", "structure.error.siret.taken")));
         }
+    }
+
+    /** The structures of these ids, by name. */
+    public List<Structure> all(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from directory.structure where id = any(?) order by name")
+                .param(ids.toArray(Long[]::new)).query(Structures::row).list();
     }
 
     public Optional<Structure> find(long id) {

@@ -10,14 +10,21 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import fr.essor.notification.Mail;
 import fr.essor.notification.Notifications;
+import fr.essor.shared.FieldError;
+import fr.essor.shared.InvalidInput;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,29 +34,37 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The identity module's API: sign-up with an address verified by a single-use link, and its
- * verification. The link's token is random (256 bits), kept only as a SHA-256 hash, valid for
- * {@value #VERIFICATION_HOURS} hours and once.
+ * The identity module's API for accounts: sign-up with an address verified by a single-use link,
+ * password reset, change of password and of address. Links carry a random 256-bit token kept only as
+ * a SHA-256 hash, valid once and for a limited time. Answers never tell whether an address has an
+ * account: the mail does.
  */
 @Service
 public class Accounts {
 
     static final int VERIFICATION_HOURS = 48;
+    static final int RESET_MINUTES = 60;
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 128;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger SECURITY = LoggerFactory.getLogger("essor.security");
 
     private final JdbcClient jdbc;
     private final Notifications notifications;
     private final CommonPasswords commonPasswords;
+    private final Sessions sessions;
     private final Clock clock;
     private final PasswordEncoder passwords = new BCryptPasswordEncoder(12);
+    /** Compared against when an address is unknown, so that the answer takes as long as for a real one. */
+    private final String decoyHash = passwords.encode("a password nobody has");
 
-    Accounts(JdbcClient jdbc, Notifications notifications, CommonPasswords commonPasswords, Clock clock) {
+    Accounts(JdbcClient jdbc, Notifications notifications, CommonPasswords commonPasswords, Sessions sessions,
+            Clock clock) {
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.commonPasswords = commonPasswords;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -62,71 +77,54 @@ public class Accounts {
         }
     }
 
-    /** A rejected field and the message key of the reason. */
-    public record FieldError(String field, String messageKey) {
-    }
-
-    /** A refused sign-up, with every rejected field. */
-    public static class InvalidSignUp extends RuntimeException {
-
-        private final List<FieldError> errors;
-
-        InvalidSignUp(List<FieldError> errors) {
-            super("Invalid sign-up: " + errors);
-            this.errors = List.copyOf(errors);
-        }
-
-        public List<FieldError> errors() {
-            return errors;
-        }
+    /** An account as its owner sees it. */
+    public record Account(long id, String email, String displayName, boolean verified, boolean disabled,
+            boolean totpEnabled) {
     }
 
     /**
-     * Creates an unverified account and mails its verification link (built from {@code baseUrl}).
-     * An address already registered (whatever its case) is refused on the {@code email} field.
+     * Creates an unverified account and mails its verification link (built from {@code baseUrl}). When
+     * the address already has an account, nothing is created and that address is told by mail instead,
+     * so that the form never reveals who has an account.
      *
-     * @return the new account's id
-     * @throws InvalidSignUp naming each rejected field; nothing is written then
+     * @return the new account's id, or empty when the address was taken
+     * @throws InvalidInput naming each rejected field; nothing is written then
      */
     @Transactional
-    public long signUp(SignUp request, String baseUrl) {
+    public Optional<Long> signUp(SignUp request, String baseUrl) {
         List<FieldError> errors = new ArrayList<>();
-        String email = request.email() == null ? "" : request.email().strip();
-        if (!EMAIL.matcher(email).matches() || email.length() > 254) {
+        String email = normalEmail(request.email());
+        if (!validEmail(email)) {
             errors.add(new FieldError("email", "account.error.email"));
         }
         String password = request.password() == null ? "" : request.password();
-        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            errors.add(new FieldError("password", "account.error.password.length"));
-        }
-        else if (commonPasswords.contains(password) || weak(password, email)) {
-            errors.add(new FieldError("password", "account.error.password.weak"));
-        }
+        checkPassword(password, email, "password", errors);
         String name = request.displayName() == null ? "" : request.displayName().strip();
         if (name.isEmpty() || name.length() > 100) {
             errors.add(new FieldError("displayName", "account.error.displayName"));
         }
         if (!errors.isEmpty()) {
-            throw new InvalidSignUp(errors);
+            throw new InvalidInput(errors);
         }
-        long id;
-        try {
-            id = jdbc.sql("""
-                    insert into identity.account (email, password_hash, display_name, created_at)
-                    values (?, ?, ?, ?) returning id""")
-                    .params(email, passwords.encode(password), name, now())
-                    .query(Long.class).single();
+        Optional<Long> id = jdbc.sql("""
+                insert into identity.account (email, password_hash, display_name, created_at)
+                values (?, ?, ?, ?) on conflict do nothing returning id""")
+                .params(email, passwords.encode(password), name, now())
+                .query(Long.class).optional();
+        if (id.isEmpty()) {
+            notifications.send(new Mail(email, "Votre compte Essor existe déjà",
+                    "Bonjour,\n\nQuelqu’un (vous, sans doute) a voulu créer un compte Essor avec cette adresse, qui en a déjà un.\n\n"
+                            + "Pour vous connecter : " + baseUrl + "/connexion\nMot de passe oublié : " + baseUrl
+                            + "/compte/mot-de-passe-oublie\n\nSi ce n’était pas vous, ignorez ce message."));
+            SECURITY.info("sign-up with an address already registered");
+            return Optional.empty();
         }
-        catch (DuplicateKeyException ex) {
-            throw new InvalidSignUp(List.of(new FieldError("email", "account.error.email.taken")));
-        }
-        String token = newToken();
-        jdbc.sql("insert into identity.token (token_hash, account_id, purpose, expires_at) values (?, ?, 'VERIFY_EMAIL', ?)")
-                .params(hash(token), id, now().plus(Duration.ofHours(VERIFICATION_HOURS))).update();
+        String token = newToken(id.get(), "VERIFY_EMAIL", Duration.ofHours(VERIFICATION_HOURS), null);
         notifications.send(new Mail(email, "Confirmez votre adresse sur Essor",
                 "Bonjour " + name + ",\n\nPour confirmer votre adresse et activer votre compte Essor, ouvrez ce lien "
                         + "(valable " + VERIFICATION_HOURS + " heures, une seule fois) :\n\n" + baseUrl
                         + "/compte/confirmer?jeton=" + token + "\n\nSi vous n’avez pas demandé ce compte, ignorez ce message."));
+        SECURITY.info("account {} signed up", id.get());
         return id;
     }
 
@@ -137,30 +135,233 @@ public class Accounts {
      */
     @Transactional
     public Optional<Long> verify(String token) {
-        if (token == null || token.isBlank() || token.length() > 100) {
-            return Optional.empty();
-        }
-        Optional<Long> account = jdbc.sql("""
-                update identity.token set used_at = ?
-                where token_hash = ? and purpose = 'VERIFY_EMAIL' and used_at is null and expires_at > ?
-                returning account_id""")
-                .params(now(), hash(token), now())
-                .query(Long.class).optional();
+        Optional<Long> account = useToken(token, "VERIFY_EMAIL").map(TokenUse::accountId);
         account.ifPresent(id -> jdbc.sql("update identity.account set email_verified_at = coalesce(email_verified_at, ?) where id = ?")
                 .params(now(), id).update());
         return account;
     }
 
+    /**
+     * Mails a password-reset link valid {@value #RESET_MINUTES} minutes to the address if it has an
+     * account; does nothing otherwise (the caller answers the same in both cases).
+     */
+    @Transactional
+    public void requestPasswordReset(String emailInput, String baseUrl) {
+        String email = normalEmail(emailInput);
+        if (!validEmail(email)) {
+            throw new InvalidInput("email", "account.error.email");
+        }
+        record Found(long id, String email) {
+        }
+        jdbc.sql("select id, email from identity.account where lower(email) = lower(?) and not disabled").param(email)
+                .query((rs, n) -> new Found(rs.getLong(1), rs.getString(2))).optional().ifPresent(found -> {
+                    long id = found.id();
+                    String token = newToken(id, "RESET_PASSWORD", Duration.ofMinutes(RESET_MINUTES), null);
+                    notifications.send(new Mail(found.email(), "Choisir un nouveau mot de passe Essor",
+                            "Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable " + RESET_MINUTES
+                                    + " minutes, une seule fois) :\n\n" + baseUrl + "/compte/reinitialiser?jeton=" + token
+                                    + "\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe reste le même."));
+                    SECURITY.info("password reset requested for account {}", id);
+                });
+    }
+
+    /** Whether a reset link can still be used (to show its form or a clear message). */
+    public boolean resetTokenValid(String token) {
+        return token != null && token.length() <= 100 && jdbc.sql("""
+                select count(*) from identity.token
+                where token_hash = ? and purpose = 'RESET_PASSWORD' and used_at is null and expires_at > ?""")
+                .params(hash(token), now()).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Sets a new password from a reset link, verifies the address (the link proved it) and ends every
+     * session of the account.
+     *
+     * @return false when the link is unknown, expired or used
+     * @throws InvalidInput when the password is refused; the link stays usable then
+     */
+    @Transactional
+    public boolean resetPassword(String token, String newPassword) {
+        if (!resetTokenValid(token)) {
+            return false;
+        }
+        long id = jdbc.sql("select account_id from identity.token where token_hash = ?").param(hash(token))
+                .query(Long.class).single();
+        String email = account(id).orElseThrow().email();
+        List<FieldError> errors = new ArrayList<>();
+        checkPassword(newPassword == null ? "" : newPassword, email, "password", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        useToken(token, "RESET_PASSWORD");
+        jdbc.sql("update identity.account set password_hash = ?, email_verified_at = coalesce(email_verified_at, ?) where id = ?")
+                .params(passwords.encode(newPassword), now(), id).update();
+        jdbc.sql("delete from identity.login_failure where email_key = lower(?)").param(email).update();
+        sessions.endAll(id);
+        SECURITY.info("password reset for account {}", id);
+        return true;
+    }
+
+    /**
+     * Changes the password after checking the current one; ends the account's other sessions.
+     *
+     * @throws InvalidInput on {@code currentPassword} or {@code newPassword}
+     */
+    @Transactional
+    public void changePassword(long id, String currentPassword, String newPassword, String keepSessionId) {
+        Account account = account(id).orElseThrow();
+        if (!passwordMatches(id, currentPassword)) {
+            SECURITY.warn("password change with a wrong current password for account {}", id);
+            throw new InvalidInput("currentPassword", "account.error.currentPassword");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        checkPassword(newPassword == null ? "" : newPassword, account.email(), "newPassword", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        jdbc.sql("update identity.account set password_hash = ? where id = ?").params(passwords.encode(newPassword), id)
+                .update();
+        sessions.endAllBut(id, keepSessionId);
+        SECURITY.info("password changed for account {}", id);
+    }
+
+    /**
+     * Starts a change of address: checks the password again, then mails a confirmation link to the
+     * new address and a notice to the old one. The address changes only when the link is opened.
+     *
+     * @throws InvalidInput on {@code currentPassword} or {@code newEmail}
+     */
+    @Transactional
+    public void requestEmailChange(long id, String currentPassword, String newEmailInput, String baseUrl) {
+        Account account = account(id).orElseThrow();
+        if (!passwordMatches(id, currentPassword)) {
+            SECURITY.warn("address change with a wrong password for account {}", id);
+            throw new InvalidInput("currentPassword", "account.error.currentPassword");
+        }
+        String newEmail = normalEmail(newEmailInput);
+        if (!validEmail(newEmail) || newEmail.equalsIgnoreCase(account.email())) {
+            throw new InvalidInput("newEmail", "account.error.email");
+        }
+        String token = newToken(id, "CHANGE_EMAIL", Duration.ofHours(VERIFICATION_HOURS), newEmail);
+        notifications.send(new Mail(newEmail, "Confirmez votre nouvelle adresse sur Essor",
+                "Bonjour " + account.displayName() + ",\n\nPour que votre compte Essor utilise désormais cette adresse, ouvrez ce lien (valable "
+                        + VERIFICATION_HOURS + " heures, une seule fois) :\n\n" + baseUrl + "/compte/adresse?jeton=" + token));
+        notifications.send(new Mail(account.email(), "Changement d’adresse demandé sur Essor",
+                "Bonjour " + account.displayName() + ",\n\nUn changement de l’adresse de votre compte Essor vers une autre adresse a été demandé. "
+                        + "Il ne prendra effet que si le lien envoyé à la nouvelle adresse est ouvert.\n\n"
+                        + "Si ce n’était pas vous, changez votre mot de passe : " + baseUrl + "/compte"));
+        SECURITY.info("address change requested for account {}", id);
+    }
+
+    /**
+     * Completes a change of address.
+     *
+     * @return the account id, or empty when the link is unknown, expired, used, or the address was taken
+     *     meanwhile
+     */
+    @Transactional
+    public Optional<Long> confirmEmailChange(String token) {
+        Optional<TokenUse> use = useToken(token, "CHANGE_EMAIL");
+        if (use.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            jdbc.sql("update identity.account set email = ?, email_verified_at = ? where id = ?")
+                    .params(use.get().newEmail(), now(), use.get().accountId()).update();
+        }
+        catch (DuplicateKeyException ex) {
+            return Optional.empty();
+        }
+        sessions.endAll(use.get().accountId());
+        SECURITY.info("address changed for account {}", use.get().accountId());
+        return Optional.of(use.get().accountId());
+    }
+
+    /** Disables an account and ends its sessions at once. */
+    @Transactional
+    public void disable(long id, long byAccountId) {
+        jdbc.sql("update identity.account set disabled = true where id = ?").param(id).update();
+        sessions.endAll(id);
+        SECURITY.info("account {} disabled by account {}", id, byAccountId);
+    }
+
+    public Optional<Account> account(long id) {
+        return jdbc.sql("""
+                select id, email, display_name, email_verified_at is not null as verified, disabled,
+                       totp_enabled_at is not null as totp
+                from identity.account where id = ?""").param(id)
+                .query((rs, n) -> new Account(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
+                        rs.getBoolean("verified"), rs.getBoolean("disabled"), rs.getBoolean("totp")))
+                .optional();
+    }
+
+    public Optional<Account> byEmail(String email) {
+        return jdbc.sql("select id from identity.account where lower(email) = lower(?)").param(normalEmail(email))
+                .query(Long.class).optional().flatMap(this::account);
+    }
+
     /** Whether the account's address has been verified. */
     public boolean verified(long accountId) {
-        return jdbc.sql("select email_verified_at is not null from identity.account where id = ?").param(accountId)
-                .query(Boolean.class).optional().orElse(false);
+        return account(accountId).map(Account::verified).orElse(false);
     }
 
     /** Whether the password matches the account's (constant-time comparison by bcrypt). */
     public boolean passwordMatches(long accountId, String password) {
-        return jdbc.sql("select password_hash from identity.account where id = ?").param(accountId)
-                .query(String.class).optional().map(h -> passwords.matches(password, h)).orElse(false);
+        String hash = jdbc.sql("select password_hash from identity.account where id = ?").param(accountId)
+                .query(String.class).optional().orElse(null);
+        boolean matches = passwords.matches(password == null ? "" : password, hash == null ? decoyHash : hash);
+        return hash != null && matches;
+    }
+
+    /**
+     * The account of this address and password, if they match an enabled account. Takes the same time
+     * whether the address exists or not.
+     */
+    Optional<Account> authenticate(String email, String password) {
+        record Row(long id, String hash) {
+        }
+        Optional<Row> row = jdbc.sql("select id, password_hash from identity.account where lower(email) = lower(?)")
+                .param(normalEmail(email)).query((rs, n) -> new Row(rs.getLong(1), rs.getString(2))).optional();
+        boolean matches = passwords.matches(password == null ? "" : password, row.map(Row::hash).orElse(decoyHash));
+        return row.filter(r -> matches).flatMap(r -> account(r.id()));
+    }
+
+    /** The person of an enabled account, with their moderation territories and admin role. */
+    Person person(long id) {
+        Account account = account(id).orElseThrow();
+        Set<String> regions = new HashSet<>();
+        Set<String> departements = new HashSet<>();
+        boolean[] admin = {false};
+        jdbc.sql("select role, region_code, departements from identity.role_grant where account_id = ?").param(id)
+                .query(rs -> {
+                    if ("ADMIN".equals(rs.getString("role"))) {
+                        admin[0] = true;
+                    }
+                    else {
+                        if (rs.getString("region_code") != null) {
+                            regions.add(rs.getString("region_code"));
+                        }
+                        departements.addAll(List.of((String[]) rs.getArray("departements").getArray()));
+                    }
+                });
+        return new Person(id, account.email(), account.displayName(), admin[0], regions, departements);
+    }
+
+    static String normalEmail(String email) {
+        return email == null ? "" : email.strip();
+    }
+
+    static boolean validEmail(String email) {
+        return email.length() <= 254 && EMAIL.matcher(email).matches();
+    }
+
+    private void checkPassword(String password, String email, String field, List<FieldError> errors) {
+        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            errors.add(new FieldError(field, "account.error.password.length"));
+        }
+        else if (commonPasswords.contains(password) || weak(password, email)) {
+            errors.add(new FieldError(field, "account.error.password.weak"));
+        }
     }
 
     /** Too easy to guess beyond the common list: few distinct characters, digits only, or the address itself. */
@@ -176,14 +377,32 @@ public class Accounts {
         return local.length() >= 4 && lower.contains(local);
     }
 
-    private OffsetDateTime now() {
-        return clock.instant().atOffset(ZoneOffset.UTC);
+    private record TokenUse(long accountId, String newEmail) {
     }
 
-    private static String newToken() {
+    private Optional<TokenUse> useToken(String token, String purpose) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                update identity.token set used_at = ?
+                where token_hash = ? and purpose = ? and used_at is null and expires_at > ?
+                returning account_id, new_email""")
+                .params(now(), hash(token), purpose, now())
+                .query((rs, n) -> new TokenUse(rs.getLong(1), rs.getString(2))).optional();
+    }
+
+    private String newToken(long accountId, String purpose, Duration validity, String newEmail) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        jdbc.sql("insert into identity.token (token_hash, account_id, purpose, expires_at, new_email) values (?, ?, ?, ?, ?)")
+                .params(hash(token), accountId, purpose, now().plus(validity), newEmail).update();
+        return token;
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
     }
 
     static String hash(String token) {

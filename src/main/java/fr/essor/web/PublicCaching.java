@@ -18,13 +18,21 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
 /**
  * Caching of the public, read-only answers: the API and the feeds may be kept five minutes by
  * browsers, proxies and calendar applications, and carry an ETag so that a client polling a feed gets a
- * 304 when nothing changed. Pages are revalidated at every visit. Nothing personal is served yet; pages
- * behind a login will say {@code no-store}.
+ * 304 when nothing changed. Pages are revalidated at every visit. Pages of
+ * signed-in people, and any answer to a request that holds a session, say {@code no-store}.
  */
 @Configuration
 class PublicCaching {
 
     private static final List<String> FEEDS = List.of("/agenda.ics", "/agenda.rss", "/agenda.csv", "/agenda.json");
+
+    private static final List<String> PERSONAL = List.of("/compte", "/connexion", "/organisateur", "/structures",
+            "/moderation", "/admin", "/demo/courriels");
+
+    /** A page for a signed-in person, or one that holds a session: never kept by a browser or a proxy. */
+    private static boolean personal(HttpServletRequest request, String path) {
+        return request.getSession(false) != null || PERSONAL.stream().anyMatch(path::startsWith);
+    }
 
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> etags() {
@@ -45,7 +53,8 @@ class PublicCaching {
                         String path = request.getRequestURI();
                         boolean feed = path.startsWith("/api/v1/") || FEEDS.contains(path)
                                 || path.endsWith("/calendrier.ics");
-                        response.setHeader(HttpHeaders.CACHE_CONTROL, feed ? "public, max-age=300" : "no-cache");
+                        response.setHeader(HttpHeaders.CACHE_CONTROL, feed ? "public, max-age=300"
+                                : personal(request, path) ? "no-store" : "no-cache");
                         chain.doFilter(request, response);
                     }
                 });

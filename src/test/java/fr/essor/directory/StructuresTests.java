@@ -3,6 +3,9 @@ package fr.essor.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import fr.essor.shared.FieldError;
+import fr.essor.shared.InvalidInput;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,9 +35,9 @@ class StructuresTests {
     @Test
     void rejectsEveryBadFieldAtOnceAndWritesNothing() {
         long before = jdbc.sql("select count(*) from directory.structure").query(Long.class).single();
-        var error = catchThrowableOfType(Structures.InvalidStructure.class, () -> structures.register(
+        var error = catchThrowableOfType(InvalidInput.class, () -> structures.register(
                 new Structures.Registration(" ", "12345678901234", null, "99999", "javascript:alert(1)")));
-        assertThat(error.errors()).extracting(Structures.FieldError::field)
+        assertThat(error.errors()).extracting(FieldError::field)
                 .containsExactly("name", "siret", "legalFamily", "communeCode", "website");
         assertThat(jdbc.sql("select count(*) from directory.structure").query(Long.class).single()).isEqualTo(before);
     }
@@ -43,8 +46,8 @@ class StructuresTests {
     void refusesASiretAlreadyRegistered() {
         structures.register(new Structures.Registration("Association Les Jardins", "53055405600016",
                 LegalFamily.ASSOCIATION, "31555", null));
-        var error = catchThrowableOfType(Structures.InvalidStructure.class, () -> structures.register(
+        var error = catchThrowableOfType(InvalidInput.class, () -> structures.register(
                 new Structures.Registration("Autre nom", "530 554 056 00016", LegalFamily.ASSOCIATION, "31555", null)));
-        assertThat(error.errors()).containsExactly(new Structures.FieldError("siret", "structure.error.siret.taken"));
+        assertThat(error.errors()).containsExactly(new FieldError("siret", "structure.error.siret.taken"));
     }
 }

@@ -109,7 +109,7 @@ class AgendaPages {
         }
         catch (DateTimeParseException ex) {
             response.setStatus(400);
-            model.addAttribute("errors", List.of(new FilterError(week ? "semaine" : "mois", "filter.error.date",
+            model.addAttribute("filterErrors", List.of(new FilterError(week ? "semaine" : "mois", "filter.error.date",
                     week ? weekOf : month)).stream().map(e -> problems.message(e, locale)).toList());
         }
         LocalDate first;
@@ -269,7 +269,7 @@ class AgendaPages {
         }
         Map<String, String> values = new LinkedHashMap<>();
         request.getParameterMap().forEach((k, v) -> values.put(k, v.length > 0 ? v[0] : ""));
-        model.addAttribute("errors", errors);
+        model.addAttribute("filterErrors", errors);
         model.addAttribute("query", query);
         model.addAttribute("values", values);
         model.addAttribute("placeCommune", placeCommune);

@@ -1,0 +1,107 @@
+package fr.essor.identity;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Slows down password guessing without letting an attacker lock a person out. Failed attempts are
+ * counted in the database (so that every instance sees them) three ways:
+ * <ul>
+ * <li>one account from one address: {@value #PAIR_LIMIT} failures in 15 minutes block that pair;</li>
+ * <li>one address over all accounts: {@value #ADDRESS_LIMIT} failures in 15 minutes block the address;</li>
+ * <li>one account from everywhere: {@value #ACCOUNT_LIMIT} failures in an hour block new browsers only:
+ * a browser where the person signed in before (a "known device" cookie) still gets in.</li>
+ * </ul>
+ * The same counters guard the second factor's codes.
+ */
+@Component
+class LoginThrottle {
+
+    static final int PAIR_LIMIT = 5;
+    static final int ADDRESS_LIMIT = 50;
+    static final int ACCOUNT_LIMIT = 20;
+    static final Duration DEVICE_LIFETIME = Duration.ofDays(180);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    LoginThrottle(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Whether this key (an address typed at sign-in, or a second-factor key) may try now from this address. */
+    boolean allowed(String key, String address, String deviceToken) {
+        String k = normal(key);
+        OffsetDateTime quarter = now().minusMinutes(15);
+        long pair = count("email_key = ? and address = ? and at > ?", k, address, quarter);
+        if (pair >= PAIR_LIMIT) {
+            return false;
+        }
+        if (count("address = ? and at > ?", address, quarter) >= ADDRESS_LIMIT) {
+            return false;
+        }
+        return count("email_key = ? and at > ?", k, now().minusHours(1)) < ACCOUNT_LIMIT || knownDevice(k, deviceToken);
+    }
+
+    void failed(String key, String address) {
+        jdbc.sql("insert into identity.login_failure (email_key, address, at) values (?, ?, ?)")
+                .params(normal(key), address, now()).update();
+    }
+
+    void succeeded(String key, String address) {
+        jdbc.sql("delete from identity.login_failure where email_key = ? and address = ?").params(normal(key), address)
+                .update();
+    }
+
+    /** Remembers this browser for the account; returns the cookie's value. */
+    String rememberDevice(long accountId) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        jdbc.sql("insert into identity.known_device (token_hash, account_id, created_at, expires_at) values (?, ?, ?, ?)")
+                .params(Accounts.hash(token), accountId, now(), now().plus(DEVICE_LIFETIME)).update();
+        return token;
+    }
+
+    private boolean knownDevice(String emailKey, String token) {
+        if (token == null || token.length() > 100) {
+            return false;
+        }
+        return jdbc.sql("""
+                select count(*) from identity.known_device d join identity.account a on a.id = d.account_id
+                where d.token_hash = ? and lower(a.email) = ? and d.expires_at > ?""")
+                .params(Accounts.hash(token), emailKey, now()).query(Long.class).single() > 0;
+    }
+
+    /** Forgets failures older than a day and expired devices. */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void forgetOld() {
+        jdbc.sql("delete from identity.login_failure where at < ?").param(now().minusDays(1)).update();
+        jdbc.sql("delete from identity.known_device where expires_at < ?").param(now()).update();
+    }
+
+    private long count(String where, Object... params) {
+        return jdbc.sql("select count(*) from identity.login_failure where " + where).params(params)
+                .query(Long.class).single();
+    }
+
+    private static String normal(String key) {
+        return Optional.ofNullable(key).orElse("").strip().toLowerCase(Locale.ROOT);
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,81 @@
+package fr.essor.identity;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Who may do what, and the headers that protect every answer. The agenda, its API and feeds are open
+ * to all, read-only. The organizer space needs a signed-in person; moderation needs a moderator and
+ * administration an admin, both having passed their second factor. A person who has given their
+ * password but not yet their code holds only {@link SignIn#PENDING} and reaches nothing else.
+ */
+@Configuration
+class SecurityConfiguration {
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http, SignIn signIn, SecurityContextRepository contexts,
+            @Value("${essor.map.tiles-url}") String tilesUrl) throws Exception {
+        String tilesOrigin = origin(tilesUrl);
+        String csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: " + tilesOrigin
+                + "; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+                + "frame-ancestors 'self'";
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/connexion/code", "/compte/double-authentification").hasAnyAuthority(SignIn.PENDING, SignIn.USER)
+                        .requestMatchers("/compte/inscription", "/compte/inscription/envoye", "/compte/confirmer", "/compte/mot-de-passe-oublie",
+                                "/compte/reinitialiser", "/compte/adresse").permitAll()
+                        .requestMatchers("/compte/**", "/organisateur/**", "/structures/**", "/images/televersement")
+                        .hasAuthority(SignIn.USER)
+                        .requestMatchers("/moderation/**").hasAuthority(SignIn.MODERATOR)
+                        .requestMatchers("/admin/**").hasAuthority(SignIn.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/**").permitAll()
+                        .requestMatchers("/connexion", "/deconnexion").permitAll()
+                        .anyRequest().denyAll())
+                .formLogin(form -> form.loginPage("/connexion").loginProcessingUrl("/connexion")
+                        .usernameParameter("email").passwordParameter("password")
+                        .authenticationDetailsSource(signIn::details)
+                        .successHandler(signIn::succeeded).failureHandler(signIn::failed))
+                .logout(logout -> logout.logoutUrl("/deconnexion").logoutSuccessUrl("/?deconnexion")
+                        .invalidateHttpSession(true))
+                .securityContext(c -> c.securityContextRepository(contexts))
+                .exceptionHandling(e -> e.authenticationEntryPoint(signIn::mustSignIn).accessDeniedHandler(signIn::denied))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(c -> c.policyDirectives(csp))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .frameOptions(f -> f.sameOrigin())
+                        .httpStrictTransportSecurity(h -> h.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                        .permissionsPolicyHeader(p -> p.policy("geolocation=(self), camera=(), microphone=()"))
+                        // public pages and feeds set their own caching; personal pages say no-store (PublicCaching)
+                        .cacheControl(c -> c.disable()))
+                .csrf(Customizer.withDefaults())
+                .requestCache(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .sessionFixation(f -> f.changeSessionId()));
+        return http.build();
+    }
+
+    /** The origin of the tile server, to allow its images; none for tiles served by the application itself. */
+    private static String origin(String url) {
+        if (url.startsWith("/")) {
+            return "";
+        }
+        java.net.URI uri = java.net.URI.create(url.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0")
+                .replace("{y}", "0"));
+        String host = url.contains("{s}") ? "*." + uri.getHost().substring(uri.getHost().indexOf('.') + 1)
+                : uri.getHost();
+        return uri.getScheme() + "://" + host;
+    }
+}

@@ -1,0 +1,33 @@
+package fr.essor.shared;
+
+import java.util.List;
+
+/**
+ * The errors of a posted form, for its template: {@code errors.has('email')} and
+ * {@code errors.of('email')} (message keys) beside each field, {@code errors.any()} for the summary.
+ */
+public record FormErrors(List<FieldError> all) {
+
+    public static final FormErrors NONE = new FormErrors(List.of());
+
+    public FormErrors {
+        all = List.copyOf(all);
+    }
+
+    public boolean any() {
+        return !all.isEmpty();
+    }
+
+    public boolean has(String field) {
+        return all.stream().anyMatch(e -> e.field().equals(field));
+    }
+
+    public List<String> of(String field) {
+        return all.stream().filter(e -> e.field().equals(field)).map(FieldError::messageKey).toList();
+    }
+
+    /** The first field in error, for the summary's link. */
+    public String first() {
+        return all.isEmpty() ? null : all.getFirst().field();
+    }
+}

@@ -1,0 +1,98 @@
+package fr.essor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A person using Essor through HTTP, as a browser would without JavaScript: cookies kept, forms posted
+ * with the CSRF token of the page they come from, redirects not followed (the tests check them).
+ */
+public class WebUser {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient client;
+    private String lastCsrf;
+
+    public WebUser(int port) {
+        this.base = "http://localhost:" + port;
+        this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public HttpResponse<String> get(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        Matcher m = CSRF.matcher(response.body());
+        if (m.find()) {
+            lastCsrf = m.group(1);
+        }
+        return response;
+    }
+
+    /** Posts a form from the page at {@code formPage} (read first, for its CSRF token). */
+    public HttpResponse<String> submit(String formPage, String action, Map<String, String> fields) {
+        get(formPage);
+        return post(action, fields);
+    }
+
+    /** Posts with the CSRF token of the last page read. */
+    public HttpResponse<String> post(String action, Map<String, String> fields) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        if (lastCsrf != null && !all.containsKey("_csrf")) {
+            all.put("_csrf", lastCsrf);
+        }
+        return postRaw(action, all);
+    }
+
+    /** Posts exactly these fields (no CSRF token added). */
+    public HttpResponse<String> postRaw(String action, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        Matcher m = CSRF.matcher(response.body());
+        if (m.find()) {
+            lastCsrf = m.group(1);
+        }
+        return response;
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public String sessionCookie() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("ESSOR_SESSION"))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    public static String location(HttpResponse<?> response) {
+        return response.headers().firstValue("Location").map(l -> l.replaceFirst("^https?://[^/]+", "")).orElse(null);
+    }
+}
