@@ -1,5 +1,6 @@
 package fr.essor.agenda;
 
+import fr.essor.agenda.store.EventRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package fr.essor.agenda;
 
+import fr.essor.agenda.store.EventRepository;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,6 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "essor.demo.enabled", matchIfMissing = false)
+@org.springframework.core.annotation.Order(10)
 class DemoAgenda implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoAgenda.class);

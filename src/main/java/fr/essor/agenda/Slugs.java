@@ -3,12 +3,12 @@ package fr.essor.agenda;
 import java.text.Normalizer;
 import java.util.Locale;
 
-final class Slugs {
+public final class Slugs {
 
     private Slugs() {
     }
 
-    static String slug(String text) {
+    public static String slug(String text) {
         String folded = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT)
                 .replace("œ", "oe")

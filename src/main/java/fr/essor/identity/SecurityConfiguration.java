@@ -37,7 +37,7 @@ class SecurityConfiguration {
                         .requestMatchers("/connexion/code", "/compte/double-authentification").hasAnyAuthority(SignIn.PENDING, SignIn.USER)
                         .requestMatchers("/compte/inscription", "/compte/inscription/envoye", "/compte/confirmer", "/compte/mot-de-passe-oublie",
                                 "/compte/reinitialiser", "/compte/adresse").permitAll()
-                        .requestMatchers("/compte/**", "/organisateur/**", "/structures/**", "/images/televersement")
+                        .requestMatchers("/compte/**", "/organisateur/**", "/structures", "/structures/**")
                         .hasAuthority(SignIn.USER)
                         .requestMatchers("/moderation/**").hasAuthority(SignIn.MODERATOR)
                         .requestMatchers("/admin/**").hasAuthority(SignIn.ADMIN)

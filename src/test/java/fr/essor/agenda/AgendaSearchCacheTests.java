@@ -1,5 +1,6 @@
 package fr.essor.agenda;
 
+import fr.essor.agenda.store.EventRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;

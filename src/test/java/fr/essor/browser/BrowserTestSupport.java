@@ -100,6 +100,29 @@ public abstract class BrowserTestSupport extends HttpTestSupport {
         assertThat(violations).as("axe-core violations on " + driver.getCurrentUrl()).isEmpty();
     }
 
+    /** Nothing on the current page is wider than the window (maps aside; tables scroll in their frame). */
+    protected void assertFitsThePhone() {
+        Object overflow = ((JavascriptExecutor) driver).executeScript(
+                "const w = document.documentElement.clientWidth;"
+                        + "const wide = [...document.querySelectorAll('body *')].filter(e => !e.closest('.leaflet-container') && !e.parentElement.closest('.table-wrap') && e.getBoundingClientRect().right > w + 1);"
+                        + "return wide.slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));");
+        assertThat((List<?>) overflow).as("elements wider than the phone screen on " + driver.getCurrentUrl()).isEmpty();
+    }
+
+    /** Checks the current page with axe-core, then again at a phone's width, and saves both screenshots. */
+    protected void assertAccessibleOnDesktopAndPhone(String name) {
+        desktop();
+        driver.navigate().refresh();
+        assertNoAccessibilityViolations();
+        screenshot("desktop-" + name);
+        phone();
+        driver.navigate().refresh();
+        assertNoAccessibilityViolations();
+        assertFitsThePhone();
+        screenshot("phone-" + name);
+        desktop();
+    }
+
     /** Saves a screenshot under target/screenshots, to look at pages as a person would. */
     protected void screenshot(String name) {
         try {

@@ -90,12 +90,7 @@ class PublicAgendaBrowserTests extends BrowserTestSupport {
         phone();
         open(path);
         assertNoAccessibilityViolations();
-        // nothing wider than a phone's screen
-        Object overflow = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                "const w = document.documentElement.clientWidth;"
-                        + "const wide = [...document.querySelectorAll('body *')].filter(e => !e.closest('.leaflet-container') && e.getBoundingClientRect().right > w + 1);"
-                        + "return wide.slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));");
-        assertThat((java.util.List<?>) overflow).as("elements wider than the phone screen on " + path).isEmpty();
+        assertFitsThePhone();
         screenshot("phone" + path.replaceAll("[^a-z0-9]+", "-"));
     }
 }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class MessagesTests {
 
     private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([a-zA-Z0-9_.]+)[}(]");
-    private static final Pattern JAVA_KEY = Pattern.compile("\"((?:filter|problem|feed|format|error|moderation|structure|account|mailbox)\\.[a-zA-Z0-9_.]+)\"");
+    private static final Pattern JAVA_KEY = Pattern.compile("\"((?:filter|problem|feed|format|error|moderation|structure|account|mailbox|signin|draft|image|publishing|import|organizer|role|version|code|enrol)\\.[a-zA-Z0-9_.]+)\"");
 
     private final Properties messages = load();
 

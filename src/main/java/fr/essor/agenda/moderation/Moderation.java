@@ -50,7 +50,7 @@ public final class Moderation {
 
         private final String messageKey;
 
-        IllegalTransition(String messageKey, String detail) {
+        public IllegalTransition(String messageKey, String detail) {
             super(detail);
             this.messageKey = messageKey;
         }

@@ -1,4 +1,4 @@
-package fr.essor.agenda;
+package fr.essor.agenda.store;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -19,6 +19,23 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import fr.essor.EssorApplication;
+import fr.essor.agenda.AccessibilityFeature;
+import fr.essor.agenda.Agenda;
+import fr.essor.agenda.Attendance;
+import fr.essor.agenda.Audience;
+import fr.essor.agenda.Edition;
+import fr.essor.agenda.Event;
+import fr.essor.agenda.EventPage;
+import fr.essor.agenda.EventQuery;
+import fr.essor.agenda.EventStatus;
+import fr.essor.agenda.EventType;
+import fr.essor.agenda.Markdown;
+import fr.essor.agenda.NewEvent;
+import fr.essor.agenda.Occurrence;
+import fr.essor.agenda.RegistrationMode;
+import fr.essor.agenda.Slugs;
+import fr.essor.agenda.Theme;
+import fr.essor.agenda.Venue;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,7 +43,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The agenda's tables: editions, events and their occurrences. Every query is parameterised. */
 @Repository
-class EventRepository {
+public class EventRepository {
 
     private static final String EVENT_COLUMNS = """
             e.id, e.edition_id, ed.year as edition_year, e.title, e.summary, e.description, e.description_html, e.type, e.themes,
@@ -38,22 +55,22 @@ class EventRepository {
 
     private final JdbcClient jdbc;
 
-    EventRepository(JdbcClient jdbc) {
+    public EventRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     // --- editions
 
-    List<Edition> editions() {
+    public List<Edition> editions() {
         return jdbc.sql("select * from agenda.edition order by year desc").query(EventRepository::edition).list();
     }
 
-    Optional<Edition> edition(int year) {
+    public Optional<Edition> edition(int year) {
         return jdbc.sql("select * from agenda.edition where year = ?").param(year)
                 .query(EventRepository::edition).optional();
     }
 
-    long insertEdition(int year, int number, String title, LocalDate startsOn, LocalDate endsOn,
+    public long insertEdition(int year, int number, String title, LocalDate startsOn, LocalDate endsOn,
             LocalDate submissionOpens, LocalDate submissionCloses, List<String> regions, boolean demo) {
         return jdbc.sql("""
                 insert into agenda.edition (year, number, title, starts_on, ends_on, submission_opens,
@@ -64,14 +81,14 @@ class EventRepository {
                 .query(Long.class).single();
     }
 
-    long countEditions() {
+    public long countEditions() {
         return jdbc.sql("select count(*) from agenda.edition").query(Long.class).single();
     }
 
     // --- events
 
     @Transactional
-    long insertEvent(NewEvent e, Instant now) {
+    public long insertEvent(NewEvent e, Instant now) {
         Instant firstStart = e.occurrences().stream().map(NewEvent.Dates::startsAt).min(Instant::compareTo).orElseThrow();
         Instant lastEnd = e.occurrences().stream().map(NewEvent.Dates::endsAt).max(Instant::compareTo).orElseThrow();
         Venue v = e.venue();
@@ -105,13 +122,59 @@ class EventRepository {
         return id;
     }
 
+    /**
+     * Replaces what an event says by an approved version (its id, status and structure stay); the
+     * database raises its sequence when calendars must see the change.
+     */
+    public void updateEvent(long id, NewEvent e, Instant now) {
+        Instant firstStart = e.occurrences().stream().map(NewEvent.Dates::startsAt).min(Instant::compareTo).orElseThrow();
+        Instant lastEnd = e.occurrences().stream().map(NewEvent.Dates::endsAt).max(Instant::compareTo).orElseThrow();
+        Venue v = e.venue();
+        jdbc.sql("""
+                update agenda.event set edition_id = ?, title = ?, summary = ?, description = ?, description_html = ?,
+                    type = ?, themes = ?, audiences = ?, venue_name = ?, venue_address = ?, postcode = ?, commune_code = ?,
+                    commune_name = ?, departement_code = ?, region_code = ?, latitude = ?, longitude = ?, attendance = ?,
+                    online_url = ?, free = ?, price = ?, registration = ?, registration_url = ?, wheelchair = ?,
+                    sign_language = ?, subtitles = ?, audio_description = ?, easy_read = ?, organizer = ?,
+                    co_organizers = ?, image_url = ?, image_alt = ?, updated_at = ?, first_start = ?, last_end = ?
+                where id = ?""")
+                .params(e.editionId(), e.title(), e.summary(), e.description(), Markdown.toSafeHtml(e.description()),
+                        e.type().name(), names(e.themes()), names(e.audiences()), v.name(), v.address(), v.postcode(),
+                        v.communeCode(), v.communeName(), v.departementCode(), v.regionCode(), v.latitude(), v.longitude(),
+                        e.attendance().name(), e.onlineUrl(), e.free(), e.price(), e.registration().name(),
+                        e.registrationUrl(), e.accessibility().contains(AccessibilityFeature.WHEELCHAIR),
+                        e.accessibility().contains(AccessibilityFeature.SIGN_LANGUAGE),
+                        e.accessibility().contains(AccessibilityFeature.SUBTITLES),
+                        e.accessibility().contains(AccessibilityFeature.AUDIO_DESCRIPTION),
+                        e.accessibility().contains(AccessibilityFeature.EASY_READ), e.organizer(),
+                        e.coOrganizers().toArray(String[]::new), e.imageUrl(), e.imageAlt(), utc(now), utc(firstStart),
+                        utc(lastEnd), id)
+                .update();
+        jdbc.sql("delete from agenda.occurrence where event_id = ?").param(id).update();
+        for (NewEvent.Dates d : e.occurrences()) {
+            jdbc.sql("insert into agenda.occurrence (event_id, starts_at, ends_at) values (?, ?, ?)")
+                    .params(id, utc(d.startsAt()), utc(d.endsAt())).update();
+        }
+    }
+
+    /** Gives an event to the structure that publishes it. */
+    public void assignStructure(long eventId, long structureId) {
+        jdbc.sql("update agenda.event set structure_id = ? where id = ?").params(structureId, eventId).update();
+    }
+
+    /** The structure an event belongs to, if any. */
+    public Optional<Long> structureOf(long eventId) {
+        return jdbc.sql("select structure_id from agenda.event where id = ? and structure_id is not null").param(eventId)
+                .query(Long.class).optional();
+    }
+
     /** Changes an event's status; the database raises its sequence. */
-    boolean updateStatus(long id, EventStatus status, String reason, Instant now) {
+    public boolean updateStatus(long id, EventStatus status, String reason, Instant now) {
         return jdbc.sql("update agenda.event set status = ?, status_reason = ?, updated_at = ? where id = ?")
                 .params(status.name(), reason, utc(now), id).update() == 1;
     }
 
-    Optional<Event> find(long id) {
+    public Optional<Event> find(long id) {
         return jdbc.sql("select " + EVENT_COLUMNS + " from agenda.event e join agenda.edition ed on ed.id = e.edition_id where e.id = ?")
                 .param(id).query(EventRepository::eventRow).optional()
                 .map(row -> withOccurrences(List.of(row)).getFirst());
@@ -122,7 +185,7 @@ class EventRepository {
      * comes first). Reads one row more than the page to know whether another follows, and counts all
      * results only when that is not already known from the page itself.
      */
-    EventPage search(EventQuery query) {
+    public EventPage search(EventQuery query) {
         List<Object> params = new ArrayList<>();
         List<String> where = new ArrayList<>();
         if (query.from() != null || query.to() != null) {
@@ -253,14 +316,14 @@ class EventRepository {
     }
 
     /** Number of events per edition. */
-    Map<Long, Long> countsByEdition() {
+    public Map<Long, Long> countsByEdition() {
         return jdbc.sql("select edition_id, count(*) as n from agenda.event group by edition_id")
                 .query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Events, communes and départements of one edition, in one pass over its events. */
-    Agenda.EditionFigures figures(long editionId) {
+    public Agenda.EditionFigures figures(long editionId) {
         return jdbc.sql("""
                 select count(*), count(distinct commune_code), count(distinct departement_code)
                 from agenda.event where edition_id = ?""")
@@ -289,7 +352,7 @@ class EventRepository {
      * "coopérative"), all required. Words are reduced to letters and digits, so nothing the user types
      * can change the query's syntax; {@code null} when no word is left.
      */
-    static String prefixQuery(String q) {
+    public static String prefixQuery(String q) {
         if (q == null) {
             return null;
         }

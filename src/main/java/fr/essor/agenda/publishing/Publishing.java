@@ -1,0 +1,514 @@
+package fr.essor.agenda.publishing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import fr.essor.agenda.Event;
+import fr.essor.agenda.EventStatus;
+import fr.essor.agenda.moderation.Moderation;
+import fr.essor.agenda.moderation.Moderation.Action;
+import fr.essor.agenda.moderation.Moderation.Role;
+import fr.essor.agenda.moderation.Moderation.State;
+import fr.essor.agenda.store.EventRepository;
+import fr.essor.directory.Structure;
+import fr.essor.directory.Structures;
+import fr.essor.identity.Memberships;
+import fr.essor.identity.Person;
+import fr.essor.identity.Roles;
+import fr.essor.notification.Mail;
+import fr.essor.notification.Notifications;
+import fr.essor.shared.InvalidInput;
+import fr.essor.territory.Commune;
+import fr.essor.territory.Territories;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/**
+ * Publishing events: organizers write versions for their structures and submit them; moderators of
+ * the event's territory approve them (the version becomes the public event, or replaces it), ask for
+ * changes or refuse. Every method checks who acts: an organizer reaches only their structures'
+ * versions, a moderator only their territory's; anything else is answered as if it did not exist.
+ * Every move is logged and told by mail to the structure's members.
+ */
+@Service
+public class Publishing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Publishing.class);
+    static final int MAX_MESSAGE = 2000;
+
+    private final SubmissionRepository submissions;
+    private final EventRepository events;
+    private final DraftRules rules;
+    private final Memberships memberships;
+    private final Structures structures;
+    private final Territories territories;
+    private final Notifications notifications;
+    private final Roles roles;
+    private final Clock clock;
+    private final String publicUrl;
+
+    Publishing(SubmissionRepository submissions, EventRepository events, DraftRules rules, Memberships memberships,
+            Structures structures, Territories territories, Notifications notifications, Roles roles, Clock clock,
+            @Value("${essor.public-url}") String publicUrl) {
+        this.submissions = submissions;
+        this.events = events;
+        this.rules = rules;
+        this.memberships = memberships;
+        this.structures = structures;
+        this.territories = territories;
+        this.notifications = notifications;
+        this.roles = roles;
+        this.clock = clock;
+        this.publicUrl = publicUrl;
+    }
+
+    /** What nobody may see, or what this person may not see: the same answer. */
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    static class NotFound extends RuntimeException {
+
+        NotFound() {
+            super("not found", null, false, false);
+        }
+    }
+
+    // ---- organizers
+
+    /** The latest version of each event of the person's structures. */
+    List<Submission> mine(Person person) {
+        return submissions.latestOf(memberships.structuresOf(person.id()));
+    }
+
+    Submission asOrganizer(Person person, long id) {
+        Submission s = submissions.find(id).orElseThrow(NotFound::new);
+        if (s.structureId() == null || !memberships.isMember(person.id(), s.structureId())) {
+            throw new NotFound();
+        }
+        return s;
+    }
+
+    /**
+     * Creates a draft for one of the person's structures.
+     *
+     * @throws InvalidInput on any rejected field, or {@code structureId} when the person does not act
+     *     for that structure
+     */
+    @Transactional
+    long create(Person person, Long structureId, EventDraft draft) {
+        Structure structure = ownStructure(person, structureId);
+        var checked = rules.check(draft, structure.name());
+        var placement = placement(checked, draft, structure);
+        long id = submissions.insert(null, structure.id(), checked.edition().id(), State.DRAFT, draft, placement, false,
+                person.id(), now());
+        submissions.log(id, null, "CREATE", null, "ORGANIZER", person.id(), person.displayName(), null, now());
+        return id;
+    }
+
+    /** Saves a draft, or a version sent back for changes. */
+    @Transactional
+    void save(Person person, long id, EventDraft draft) {
+        Submission s = asOrganizer(person, id);
+        if (!Moderation.editable(s.state())) {
+            throw new InvalidInput("state", "moderation.error.transition");
+        }
+        Structure structure = structures.find(s.structureId()).orElseThrow(NotFound::new);
+        var checked = rules.check(draft, structure.name());
+        if (!submissions.updateContent(id, s.state(), draft, checked.edition().id(), placement(checked, draft, structure),
+                now())) {
+            throw new InvalidInput("state", "moderation.error.transition");
+        }
+    }
+
+    /** A new draft with the same content, to publish a similar event. */
+    @Transactional
+    long duplicate(Person person, long id) {
+        Submission s = asOrganizer(person, id);
+        String title = s.draft().title().length() > 140 ? s.draft().title().substring(0, 140) : s.draft().title();
+        EventDraft copy = s.draft().withTitle(title + " (copie)");
+        long copyId = submissions.insert(null, s.structureId(), s.editionId(), State.DRAFT, copy,
+                new SubmissionRepository.Placement(s.firstStart(), s.communeCode(), s.departementCode(), s.regionCode()),
+                false, person.id(), now());
+        submissions.log(copyId, null, "DUPLICATE", null, "ORGANIZER", person.id(), person.displayName(),
+                "Copie de la version " + id, now());
+        return copyId;
+    }
+
+    /** Sends a draft to the moderators of its territory. */
+    @Transactional
+    void submit(Person person, long id) {
+        Submission s = asOrganizer(person, id);
+        Structure structure = structures.find(s.structureId()).orElseThrow(NotFound::new);
+        rules.check(s.draft(), structure.name()); // the edition may have closed since the draft was saved
+        Moderation.Transition t = move(s, Action.SUBMIT, Role.ORGANIZER, person, null);
+        tellStructure(s, "Événement reçu : " + s.title(),
+                "Votre événement « " + s.title() + " » a bien été transmis aux modérateurs ; vous recevrez un message dès leur décision.");
+        String dept = s.departementCode();
+        for (String moderator : roles.moderatorEmails(s.regionCode(), dept)) {
+            notifications.send(new Mail(moderator, "À modérer : " + s.title(),
+                    "Un événement attend votre modération :\n\n" + s.title() + "\n\n" + publicUrl + "/moderation/versions/" + s.id()));
+        }
+        LOG.info("version {} submitted by account {} ({})", id, person.id(), t.to());
+    }
+
+    @Transactional
+    void withdraw(Person person, long id) {
+        Submission s = asOrganizer(person, id);
+        move(s, Action.WITHDRAW, Role.ORGANIZER, person, null);
+    }
+
+    /** A message of the organizer to the moderators, about a version. */
+    @Transactional
+    void reply(Person person, long id, String body) {
+        Submission s = asOrganizer(person, id);
+        submissions.message(s.id(), person.id(), person.displayName(), "ORGANIZER", message(body, "body"), now());
+    }
+
+    /**
+     * The version in progress of a published event, made from the public one when there is none: the
+     * public event stays as it is until this version is approved.
+     */
+    @Transactional
+    long revise(Person person, long eventId) {
+        Long structureId = events.structureOf(eventId).orElseThrow(NotFound::new);
+        if (!memberships.isMember(person.id(), structureId)) {
+            throw new NotFound();
+        }
+        Optional<Submission> open = submissions.openVersionOf(eventId);
+        if (open.isPresent()) {
+            return open.get().id();
+        }
+        Event event = events.find(eventId).orElseThrow(NotFound::new);
+        EventDraft draft = submissions.lastApproved(eventId).map(Submission::draft)
+                .orElseGet(() -> EventDraft.of(event, imageId(event.imageUrl())));
+        Instant first = event.firstOccurrence().startsAt().toInstant();
+        long id = submissions.insert(eventId, structureId, event.editionId(), State.DRAFT, draft,
+                new SubmissionRepository.Placement(first, event.venue().communeCode(), event.venue().departementCode(),
+                        event.venue().regionCode()), false, person.id(), now());
+        submissions.log(id, eventId, "REVISE", null, "ORGANIZER", person.id(), person.displayName(), null, now());
+        return id;
+    }
+
+    /**
+     * Cancels or postpones a published event (or schedules it again), with a reason shown to the
+     * public and in calendars. Takes effect at once: it is a fact, not a change to moderate.
+     *
+     * @throws InvalidInput on {@code reason} when missing or too long
+     */
+    @Transactional
+    void changeStatus(Person person, long eventId, EventStatus status, String reason) {
+        Long structureId = events.structureOf(eventId).orElseThrow(NotFound::new);
+        if (!memberships.isMember(person.id(), structureId)) {
+            throw new NotFound();
+        }
+        Event event = events.find(eventId).orElseThrow(NotFound::new);
+        String text = reason == null ? "" : reason.strip();
+        if (status != EventStatus.SCHEDULED && (text.length() < 5 || text.length() > 500)) {
+            throw new InvalidInput("reason", "publishing.error.reason");
+        }
+        if (status == EventStatus.FULL) {
+            throw new InvalidInput("status", "publishing.error.status");
+        }
+        events.updateStatus(eventId, status, status == EventStatus.SCHEDULED ? null : text, now());
+        submissions.log(null, eventId, "STATUS_" + status.name(), null, "ORGANIZER", person.id(), person.displayName(),
+                text.isEmpty() ? null : text, now());
+        String what = switch (status) {
+            case CANCELLED -> "annulé";
+            case POSTPONED -> "reporté";
+            default -> "de nouveau programmé";
+        };
+        for (String to : memberships.memberEmails(structureId)) {
+            notifications.send(new Mail(to, "Événement " + what + " : " + event.title(),
+                    "L’événement « " + event.title() + " » est désormais " + what + " dans l’agenda"
+                            + (text.isEmpty() ? "." : ", avec ce motif :\n\n" + text) + "\n\n" + publicUrl + "/evenements/" + eventId));
+        }
+    }
+
+    // ---- moderators
+
+    List<Submission> queue(Person person, Long editionId, String departement, State state, Integer olderThanDays) {
+        return submissions.queue(new SubmissionRepository.QueueFilter(person.regions(), person.departements(), editionId,
+                departement, state, olderThanDays), now());
+    }
+
+    Submission asModerator(Person person, long id) {
+        Submission s = submissions.find(id).orElseThrow(NotFound::new);
+        if (!person.moderates(s.regionCode(), s.departementCode())) {
+            throw new NotFound();
+        }
+        return s;
+    }
+
+    /** Sees the version of an organizer or a moderator: whichever the person is for it. */
+    Submission visibleTo(Person person, long id) {
+        Submission s = submissions.find(id).orElseThrow(NotFound::new);
+        boolean organizer = s.structureId() != null && memberships.isMember(person.id(), s.structureId());
+        if (!organizer && !person.moderates(s.regionCode(), s.departementCode())) {
+            throw new NotFound();
+        }
+        return s;
+    }
+
+    /** Approves a version: it becomes the public event, or replaces what the public event said. */
+    @Transactional
+    void approve(Person person, long id) {
+        Submission s = asModerator(person, id);
+        String organizer = s.structureId() == null ? s.draft().organizer()
+                : structures.find(s.structureId()).map(Structure::name).orElse(s.draft().organizer());
+        var checked = rules.check(s.draft(), organizer);
+        move(s, Action.APPROVE, Role.MODERATOR, person, null);
+        long eventId;
+        if (s.eventId() == null) {
+            eventId = events.insertEvent(checked.event(), now());
+            if (s.structureId() != null) {
+                events.assignStructure(eventId, s.structureId());
+            }
+            submissions.linkEvent(s.id(), eventId);
+        }
+        else {
+            eventId = s.eventId();
+            events.updateEvent(eventId, checked.event(), now());
+        }
+        tellStructure(s, "Événement publié : " + s.title(),
+                "Votre événement « " + s.title() + " » a été approuvé : il est publié dans l’agenda.\n\n" + publicUrl
+                        + "/evenements/" + eventId);
+    }
+
+    @Transactional
+    void requestChanges(Person person, long id, String message) {
+        Submission s = asModerator(person, id);
+        Moderation.Transition t = move(s, Action.REQUEST_CHANGES, Role.MODERATOR, person, message);
+        tellStructure(s, "Modifications demandées : " + s.title(),
+                "Les modérateurs demandent des modifications de votre événement « " + s.title() + " » :\n\n" + t.message()
+                        + "\n\nModifiez-le puis soumettez-le de nouveau : " + publicUrl + "/organisateur/versions/" + s.id());
+    }
+
+    @Transactional
+    void refuse(Person person, long id, String reason) {
+        Submission s = asModerator(person, id);
+        Moderation.Transition t = move(s, Action.REFUSE, Role.MODERATOR, person, reason);
+        tellStructure(s, "Événement refusé : " + s.title(),
+                "Votre événement « " + s.title() + " » n’a pas été retenu pour l’agenda, pour ce motif :\n\n" + t.message()
+                        + (s.eventId() == null ? "" : "\n\nLa version déjà publiée reste en ligne."));
+    }
+
+    /** Approves each version that can be; returns how many were. */
+    int approveAll(Person person, List<Long> ids, java.util.function.LongConsumer oneByOne) {
+        int approved = 0;
+        for (long id : ids.stream().distinct().limit(200).toList()) {
+            try {
+                oneByOne.accept(id);
+                approved++;
+            }
+            catch (NotFound | InvalidInput | Moderation.IllegalTransition ex) {
+                LOG.info("bulk approval skipped version {}: {}", id, ex.getMessage());
+            }
+        }
+        return approved;
+    }
+
+    /** A field that differs between the public version and this one. */
+    record Change(String field, String before, String after) {
+    }
+
+    /** What this version changes in the public one (empty for a first version). */
+    List<Change> changes(Submission s) {
+        if (s.eventId() == null) {
+            return List.of();
+        }
+        Optional<EventDraft> before = submissions.lastApproved(s.eventId()).map(Submission::draft)
+                .or(() -> events.find(s.eventId()).map(e -> EventDraft.of(e, imageId(e.imageUrl()))));
+        if (before.isEmpty()) {
+            return List.of();
+        }
+        List<Change> changes = new ArrayList<>();
+        var b = before.get();
+        var a = s.draft();
+        compare(changes, "title", b.title(), a.title());
+        compare(changes, "summary", b.summary(), a.summary());
+        compare(changes, "description", b.description(), a.description());
+        compare(changes, "type", b.type(), a.type());
+        compare(changes, "themes", String.join(", ", b.themes()), String.join(", ", a.themes()));
+        compare(changes, "audiences", String.join(", ", b.audiences()), String.join(", ", a.audiences()));
+        compare(changes, "dates", dates(b), dates(a));
+        compare(changes, "venueName", b.venueName(), a.venueName());
+        compare(changes, "venueAddress", b.venueAddress(), a.venueAddress());
+        compare(changes, "commune", b.commune(), a.commune());
+        compare(changes, "attendance", b.attendance(), a.attendance());
+        compare(changes, "onlineUrl", b.onlineUrl(), a.onlineUrl());
+        compare(changes, "price", b.isFree() ? "gratuit" : b.price(), a.isFree() ? "gratuit" : a.price());
+        compare(changes, "registration", b.registration() + " " + b.registrationUrl(), a.registration() + " " + a.registrationUrl());
+        compare(changes, "accessibility", String.join(", ", b.accessibility()), String.join(", ", a.accessibility()));
+        compare(changes, "coOrganizers", b.coOrganizers(), a.coOrganizers());
+        compare(changes, "image", b.imageId() + " " + b.imageAlt(), a.imageId() + " " + a.imageAlt());
+        return changes;
+    }
+
+    List<SubmissionRepository.Duplicate> duplicates(Submission s) {
+        return submissions.duplicates(s);
+    }
+
+    List<Submission.Entry> history(Submission s) {
+        return submissions.history(s);
+    }
+
+    List<SubmissionRepository.AuditLine> audit(Person person) {
+        return submissions.audit(person.regions(), person.departements(), 300);
+    }
+
+    List<String> refusalReasons() {
+        return submissions.refusalReasons();
+    }
+
+    /** What an import did, or would do: every problem, and how many rows are (or were) imported. */
+    record ImportReport(List<EventImport.Problem> problems, int rows, int validRows, int imported) {
+
+        public boolean clean() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * Imports the rows of a spreadsheet as submitted versions in the moderator's territory. Nothing is
+     * imported while a row has a problem, unless {@code validOnly}: then the rows without problem are.
+     * All or nothing: the imported rows are written in one transaction.
+     */
+    @Transactional
+    ImportReport importRows(Person person, EventImport.Sheet sheet, boolean validOnly) {
+        if (!sheet.fileProblems().isEmpty()) {
+            return new ImportReport(sheet.fileProblems(), 0, 0, 0);
+        }
+        List<EventImport.Problem> problems = new ArrayList<>();
+        record Valid(EventImport.ReadRow row, DraftRules.Checked checked, Long structureId,
+                SubmissionRepository.Placement placement) {
+        }
+        List<Valid> valid = new ArrayList<>();
+        for (EventImport.ReadRow row : sheet.rows()) {
+            List<EventImport.Problem> rowProblems = new ArrayList<>(row.problems());
+            Long structureId = null;
+            if (!row.siret().isEmpty()) {
+                var structure = structures.bySiret(row.siret());
+                if (structure.isEmpty()) {
+                    rowProblems.add(new EventImport.Problem(row.line(), "siret", "import.error.siret", row.siret()));
+                }
+                else {
+                    structureId = structure.get().id();
+                }
+            }
+            DraftRules.Checked checked = null;
+            SubmissionRepository.Placement placement = null;
+            try {
+                checked = rules.check(row.draft(), row.draft().organizer());
+                placement = placement(checked, row.draft(), null);
+                if (!person.moderates(placement.regionCode(), placement.departementCode())) {
+                    rowProblems.add(new EventImport.Problem(row.line(), "commune", "import.error.territory", row.draft().commune()));
+                }
+            }
+            catch (InvalidInput ex) {
+                ex.errors().forEach(e -> rowProblems.add(new EventImport.Problem(row.line(),
+                        EventImport.COLUMN_OF_FIELD.getOrDefault(e.field(), e.field()), e.messageKey(), "")));
+            }
+            if (rowProblems.isEmpty()) {
+                valid.add(new Valid(row, checked, structureId, placement));
+            }
+            problems.addAll(rowProblems.stream().distinct().toList());
+        }
+        if (!problems.isEmpty() && !validOnly) {
+            return new ImportReport(problems, sheet.rows().size(), valid.size(), 0);
+        }
+        for (Valid v : valid) {
+            long id = submissions.insert(null, v.structureId(), v.checked().edition().id(), State.SUBMITTED, v.row().draft(),
+                    v.placement(), true, person.id(), now());
+            submissions.log(id, null, "IMPORT", null, "MODERATOR", person.id(), person.displayName(),
+                    "Ligne " + v.row().line(), now());
+        }
+        LOG.info("account {} imported {} of {} rows", person.id(), valid.size(), sheet.rows().size());
+        return new ImportReport(problems, sheet.rows().size(), valid.size(), valid.size());
+    }
+
+    // ---- shared
+
+    private Moderation.Transition move(Submission s, Action action, Role role, Person person, String message) {
+        Moderation.Transition t = Moderation.apply(s.state(), action, role, person.id(), message, now());
+        if (!submissions.move(s.id(), t.from(), t.to(), now())) {
+            // someone else moved it meanwhile
+            throw new Moderation.IllegalTransition("moderation.error.transition", "version " + s.id() + " moved meanwhile");
+        }
+        submissions.log(s.id(), s.eventId(), action.name(), t, role.name(), person.id(), person.displayName(), t.message(),
+                now());
+        if (t.message() != null) {
+            submissions.message(s.id(), person.id(), person.displayName(), role.name(), t.message(), now());
+        }
+        return t;
+    }
+
+    private Structure ownStructure(Person person, Long structureId) {
+        if (structureId == null || !memberships.isMember(person.id(), structureId)) {
+            throw new InvalidInput("structureId", "publishing.error.structure");
+        }
+        return structures.find(structureId).orElseThrow(() -> new InvalidInput("structureId", "publishing.error.structure"));
+    }
+
+    /** Where a version takes place, to route it to its moderators: its commune, or its structure's for an event online. */
+    private SubmissionRepository.Placement placement(DraftRules.Checked checked, EventDraft draft, Structure structure) {
+        Optional<Commune> commune = checked.commune()
+                .or(() -> draft.commune().isEmpty() ? Optional.empty() : territories.place(draft.commune()))
+                .or(() -> structure == null ? Optional.empty() : territories.commune(structure.communeCode()));
+        if (commune.isEmpty()) {
+            throw new InvalidInput("commune", "draft.error.commune");
+        }
+        Instant first = checked.event().occurrences().getFirst().startsAt();
+        return new SubmissionRepository.Placement(first, commune.get().code(), commune.get().departement(),
+                commune.get().region());
+    }
+
+    private void tellStructure(Submission s, String subject, String body) {
+        if (s.structureId() == null) {
+            return;
+        }
+        for (String to : memberships.memberEmails(s.structureId())) {
+            notifications.send(new Mail(to, subject, "Bonjour,\n\n" + body + "\n\n— Essor"));
+        }
+    }
+
+    static String message(String body, String field) {
+        String text = body == null ? "" : body.strip();
+        if (text.isEmpty() || text.length() > MAX_MESSAGE) {
+            throw new InvalidInput(field, "publishing.error.message");
+        }
+        return text;
+    }
+
+    private static void compare(List<Change> changes, String field, String before, String after) {
+        if (!Objects.equals(before, after)) {
+            changes.add(new Change(field, before, after));
+        }
+    }
+
+    private static String dates(EventDraft d) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < d.dateDay().size(); i++) {
+            if (!d.at(d.dateDay(), i).isEmpty()) {
+                lines.add(d.at(d.dateDay(), i) + " " + d.at(d.dateStart(), i) + "–" + d.at(d.dateEnd(), i));
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    static String imageId(String imageUrl) {
+        return imageUrl != null && imageUrl.startsWith("/images/") ? imageUrl.substring("/images/".length()) : "";
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,115 @@
+package fr.essor.directory.web;
+
+import fr.essor.directory.LegalFamily;
+import fr.essor.directory.Structure;
+import fr.essor.directory.Structures;
+import fr.essor.identity.Accounts;
+import fr.essor.identity.Memberships;
+import fr.essor.identity.Person;
+import fr.essor.shared.InvalidInput;
+import fr.essor.territory.Territories;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The structures a person acts for: register one (the person becomes its first member), see its
+ * members and add another organizer by the address of their Essor account.
+ */
+@Controller
+class StructurePages {
+
+    private final Structures structures;
+    private final Memberships memberships;
+    private final Accounts accounts;
+    private final Territories territories;
+
+    StructurePages(Structures structures, Memberships memberships, Accounts accounts, Territories territories) {
+        this.structures = structures;
+        this.memberships = memberships;
+        this.accounts = accounts;
+        this.territories = territories;
+    }
+
+    /** The registration form as typed; the commune may be a name, a postcode or a code. */
+    record StructureForm(String name, String siret, String legalFamily, String commune, String website) {
+    }
+
+    @GetMapping("/structures")
+    String list(@AuthenticationPrincipal Person person, Model model) {
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new StructureForm("", "", "", "", ""));
+        }
+        model.addAttribute("structures", structures.all(memberships.structuresOf(person.id())));
+        model.addAttribute("families", LegalFamily.values());
+        return "directory/structures";
+    }
+
+    @PostMapping("/structures")
+    @Transactional
+    String register(@AuthenticationPrincipal Person person, StructureForm form, Model model, RedirectAttributes redirect) {
+        LegalFamily family = null;
+        try {
+            family = form.legalFamily() == null || form.legalFamily().isBlank() ? null : LegalFamily.valueOf(form.legalFamily());
+        }
+        catch (IllegalArgumentException ex) {
+            // reported as a missing family below
+        }
+        String commune = form.commune() == null || form.commune().isBlank() ? null
+                : territories.place(form.commune()).map(c -> c.code()).orElse("?");
+        try {
+            Structure s = structures.register(new Structures.Registration(form.name(), form.siret(), family, commune,
+                    form.website()));
+            memberships.join(person.id(), s.id());
+            redirect.addFlashAttribute("notice", "structure.registered");
+            return "redirect:/structures/" + s.id();
+        }
+        catch (InvalidInput ex) {
+            model.addAttribute("form", form);
+            model.addAttribute("errors", new fr.essor.shared.FormErrors(ex.errors().stream()
+                    .map(e -> e.field().equals("communeCode") ? new fr.essor.shared.FieldError("commune", e.messageKey()) : e)
+                    .toList()));
+            return list(person, model);
+        }
+    }
+
+    @GetMapping("/structures/{id}")
+    String show(@AuthenticationPrincipal Person person, @PathVariable long id, Model model) {
+        Structure s = own(person, id);
+        model.addAttribute("structure", s);
+        model.addAttribute("commune", territories.commune(s.communeCode()).orElse(null));
+        model.addAttribute("members", memberships.members(id));
+        return "directory/structure";
+    }
+
+    @PostMapping("/structures/{id}/membres")
+    String addMember(@AuthenticationPrincipal Person person, @PathVariable long id,
+            @RequestParam(defaultValue = "") String email, Model model, RedirectAttributes redirect) {
+        own(person, id);
+        var account = accounts.byEmail(email).filter(a -> a.verified() && !a.disabled());
+        if (account.isEmpty()) {
+            model.addAttribute("errors", new InvalidInput("email", "structure.error.member").formErrors());
+            model.addAttribute("email", email);
+            return show(person, id, model);
+        }
+        memberships.join(account.get().id(), id);
+        redirect.addFlashAttribute("notice", "structure.member.added");
+        return "redirect:/structures/" + id;
+    }
+
+    private Structure own(Person person, long id) {
+        if (!memberships.isMember(person.id(), id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return structures.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+}

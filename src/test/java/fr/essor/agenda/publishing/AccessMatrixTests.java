@@ -1,0 +1,164 @@
+package fr.essor.agenda.publishing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import fr.essor.HttpTestSupport;
+import fr.essor.WebUser;
+import fr.essor.agenda.AgendaFixtures;
+import fr.essor.identity.IdentityFixtures;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every page and action of accounts, organizers, moderators and admins, tried by every kind of
+ * visitor: anonymous, an organizer of another structure, the organizer of the event's structure, a
+ * moderator of another territory (Haute-Garonne), the moderator of the event's territory (Hérault),
+ * an admin. The answer each gets is written in the table; a change of state is checked in the database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixTests extends HttpTestSupport {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    AgendaFixtures agendaFixtures;
+
+    private final Map<String, WebUser> users = new LinkedHashMap<>();
+    private long structure;
+    private long version;
+
+    private static final List<String> ROLES = List.of("anonymous", "organizer", "owner", "moderatorElsewhere", "moderator",
+            "admin");
+
+    @BeforeAll
+    void people() {
+        agendaFixtures.ensure();
+        IdentityFixtures ids = new IdentityFixtures(jdbc);
+        String s = Long.toString(System.nanoTime(), 36);
+        ids.organizer("autre-" + s + "@example.org");
+        ids.organizer("proprio-" + s + "@example.org");
+        ids.moderator("relais31-" + s + "@example.org", null, Set.of("31"));
+        ids.moderator("relais34-" + s + "@example.org", null, Set.of("34"));
+        ids.admin("admin-" + s + "@example.org");
+        users.put("anonymous", new WebUser(port));
+        users.put("organizer", ids.signIn(port, "autre-" + s + "@example.org"));
+        users.put("owner", ids.signIn(port, "proprio-" + s + "@example.org"));
+        users.put("moderatorElsewhere", ids.signIn(port, "relais31-" + s + "@example.org"));
+        users.put("moderator", ids.signIn(port, "relais34-" + s + "@example.org"));
+        users.put("admin", ids.signIn(port, "admin-" + s + "@example.org"));
+        PublishingFixtures.structure(users.get("organizer"), "Structure voisine " + s, "34172");
+        structure = PublishingFixtures.structure(users.get("owner"), "Structure propriétaire " + s, "34172");
+        var created = users.get("owner").submit("/organisateur/evenements/nouveau", "/organisateur/evenements",
+                PublishingFixtures.form(structure, PublishingFixtures.edition2030(jdbc), "Événement de la matrice " + s));
+        version = PublishingFixtures.versionId(WebUser.location(created));
+    }
+
+    /** What a GET answers: the status, or for a redirect its target. */
+    private String answer(String role, String path) {
+        var r = users.get(role).get(path);
+        return r.statusCode() == 302 ? "302 " + WebUser.location(r) : String.valueOf(r.statusCode());
+    }
+
+    private void expect(String path, String... answers) {
+        for (int i = 0; i < ROLES.size(); i++) {
+            assertThat(answer(ROLES.get(i), path)).as(ROLES.get(i) + " GET " + path).isEqualTo(answers[i]);
+        }
+    }
+
+    @Test
+    void pagesAnswerEachRoleAsTheTableSays() {
+        String in = "302 /connexion";
+        expect("/compte", in, "200", "200", "200", "200", "200");
+        expect("/organisateur", in, "200", "200", "200", "200", "200");
+        expect("/structures", in, "200", "200", "200", "200", "200");
+        expect("/structures/" + structure, in, "404", "200", "404", "404", "404");
+        expect("/organisateur/versions/" + version, in, "404", "200", "404", "404", "404");
+        expect("/organisateur/versions/" + version + "/modifier", in, "404", "200", "404", "404", "404");
+        expect("/moderation", in, "403", "403", "200", "200", "403");
+        expect("/moderation/versions/" + version, in, "403", "403", "404", "200", "403");
+        expect("/moderation/journal", in, "403", "403", "200", "200", "403");
+        expect("/admin/roles", in, "403", "403", "403", "403", "200");
+        expect("/agenda", "200", "200", "200", "200", "200", "200");
+        expect("/api/v1/events?edition=2030", "200", "200", "200", "200", "200", "200");
+    }
+
+    private String state() {
+        return jdbc.sql("select state from agenda.submission where id = ?").param(version).query(String.class).single();
+    }
+
+    /** Posts from each role but the allowed one; nothing changes; returns the answers. */
+    private List<Integer> postFromEveryoneBut(String allowed, String path, Map<String, String> fields) {
+        String before = state();
+        List<Integer> codes = new java.util.ArrayList<>();
+        for (String role : ROLES) {
+            if (role.equals(allowed)) {
+                continue;
+            }
+            WebUser user = users.get(role);
+            user.get("/");
+            user.get("/connexion");
+            codes.add(user.post(path, fields).statusCode());
+            assertThat(state()).as(role + " POST " + path).isEqualTo(before);
+        }
+        return codes;
+    }
+
+    @Test
+    void onlyTheOwnerWritesAndOnlyTheTerritorysModeratorDecides() {
+        var form = PublishingFixtures.form(structure, PublishingFixtures.edition2030(jdbc), "Titre changé par un autre");
+        postFromEveryoneBut("owner", "/organisateur/versions/" + version, form);
+        assertThat(jdbc.sql("select title from agenda.submission where id = ?").param(version).query(String.class).single())
+                .startsWith("Événement de la matrice");
+        postFromEveryoneBut("owner", "/organisateur/versions/" + version + "/soumettre", Map.of());
+        users.get("owner").submit("/organisateur/versions/" + version, "/organisateur/versions/" + version + "/soumettre", Map.of());
+        assertThat(state()).isEqualTo("SUBMITTED");
+
+        postFromEveryoneBut("moderator", "/moderation/versions/" + version + "/approuver", Map.of());
+        postFromEveryoneBut("moderator", "/moderation/versions/" + version + "/refuser", Map.of("reason", "AUTRE", "otherReason", "Non."));
+        postFromEveryoneBut("moderator", "/moderation/approuver", Map.of("ids", String.valueOf(version)));
+        users.get("moderator").submit("/moderation/versions/" + version, "/moderation/versions/" + version + "/approuver", Map.of());
+        assertThat(state()).isEqualTo("APPROVED");
+
+        long eventId = jdbc.sql("select event_id from agenda.submission where id = ?").param(version).query(Long.class).single();
+        for (String role : List.of("anonymous", "organizer", "moderatorElsewhere", "moderator", "admin")) {
+            users.get(role).get("/connexion");
+            users.get(role).post("/organisateur/evenements/" + eventId + "/statut",
+                    Map.of("status", "CANCELLED", "reason", "Annulé par un autre", "version", String.valueOf(version)));
+            users.get(role).post("/organisateur/evenements/" + eventId + "/nouvelle-version", Map.of());
+        }
+        assertThat(jdbc.sql("select status from agenda.event where id = ?").param(eventId).query(String.class).single())
+                .isEqualTo("SCHEDULED");
+        assertThat(jdbc.sql("select count(*) from agenda.submission where event_id = ?").param(eventId).query(Long.class).single())
+                .as("no new version opened by anyone else").isEqualTo(1);
+    }
+
+    @Test
+    void onlyAnAdminGrantsRoles() {
+        String target = "cible-" + System.nanoTime() + "@example.org";
+        new IdentityFixtures(jdbc).organizer(target);
+        for (String role : List.of("anonymous", "organizer", "owner", "moderatorElsewhere", "moderator")) {
+            users.get(role).get("/connexion");
+            users.get(role).post("/admin/roles", Map.of("email", target, "role", "ADMIN"));
+        }
+        assertThat(jdbc.sql("select count(*) from identity.role_grant g join identity.account a on a.id = g.account_id where a.email = ?")
+                .param(target).query(Long.class).single()).isZero();
+        users.get("admin").submit("/admin/roles", "/admin/roles", Map.of("email", target, "role", "MODERATOR", "region", "",
+                "departements", "34, 30"));
+        assertThat(jdbc.sql("select departements from identity.role_grant g join identity.account a on a.id = g.account_id where a.email = ?")
+                .param(target).query(String.class).single()).isEqualTo("{30,34}");
+        var bad = users.get("admin").submit("/admin/roles", "/admin/roles", Map.of("email", target, "role", "MODERATOR",
+                "region", "", "departements", "99"));
+        assertThat(bad.body()).contains("Choisissez soit une région");
+    }
+}
