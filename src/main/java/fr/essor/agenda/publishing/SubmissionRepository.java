@@ -148,7 +148,7 @@ class SubmissionRepository {
                 from agenda.submission s
                 where s.commune_code = ? and (s.first_start at time zone 'Europe/Paris')::date = (?::timestamptz at time zone 'Europe/Paris')::date
                   and agenda.fold(s.title) % agenda.fold(?) and s.id <> ? and s.state in ('DRAFT', 'SUBMITTED', 'CHANGES_REQUESTED')
-                  and s.event_id is distinct from ?
+                  and (s.event_id is null or s.event_id is distinct from ?)
                 order by sim desc limit 5""")
                 .params(s.title(), s.communeCode(), utc(s.firstStart()), s.title(), s.eventId(),
                         s.title(), s.communeCode(), utc(s.firstStart()), s.title(), s.id(), s.eventId())
