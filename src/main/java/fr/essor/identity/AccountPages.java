@@ -113,9 +113,14 @@ class AccountPages {
 
     @GetMapping("/compte/confirmer")
     String confirmForm(@RequestParam(name = "jeton", defaultValue = "") String token, Model model) {
+        return linkPage(token, "/compte/confirmer", "account.confirm.title", model);
+    }
+
+    /** The page a mailed link opens: a button that posts the link's token. */
+    private static String linkPage(String token, String action, String title, Model model) {
         model.addAttribute("token", token);
-        model.addAttribute("action", "/compte/confirmer");
-        model.addAttribute("title", "account.confirm.title");
+        model.addAttribute("action", action);
+        model.addAttribute("title", title);
         return "identity/confirm";
     }
 
@@ -215,10 +220,7 @@ class AccountPages {
 
     @GetMapping("/compte/adresse")
     String confirmEmailForm(@RequestParam(name = "jeton", defaultValue = "") String token, Model model) {
-        model.addAttribute("token", token);
-        model.addAttribute("action", "/compte/adresse");
-        model.addAttribute("title", "account.email.confirm.title");
-        return "identity/confirm";
+        return linkPage(token, "/compte/adresse", "account.email.confirm.title", model);
     }
 
     @PostMapping("/compte/adresse")

@@ -285,6 +285,21 @@ public class Accounts {
         SECURITY.info("account {} disabled by account {}", id, byAccountId);
     }
 
+    /** Forgets the account's second factor and ends its sessions: the person enrols again at sign-in. */
+    @Transactional
+    public void resetSecondFactor(long id, long byAccountId) {
+        jdbc.sql("update identity.account set totp_secret = null, totp_enabled_at = null, last_totp_step = null where id = ?")
+                .param(id).update();
+        sessions.endAll(id);
+        SECURITY.info("second factor of account {} reset by account {}", id, byAccountId);
+    }
+
+    @Transactional
+    public void enable(long id, long byAccountId) {
+        jdbc.sql("update identity.account set disabled = false where id = ?").param(id).update();
+        SECURITY.info("account {} enabled by account {}", id, byAccountId);
+    }
+
     public Optional<Account> account(long id) {
         return jdbc.sql("""
                 select id, email, display_name, email_verified_at is not null as verified, disabled,

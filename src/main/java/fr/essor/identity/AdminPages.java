@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Administration of roles: who moderates which territory, who administers. */
+/** Administration: who moderates which territory, who administers, which accounts are disabled. */
 @Controller
 class AdminPages {
 
@@ -60,6 +60,42 @@ class AdminPages {
             return list(model);
         }
         redirect.addFlashAttribute("notice", "role.granted");
+        return "redirect:/admin/roles";
+    }
+
+    /**
+     * Disables an account (its sessions end at once), enables it again, or resets its second factor
+     * (for a person who lost their authenticator: they enrol again at their next sign-in).
+     */
+    @PostMapping("/admin/comptes")
+    String disable(@AuthenticationPrincipal Person admin, @RequestParam(defaultValue = "") String accountEmail,
+            @RequestParam(defaultValue = "") String action, Model model, RedirectAttributes redirect) {
+        var account = accounts.byEmail(accountEmail);
+        if (account.isEmpty() || account.get().id() == admin.id()) {
+            model.addAttribute("errors", new InvalidInput("accountEmail", "role.error.account").formErrors());
+            return list(model);
+        }
+        long id = account.get().id();
+        String notice;
+        switch (action) {
+            case "disable" -> {
+                accounts.disable(id, admin.id());
+                notice = "account.action.disable";
+            }
+            case "enable" -> {
+                accounts.enable(id, admin.id());
+                notice = "account.action.enable";
+            }
+            case "resetSecondFactor" -> {
+                accounts.resetSecondFactor(id, admin.id());
+                notice = "account.action.resetSecondFactor";
+            }
+            default -> {
+                model.addAttribute("errors", new InvalidInput("action", "role.error.role").formErrors());
+                return list(model);
+            }
+        }
+        redirect.addFlashAttribute("notice", notice);
         return "redirect:/admin/roles";
     }
 

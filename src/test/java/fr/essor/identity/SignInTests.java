@@ -96,6 +96,29 @@ class SignInTests extends HttpTestSupport {
     }
 
     @Test
+    void disablingAnAccountEndsItsSessionsAndItsSignIns() {
+        fixtures.organizer("desactive@example.org");
+        WebUser user = fixtures.signIn(port, "desactive@example.org");
+        assertThat(user.get("/compte").statusCode()).isEqualTo(200);
+        fixtures.admin("admin-desactive@example.org");
+        WebUser admin = fixtures.signIn(port, "admin-desactive@example.org");
+        var done = admin.submit("/admin/roles", "/admin/comptes", Map.of("accountEmail", "desactive@example.org", "action", "disable"));
+        assertThat(location(done)).isEqualTo("/admin/roles");
+        assertThat(location(user.get("/compte"))).isEqualTo("/connexion");
+        assertThat(location(new WebUser(port).submit("/connexion", "/connexion",
+                Map.of("email", "desactive@example.org", "password", IdentityFixtures.PASSWORD)))).isEqualTo("/connexion?erreur=identifiants");
+        admin.submit("/admin/roles", "/admin/comptes", Map.of("accountEmail", "desactive@example.org", "action", "enable"));
+        assertThat(fixtures.signIn(port, "desactive@example.org").get("/compte").statusCode()).isEqualTo(200);
+
+        // a moderator who lost their authenticator enrols again after an admin's reset
+        long lost = fixtures.moderator("perdu@example.org", "76", Set.of());
+        admin.submit("/admin/roles", "/admin/comptes", Map.of("accountEmail", "perdu@example.org", "action", "resetSecondFactor"));
+        var again = new WebUser(port).submit("/connexion", "/connexion", Map.of("email", "perdu@example.org", "password", IdentityFixtures.PASSWORD));
+        assertThat(location(again)).isEqualTo("/compte/double-authentification");
+        assertThat(jdbc.sql("select totp_enabled_at is null from identity.account where id = ?").param(lost).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
     void statesChangeOnlyWithTheFormsCsrfToken() {
         fixtures.organizer("csrf@example.org");
         WebUser user = fixtures.signIn(port, "csrf@example.org");

@@ -241,62 +241,72 @@ final class EventImport {
         String firstLine = text.lines().findFirst().orElse("");
         char delimiter = firstLine.chars().filter(c -> c == ';').count() > firstLine.chars().filter(c -> c == ',').count()
                 ? ';' : ',';
-        List<Map<String, String>> records = new ArrayList<>();
+        Records records = new Records();
         try (Reader reader = new java.io.StringReader(text);
                 CSVParser parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get().parse(reader)) {
-            List<String> headers = null;
             for (CSVRecord rec : parser) {
-                if (headers == null) {
-                    headers = rec.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
-                    Map<String, String> h = new LinkedHashMap<>();
-                    headers.forEach(x -> h.put(x, x));
-                    records.add(h);
-                    continue;
-                }
-                if (records.size() > MAX_ROWS + 1) {
-                    records.add(Map.of());
+                if (!records.add(rec.getRecordNumber(), i -> i < rec.size() ? rec.get(i) : "", rec.size())) {
                     break;
                 }
-                Map<String, String> values = new LinkedHashMap<>();
-                for (int i = 0; i < headers.size(); i++) {
-                    values.put(headers.get(i), i < rec.size() ? rec.get(i) : "");
-                }
-                values.put("_line", String.valueOf(rec.getRecordNumber()));
-                records.add(values);
             }
         }
-        return records;
+        return records.list;
     }
 
     private static List<Map<String, String>> xlsx(byte[] content) throws IOException {
-        List<Map<String, String>> records = new ArrayList<>();
+        Records records = new Records();
         try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(content));
                 Stream<Row> rows = wb.getFirstSheet().openStream()) {
-            List<String> headers = null;
             for (Row row : (Iterable<Row>) rows::iterator) {
-                if (headers == null) {
-                    headers = new ArrayList<>();
-                    for (int i = 0; i < row.getCellCount(); i++) {
-                        headers.add(row.getCellText(i).strip().toLowerCase(Locale.ROOT));
-                    }
-                    Map<String, String> h = new LinkedHashMap<>();
-                    headers.forEach(x -> h.put(x, x));
-                    records.add(h);
-                    continue;
-                }
-                if (records.size() > MAX_ROWS + 1) {
-                    records.add(Map.of());
+                if (!records.add(row.getRowNum(), i -> i < row.getCellCount() ? text(row.getCell(i), records.header(i)) : "",
+                        row.getCellCount())) {
                     break;
                 }
-                Map<String, String> values = new LinkedHashMap<>();
-                for (int i = 0; i < headers.size(); i++) {
-                    values.put(headers.get(i), i < row.getCellCount() ? text(row.getCell(i), headers.get(i)) : "");
-                }
-                values.put("_line", String.valueOf(row.getRowNum()));
-                records.add(values);
             }
         }
-        return records;
+        return records.list;
+    }
+
+    /**
+     * The records of a file as maps by header: the first line gives the headers (lower case), each
+     * other line its values and its {@code _line}; one record past {@value #MAX_ROWS} rows is kept, to
+     * tell the file is too long, then reading stops.
+     */
+    private static final class Records {
+
+        final List<Map<String, String>> list = new ArrayList<>();
+        private List<String> headers;
+
+        /** The header of a column, or "" while the header line itself is read. */
+        String header(int index) {
+            return headers == null || index >= headers.size() ? "" : headers.get(index);
+        }
+
+        /** Adds a line; false once enough were read. */
+        boolean add(long line, java.util.function.IntFunction<String> cell, int cells) {
+            if (headers == null) {
+                headers = new ArrayList<>();
+                Map<String, String> h = new LinkedHashMap<>();
+                for (int i = 0; i < cells; i++) {
+                    String name = cell.apply(i).strip().toLowerCase(Locale.ROOT);
+                    headers.add(name);
+                    h.put(name, name);
+                }
+                list.add(h);
+                return true;
+            }
+            if (list.size() > MAX_ROWS + 1) {
+                list.add(Map.of());
+                return false;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < headers.size(); i++) {
+                values.put(headers.get(i), cell.apply(i));
+            }
+            values.put("_line", String.valueOf(line));
+            list.add(values);
+            return true;
+        }
     }
 
     /** A cell as text; dates and times typed as such in a spreadsheet come back in our formats. */
