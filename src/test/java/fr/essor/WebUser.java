@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  */
 public class WebUser {
 
+    /** What a browser asks for when it loads a page or posts a form. */
+    private static final String HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     private final String base;
@@ -35,7 +37,7 @@ public class WebUser {
     }
 
     public HttpResponse<String> get(String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", HTML).GET().build());
         Matcher m = CSRF.matcher(response.body());
         if (m.find()) {
             lastCsrf = m.group(1);
@@ -65,7 +67,7 @@ public class WebUser {
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + action))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", HTML)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         Matcher m = CSRF.matcher(response.body());
         if (m.find()) {
@@ -97,7 +99,7 @@ public class WebUser {
             throw new UncheckedIOException(ex);
         }
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + action))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", HTML)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
         Matcher m = CSRF.matcher(response.body());
         if (m.find()) {

@@ -14,7 +14,6 @@ import fr.essor.shared.FieldError;
 import fr.essor.shared.InvalidInput;
 import fr.essor.territory.Territories;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -67,18 +66,15 @@ public class Structures {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        try {
-            long id = jdbc.sql("""
-                    insert into directory.structure (name, siret, siren, legal_family, commune_code, website, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?) returning id""")
-                    .params(name, siret.get().value(), siret.get().siren(), r.legalFamily().name(),
-                            commune.get().code(), website, clock.instant().atOffset(ZoneOffset.UTC))
-                    .query(Long.class).single();
-            return find(id).orElseThrow();
-        }
-        catch (DuplicateKeyException ex) {
-            throw new InvalidInput(List.of(new FieldError("siret", "structure.error.siret.taken")));
-        }
+        // "on conflict do nothing" rather than a caught error: the caller's transaction stays usable
+        Optional<Long> id = jdbc.sql("""
+                insert into directory.structure (name, siret, siren, legal_family, commune_code, website, created_at)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (siret) do nothing returning id""")
+                .params(name, siret.get().value(), siret.get().siren(), r.legalFamily().name(),
+                        commune.get().code(), website, clock.instant().atOffset(ZoneOffset.UTC))
+                .query(Long.class).optional();
+        return id.flatMap(this::find)
+                .orElseThrow(() -> new InvalidInput(List.of(new FieldError("siret", "structure.error.siret.taken"))));
     }
 
     /** The structures of these ids, by name. */

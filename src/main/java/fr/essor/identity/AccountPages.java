@@ -86,6 +86,12 @@ class AccountPages {
         return enrolment(model);
     }
 
+    @org.springframework.web.bind.annotation.ModelAttribute("demoMailbox")
+    boolean demoMailbox(@Value("${essor.demo.enabled:false}") boolean demo,
+            @Value("${essor.notification.smtp:false}") boolean smtp) {
+        return demo && !smtp;
+    }
+
     @GetMapping("/compte/inscription")
     String signUpForm(Model model) {
         model.addAttribute("form", new Accounts.SignUp("", "", ""));

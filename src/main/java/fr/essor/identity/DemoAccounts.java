@@ -50,23 +50,24 @@ class DemoAccounts implements ApplicationRunner {
             }
             String hash = new BCryptPasswordEncoder(12).encode(PASSWORD);
             account(ORGANIZER, "Organisation de démonstration", hash, false);
-            long cress = account("moderation.demo@example.org", "CRESS Occitanie (démonstration)", hash, true);
-            grant(cress, "MODERATOR", "76", new String[0]);
-            long relay = account("relais.herault.demo@example.org", "Relais de l’Hérault (démonstration)", hash, true);
-            grant(relay, "MODERATOR", null, new String[] {"34"});
-            long admin = account("admin.demo@example.org", "Administration (démonstration)", hash, true);
-            grant(admin, "ADMIN", null, new String[0]);
+            account("moderation.demo@example.org", "CRESS Occitanie (démonstration)", hash, true)
+                    .ifPresent(id -> grant(id, "MODERATOR", "76", new String[0]));
+            account("relais.herault.demo@example.org", "Relais de l’Hérault (démonstration)", hash, true)
+                    .ifPresent(id -> grant(id, "MODERATOR", null, new String[] {"34"}));
+            account("admin.demo@example.org", "Administration (démonstration)", hash, true)
+                    .ifPresent(id -> grant(id, "ADMIN", null, new String[0]));
             log.info("Comptes de démonstration créés (voir le README)");
         });
     }
 
-    private long account(String email, String name, String hash, boolean totp) {
+    /** Creates a demo account, unless its address is already taken (then empty). */
+    private java.util.Optional<Long> account(String email, String name, String hash, boolean totp) {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
         return jdbc.sql("""
                 insert into identity.account (email, password_hash, display_name, email_verified_at, created_at, totp_secret, totp_enabled_at)
-                values (?, ?, ?, ?, ?, ?, ?) returning id""")
+                values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id""")
                 .params(email, hash, name, now, now, totp ? TOTP_SECRET : null, totp ? now : null)
-                .query(Long.class).single();
+                .query(Long.class).optional();
     }
 
     private void grant(long account, String role, String region, String[] departements) {

@@ -65,6 +65,30 @@ class LoginThrottle {
                 .update();
     }
 
+    /**
+     * The address attempts are counted by: an IPv4 address as it is, an IPv6 address by its /64
+     * network (one subscriber gets a whole /64 and could otherwise change address at each attempt).
+     */
+    static String addressKey(String remoteAddress) {
+        if (remoteAddress == null || !remoteAddress.contains(":")) {
+            return remoteAddress == null ? "unknown" : remoteAddress;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(remoteAddress.replaceAll("^\\[|\\]$|%.*$", "")).getAddress();
+            if (bytes.length != 16) {
+                return remoteAddress;
+            }
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(String.format("%x", ((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+            }
+            return prefix.append(":/64").toString();
+        }
+        catch (java.net.UnknownHostException ex) {
+            return remoteAddress;
+        }
+    }
+
     /** Remembers this browser for the account; returns the cookie's value. */
     String rememberDevice(long accountId) {
         byte[] bytes = new byte[32];

@@ -1,25 +1,107 @@
 package fr.essor.identity;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+
+import fr.essor.notification.Mail;
+import fr.essor.notification.Notifications;
+import fr.essor.shared.InvalidInput;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Which structures a person acts for. A structure's events belong to the structure: every member may
- * edit them. Structures themselves are the directory's; this only links ids.
+ * edit them. A member invites others by mail; whoever opens the link, signed in, joins. Structures
+ * themselves are the directory's; this only links ids.
  */
 @Service
 public class Memberships {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final JdbcClient jdbc;
+    private final Notifications notifications;
     private final Clock clock;
 
-    Memberships(JdbcClient jdbc, Clock clock) {
+    Memberships(JdbcClient jdbc, Notifications notifications, Clock clock) {
         this.jdbc = jdbc;
+        this.notifications = notifications;
         this.clock = clock;
+    }
+
+    static final int INVITATION_DAYS = 7;
+
+    /**
+     * Invites an address to act for a structure: mails it a link valid {@value #INVITATION_DAYS} days.
+     * Says nothing of whether the address has an account.
+     */
+    @Transactional
+    public void invite(long structureId, String structureName, String email, Person inviter, String baseUrl) {
+        String address = Accounts.normalEmail(email);
+        if (!Accounts.validEmail(address)) {
+            throw new InvalidInput("email", "account.error.email");
+        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
+        jdbc.sql("""
+                insert into identity.membership_invitation (token_hash, structure_id, email, invited_by, created_at, expires_at)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(Accounts.hash(token), structureId, address, inviter.id(), now, now.plusDays(INVITATION_DAYS)).update();
+        notifications.send(new Mail(address, "Invitation à publier pour " + structureName + " sur Essor",
+                "Bonjour,\n\n" + inviter.displayName() + " vous invite à publier les événements de « " + structureName
+                        + " » sur Essor, l’agenda du Mois de l’ESS.\n\nConnectez-vous (ou créez votre compte : " + baseUrl
+                        + "/compte/inscription), puis ouvrez ce lien, valable " + INVITATION_DAYS + " jours :\n\n" + baseUrl
+                        + "/structures/invitation?jeton=" + token + "\n\nSi vous ne connaissez pas cette structure, ignorez ce message."));
+    }
+
+    /** The structure an invitation link is for, while it can be accepted. */
+    public Optional<Long> invitation(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                select structure_id from identity.membership_invitation
+                where token_hash = ? and accepted_at is null and expires_at > ?""")
+                .params(Accounts.hash(token), clock.instant().atOffset(ZoneOffset.UTC)).query(Long.class).optional();
+    }
+
+    /** Accepts an invitation: the signed-in person joins its structure. The link works once. */
+    @Transactional
+    public Optional<Long> accept(String token, long accountId) {
+        if (invitation(token).isEmpty()) {
+            return Optional.empty();
+        }
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
+        Optional<Long> structure = jdbc.sql("""
+                update identity.membership_invitation set accepted_at = ?, accepted_by = ?
+                where token_hash = ? and accepted_at is null and expires_at > ? returning structure_id""")
+                .params(now, accountId, Accounts.hash(token), now).query(Long.class).optional();
+        structure.ifPresent(id -> join(accountId, id));
+        return structure;
+    }
+
+    /**
+     * Removes a member. The last member stays: a structure always has someone to answer for its events.
+     *
+     * @return false when the person was not a member or is the last one
+     */
+    @Transactional
+    public boolean remove(long accountId, long structureId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('essor.membership.' || ?))").param(structureId).query(Object.class).single();
+        if (jdbc.sql("select count(*) from identity.membership where structure_id = ?").param(structureId)
+                .query(Long.class).single() <= 1) {
+            return false;
+        }
+        return jdbc.sql("delete from identity.membership where account_id = ? and structure_id = ?")
+                .params(accountId, structureId).update() == 1;
     }
 
     /** Adds a member (no effect if they already are one). */

@@ -42,6 +42,7 @@ class SecurityConfiguration {
                         .requestMatchers("/moderation/**").hasAuthority(SignIn.MODERATOR)
                         .requestMatchers("/admin/**").hasAuthority(SignIn.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .requestMatchers("/connexion", "/deconnexion").permitAll()
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/connexion").loginProcessingUrl("/connexion")

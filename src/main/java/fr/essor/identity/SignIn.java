@@ -70,7 +70,7 @@ class SignIn implements AuthenticationProvider {
                 }
             }
         }
-        return new Details(request.getRemoteAddr(), device);
+        return new Details(LoginThrottle.addressKey(request.getRemoteAddr()), device);
     }
 
     @Override
@@ -166,7 +166,7 @@ class SignIn implements AuthenticationProvider {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         Person person = (Person) auth.getPrincipal();
         String key = "totp:" + person.id();
-        String address = request.getRemoteAddr();
+        String address = LoginThrottle.addressKey(request.getRemoteAddr());
         if (!throttle.allowed(key, address, null)) {
             SECURITY.warn("second factor of account {} refused by throttling from {}", person.id(), address);
             return false;

@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * The errors of a posted form, for its template: {@code errors.has('email')} and
  * {@code errors.of('email')} (message keys) beside each field, {@code errors.any()} for the summary.
+ * Serializable: after a redirect they travel in the session, which is kept in the database.
  */
-public record FormErrors(List<FieldError> all) {
+public record FormErrors(List<FieldError> all) implements java.io.Serializable {
 
     public static final FormErrors NONE = new FormErrors(List.of());
 

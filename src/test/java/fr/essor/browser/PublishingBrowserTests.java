@@ -109,7 +109,7 @@ class PublishingBrowserTests extends BrowserTestSupport {
                 driver.findElements(By.cssSelector("#editionId option")).stream().map(WebElement::getText)
                         .filter(t -> t.contains("2030")).findFirst().orElseThrow());
         type("title", "Balade des jardins partagés " + suffix);
-        submit("/organisateur/evenements");
+        driver.findElement(By.cssSelector("form.event-form button[type=submit]")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("form-errors")));
         assertAccessibleOnDesktopAndPhone("event-form-errors");
         type("summary", "Une promenade commentée entre les jardins associatifs du quartier.");
@@ -121,7 +121,7 @@ class PublishingBrowserTests extends BrowserTestSupport {
         setValue("dateEnd0", "12:00");
         type("venueName", "Jardin des Plantes");
         type("commune", "Montpellier");
-        submit("/organisateur/evenements");
+        driver.findElement(By.cssSelector("form.event-form button[type=submit]")).click();
         waiting().until(ExpectedConditions.urlMatches(".*/organisateur/versions/\\d+$"));
         assertAccessibleOnDesktopAndPhone("version-draft");
         String versionUrl = driver.getCurrentUrl();

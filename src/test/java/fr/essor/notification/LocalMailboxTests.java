@@ -25,4 +25,13 @@ class LocalMailboxTests extends HttpTestSupport {
         assertThat(page.body()).contains("Confirmez votre adresse").contains("visiteuse@example.org")
                 .contains("&lt;script&gt;").doesNotContain("<script>\"");
     }
+
+    @Test
+    void hidesTheTextOfMailsToRealAddresses() {
+        notifications.send(new Mail("quelqu.un@laposte.net", "Choisir un nouveau mot de passe Essor",
+                "Ouvrez ce lien : https://essor.example/compte/reinitialiser?jeton=secret-de-test"));
+        String page = get("/demo/courriels", "Accept", "text/html").body();
+        assertThat(page).contains("Choisir un nouveau mot de passe Essor", "quelqu.un@laposte.net",
+                "destiné à une adresse réelle").doesNotContain("secret-de-test");
+    }
 }

@@ -290,7 +290,10 @@ final class EventImport {
                 for (int i = 0; i < cells; i++) {
                     String name = cell.apply(i).strip().toLowerCase(Locale.ROOT);
                     headers.add(name);
-                    h.put(name, name);
+                    if (!name.isEmpty()) {
+                        // a column without header (a trailing separator, a formatted empty cell) is ignored
+                        h.put(name, name);
+                    }
                 }
                 list.add(h);
                 return true;
@@ -301,7 +304,9 @@ final class EventImport {
             }
             Map<String, String> values = new LinkedHashMap<>();
             for (int i = 0; i < headers.size(); i++) {
-                values.put(headers.get(i), cell.apply(i));
+                if (!headers.get(i).isEmpty()) {
+                    values.put(headers.get(i), cell.apply(i));
+                }
             }
             values.put("_line", String.valueOf(line));
             list.add(values);

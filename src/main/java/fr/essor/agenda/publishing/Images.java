@@ -13,9 +13,12 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
@@ -25,12 +28,14 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import fr.essor.shared.InvalidInput;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Images of events. An upload is recognised by its content (JPEG, PNG or GIF, whatever its name says),
  * refused above {@value #MAX_BYTES} bytes or {@value #MAX_PIXELS} pixels (before decoding), then
- * decoded and re-encoded as a JPEG at most {@value #MAX_WIDTH} pixels wide: what is stored is ours,
+ * decoded (a large one by subsampling, so that memory stays bounded) and re-encoded as a JPEG at most
+ * {@value #MAX_WIDTH} pixels wide: what is stored is ours,
  * without the original's metadata (a phone photo's position, for one) nor anything hidden in it. It
  * is kept in the database under a generated name, so that every instance serves it.
  */
@@ -40,6 +45,10 @@ class Images {
     static final int MAX_BYTES = 5 * 1024 * 1024;
     static final long MAX_PIXELS = 40_000_000L;
     static final int MAX_WIDTH = 1600;
+    /** About what a decoded image may hold (4 bytes each), whatever the upload's size. */
+    static final long DECODED_PIXELS = 4_000_000L;
+    /** Decoding takes memory and CPU: two at a time per instance, the others wait a little or are told to retry. */
+    private static final Semaphore DECODING = new Semaphore(2);
     private static final Set<String> FORMATS = Set.of("jpeg", "png", "gif");
 
     private final JdbcClient jdbc;
@@ -68,11 +77,28 @@ class Images {
             throw new InvalidInput("image", "image.error.size");
         }
         BufferedImage decoded;
+        boolean admitted = false;
         try {
+            admitted = DECODING.tryAcquire(10, TimeUnit.SECONDS);
+            if (!admitted) {
+                throw new InvalidInput("image", "image.error.busy");
+            }
             decoded = decode(upload);
         }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new InvalidInput("image", "image.error.busy");
+        }
         catch (IOException | RuntimeException ex) {
+            if (ex instanceof InvalidInput invalid) {
+                throw invalid;
+            }
             throw new InvalidInput("image", "image.error.type");
+        }
+        finally {
+            if (admitted) {
+                DECODING.release();
+            }
         }
         BufferedImage image = resized(decoded);
         byte[] jpeg = jpeg(image);
@@ -81,6 +107,16 @@ class Images {
                 .params(id, jpeg, image.getWidth(), image.getHeight(), accountId, clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
         return id.toString();
+    }
+
+    /** Forgets images that no version and no event uses, a day after their upload (a form left unfinished). */
+    @Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT10M")
+    void forgetUnused() {
+        jdbc.sql("""
+                delete from agenda.image i where i.created_at < ?
+                  and not exists (select 1 from agenda.submission s where s.content->>'imageId' = i.id::text)
+                  and not exists (select 1 from agenda.event e where e.image_url = '/images/' || i.id::text)""")
+                .param(clock.instant().minusSeconds(86_400).atOffset(ZoneOffset.UTC)).update();
     }
 
     boolean exists(String id) {
@@ -108,11 +144,16 @@ class Images {
                     throw new IOException("format " + reader.getFormatName());
                 }
                 reader.setInput(in, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                int width = reader.getWidth(0);
+                long pixels = (long) width * reader.getHeight(0);
                 if (pixels > MAX_PIXELS || pixels == 0) {
                     throw new IOException("too many pixels: " + pixels);
                 }
-                BufferedImage image = reader.read(0);
+                // read every n-th pixel of a large image: what is decoded stays near DECODED_PIXELS
+                int step = (int) Math.max(1, Math.max(width / MAX_WIDTH, Math.ceil(Math.sqrt((double) pixels / DECODED_PIXELS))));
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceSubsampling(step, step, 0, 0);
+                BufferedImage image = reader.read(0, param);
                 if (image == null) {
                     throw new IOException("unreadable");
                 }

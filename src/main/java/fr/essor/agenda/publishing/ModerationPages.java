@@ -1,5 +1,6 @@
 package fr.essor.agenda.publishing;
 
+import java.time.Instant;
 import java.util.List;
 
 import fr.essor.agenda.Agenda;
@@ -53,7 +54,7 @@ class ModerationPages {
         model.addAttribute("editions", agenda.editions());
         model.addAttribute("departements", territories.departements().stream()
                 .filter(d -> person.moderates(d.region(), d.code())).toList());
-        model.addAttribute("states", State.values());
+        model.addAttribute("states", java.util.Arrays.stream(State.values()).filter(st -> st != State.DRAFT).toList());
         model.addAttribute("filter", java.util.Map.of("edition", edition == null ? "" : edition,
                 "departement", departement == null ? "" : departement, "etat", state == null ? "SUBMITTED" : state.name(),
                 "age", age == null ? "" : age));
@@ -75,31 +76,44 @@ class ModerationPages {
     }
 
     @PostMapping("/moderation/versions/{id}/approuver")
-    String approve(@AuthenticationPrincipal Person person, @PathVariable long id, RedirectAttributes redirect) {
-        return act(id, redirect, "moderation.approved", () -> publishing.approve(person, id));
+    String approve(@AuthenticationPrincipal Person person, @PathVariable long id,
+            @RequestParam(required = false) String seen, RedirectAttributes redirect) {
+        return act(id, redirect, "moderation.approved", null, () -> publishing.approve(person, id, instant(seen)));
     }
 
     @PostMapping("/moderation/versions/{id}/modifications")
     String requestChanges(@AuthenticationPrincipal Person person, @PathVariable long id,
-            @RequestParam(defaultValue = "") String message, RedirectAttributes redirect) {
-        return act(id, redirect, "moderation.changesRequested", () -> publishing.requestChanges(person, id, message));
+            @RequestParam(defaultValue = "") String message, @RequestParam(required = false) String seen,
+            RedirectAttributes redirect) {
+        return act(id, redirect, "moderation.changesRequested", "message",
+                () -> publishing.requestChanges(person, id, message, instant(seen)));
     }
 
     @PostMapping("/moderation/versions/{id}/refuser")
     String refuse(@AuthenticationPrincipal Person person, @PathVariable long id,
             @RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String otherReason,
-            RedirectAttributes redirect) {
+            @RequestParam(required = false) String seen, RedirectAttributes redirect) {
         String text = "AUTRE".equals(reason) || reason.isBlank() ? otherReason
                 : publishing.refusalReasons().contains(reason) ? reason : "";
-        return act(id, redirect, "moderation.refused", () -> publishing.refuse(person, id, text));
+        return act(id, redirect, "moderation.refused", "otherReason",
+                () -> publishing.refuse(person, id, text, instant(seen)));
     }
 
+    /** Approves the selected versions, each as it was listed ({@code id@updatedAt}). */
     @PostMapping("/moderation/approuver")
-    String approveAll(@AuthenticationPrincipal Person person, @RequestParam(name = "ids", required = false) List<Long> ids,
+    String approveAll(@AuthenticationPrincipal Person person, @RequestParam(name = "ids", required = false) List<String> ids,
             RedirectAttributes redirect) {
-        int done = ids == null ? 0 : publishing.approveAll(person, ids, id -> publishing.approve(person, id));
+        java.util.Map<Long, Instant> seen = new java.util.LinkedHashMap<>();
+        for (String value : ids == null ? List.<String>of() : ids) {
+            String[] parts = value.split("@", 2);
+            Long id = parseLong(parts[0]);
+            if (id != null) {
+                seen.put(id, parts.length == 2 ? instant(parts[1]) : null);
+            }
+        }
+        int done = publishing.approveAll(person, List.copyOf(seen.keySet()), id -> publishing.approve(person, id, seen.get(id)));
         redirect.addFlashAttribute("bulkApproved", done);
-        redirect.addFlashAttribute("bulkAsked", ids == null ? 0 : ids.size());
+        redirect.addFlashAttribute("bulkAsked", seen.size());
         return "redirect:/moderation";
     }
 
@@ -109,19 +123,37 @@ class ModerationPages {
         return "publishing/audit";
     }
 
-    private String act(long id, RedirectAttributes redirect, String done, Runnable action) {
+    /**
+     * Runs a decision; a refusal comes back to the version's page, the message's problem next to
+     * {@code messageField}, any other as a notice above.
+     */
+    private String act(long id, RedirectAttributes redirect, String done, String messageField, Runnable action) {
         try {
             action.run();
             redirect.addFlashAttribute("notice", done);
             return "redirect:/moderation";
         }
         catch (InvalidInput ex) {
-            redirect.addFlashAttribute("actionError", ex.errors().getFirst().messageKey());
+            redirect.addFlashAttribute("errors", ex.formErrors());
         }
         catch (Moderation.IllegalTransition ex) {
-            redirect.addFlashAttribute("actionError", ex.messageKey());
+            if (messageField != null && ex.messageKey().startsWith("moderation.error.message")) {
+                redirect.addFlashAttribute("errors", new InvalidInput(messageField, ex.messageKey()).formErrors());
+            }
+            else {
+                redirect.addFlashAttribute("actionError", ex.messageKey());
+            }
         }
         return "redirect:/moderation/versions/" + id;
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null || text.isBlank() ? null : Instant.parse(text);
+        }
+        catch (java.time.format.DateTimeParseException ex) {
+            return Instant.EPOCH; // never a version's: refused as changed
+        }
     }
 
     private static Long parseLong(String s) {

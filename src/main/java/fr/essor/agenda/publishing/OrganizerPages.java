@@ -207,7 +207,8 @@ class OrganizerPages {
             redirect.addFlashAttribute("notice", done);
         }
         catch (InvalidInput ex) {
-            redirect.addFlashAttribute("actionError", ex.errors().getFirst().messageKey());
+            // shown next to the field of the form posted (reason, message), or above for the others
+            redirect.addFlashAttribute("errors", ex.formErrors());
         }
         catch (Moderation.IllegalTransition ex) {
             redirect.addFlashAttribute("actionError", ex.messageKey());

@@ -188,12 +188,19 @@ public class Publishing {
             return open.get().id();
         }
         Event event = events.find(eventId).orElseThrow(NotFound::new);
-        EventDraft draft = submissions.lastApproved(eventId).map(Submission::draft)
-                .orElseGet(() -> EventDraft.of(event, imageId(event.imageUrl())));
-        Instant first = event.firstOccurrence().startsAt().toInstant();
-        long id = submissions.insert(eventId, structureId, event.editionId(), State.DRAFT, draft,
-                new SubmissionRepository.Placement(first, event.venue().communeCode(), event.venue().departementCode(),
-                        event.venue().regionCode()), false, person.id(), now());
+        Optional<Submission> approved = submissions.lastApproved(eventId);
+        EventDraft draft = approved.map(Submission::draft).orElseGet(() -> EventDraft.of(event, imageId(event.imageUrl())));
+        // the territory of the public version: for an event online, its structure's, kept on that version
+        SubmissionRepository.Placement placement = approved
+                .map(a -> new SubmissionRepository.Placement(a.firstStart(), a.communeCode(), a.departementCode(), a.regionCode()))
+                .orElseGet(() -> placementOfEvent(event, structureId));
+        Optional<Long> created = submissions.insertUnlessOpen(eventId, structureId, event.editionId(), draft, placement,
+                person.id(), now());
+        if (created.isEmpty()) {
+            // another member opened one at the same moment
+            return submissions.openVersionOf(eventId).map(Submission::id).orElseThrow(NotFound::new);
+        }
+        long id = created.get();
         submissions.log(id, eventId, "REVISE", null, "ORGANIZER", person.id(), person.displayName(), null, now());
         return id;
     }
@@ -235,14 +242,16 @@ public class Publishing {
 
     // ---- moderators
 
+    /** The versions of the moderator's territory in a state (submitted by default); never drafts. */
     List<Submission> queue(Person person, Long editionId, String departement, State state, Integer olderThanDays) {
         return submissions.queue(new SubmissionRepository.QueueFilter(person.regions(), person.departements(), editionId,
                 departement, state, olderThanDays), now());
     }
 
+    /** A version of the moderator's territory that its organizer has sent at least once (drafts stay private). */
     Submission asModerator(Person person, long id) {
         Submission s = submissions.find(id).orElseThrow(NotFound::new);
-        if (!person.moderates(s.regionCode(), s.departementCode())) {
+        if (!person.moderates(s.regionCode(), s.departementCode()) || s.submittedAt() == null) {
             throw new NotFound();
         }
         return s;
@@ -261,7 +270,18 @@ public class Publishing {
     /** Approves a version: it becomes the public event, or replaces what the public event said. */
     @Transactional
     void approve(Person person, long id) {
-        Submission s = asModerator(person, id);
+        approve(person, id, null);
+    }
+
+    /**
+     * Approves a version as the moderator saw it.
+     *
+     * @param seen when the version the moderator read was last changed; a version changed since is not
+     *     decided on ({@code null}: as it is now)
+     */
+    @Transactional
+    void approve(Person person, long id, Instant seen) {
+        Submission s = unchangedSince(asModerator(person, id), seen);
         String organizer = s.structureId() == null ? s.draft().organizer()
                 : structures.find(s.structureId()).map(Structure::name).orElse(s.draft().organizer());
         var checked = rules.check(s.draft(), organizer);
@@ -285,7 +305,12 @@ public class Publishing {
 
     @Transactional
     void requestChanges(Person person, long id, String message) {
-        Submission s = asModerator(person, id);
+        requestChanges(person, id, message, null);
+    }
+
+    @Transactional
+    void requestChanges(Person person, long id, String message, Instant seen) {
+        Submission s = unchangedSince(asModerator(person, id), seen);
         Moderation.Transition t = move(s, Action.REQUEST_CHANGES, Role.MODERATOR, person, message);
         tellStructure(s, "Modifications demandées : " + s.title(),
                 "Les modérateurs demandent des modifications de votre événement « " + s.title() + " » :\n\n" + t.message()
@@ -293,8 +318,8 @@ public class Publishing {
     }
 
     @Transactional
-    void refuse(Person person, long id, String reason) {
-        Submission s = asModerator(person, id);
+    void refuse(Person person, long id, String reason, Instant seen) {
+        Submission s = unchangedSince(asModerator(person, id), seen);
         Moderation.Transition t = move(s, Action.REFUSE, Role.MODERATOR, person, reason);
         tellStructure(s, "Événement refusé : " + s.title(),
                 "Votre événement « " + s.title() + " » n’a pas été retenu pour l’agenda, pour ce motif :\n\n" + t.message()
@@ -437,9 +462,16 @@ public class Publishing {
 
     // ---- shared
 
+    private static Submission unchangedSince(Submission s, Instant seen) {
+        if (seen != null && !seen.equals(s.updatedAt())) {
+            throw new Moderation.IllegalTransition("moderation.error.stale", "version " + s.id() + " changed since it was read");
+        }
+        return s;
+    }
+
     private Moderation.Transition move(Submission s, Action action, Role role, Person person, String message) {
         Moderation.Transition t = Moderation.apply(s.state(), action, role, person.id(), message, now());
-        if (!submissions.move(s.id(), t.from(), t.to(), now())) {
+        if (!submissions.move(s.id(), t.from(), s.updatedAt(), t.to(), now())) {
             // someone else moved it meanwhile
             throw new Moderation.IllegalTransition("moderation.error.transition", "version " + s.id() + " moved meanwhile");
         }
@@ -502,6 +534,17 @@ public class Publishing {
             }
         }
         return String.join("\n", lines);
+    }
+
+    private SubmissionRepository.Placement placementOfEvent(Event event, long structureId) {
+        Instant first = event.firstOccurrence().startsAt().toInstant();
+        if (event.venue().communeCode() != null) {
+            return new SubmissionRepository.Placement(first, event.venue().communeCode(), event.venue().departementCode(),
+                    event.venue().regionCode());
+        }
+        Commune commune = structures.find(structureId).flatMap(st -> territories.commune(st.communeCode()))
+                .orElseThrow(NotFound::new);
+        return new SubmissionRepository.Placement(first, commune.code(), commune.departement(), commune.region());
     }
 
     static String imageId(String imageUrl) {

@@ -46,6 +46,20 @@ class SubmissionRepository {
                 .query(Long.class).single();
     }
 
+    /** A new draft of a published event, unless one is already open for it (then empty). */
+    Optional<Long> insertUnlessOpen(long eventId, long structureId, long editionId, EventDraft draft, Placement p,
+            long createdBy, Instant now) {
+        return jdbc.sql("""
+                insert into agenda.submission (event_id, structure_id, edition_id, state, content, title, first_start,
+                    commune_code, departement_code, region_code, imported, created_by, created_at, updated_at)
+                values (?, ?, ?, 'DRAFT', ?::jsonb, ?, ?, ?, ?, ?, false, ?, ?, ?)
+                on conflict (event_id) where event_id is not null and state in ('DRAFT', 'SUBMITTED', 'CHANGES_REQUESTED')
+                do nothing returning id""")
+                .params(eventId, structureId, editionId, json.writeValueAsString(draft), draft.title(), utc(p.firstStart()),
+                        p.communeCode(), p.departementCode(), p.regionCode(), createdBy, utc(now), utc(now))
+                .query(Long.class).optional();
+    }
+
     /** Saves a draft's content, only while the version is still in the state the organizer saw. */
     boolean updateContent(long id, State expected, EventDraft draft, long editionId, Placement p, Instant now) {
         return jdbc.sql("""
@@ -57,14 +71,18 @@ class SubmissionRepository {
                 .update() == 1;
     }
 
-    /** Moves a version if it is still in the expected state (two moderators cannot both decide). */
-    boolean move(long id, State from, State to, Instant now) {
+    /**
+     * Moves a version if it is still as it was read: same state, not changed since (two moderators
+     * cannot both decide, nor decide on content changed meanwhile).
+     */
+    boolean move(long id, State from, Instant readUpdatedAt, State to, Instant now) {
         return jdbc.sql("""
                 update agenda.submission set state = ?, updated_at = ?,
                     submitted_at = case when ? = 'SUBMITTED' then ? else submitted_at end,
                     decided_at = case when ? in ('APPROVED', 'REFUSED') then ? else decided_at end
-                where id = ? and state = ?""")
-                .params(to.name(), utc(now), to.name(), utc(now), to.name(), utc(now), id, from.name()).update() == 1;
+                where id = ? and state = ? and updated_at = ?""")
+                .params(to.name(), utc(now), to.name(), utc(now), to.name(), utc(now), id, from.name(), utc(readUpdatedAt))
+                .update() == 1;
     }
 
     void linkEvent(long id, long eventId) {
@@ -113,6 +131,8 @@ class SubmissionRepository {
         params.add(f.departements().toArray(String[]::new));
         where.add("state = ?");
         params.add((f.state() == null ? State.SUBMITTED : f.state()).name());
+        // a draft is its structure's own until sent; a version withdrawn before it was sent too
+        where.add("submitted_at is not null");
         if (f.editionId() != null) {
             where.add("edition_id = ?");
             params.add(f.editionId());
@@ -147,7 +167,7 @@ class SubmissionRepository {
                 select 'submission', s.id, s.title, similarity(agenda.fold(s.title), agenda.fold(?))
                 from agenda.submission s
                 where s.commune_code = ? and (s.first_start at time zone 'Europe/Paris')::date = (?::timestamptz at time zone 'Europe/Paris')::date
-                  and agenda.fold(s.title) % agenda.fold(?) and s.id <> ? and s.state in ('DRAFT', 'SUBMITTED', 'CHANGES_REQUESTED')
+                  and agenda.fold(s.title) % agenda.fold(?) and s.id <> ? and s.state in ('SUBMITTED', 'CHANGES_REQUESTED')
                   and (s.event_id is null or s.event_id is distinct from ?)
                 order by sim desc limit 5""")
                 .params(s.title(), s.communeCode(), utc(s.firstStart()), s.title(), s.eventId(),
@@ -196,7 +216,8 @@ class SubmissionRepository {
                 from agenda.moderation_log l
                 left join agenda.submission s on s.id = l.submission_id
                 left join agenda.event e on e.id = l.event_id
-                where coalesce(s.region_code, e.region_code) = any(?) or coalesce(s.departement_code, e.departement_code) = any(?)
+                where (coalesce(s.region_code, e.region_code) = any(?) or coalesce(s.departement_code, e.departement_code) = any(?))
+                  and (s.id is null or s.submitted_at is not null)
                 order by l.at desc, l.id desc limit ?""")
                 .params(regions.toArray(String[]::new), departements.toArray(String[]::new), limit)
                 .query((rs, n) -> new AuditLine(rs.getLong(1), (Long) rs.getObject(2), (Long) rs.getObject(3), rs.getString(4),

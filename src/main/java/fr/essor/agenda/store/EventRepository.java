@@ -150,10 +150,31 @@ public class EventRepository {
                         e.coOrganizers().toArray(String[]::new), e.imageUrl(), e.imageAlt(), utc(now), utc(firstStart),
                         utc(lastEnd), id)
                 .update();
-        jdbc.sql("delete from agenda.occurrence where event_id = ?").param(id).update();
-        for (NewEvent.Dates d : e.occurrences()) {
-            jdbc.sql("insert into agenda.occurrence (event_id, starts_at, ends_at) values (?, ?, ?)")
-                    .params(id, utc(d.startsAt()), utc(d.endsAt())).update();
+        // dates keep their rows (and so their calendar UIDs) by position; extra ones are added or removed
+        List<Long> existing = jdbc.sql("select id from agenda.occurrence where event_id = ? order by starts_at, id")
+                .param(id).query(Long.class).list();
+        int changed = 0;
+        for (int i = 0; i < e.occurrences().size(); i++) {
+            NewEvent.Dates d = e.occurrences().get(i);
+            if (i < existing.size()) {
+                changed += jdbc.sql("""
+                        update agenda.occurrence set starts_at = ?, ends_at = ?
+                        where id = ? and (starts_at, ends_at) is distinct from (?, ?)""")
+                        .params(utc(d.startsAt()), utc(d.endsAt()), existing.get(i), utc(d.startsAt()), utc(d.endsAt()))
+                        .update();
+            }
+            else {
+                changed += jdbc.sql("insert into agenda.occurrence (event_id, starts_at, ends_at) values (?, ?, ?)")
+                        .params(id, utc(d.startsAt()), utc(d.endsAt())).update();
+            }
+        }
+        if (existing.size() > e.occurrences().size()) {
+            changed += jdbc.sql("delete from agenda.occurrence where id = any(?)")
+                    .param(existing.subList(e.occurrences().size(), existing.size()).toArray(Long[]::new)).update();
+        }
+        if (changed > 0) {
+            // a date in the middle moved: calendars must see it even if the first and last did not
+            jdbc.sql("update agenda.event set sequence = sequence + 1 where id = ?").param(id).update();
         }
     }
 

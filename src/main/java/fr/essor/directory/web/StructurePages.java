@@ -3,12 +3,12 @@ package fr.essor.directory.web;
 import fr.essor.directory.LegalFamily;
 import fr.essor.directory.Structure;
 import fr.essor.directory.Structures;
-import fr.essor.identity.Accounts;
 import fr.essor.identity.Memberships;
 import fr.essor.identity.Person;
 import fr.essor.shared.InvalidInput;
 import fr.essor.territory.Territories;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -23,21 +23,22 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The structures a person acts for: register one (the person becomes its first member), see its
- * members and add another organizer by the address of their Essor account.
+ * members, invite another organizer by mail (whoever opens the link, signed in, joins), remove a member.
  */
 @Controller
 class StructurePages {
 
     private final Structures structures;
     private final Memberships memberships;
-    private final Accounts accounts;
     private final Territories territories;
+    private final String publicUrl;
 
-    StructurePages(Structures structures, Memberships memberships, Accounts accounts, Territories territories) {
+    StructurePages(Structures structures, Memberships memberships, Territories territories,
+            @Value("${essor.public-url}") String publicUrl) {
         this.structures = structures;
         this.memberships = memberships;
-        this.accounts = accounts;
         this.territories = territories;
+        this.publicUrl = publicUrl;
     }
 
     /** The registration form as typed; the commune may be a name, a postcode or a code. */
@@ -91,19 +92,48 @@ class StructurePages {
         return "directory/structure";
     }
 
+    /** Invites an address; the answer is the same whether it has an account or not. */
     @PostMapping("/structures/{id}/membres")
-    String addMember(@AuthenticationPrincipal Person person, @PathVariable long id,
+    String invite(@AuthenticationPrincipal Person person, @PathVariable long id,
             @RequestParam(defaultValue = "") String email, Model model, RedirectAttributes redirect) {
-        own(person, id);
-        var account = accounts.byEmail(email).filter(a -> a.verified() && !a.disabled());
-        if (account.isEmpty()) {
-            model.addAttribute("errors", new InvalidInput("email", "structure.error.member").formErrors());
+        Structure s = own(person, id);
+        try {
+            memberships.invite(id, s.name(), email, person, publicUrl);
+        }
+        catch (InvalidInput ex) {
+            model.addAttribute("errors", ex.formErrors());
             model.addAttribute("email", email);
             return show(person, id, model);
         }
-        memberships.join(account.get().id(), id);
-        redirect.addFlashAttribute("notice", "structure.member.added");
+        redirect.addFlashAttribute("notice", "structure.member.invited");
         return "redirect:/structures/" + id;
+    }
+
+    @PostMapping("/structures/{id}/membres/{accountId}/retirer")
+    String remove(@AuthenticationPrincipal Person person, @PathVariable long id, @PathVariable long accountId,
+            RedirectAttributes redirect) {
+        own(person, id);
+        boolean removed = memberships.remove(accountId, id);
+        redirect.addFlashAttribute("notice", removed ? "structure.member.removed" : "structure.member.last");
+        return accountId == person.id() && removed ? "redirect:/structures" : "redirect:/structures/" + id;
+    }
+
+    @GetMapping("/structures/invitation")
+    String invitation(@RequestParam(name = "jeton", defaultValue = "") String token, Model model) {
+        model.addAttribute("token", token);
+        model.addAttribute("structure", memberships.invitation(token).flatMap(structures::find).orElse(null));
+        return "directory/invitation";
+    }
+
+    @PostMapping("/structures/invitation")
+    String accept(@AuthenticationPrincipal Person person, @RequestParam(name = "jeton", defaultValue = "") String token,
+            Model model, RedirectAttributes redirect) {
+        var structure = memberships.accept(token, person.id());
+        if (structure.isEmpty()) {
+            return invitation(token, model);
+        }
+        redirect.addFlashAttribute("notice", "structure.member.joined");
+        return "redirect:/structures/" + structure.get();
     }
 
     private Structure own(Person person, long id) {

@@ -37,6 +37,7 @@ class AccessMatrixTests extends HttpTestSupport {
     private final Map<String, WebUser> users = new LinkedHashMap<>();
     private long structure;
     private long version;
+    private long submitted;
 
     private static final List<String> ROLES = List.of("anonymous", "organizer", "owner", "moderatorElsewhere", "moderator",
             "admin");
@@ -62,6 +63,10 @@ class AccessMatrixTests extends HttpTestSupport {
         var created = users.get("owner").submit("/organisateur/evenements/nouveau", "/organisateur/evenements",
                 PublishingFixtures.form(structure, PublishingFixtures.edition2030(jdbc), "Événement de la matrice " + s));
         version = PublishingFixtures.versionId(WebUser.location(created));
+        var other = users.get("owner").submit("/organisateur/evenements/nouveau", "/organisateur/evenements",
+                PublishingFixtures.form(structure, PublishingFixtures.edition2030(jdbc), "Événement soumis de la matrice " + s));
+        submitted = PublishingFixtures.versionId(WebUser.location(other));
+        users.get("owner").submit("/organisateur/versions/" + submitted, "/organisateur/versions/" + submitted + "/soumettre", Map.of());
     }
 
     /** What a GET answers: the status, or for a redirect its target. */
@@ -86,7 +91,8 @@ class AccessMatrixTests extends HttpTestSupport {
         expect("/organisateur/versions/" + version, in, "404", "200", "404", "404", "404");
         expect("/organisateur/versions/" + version + "/modifier", in, "404", "200", "404", "404", "404");
         expect("/moderation", in, "403", "403", "200", "200", "403");
-        expect("/moderation/versions/" + version, in, "403", "403", "404", "200", "403");
+        expect("/moderation/versions/" + submitted, in, "403", "403", "404", "200", "403");
+        expect("/moderation/versions/" + version, in, "403", "403", "404", "404", "403");
         expect("/moderation/journal", in, "403", "403", "200", "200", "403");
         expect("/admin/roles", in, "403", "403", "403", "403", "200");
         expect("/agenda", "200", "200", "200", "200", "200", "200");
@@ -108,10 +114,66 @@ class AccessMatrixTests extends HttpTestSupport {
             WebUser user = users.get(role);
             user.get("/");
             user.get("/connexion");
-            codes.add(user.post(path, fields).statusCode());
+            var r = user.post(path, fields);
+            codes.add(r.statusCode());
+            assertThat(r.statusCode()).as(role + " POST " + path).isIn(302, 403, 404);
+            if (r.statusCode() == 302) {
+                assertThat(WebUser.location(r)).as(role + " POST " + path).isIn("/connexion", "/organisateur/versions/" + version,
+                        "/moderation/versions/" + version, "/moderation");
+            }
             assertThat(state()).as(role + " POST " + path).isEqualTo(before);
         }
         return codes;
+    }
+
+    /** What a POST answers: the status, or for a redirect its target's first segment. */
+    private String postAnswer(String role, String path, Map<String, String> fields) {
+        WebUser user = users.get(role);
+        user.get("/connexion");
+        var r = user.post(path, fields);
+        if (r.statusCode() != 302) {
+            return String.valueOf(r.statusCode());
+        }
+        String location = WebUser.location(r);
+        return location.equals("/connexion") ? "302 /connexion" : "302";
+    }
+
+    private void expectPost(String path, Map<String, String> fields, String... answers) {
+        for (int i = 0; i < ROLES.size(); i++) {
+            if (answers[i] != null) {
+                assertThat(postAnswer(ROLES.get(i), path, fields)).as(ROLES.get(i) + " POST " + path).isEqualTo(answers[i]);
+            }
+        }
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).param(version).query(Long.class).single();
+    }
+
+    @Test
+    void actionsAnswerEachRoleAsTheTableSays() {
+        String in = "302 /connexion";
+        String stateBefore = state();
+        long messages = count("select count(*) from agenda.submission_message where submission_id = ?");
+        long copies = count("select count(*) from agenda.submission where title like (select title from agenda.submission where id = ?) || '%'");
+        // null: the allowed role, tried apart below
+        expectPost("/organisateur/versions/" + version + "/messages", Map.of("body", "Message d’un autre"), in, "404", null, "404", "404", "404");
+        expectPost("/organisateur/versions/" + version + "/dupliquer", Map.of(), in, "404", null, "404", "404", "404");
+        expectPost("/organisateur/versions/" + version + "/retirer", Map.of(), in, "404", null, "404", "404", "404");
+        expectPost("/structures/" + structure + "/membres", Map.of("email", "intrus@example.org"), in, "404", null, "404", "404", "404");
+        expectPost("/moderation/import", Map.of("editionId", "0"), in, "403", "403", null, null, "403");
+        expectPost("/admin/comptes", Map.of("accountEmail", "intrus@example.org", "action", "disable"), in, "403", "403", "403", "403", null);
+        assertThat(count("select count(*) from agenda.submission_message where submission_id = ?")).isEqualTo(messages);
+        assertThat(count("select count(*) from agenda.submission where title like (select title from agenda.submission where id = ?) || '%'"))
+                .isEqualTo(copies);
+        assertThat(state()).isEqualTo(stateBefore);
+        // the allowed roles
+        assertThat(postAnswer("owner", "/organisateur/versions/" + version + "/messages", Map.of("body", "Bonjour"))).isEqualTo("302");
+        assertThat(postAnswer("moderator", "/moderation/import", Map.of("editionId", "0"))).isEqualTo("200");
+        assertThat(postAnswer("moderatorElsewhere", "/moderation/import", Map.of("editionId", "0"))).isEqualTo("200");
+        // a request without the form's token changes nothing, whoever sends it
+        assertThat(users.get("owner").postRaw("/organisateur/versions/" + version + "/retirer", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(state()).isEqualTo(stateBefore);
     }
 
     @Test

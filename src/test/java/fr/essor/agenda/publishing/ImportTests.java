@@ -63,7 +63,7 @@ class ImportTests extends HttpTestSupport {
     @Test
     void aCleanCsvIsImportedIntoTheQueue() {
         String m = "csvpropre" + System.nanoTime();
-        String csv = "\uFEFF" + HEADER + "\n"
+        String csv = "\uFEFF" + HEADER + ";\n"
                 + "Atelier " + m + " A;Découvrir les coopératives d’activité et d’emploi.;atelier;cooperation_entrepreneuriat|emploi_insertion;grand_public;2030-11-14;9:30;12:00;in_person;Maison des coopératives;34000;oui;;none;Relais 34\n"
                 + "\"Visite " + m + " B; avec point-virgule\";Une visite commentée de la ressourcerie.;visite;economie_circulaire;grand_public;2030-11-15;14:00;16:00;in_person;Ressourcerie;Nîmes;non;5 €;none;Relais 30\n";
         String body = upload("evenements.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8), false);
