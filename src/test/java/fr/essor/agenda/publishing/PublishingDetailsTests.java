@@ -14,62 +14,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
 
 import javax.imageio.ImageIO;
 
-import fr.essor.HttpTestSupport;
 import fr.essor.WebUser;
-import fr.essor.agenda.AgendaFixtures;
-import fr.essor.identity.IdentityFixtures;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Images, duplicates, bulk approval, the conversation, withdrawal and postponement. */
-class PublishingDetailsTests extends HttpTestSupport {
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    AgendaFixtures agendaFixtures;
-
-    IdentityFixtures ids;
-    WebUser organizer;
-    WebUser moderator;
-    long structure;
-    long edition;
-    String s;
-
-    @BeforeEach
-    void setUp() {
-        agendaFixtures.ensure();
-        ids = new IdentityFixtures(jdbc);
-        s = Long.toString(System.nanoTime(), 36);
-        ids.organizer("details-" + s + "@example.org");
-        ids.moderator("mod-details-" + s + "@example.org", "76", Set.of());
-        organizer = ids.signIn(port, "details-" + s + "@example.org");
-        moderator = ids.signIn(port, "mod-details-" + s + "@example.org");
-        structure = PublishingFixtures.structure(organizer, "Structure détails " + s, "34172");
-        edition = PublishingFixtures.edition2030(jdbc);
-    }
-
-    private long create(Map<String, String> fields) {
-        organizer.get("/organisateur/evenements/nouveau");
-        return versionId(WebUser.location(organizer.post("/organisateur/evenements", fields)));
-    }
-
-    private void submit(long version) {
-        organizer.submit("/organisateur/versions/" + version, "/organisateur/versions/" + version + "/soumettre", Map.of());
-    }
-
-    private String state(long version) {
-        return jdbc.sql("select state from agenda.submission where id = ?").param(version).query(String.class).single();
-    }
+class PublishingDetailsTests extends PublishingTestSupport {
 
     private static byte[] png(int width, int height) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);

@@ -9,70 +9,25 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import fr.essor.HttpTestSupport;
 import fr.essor.WebUser;
-import fr.essor.agenda.AgendaFixtures;
-import fr.essor.identity.IdentityFixtures;
 import fr.essor.notification.Notifications;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The edges of publishing: drafts stay private, decisions on a version changed meanwhile are refused,
  * an approved revision keeps the calendar identities of its dates, an online event keeps its
  * moderators, structures grow by invitation only, oversized uploads get a clear page.
  */
-class ReviewFixesTests extends HttpTestSupport {
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    AgendaFixtures agendaFixtures;
+class ReviewFixesTests extends PublishingTestSupport {
 
     @Autowired
     Notifications notifications;
-
-    IdentityFixtures ids;
-    WebUser organizer;
-    WebUser moderator;
-    long structure;
-    long edition;
-    String s;
-
-    @BeforeEach
-    void setUp() {
-        agendaFixtures.ensure();
-        ids = new IdentityFixtures(jdbc);
-        s = Long.toString(System.nanoTime(), 36);
-        ids.organizer("bords-" + s + "@example.org");
-        ids.moderator("mod-bords-" + s + "@example.org", null, Set.of("34"));
-        organizer = ids.signIn(port, "bords-" + s + "@example.org");
-        moderator = ids.signIn(port, "mod-bords-" + s + "@example.org");
-        structure = PublishingFixtures.structure(organizer, "Structure bords " + s, "34172");
-        edition = PublishingFixtures.edition2030(jdbc);
-    }
-
-    private long create(Map<String, String> fields) {
-        organizer.get("/organisateur/evenements/nouveau");
-        return versionId(WebUser.location(organizer.post("/organisateur/evenements", fields)));
-    }
-
-    private void submit(long version) {
-        organizer.submit("/organisateur/versions/" + version, "/organisateur/versions/" + version + "/soumettre", Map.of());
-    }
-
-    private String state(long version) {
-        return jdbc.sql("select state from agenda.submission where id = ?").param(version).query(String.class).single();
-    }
 
     private String seen(long version) {
         String page = moderator.get("/moderation/versions/" + version).body();
@@ -184,7 +139,7 @@ class ReviewFixesTests extends HttpTestSupport {
         assertThat(link.find()).isTrue();
         assertThat(WebUser.location(new WebUser(port).get(link.group()))).as("signed in first").isEqualTo("/connexion");
         WebUser invitee = ids.signIn(port, "invitee-" + s + "@example.org");
-        assertThat(invitee.get(link.group()).body()).contains("Structure bords " + s);
+        assertThat(invitee.get(link.group()).body()).contains("Structure " + s);
         assertThat(WebUser.location(invitee.post("/structures/invitation", Map.of("jeton", link.group(1)))))
                 .isEqualTo("/structures/" + structure);
         assertThat(invitee.get("/structures/" + structure).statusCode()).isEqualTo(200);
@@ -196,7 +151,7 @@ class ReviewFixesTests extends HttpTestSupport {
         invitee.get("/structures/" + structure);
         invitee.post("/structures/" + structure + "/membres/" + inviteeId + "/retirer", Map.of());
         assertThat(invitee.get("/structures/" + structure).statusCode()).isEqualTo(404);
-        long ownerId = jdbc.sql("select id from identity.account where email = ?").param("bords-" + s + "@example.org")
+        long ownerId = jdbc.sql("select id from identity.account where email = ?").param("orga-" + s + "@example.org")
                 .query(Long.class).single();
         organizer.get("/structures/" + structure);
         organizer.post("/structures/" + structure + "/membres/" + ownerId + "/retirer", Map.of());
