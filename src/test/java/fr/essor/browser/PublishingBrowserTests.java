@@ -150,6 +150,8 @@ class PublishingBrowserTests extends BrowserTestSupport {
         waiting().until(ExpectedConditions.urlMatches(".*/moderation$"));
         open("/moderation/journal");
         assertAccessibleOnDesktopAndPhone("moderation-journal");
+        open("/moderation/import");
+        assertAccessibleOnDesktopAndPhone("moderation-import");
         open("/compte");
         assertAccessibleOnDesktopAndPhone("account");
 
