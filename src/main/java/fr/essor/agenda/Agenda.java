@@ -88,6 +88,11 @@ public class Agenda {
     }
 
     /** Counts of an edition: events, communes and départements where they take place. */
+    /** The structure that publishes an event, if it was published by one (not a demonstration's or an import's). */
+    public Optional<Long> structureOf(long eventId) {
+        return events.structureOf(eventId);
+    }
+
     public record EditionFigures(long events, long communes, long departements) {
     }
 }

@@ -1,9 +1,10 @@
 package fr.essor.agenda;
 
-/** How to register: no registration, or on the organizer's own page. */
+/** How to register: no registration, on the organizer's own page, or on Essor (seats counted here). */
 public enum RegistrationMode implements Coded {
     NONE,
-    EXTERNAL;
+    EXTERNAL,
+    ESSOR;
 
     @Override
     public String code() {

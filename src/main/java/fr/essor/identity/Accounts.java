@@ -1,17 +1,11 @@
 package fr.essor.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,6 +16,7 @@ import fr.essor.notification.Mail;
 import fr.essor.notification.Notifications;
 import fr.essor.shared.FieldError;
 import fr.essor.shared.InvalidInput;
+import fr.essor.shared.Tokens;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +42,6 @@ public class Accounts {
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 128;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Logger SECURITY = LoggerFactory.getLogger("essor.security");
 
     private final JdbcClient jdbc;
@@ -408,9 +402,7 @@ public class Accounts {
     }
 
     private String newToken(long accountId, String purpose, Duration validity, String newEmail) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = Tokens.random();
         jdbc.sql("insert into identity.token (token_hash, account_id, purpose, expires_at, new_email) values (?, ?, ?, ?, ?)")
                 .params(hash(token), accountId, purpose, now().plus(validity), newEmail).update();
         return token;
@@ -421,11 +413,6 @@ public class Accounts {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return Tokens.hash(token);
     }
 }

@@ -1,11 +1,9 @@
 package fr.essor.identity;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -31,7 +29,6 @@ class LoginThrottle {
     static final int ADDRESS_LIMIT = 50;
     static final int ACCOUNT_LIMIT = 20;
     static final Duration DEVICE_LIFETIME = Duration.ofDays(180);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -91,9 +88,7 @@ class LoginThrottle {
 
     /** Remembers this browser for the account; returns the cookie's value. */
     String rememberDevice(long accountId) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = fr.essor.shared.Tokens.random();
         jdbc.sql("insert into identity.known_device (token_hash, account_id, created_at, expires_at) values (?, ?, ?, ?)")
                 .params(Accounts.hash(token), accountId, now(), now().plus(DEVICE_LIFETIME)).update();
         return token;

@@ -1,9 +1,7 @@
 package fr.essor.identity;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,8 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Memberships {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final Notifications notifications;
@@ -47,9 +43,7 @@ public class Memberships {
         if (!Accounts.validEmail(address)) {
             throw new InvalidInput("email", "account.error.email");
         }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = fr.essor.shared.Tokens.random();
         var now = clock.instant().atOffset(ZoneOffset.UTC);
         jdbc.sql("""
                 insert into identity.membership_invitation (token_hash, structure_id, email, invited_by, created_at, expires_at)

@@ -53,7 +53,9 @@ class PublicCaching {
                         String path = request.getRequestURI();
                         boolean feed = path.startsWith("/api/v1/") || FEEDS.contains(path)
                                 || path.endsWith("/calendrier.ics");
-                        response.setHeader(HttpHeaders.CACHE_CONTROL, feed ? "public, max-age=300"
+                        // one event's resource gives its seats left: revalidated at each read (its ETag answers 304)
+                        boolean live = path.matches("/api/v1/events/\\d+");
+                        response.setHeader(HttpHeaders.CACHE_CONTROL, live ? "no-cache" : feed ? "public, max-age=300"
                                 : personal(request, path) ? "no-store" : "no-cache");
                         chain.doFilter(request, response);
                     }

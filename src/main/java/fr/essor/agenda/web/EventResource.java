@@ -20,7 +20,13 @@ record EventResource(long id, String url, int edition, String title, String summ
         List<String> accessibility, String organizer, List<String> coOrganizers, String status, String statusReason,
         Image image, boolean demo, int sequence, OffsetDateTime updatedAt) {
 
-    record DateRange(OffsetDateTime start, OffsetDateTime end) {
+    /**
+     * One date. {@code capacity} and {@code remaining} (seats neither confirmed nor held by a pending
+     * registration) are given for an event that takes its registrations on Essor.
+     */
+    record DateRange(long id, OffsetDateTime start, OffsetDateTime end,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer capacity,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer remaining) {
     }
 
     record Place(String name, String address, String postcode, String communeCode, String commune,
@@ -38,13 +44,20 @@ record EventResource(long id, String url, int edition, String title, String summ
     }
 
     static EventResource of(Event e, String baseUrl, boolean withDescription) {
+        return of(e, baseUrl, withDescription, java.util.Map.of());
+    }
+
+    static EventResource of(Event e, String baseUrl, boolean withDescription,
+            java.util.Map<Long, fr.essor.agenda.SeatAvailability.Seats> seats) {
         var v = e.venue();
         return new EventResource(e.id(), baseUrl + "/evenements/" + e.id() + "/" + e.slug(), e.editionYear(),
                 e.title(), e.summary(), withDescription ? e.description() : null,
                 withDescription ? e.descriptionHtml() : null, e.type().code(),
                 e.themes().stream().map(Coded::code).toList(), e.audiences().stream().map(Coded::code).toList(),
                 e.occurrences().stream()
-                        .map(o -> new DateRange(o.startsAt().toOffsetDateTime(), o.endsAt().toOffsetDateTime()))
+                        .map(o -> new DateRange(o.id(), o.startsAt().toOffsetDateTime(), o.endsAt().toOffsetDateTime(),
+                                seats.containsKey(o.id()) ? seats.get(o.id()).capacity() : null,
+                                seats.containsKey(o.id()) ? seats.get(o.id()).remaining() : null))
                         .toList(),
                 new Place(v.name(), v.address(), v.postcode(), v.communeCode(), v.communeName(), v.departementCode(),
                         v.regionCode(), v.latitude(), v.longitude()),

@@ -45,8 +45,11 @@ class EventsApi {
      */
     private final Cache<String, Answer> answers;
 
+    private final org.springframework.beans.factory.ObjectProvider<fr.essor.agenda.SeatAvailability> seats;
+
     EventsApi(Agenda agenda, EventQueryParser parser, Problems problems, JsonMapper json,
-            AgendaProperties properties) {
+            AgendaProperties properties, org.springframework.beans.factory.ObjectProvider<fr.essor.agenda.SeatAvailability> seats) {
+        this.seats = seats;
         this.agenda = agenda;
         this.parser = parser;
         this.problems = problems;
@@ -132,7 +135,9 @@ class EventsApi {
             return problems.problem(HttpStatus.BAD_REQUEST, "problem.badId", locale, "id", id);
         }
         return agenda.event(eventId)
-                .<ResponseEntity<?>>map(e -> ResponseEntity.ok(EventResource.of(e, baseUrl())))
+                .<ResponseEntity<?>>map(e -> ResponseEntity.ok(EventResource.of(e, baseUrl(), true,
+                        e.registration() == fr.essor.agenda.RegistrationMode.ESSOR
+                                ? seats.getIfAvailable(() -> id2 -> java.util.Map.of()).seats(e.id()) : java.util.Map.of())))
                 .orElseGet(() -> problems.problem(HttpStatus.NOT_FOUND, "problem.eventNotFound", locale, "id", id));
     }
 
