@@ -1,0 +1,130 @@
+package fr.essor.registration.web;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import fr.essor.agenda.Agenda;
+import fr.essor.agenda.Event;
+import fr.essor.agenda.RegistrationMode;
+import fr.essor.registration.Registration;
+import fr.essor.registration.RegistrationProperties;
+import fr.essor.registration.Registrations;
+import fr.essor.shared.InvalidInput;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The public side of registrations, without an account: the form of an event (what is kept, why and
+ * how long is said above the button), the confirmation link, and the private page of a registration
+ * from which it is cancelled. Mailed links open a page with a button: nothing changes on a GET.
+ */
+@Controller
+class RegistrationPages {
+
+    private final Registrations registrations;
+    private final Agenda agenda;
+    private final RegistrationProperties properties;
+
+    RegistrationPages(Registrations registrations, Agenda agenda, RegistrationProperties properties) {
+        this.registrations = registrations;
+        this.agenda = agenda;
+        this.properties = properties;
+    }
+
+    /** The form as typed. */
+    record RegistrationForm(Long dateId, String name, String email, Integer seats, boolean consent) {
+    }
+
+    @GetMapping("/evenements/{id}/inscription")
+    String form(@PathVariable long id, Model model) {
+        Event event = agenda.event(id).filter(e -> e.registration() == RegistrationMode.ESSOR)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("event", event);
+        model.addAttribute("offer", registrations.offerOf(id).orElse(null));
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new RegistrationForm(null, "", "", 1, false));
+        }
+        model.addAttribute("holdMinutes", properties.hold().toMinutes());
+        model.addAttribute("retentionDays", properties.retention().toDays());
+        return "registration/form";
+    }
+
+    @PostMapping("/evenements/{id}/inscription")
+    String register(@PathVariable long id, RegistrationForm form, Model model, RedirectAttributes redirect) {
+        try {
+            var outcome = registrations.register(new Registrations.Request(id, form.dateId(), form.name(), form.email(),
+                    form.seats() == null ? 0 : form.seats(), Map.of(), form.consent(), Registrations.Source.PUBLIC));
+            redirect.addFlashAttribute("status", outcome.registration().status().name());
+            redirect.addFlashAttribute("again", !outcome.created());
+            redirect.addFlashAttribute("email", outcome.registration().email());
+            return "redirect:/evenements/" + id + "/inscription/envoyee";
+        }
+        catch (InvalidInput ex) {
+            model.addAttribute("errors", ex.formErrors());
+        }
+        catch (Registrations.NoSeat ex) {
+            model.addAttribute("errors", new InvalidInput("dateId", "registration.error.full").formErrors());
+        }
+        model.addAttribute("form", form);
+        return form(id, model);
+    }
+
+    @GetMapping("/evenements/{id}/inscription/envoyee")
+    String sent(@PathVariable long id, Model model) {
+        model.addAttribute("event", agenda.event(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        return "registration/sent";
+    }
+
+    @GetMapping("/inscriptions/confirmer")
+    String confirmForm(@RequestParam(name = "jeton", defaultValue = "") String token, Model model) {
+        model.addAttribute("token", token);
+        return "registration/confirm";
+    }
+
+    @PostMapping("/inscriptions/confirmer")
+    String confirm(@RequestParam(name = "jeton", defaultValue = "") String token, Model model) {
+        Optional<Registration> r = registrations.confirm(token);
+        if (r.isEmpty()) {
+            model.addAttribute("invalid", true);
+            return confirmForm(token, model);
+        }
+        model.addAttribute("registration", r.get());
+        model.addAttribute("event", agenda.event(r.get().eventId()).orElse(null));
+        return "registration/confirmed";
+    }
+
+    @GetMapping("/inscriptions/{id}")
+    String show(@PathVariable UUID id, @RequestParam(name = "jeton", defaultValue = "") String token, Model model) {
+        Registration r = registrations.withLink(id, token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("registration", r);
+        model.addAttribute("token", token);
+        model.addAttribute("event", agenda.event(r.eventId()).orElse(null));
+        model.addAttribute("date", agenda.event(r.eventId()).flatMap(e -> e.occurrences().stream()
+                .filter(o -> o.id() == r.occurrenceId()).findFirst()).orElse(null));
+        return "registration/show";
+    }
+
+    @PostMapping("/inscriptions/{id}")
+    String cancel(@PathVariable UUID id, @RequestParam(name = "jeton", defaultValue = "") String token,
+            RedirectAttributes redirect) {
+        registrations.cancel(id, token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        redirect.addFlashAttribute("notice", "registration.cancelled");
+        return "redirect:/inscriptions/" + id + "?jeton=" + token;
+    }
+
+    @GetMapping("/confidentialite")
+    String privacy(Model model) {
+        model.addAttribute("retentionDays", properties.retention().toDays());
+        model.addAttribute("holdMinutes", properties.hold().toMinutes());
+        return "registration/privacy";
+    }
+}
