@@ -1,0 +1,123 @@
+package fr.essor.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import fr.essor.HttpTestSupport;
+import fr.essor.WebUser;
+import fr.essor.agenda.AgendaFixtures;
+import fr.essor.agenda.store.EventRepository;
+import fr.essor.directory.Structures;
+import fr.essor.directory.LegalFamily;
+import fr.essor.directory.TestSirets;
+import fr.essor.identity.IdentityFixtures;
+import fr.essor.identity.Memberships;
+import fr.essor.notification.Notifications;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** An organizer sets the seats, sees the attendees, exports them, adds and checks people in. */
+class AttendeePagesTests extends HttpTestSupport {
+
+    @Autowired
+    Registrations registrations;
+
+    @Autowired
+    EventRepository events;
+
+    @Autowired
+    AgendaFixtures agenda;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Structures structures;
+
+    @Autowired
+    Memberships memberships;
+
+    @Autowired
+    Notifications notifications;
+
+    RegistrationFixtures fixtures;
+    WebUser organizer;
+    long event;
+    long date;
+    String s;
+
+    @BeforeEach
+    void setUp() {
+        fixtures = new RegistrationFixtures(events, registrations, agenda, jdbc);
+        s = Long.toString(System.nanoTime(), 36);
+        IdentityFixtures ids = new IdentityFixtures(jdbc);
+        long account = ids.organizer("accueil-" + s + "@example.org");
+        var structure = structures.register(new Structures.Registration("Tiers-lieu " + s, TestSirets.next(),
+                LegalFamily.ASSOCIATION, "34172", null));
+        memberships.join(account, structure.id());
+        event = fixtures.event("Visite à places comptées " + s, true, 2, 1);
+        events.assignStructure(event, structure.id());
+        date = fixtures.occurrences(event).getFirst();
+        organizer = ids.signIn(port, "accueil-" + s + "@example.org");
+    }
+
+    private String status(String email) {
+        return jdbc.sql("select status from registration.registration where email = ?").param(email).query(String.class).single();
+    }
+
+    @Test
+    void seatsAttendeesExportMessageAndCheckIn() {
+        registrations.register(fixtures.request(event, "a-" + s + "@example.org", 1));
+        registrations.register(fixtures.request(event, "b-" + s + "@example.org", 1));
+        assertThat(status("b-" + s + "@example.org")).isEqualTo("WAITLISTED");
+
+        String overview = organizer.get("/organisateur/evenements/" + event + "/inscriptions").body();
+        assertThat(overview).contains("Places par date", "1 / 1");
+        var bad = organizer.post("/organisateur/evenements/" + event + "/inscriptions",
+                Map.of("maxSeats", "0", "capacity-" + date, "2", "waitlist", "true"));
+        assertThat(bad.body()).contains("entre 1 et 50");
+        organizer.get("/organisateur/evenements/" + event + "/inscriptions");
+        organizer.post("/organisateur/evenements/" + event + "/inscriptions",
+                Map.of("maxSeats", "2", "capacity-" + date, "2", "waitlist", "true"));
+        assertThat(status("b-" + s + "@example.org")).as("a larger capacity serves the waitlist").isEqualTo("PENDING_CONFIRMATION");
+
+        organizer.get("/organisateur/dates/" + date + "/inscrits");
+        organizer.post("/organisateur/dates/" + date + "/inscrits", Map.of("name", "=HYPERLINK(\"x\")", "email", "c-" + s + "@example.org", "seats", "1"));
+        assertThat(status("c-" + s + "@example.org")).as("full: the waitlist").isEqualTo("WAITLISTED");
+        String list = organizer.get("/organisateur/dates/" + date + "/inscrits").body();
+        assertThat(list).contains("a-" + s + "@example.org", "b-" + s + "@example.org", "liste d’attente");
+        String csv = organizer.get("/organisateur/dates/" + date + "/inscrits.csv").body();
+        assertThat(csv).contains("nom;adresse;places;etat", "a-" + s + "@example.org", "'=HYPERLINK");
+
+        // confirm a, then check a in
+        jdbc.sql("update registration.registration set status = 'CONFIRMED' where email = ?").param("a-" + s + "@example.org").update();
+        String page = organizer.get("/organisateur/dates/" + date + "/accueil?q=Personne").body();
+        assertThat(page).contains("0 présents sur 1 inscrits confirmés");
+        String id = jdbc.sql("select id::text from registration.registration where email = ?").param("a-" + s + "@example.org")
+                .query(String.class).single();
+        organizer.post("/organisateur/dates/" + date + "/accueil/" + id, Map.of("present", "true", "q", ""));
+        assertThat(organizer.get("/organisateur/dates/" + date + "/accueil").body()).contains("1 présents sur 1 inscrits confirmés");
+
+        organizer.get("/organisateur/dates/" + date + "/inscrits");
+        organizer.post("/organisateur/dates/" + date + "/message", Map.of("subject", "Lieu de rendez-vous", "body", "Devant la porte verte."));
+        assertThat(notifications.localMailbox(500)).anySatisfy(m -> {
+            assertThat(m.to()).isEqualTo("a-" + s + "@example.org");
+            assertThat(m.subject()).isEqualTo("Lieu de rendez-vous");
+        });
+
+        // someone else's dates are not found
+        new IdentityFixtures(jdbc).organizer("autre-" + s + "@example.org");
+        WebUser other = new IdentityFixtures(jdbc).signIn(port, "autre-" + s + "@example.org");
+        assertThat(other.get("/organisateur/dates/" + date + "/inscrits").statusCode()).isEqualTo(404);
+        assertThat(other.get("/organisateur/dates/" + date + "/inscrits.csv").statusCode()).isEqualTo(404);
+        assertThat(other.get("/organisateur/evenements/" + event + "/inscriptions").statusCode()).isEqualTo(404);
+        other.get("/organisateur");
+        assertThat(other.post("/organisateur/dates/" + date + "/accueil/" + id, Map.of("present", "false")).statusCode()).isEqualTo(404);
+        assertThat(WebUser.location(new WebUser(port).get("/organisateur/dates/" + date + "/accueil"))).isEqualTo("/connexion");
+    }
+}
