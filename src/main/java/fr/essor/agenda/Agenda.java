@@ -87,12 +87,12 @@ public class Agenda {
         return search(EventQuery.all().withDates(today(), null).withPage(1, count)).events();
     }
 
-    /** Counts of an edition: events, communes and départements where they take place. */
     /** The structure that publishes an event, if it was published by one (not a demonstration's or an import's). */
     public Optional<Long> structureOf(long eventId) {
         return events.structureOf(eventId);
     }
 
+    /** Counts of an edition: events, communes and départements where they take place. */
     public record EditionFigures(long events, long communes, long departements) {
     }
 }

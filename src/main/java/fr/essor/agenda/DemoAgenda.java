@@ -143,12 +143,13 @@ class DemoAgenda implements ApplicationRunner {
             else {
                 day = LocalDate.of(year, 11, 1 + random.nextInt(30));
             }
-            events.insertEvent(generated(editionId, day, commune, random, catalog), now);
+            events.insertEvent(generated(editionId, day, commune, random, catalog, today != null), now);
         }
         return n;
     }
 
-    private NewEvent generated(long editionId, LocalDate day, Commune commune, Random r, Catalog catalog) {
+    private NewEvent generated(long editionId, LocalDate day, Commune commune, Random r, Catalog catalog,
+            boolean current) {
         String[] t = catalog.titles.get(r.nextInt(catalog.titles.size()));
         EventType type = Coded.byCode(EventType.class, t[0]).orElse(EventType.AUTRE);
         List<Theme> themes = Arrays.stream(t[1].split(",")).map(c -> Coded.byCode(Theme.class, c.strip()))
@@ -185,6 +186,11 @@ class DemoAgenda implements ApplicationRunner {
         boolean free = r.nextInt(100) < 82;
         String price = free ? null : (r.nextBoolean() ? (5 + r.nextInt(4) * 5) + " €" : "Prix libre, à partir de 2 €");
         boolean external = r.nextInt(100) < 40;
+        // in the current edition, a third of them register on Essor (chosen without a new draw, so that
+        // the rest of the data stays the same)
+        RegistrationMode mode = !external ? RegistrationMode.NONE
+                : current && attendance != Attendance.ONLINE && Math.floorMod(title.hashCode(), 3) == 0
+                        ? RegistrationMode.ESSOR : RegistrationMode.EXTERNAL;
         Set<AccessibilityFeature> access = EnumSet.noneOf(AccessibilityFeature.class);
         if (attendance != Attendance.ONLINE && r.nextInt(100) < 60) {
             access.add(AccessibilityFeature.WHEELCHAIR);
@@ -222,8 +228,8 @@ class DemoAgenda implements ApplicationRunner {
             d = d.plusDays(1 + r.nextInt(6));
         }
         return new NewEvent(editionId, title, summary, description, type, themes, audiences, dates, place,
-                attendance, onlineUrl, free, price, external ? RegistrationMode.EXTERNAL : RegistrationMode.NONE,
-                external ? "https://www.example.org/inscriptions/" + Slugs.slug(title) : null, access, organizer[1],
+                attendance, onlineUrl, free, price, mode, mode == RegistrationMode.EXTERNAL
+                        ? "https://www.example.org/inscriptions/" + Slugs.slug(title) : null, access, organizer[1],
                 coOrganizers, status, reason, null, null, true);
     }
 

@@ -48,6 +48,7 @@ public class AgendaFixtures {
         if (!ids.isEmpty()) {
             return ids;
         }
+        TestEditions.workshop(jdbc, events, tx);
         tx.executeWithoutResult(s -> {
             jdbc.sql("select pg_advisory_xact_lock(hashtext('essor.test.fixtures'))").query(Object.class).single();
             var existing = jdbc.sql("select e.id, e.title from agenda.event e join agenda.edition ed on ed.id = e.edition_id where ed.year = ?")

@@ -111,6 +111,8 @@ public abstract class BrowserTestSupport extends HttpTestSupport {
 
     /** Checks the current page with axe-core, then again at a phone's width, and saves both screenshots. */
     protected void assertAccessibleOnDesktopAndPhone(String name) {
+        assertThat(driver.findElements(org.openqa.selenium.By.cssSelector(".error-page")))
+                .as("an error page instead of " + name + " at " + driver.getCurrentUrl()).isEmpty();
         desktop();
         driver.navigate().refresh();
         assertNoAccessibilityViolations();

@@ -107,7 +107,7 @@ class PublishingBrowserTests extends BrowserTestSupport {
         open("/organisateur/evenements/nouveau");
         new Select(driver.findElement(By.id("editionId"))).selectByVisibleText(
                 driver.findElements(By.cssSelector("#editionId option")).stream().map(WebElement::getText)
-                        .filter(t -> t.contains("2030")).findFirst().orElseThrow());
+                        .filter(t -> t.contains("2031")).findFirst().orElseThrow());
         type("title", "Balade des jardins partagés " + suffix);
         driver.findElement(By.cssSelector("form.event-form button[type=submit]")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("form-errors")));
@@ -116,7 +116,7 @@ class PublishingBrowserTests extends BrowserTestSupport {
         new Select(driver.findElement(By.id("type"))).selectByValue("VISITE");
         driver.findElement(By.cssSelector("input[name=themes][value=TRANSITION_ECOLOGIQUE]")).click();
         driver.findElement(By.cssSelector("input[name=audiences][value=GRAND_PUBLIC]")).click();
-        setValue("dateDay0", "2030-11-16");
+        setValue("dateDay0", "2031-11-16");
         setValue("dateStart0", "09:30");
         setValue("dateEnd0", "12:00");
         type("venueName", "Jardin des Plantes");
@@ -155,9 +155,9 @@ class PublishingBrowserTests extends BrowserTestSupport {
         open("/compte");
         assertAccessibleOnDesktopAndPhone("account");
 
-        open("/agenda?edition=2030&q=" + suffix);
+        open("/agenda?edition=2031&q=" + suffix);
         assertThat(driver.findElement(By.id("results")).getText()).contains("Balade des jardins partagés " + suffix);
-        open("/agenda.ics?edition=2030");
+        open("/agenda.ics?edition=2031");
         assertThat(driver.getPageSource()).contains("Balade des jardins partag");
     }
 

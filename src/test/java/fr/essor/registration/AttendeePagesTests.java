@@ -97,11 +97,11 @@ class AttendeePagesTests extends HttpTestSupport {
         // confirm a, then check a in
         jdbc.sql("update registration.registration set status = 'CONFIRMED' where email = ?").param("a-" + s + "@example.org").update();
         String page = organizer.get("/organisateur/dates/" + date + "/accueil?q=Personne").body();
-        assertThat(page).contains("0 présents sur 1 inscrits confirmés");
+        assertThat(page).contains("0 présent sur 1 inscrit confirmé");
         String id = jdbc.sql("select id::text from registration.registration where email = ?").param("a-" + s + "@example.org")
                 .query(String.class).single();
         organizer.post("/organisateur/dates/" + date + "/accueil/" + id, Map.of("present", "true", "q", ""));
-        assertThat(organizer.get("/organisateur/dates/" + date + "/accueil").body()).contains("1 présents sur 1 inscrits confirmés");
+        assertThat(organizer.get("/organisateur/dates/" + date + "/accueil").body()).contains("1 présent sur 1 inscrit confirmé");
 
         organizer.get("/organisateur/dates/" + date + "/inscrits");
         organizer.post("/organisateur/dates/" + date + "/message", Map.of("subject", "Lieu de rendez-vous", "body", "Devant la porte verte."));

@@ -19,7 +19,7 @@ import fr.essor.agenda.store.EventRepository;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Events of the 2030 edition that take their registrations on Essor, with the seats a test needs. */
+/** Events of the test edition (2031) that take their registrations on Essor, with the seats a test needs. */
 final class RegistrationFixtures {
 
     private final EventRepository events;
@@ -33,12 +33,12 @@ final class RegistrationFixtures {
         agenda.ensure();
     }
 
-    /** An event with one date per capacity given (14, 15, … November 2030, 10:00–12:00). */
+    /** An event with one date per capacity given (14, 15, … November 2031, 10:00–12:00). */
     long event(String title, boolean waitlist, int maxSeats, int... capacities) {
-        long edition = jdbc.sql("select id from agenda.edition where year = 2030").query(Long.class).single();
+        long edition = jdbc.sql("select id from agenda.edition where year = 2031").query(Long.class).single();
         List<NewEvent.Dates> dates = new java.util.ArrayList<>();
         for (int i = 0; i < capacities.length; i++) {
-            Instant start = LocalDateTime.of(2030, 11, 14 + i, 10, 0).atZone(EssorApplication.ZONE).toInstant();
+            Instant start = LocalDateTime.of(2031, 11, 14 + i, 10, 0).atZone(EssorApplication.ZONE).toInstant();
             dates.add(new NewEvent.Dates(start, start.plusSeconds(7200)));
         }
         long id = events.insertEvent(new NewEvent(edition, title, "Un atelier à places limitées pour les tests.", "",

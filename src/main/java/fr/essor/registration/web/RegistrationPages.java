@@ -41,7 +41,29 @@ class RegistrationPages {
     }
 
     /** The form as typed. */
-    record RegistrationForm(Long dateId, String name, String email, Integer seats, boolean consent) {
+    record RegistrationForm(String dateId, String name, String email, String seats, String consent) {
+
+        public boolean consented() {
+            return "true".equals(consent);
+        }
+
+        public Long date() {
+            try {
+                return dateId == null || dateId.isBlank() ? null : Long.valueOf(dateId.strip());
+            }
+            catch (NumberFormatException ex) {
+                return -1L;
+            }
+        }
+
+        public int seatCount() {
+            try {
+                return seats == null ? 0 : Integer.parseInt(seats.strip());
+            }
+            catch (NumberFormatException ex) {
+                return 0;
+            }
+        }
     }
 
     @GetMapping("/evenements/{id}/inscription")
@@ -51,7 +73,7 @@ class RegistrationPages {
         model.addAttribute("event", event);
         model.addAttribute("offer", registrations.offerOf(id).orElse(null));
         if (!model.containsAttribute("form")) {
-            model.addAttribute("form", new RegistrationForm(null, "", "", 1, false));
+            model.addAttribute("form", new RegistrationForm(null, "", "", "1", "false"));
         }
         model.addAttribute("holdMinutes", properties.hold().toMinutes());
         model.addAttribute("retentionDays", properties.retention().toDays());
@@ -61,8 +83,8 @@ class RegistrationPages {
     @PostMapping("/evenements/{id}/inscription")
     String register(@PathVariable long id, RegistrationForm form, Model model, RedirectAttributes redirect) {
         try {
-            var outcome = registrations.register(new Registrations.Request(id, form.dateId(), form.name(), form.email(),
-                    form.seats() == null ? 0 : form.seats(), Map.of(), form.consent(), Registrations.Source.PUBLIC));
+            var outcome = registrations.register(new Registrations.Request(id, form.date(), form.name(), form.email(),
+                    form.seatCount(), Map.of(), form.consented(), Registrations.Source.PUBLIC));
             redirect.addFlashAttribute("status", outcome.registration().status().name());
             redirect.addFlashAttribute("again", !outcome.created());
             redirect.addFlashAttribute("email", outcome.registration().email());

@@ -61,10 +61,10 @@ class AccessMatrixTests extends HttpTestSupport {
         PublishingFixtures.structure(users.get("organizer"), "Structure voisine " + s, "34172");
         structure = PublishingFixtures.structure(users.get("owner"), "Structure propriétaire " + s, "34172");
         var created = users.get("owner").submit("/organisateur/evenements/nouveau", "/organisateur/evenements",
-                PublishingFixtures.form(structure, PublishingFixtures.edition2030(jdbc), "Événement de la matrice " + s));
+                PublishingFixtures.form(structure, PublishingFixtures.testEdition(jdbc), "Événement de la matrice " + s));
         version = PublishingFixtures.versionId(WebUser.location(created));
         var other = users.get("owner").submit("/organisateur/evenements/nouveau", "/organisateur/evenements",
-                PublishingFixtures.form(structure, PublishingFixtures.edition2030(jdbc), "Événement soumis de la matrice " + s));
+                PublishingFixtures.form(structure, PublishingFixtures.testEdition(jdbc), "Événement soumis de la matrice " + s));
         submitted = PublishingFixtures.versionId(WebUser.location(other));
         users.get("owner").submit("/organisateur/versions/" + submitted, "/organisateur/versions/" + submitted + "/soumettre", Map.of());
     }
@@ -178,7 +178,7 @@ class AccessMatrixTests extends HttpTestSupport {
 
     @Test
     void onlyTheOwnerWritesAndOnlyTheTerritorysModeratorDecides() {
-        var form = PublishingFixtures.form(structure, PublishingFixtures.edition2030(jdbc), "Titre changé par un autre");
+        var form = PublishingFixtures.form(structure, PublishingFixtures.testEdition(jdbc), "Titre changé par un autre");
         postFromEveryoneBut("owner", "/organisateur/versions/" + version, form);
         assertThat(jdbc.sql("select title from agenda.submission where id = ?").param(version).query(String.class).single())
                 .startsWith("Événement de la matrice");

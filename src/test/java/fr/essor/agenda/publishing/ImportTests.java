@@ -44,7 +44,7 @@ class ImportTests extends HttpTestSupport {
         String email = "import-" + System.nanoTime() + "@example.org";
         ids.moderator(email, null, Set.of("34", "30"));
         relay = ids.signIn(port, email);
-        edition = PublishingFixtures.edition2030(jdbc);
+        edition = PublishingFixtures.testEdition(jdbc);
     }
 
     private long imported(String marker) {
@@ -64,8 +64,8 @@ class ImportTests extends HttpTestSupport {
     void aCleanCsvIsImportedIntoTheQueue() {
         String m = "csvpropre" + System.nanoTime();
         String csv = "\uFEFF" + HEADER + ";\n"
-                + "Atelier " + m + " A;Découvrir les coopératives d’activité et d’emploi.;atelier;cooperation_entrepreneuriat|emploi_insertion;grand_public;2030-11-14;9:30;12:00;in_person;Maison des coopératives;34000;oui;;none;Relais 34\n"
-                + "\"Visite " + m + " B; avec point-virgule\";Une visite commentée de la ressourcerie.;visite;economie_circulaire;grand_public;2030-11-15;14:00;16:00;in_person;Ressourcerie;Nîmes;non;5 €;none;Relais 30\n";
+                + "Atelier " + m + " A;Découvrir les coopératives d’activité et d’emploi.;atelier;cooperation_entrepreneuriat|emploi_insertion;grand_public;2031-11-14;9:30;12:00;in_person;Maison des coopératives;34000;oui;;none;Relais 34\n"
+                + "\"Visite " + m + " B; avec point-virgule\";Une visite commentée de la ressourcerie.;visite;economie_circulaire;grand_public;2031-11-15;14:00;16:00;in_person;Ressourcerie;Nîmes;non;5 €;none;Relais 30\n";
         String body = upload("evenements.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8), false);
         assertThat(body).contains("2 événements importés");
         assertThat(imported(m)).isEqualTo(2);
@@ -78,9 +78,9 @@ class ImportTests extends HttpTestSupport {
     void aFileWithBadRowsIsReportedCellByCellAndNothingIsImportedUnlessAsked() {
         String m = "csvsale" + System.nanoTime();
         String csv = HEADER + "\n"
-                + "Bon atelier " + m + ";Découvrir les coopératives d’activité et d’emploi.;atelier;cooperation_entrepreneuriat;grand_public;2030-11-14;09:30;12:00;in_person;Maison des coopératives;Montpellier;oui;;none;Relais 34\n"
-                + "Mauvais " + m + ";court;banquet;cooperation_entrepreneuriat;grand_public;2030-12-24;12:00;10:00;in_person;Salle;Montpellier;peut-être;;none;Relais 34\n"
-                + "Hors territoire " + m + ";Une rencontre à Toulouse, hors du territoire du relais.;rencontre;culture;grand_public;2030-11-20;18:00;20:00;in_person;Salle;Toulouse;oui;;none;Relais 34\n";
+                + "Bon atelier " + m + ";Découvrir les coopératives d’activité et d’emploi.;atelier;cooperation_entrepreneuriat;grand_public;2031-11-14;09:30;12:00;in_person;Maison des coopératives;Montpellier;oui;;none;Relais 34\n"
+                + "Mauvais " + m + ";court;banquet;cooperation_entrepreneuriat;grand_public;2031-12-24;12:00;10:00;in_person;Salle;Montpellier;peut-être;;none;Relais 34\n"
+                + "Hors territoire " + m + ";Une rencontre à Toulouse, hors du territoire du relais.;rencontre;culture;grand_public;2031-11-20;18:00;20:00;in_person;Salle;Toulouse;oui;;none;Relais 34\n";
         String body = upload("evenements.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8), false);
         assertThat(body).contains("Rien n’a été importé : 1 ligne(s) valide(s) sur 3");
         assertThat(body).contains("<td>3</td>", "Valeur non permise", "banquet", "Attendu « oui » ou « non »",
@@ -103,7 +103,7 @@ class ImportTests extends HttpTestSupport {
             ws.value(0, i, headers[i]);
         }
         Object[] row = {"Forum " + m, "Un forum des initiatives solidaires du Gard.", "forum", "innovation_sociale", "grand_public",
-                LocalDate.of(2030, 11, 18), null, null, "in_person", "Halle", "30189", "oui", "", "none", "Relais 30"};
+                LocalDate.of(2031, 11, 18), null, null, "in_person", "Halle", "30189", "oui", "", "none", "Relais 30"};
         for (int i = 0; i < row.length; i++) {
             if (row[i] instanceof String s) {
                 ws.value(1, i, s);
@@ -120,7 +120,7 @@ class ImportTests extends HttpTestSupport {
         assertThat(body).contains("1 événement importé");
         var draft = jdbc.sql("select content->>'dateStart', content->>'dateEnd', content->>'dateDay' from agenda.submission where title = ?")
                 .param("Forum " + m).query((rs, n) -> rs.getString(1) + rs.getString(2) + rs.getString(3)).single();
-        assertThat(draft).contains("09:00", "11:30", "2030-11-18");
+        assertThat(draft).contains("09:00", "11:30", "2031-11-18");
     }
 
     @Test
@@ -134,7 +134,7 @@ class ImportTests extends HttpTestSupport {
         var template = relay.get("/moderation/import/modele.csv");
         assertThat(template.body()).contains("titre;resume;description;type");
         // the template itself, once its example is given a date of the edition, is imported as it is
-        String filled = template.body().replace("2026-11-14", "2030-11-14").replace("2026-11-21", "2030-11-21");
+        String filled = template.body().replace("2026-11-14", "2031-11-14").replace("2026-11-21", "2031-11-21");
         assertThat(upload("modele.csv", "text/csv", filled.getBytes(StandardCharsets.UTF_8), false)).contains("1 événement importé");
     }
 }

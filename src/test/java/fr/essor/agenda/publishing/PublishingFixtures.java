@@ -30,11 +30,12 @@ final class PublishingFixtures {
         return Long.parseLong(location.substring("/structures/".length()));
     }
 
-    static long edition2030(JdbcClient jdbc) {
-        return jdbc.sql("select id from agenda.edition where year = 2030").query(Long.class).single();
+    /** The edition the publishing tests publish in (2031), apart from the agenda's hand-checked 2030. */
+    static long testEdition(JdbcClient jdbc) {
+        return jdbc.sql("select id from agenda.edition where year = 2031").query(Long.class).single();
     }
 
-    /** A complete, valid event form for the 2030 edition in Montpellier. */
+    /** A complete, valid event form for the test edition (2031) in Montpellier. */
     static Map<String, String> form(long structureId, long editionId, String title) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("structureId", String.valueOf(structureId));
@@ -45,7 +46,7 @@ final class PublishingFixtures {
         f.put("type", "RENCONTRE");
         f.put("themes", "COOPERATION_ENTREPRENEURIAT");
         f.put("audiences", "GRAND_PUBLIC");
-        f.put("dateDay", "2030-11-14");
+        f.put("dateDay", "2031-11-14");
         f.put("dateStart", "10:00");
         f.put("dateEnd", "12:00");
         f.put("attendance", "IN_PERSON");

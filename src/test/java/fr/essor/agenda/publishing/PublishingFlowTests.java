@@ -43,7 +43,7 @@ class PublishingFlowTests extends HttpTestSupport {
     void setUp() {
         agendaFixtures.ensure();
         identities = new IdentityFixtures(jdbc);
-        edition = PublishingFixtures.edition2030(jdbc);
+        edition = PublishingFixtures.testEdition(jdbc);
     }
 
     private String state(long version) {
@@ -67,7 +67,7 @@ class PublishingFlowTests extends HttpTestSupport {
         long version = versionId(WebUser.location(created));
         assertThat(state(version)).as("a posted state is ignored").isEqualTo("DRAFT");
         assertThat(organizer.get("/organisateur").body()).contains(title, "Brouillon");
-        assertThat(get("/api/v1/events?edition=2030&q=" + suffix).body()).contains("\"totalItems\":0");
+        assertThat(get("/api/v1/events?edition=2031&q=" + suffix).body()).contains("\"totalItems\":0");
 
         assertThat(WebUser.location(organizer.submit("/organisateur/versions/" + version,
                 "/organisateur/versions/" + version + "/soumettre", Map.of()))).isEqualTo("/organisateur/versions/" + version);
@@ -103,9 +103,9 @@ class PublishingFlowTests extends HttpTestSupport {
         assertThat(state(version)).isEqualTo("APPROVED");
         assertThat(mailed("orga-" + suffix + "@example.org", "Événement publié")).isTrue();
 
-        var api = get("/api/v1/events?edition=2030&q=" + suffix);
+        var api = get("/api/v1/events?edition=2031&q=" + suffix);
         assertThat(api.body()).contains("\"totalItems\":1", title, "Coopérative des Arceaux " + suffix, "4 rue de la Coopération");
-        assertThat(get("/agenda.ics?edition=2030").body()).contains("Matinée des coopératives " + suffix.substring(0, 5));
+        assertThat(get("/agenda.ics?edition=2031").body()).contains("Matinée des coopératives " + suffix.substring(0, 5));
         long eventId = jdbc.sql("select event_id from agenda.submission where id = ?").param(version).query(Long.class).single();
         assertThat(jdbc.sql("select structure_id from agenda.event where id = ?").param(eventId).query(Long.class).single())
                 .isEqualTo(structure);
@@ -153,7 +153,7 @@ class PublishingFlowTests extends HttpTestSupport {
 
         var bad = organizer.submit("/organisateur/evenements/nouveau", "/organisateur/evenements",
                 with(form(structure, edition, "x"), "summary", "court", "type", "BANQUET", "themes", null,
-                        "dateDay", "2030-12-25", "attendance", "HYBRID", "onlineUrl", "javascript:alert(1)",
+                        "dateDay", "2031-12-25", "attendance", "HYBRID", "onlineUrl", "javascript:alert(1)",
                         "free", null, "price", "", "registration", "EXTERNAL", "commune", "Atlantide"));
         assertThat(bad.statusCode()).isEqualTo(200);
         assertThat(bad.body()).contains("Le titre doit compter", "Le résumé doit compter", "Choisissez le type",

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An organizer with a structure in Montpellier and a moderator of Occitanie, both signed in, fresh
- * for each test, and the 2030 edition to publish in.
+ * for each test, and the test edition (2031) to publish in.
  */
 abstract class PublishingTestSupport extends HttpTestSupport {
 
@@ -45,7 +45,7 @@ abstract class PublishingTestSupport extends HttpTestSupport {
         organizer = ids.signIn(port, "orga-" + s + "@example.org");
         moderator = ids.signIn(port, "mod-" + s + "@example.org");
         structure = PublishingFixtures.structure(organizer, "Structure " + s, "34172");
-        edition = PublishingFixtures.edition2030(jdbc);
+        edition = PublishingFixtures.testEdition(jdbc);
     }
 
     long create(Map<String, String> fields) {

@@ -1,0 +1,147 @@
+package fr.essor.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import fr.essor.EssorApplication;
+import fr.essor.agenda.AccessibilityFeature;
+import fr.essor.agenda.AgendaFixtures;
+import fr.essor.agenda.Attendance;
+import fr.essor.agenda.Audience;
+import fr.essor.agenda.EventStatus;
+import fr.essor.agenda.EventType;
+import fr.essor.agenda.NewEvent;
+import fr.essor.agenda.RegistrationMode;
+import fr.essor.agenda.Theme;
+import fr.essor.agenda.Venue;
+import fr.essor.agenda.store.EventRepository;
+import fr.essor.directory.LegalFamily;
+import fr.essor.directory.Structures;
+import fr.essor.directory.TestSirets;
+import fr.essor.identity.IdentityFixtures;
+import fr.essor.identity.Memberships;
+import fr.essor.notification.Notifications;
+import fr.essor.registration.Registrations;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * In a real browser at a phone's size: a visitor registers to an event, confirms from the mail, sees
+ * the registration; the organizer checks them in at the door. axe-core checks every page.
+ */
+class RegistrationBrowserTests extends BrowserTestSupport {
+
+    @Autowired
+    AgendaFixtures agendaFixtures;
+
+    @Autowired
+    EventRepository events;
+
+    @Autowired
+    Registrations registrations;
+
+    @Autowired
+    Structures structures;
+
+    @Autowired
+    Memberships memberships;
+
+    @Autowired
+    Notifications notifications;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aVisitorRegistersAndTheOrganizerChecksThemInOnAPhone() {
+        agendaFixtures.ensure();
+        String s = Long.toString(System.nanoTime(), 36);
+        IdentityFixtures ids = new IdentityFixtures(jdbc);
+        long account = ids.organizer("porte-" + s + "@example.org");
+        var structure = structures.register(new Structures.Registration("Ressourcerie " + s, TestSirets.next(),
+                LegalFamily.ASSOCIATION, "34172", null));
+        memberships.join(account, structure.id());
+        long edition = jdbc.sql("select id from agenda.edition where year = 2031").query(Long.class).single();
+        Instant start = LocalDateTime.of(2031, 11, 20, 14, 0).atZone(EssorApplication.ZONE).toInstant();
+        long event = events.insertEvent(new NewEvent(edition, "Visite de la ressourcerie " + s,
+                "Une visite guidée des ateliers de réemploi.", "", EventType.VISITE, List.of(Theme.ECONOMIE_CIRCULAIRE),
+                List.of(Audience.GRAND_PUBLIC), List.of(new NewEvent.Dates(start, start.plusSeconds(5400))),
+                new Venue("Ressourcerie", null, "34000", "34172", "Montpellier", "34", "76", 43.61, 3.87), Attendance.IN_PERSON,
+                null, true, null, RegistrationMode.ESSOR, null, EnumSet.noneOf(AccessibilityFeature.class), "Ressourcerie " + s,
+                List.of(), EventStatus.SCHEDULED, null, null, null, false), Instant.now());
+        events.assignStructure(event, structure.id());
+        long date = jdbc.sql("select id from agenda.occurrence where event_id = ?").param(event).query(Long.class).single();
+        registrations.offer(event, 2, true, List.of(new Registrations.DateCapacity(date, 12)));
+
+        phone();
+        driver.manage().deleteAllCookies();
+        open("/evenements/" + event);
+        driver.findElement(By.linkText("S’inscrire sur Essor")).click();
+        waiting().until(ExpectedConditions.urlContains("/inscription"));
+        assertAccessibleOnDesktopAndPhone("registration-form");
+        phone();
+        driver.findElement(By.id("name")).sendKeys("Dominique Visiteuse");
+        driver.findElement(By.id("email")).sendKeys("visiteuse-" + s + "@example.org");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("form-errors")));
+        assertThat(driver.findElement(By.id("form-errors")).getText()).contains("Cochez la case");
+        driver.findElement(By.id("consent")).click();
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.urlContains("/inscription/envoyee"));
+        assertAccessibleOnDesktopAndPhone("registration-sent");
+
+        var mail = notifications.localMailbox(300).stream().filter(m -> m.to().equals("visiteuse-" + s + "@example.org"))
+                .findFirst().orElseThrow();
+        Matcher confirm = Pattern.compile("/inscriptions/confirmer\\?jeton=[A-Za-z0-9_-]+").matcher(mail.body());
+        Matcher manage = Pattern.compile("/inscriptions/[0-9a-f-]{36}\\?jeton=[A-Za-z0-9_-]+").matcher(mail.body());
+        assertThat(confirm.find()).isTrue();
+        assertThat(manage.find()).isTrue();
+        open(confirm.group());
+        assertAccessibleOnDesktopAndPhone("registration-confirm");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Inscription confirmée"));
+        open(manage.group());
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Inscription confirmée.");
+        assertAccessibleOnDesktopAndPhone("registration-show");
+        open("/confidentialite");
+        assertAccessibleOnDesktopAndPhone("privacy");
+
+        // at the door, on a phone
+        driver.manage().deleteAllCookies();
+        open("/connexion");
+        driver.findElement(By.id("email")).sendKeys("porte-" + s + "@example.org");
+        driver.findElement(By.id("password")).sendKeys(IdentityFixtures.PASSWORD);
+        driver.findElement(By.cssSelector("form[action$='/connexion'] button")).click();
+        waiting().until(ExpectedConditions.urlContains("/organisateur"));
+        open("/organisateur/evenements/" + event + "/inscriptions");
+        assertAccessibleOnDesktopAndPhone("registration-overview");
+        open("/organisateur/dates/" + date + "/inscrits");
+        assertAccessibleOnDesktopAndPhone("registration-attendees");
+        phone();
+        open("/organisateur/dates/" + date + "/accueil");
+        assertThat(driver.findElement(By.cssSelector(".checkin-count")).getText()).isEqualTo("0 présent sur 1 inscrit confirmé");
+        driver.findElement(By.id("q")).sendKeys("domi");
+        driver.findElement(By.cssSelector("form[role=search] button")).click();
+        driver.findElement(By.cssSelector(".checkin-list li button")).click();
+        waiting().until(ExpectedConditions.textToBe(By.cssSelector(".checkin-count"), "1 présent sur 1 inscrit confirmé"));
+        assertThat(driver.findElement(By.cssSelector(".checkin-list li")).getAttribute("class")).contains("is-present");
+        assertAccessibleOnDesktopAndPhone("registration-checkin");
+    }
+}
