@@ -64,6 +64,10 @@ public class Registrations implements SeatAvailability {
     private final Clock clock;
     private final String publicUrl;
     private final JsonMapper json;
+    /** Events as the agenda gives them, kept a few seconds: a rush asks for the same one thousands of times. */
+    private final com.github.benmanes.caffeine.cache.Cache<Long, Optional<Event>> eventCache =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(5))
+                    .maximumSize(10_000).build();
     /** Only the race test sets another guard. */
     SeatLedger.Guard guard = SeatLedger.Guard.COUNTER;
 
@@ -260,7 +264,7 @@ public class Registrations implements SeatAvailability {
 
     private long checked(Request r) {
         List<FieldError> errors = new ArrayList<>();
-        Event event = agenda.event(r.eventId()).orElse(null);
+        Event event = eventCache.get(r.eventId(), agenda::event).orElse(null);
         if (event == null || event.registration() != RegistrationMode.ESSOR || event.status() == EventStatus.CANCELLED) {
             throw new InvalidInput("eventId", "registration.error.event");
         }
@@ -270,14 +274,20 @@ public class Registrations implements SeatAvailability {
         }
         Long chosen = occurrenceId;
         Optional<Occurrence> date = event.occurrences().stream().filter(o -> chosen != null && o.id() == chosen).findFirst();
-        Integer maxSeats = jdbc.sql("select max_seats from registration.offer where event_id = ?").param(r.eventId())
-                .query(Integer.class).optional().orElse(null);
-        boolean slot = chosen != null && jdbc.sql("select count(*) from registration.slot where occurrence_id = ?")
-                .param(chosen).query(Long.class).single() > 0;
+        record Place(int maxSeats, boolean waitlist, int capacity, int taken, Instant startsAt) {
+        }
+        Optional<Place> place = chosen == null ? Optional.empty() : jdbc.sql("""
+                select o.max_seats, o.waitlist, s.capacity, s.taken, s.starts_at from registration.slot s
+                join registration.offer o on o.event_id = s.event_id where s.occurrence_id = ? and s.event_id = ?""")
+                .params(chosen, r.eventId())
+                .query((rs, n) -> new Place(rs.getInt(1), rs.getBoolean(2), rs.getInt(3), rs.getInt(4), instant(rs, 5)))
+                .optional();
+        Integer maxSeats = place.map(Place::maxSeats).orElse(null);
+        boolean slot = place.isPresent();
         if (date.isEmpty() || !slot || maxSeats == null) {
             errors.add(new FieldError("dateId", "registration.error.date"));
         }
-        else if (!date.get().startsAt().toInstant().isAfter(now())) {
+        else if (!place.get().startsAt().isAfter(now())) {
             errors.add(new FieldError("dateId", "registration.error.past"));
         }
         String name = r.name() == null ? "" : r.name().strip();
@@ -300,7 +310,19 @@ public class Registrations implements SeatAvailability {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
+        // a full date without waitlist is refused before any lock; the guarded update decides the rest
+        if (!place.get().waitlist() && place.get().taken() + r.seats() > place.get().capacity() && r.source() != Source.ORGANIZER
+                && !alreadyRegistered(chosen, email)) {
+            throw new NoSeat();
+        }
         return chosen;
+    }
+
+    private boolean alreadyRegistered(long occurrenceId, String email) {
+        return jdbc.sql("""
+                select count(*) from registration.registration
+                where occurrence_id = ? and lower(email) = lower(?) and status in ('PENDING_CONFIRMATION', 'CONFIRMED', 'WAITLISTED')""")
+                .params(occurrenceId, email).query(Long.class).single() > 0;
     }
 
     private boolean waitlist(long eventId) {
