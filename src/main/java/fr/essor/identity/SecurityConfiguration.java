@@ -44,7 +44,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
                         .requestMatchers("/connexion", "/deconnexion").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/registrations", "/evenements/*/inscription",
-                                "/inscriptions/confirmer", "/inscriptions/*").permitAll()
+                                "/inscriptions/confirmer", "/inscriptions/*", "/programme/ajouter", "/programme/retirer",
+                                "/programme/lien").permitAll()
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/connexion").loginProcessingUrl("/connexion")
                         .usernameParameter("email").passwordParameter("password")
@@ -63,7 +64,9 @@ class SecurityConfiguration {
                         // public pages and feeds set their own caching; personal pages say no-store (PublicCaching)
                         .cacheControl(c -> c.disable()))
                 // the open API takes JSON without cookies: no session to ride, no token to ask
-                .csrf(c -> c.ignoringRequestMatchers("/api/**"))
+                // the open API takes JSON without cookies: no session to ride, no token to ask; "Mon
+                // programme" is changed from event pages that open no session (it checks the origin)
+                .csrf(c -> c.ignoringRequestMatchers("/api/**", "/programme/ajouter", "/programme/retirer", "/programme/lien"))
                 .requestCache(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(f -> f.changeSessionId()));
