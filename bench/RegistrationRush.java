@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Load client of the registration rush (bench/rush.sh): sends ATTEMPTS registrations of one seat, each
  * from a different address, to one date, keeping CONCURRENCY requests in flight, and prints the
  * answers by status, the throughput and the latency percentiles.
- * Usage: java bench/RegistrationRush.java BASE_URL EVENT_ID DATE_ID ATTEMPTS CONCURRENCY
+ * Usage: java bench/RegistrationRush.java BASE_URL EVENT_ID DATE_ID ATTEMPTS CONCURRENCY [ACKNOWLEDGED_FILE]
+ * With ACKNOWLEDGED_FILE, the id and status of every registration the server acknowledged (201) are
+ * written there, a line each, as soon as the answer arrives (the crash test reads them).
  */
 public class RegistrationRush {
 
@@ -30,6 +32,9 @@ public class RegistrationRush {
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         long[] latencies = new long[attempts];
         AtomicInteger errors = new AtomicInteger();
+        java.io.PrintWriter acknowledged = args.length > 5
+                ? new java.io.PrintWriter(new java.io.FileWriter(args[5]), true) : null;
+        java.util.regex.Pattern idAndStatus = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]+)\".*\"status\":\"([A-Z_]+)\"");
         long start = System.nanoTime();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < attempts; i++) {
@@ -40,11 +45,20 @@ public class RegistrationRush {
                             + "\",\"email\":\"rush-" + n + "@example.org\",\"seats\":1}";
                     long t0 = System.nanoTime();
                     try {
-                        int status = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/registrations"))
+                        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/registrations"))
                                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                HttpResponse.BodyHandlers.discarding()).statusCode();
+                                HttpResponse.BodyHandlers.ofString());
+                        int status = response.statusCode();
                         statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                        if (acknowledged != null && status == 201) {
+                            var m = idAndStatus.matcher(response.body());
+                            if (m.find()) {
+                                synchronized (acknowledged) {
+                                    acknowledged.println(m.group(1) + " " + m.group(2));
+                                }
+                            }
+                        }
                     }
                     catch (Exception ex) {
                         errors.incrementAndGet();

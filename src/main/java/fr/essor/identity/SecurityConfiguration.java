@@ -45,7 +45,7 @@ class SecurityConfiguration {
                         .requestMatchers("/connexion", "/deconnexion").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/registrations", "/evenements/*/inscription",
                                 "/inscriptions/confirmer", "/inscriptions/*", "/programme/ajouter", "/programme/retirer",
-                                "/programme/lien").permitAll()
+                                "/programme/lien", "/mes-donnees", "/mes-donnees/export", "/mes-donnees/effacer").permitAll()
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/connexion").loginProcessingUrl("/connexion")
                         .usernameParameter("email").passwordParameter("password")

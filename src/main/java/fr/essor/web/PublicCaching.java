@@ -27,7 +27,7 @@ class PublicCaching {
     private static final List<String> FEEDS = List.of("/agenda.ics", "/agenda.rss", "/agenda.csv", "/agenda.json");
 
     private static final List<String> PERSONAL = List.of("/compte", "/connexion", "/organisateur", "/structures",
-            "/moderation", "/admin", "/demo/courriels", "/programme", "/inscriptions");
+            "/moderation", "/admin", "/demo/courriels", "/programme", "/inscriptions", "/mes-donnees");
 
     /** A page for a signed-in person, or one that holds a session: never kept by a browser or a proxy. */
     private static boolean personal(HttpServletRequest request, String path) {

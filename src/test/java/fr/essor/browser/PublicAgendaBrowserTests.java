@@ -82,7 +82,7 @@ class PublicAgendaBrowserTests extends BrowserTestSupport {
     @ParameterizedTest
     @ValueSource(strings = {"/", "/agenda", "/agenda?edition=2019&q=atelier", "/agenda?from=2030-99-01",
             "/agenda/calendrier?edition=2019", "/agenda/calendrier?vue=semaine&semaine=2019-11-04",
-            "/agenda/carte?edition=2019", "/editions", "/donnees", "/nulle-part", "/demo/courriels", "/programme", "/confidentialite",
+            "/agenda/carte?edition=2019", "/editions", "/donnees", "/nulle-part", "/demo/courriels", "/programme", "/confidentialite", "/mes-donnees",
             "/evenements/1/conference-regionale-de-l-ess-et-remise-des-prix-regionaux-de-l-ess"})
     void pagesHaveNoAccessibilityViolationsOnDesktopAndPhone(String path) {
         open(path);
