@@ -34,14 +34,16 @@ class RegistrationUpkeep {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM 'à' HH'h'mm", Locale.FRENCH);
 
     private final JdbcClient jdbc;
+    private final Registrations registrations;
     private final Notifications notifications;
     private final RegistrationProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final String publicUrl;
 
-    RegistrationUpkeep(JdbcClient jdbc, Notifications notifications, RegistrationProperties properties,
-            TransactionTemplate tx, Clock clock, @Value("${essor.public-url}") String publicUrl) {
+    RegistrationUpkeep(JdbcClient jdbc, Registrations registrations, Notifications notifications,
+            RegistrationProperties properties, TransactionTemplate tx, Clock clock, @Value("${essor.public-url}") String publicUrl) {
+        this.registrations = registrations;
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.properties = properties;
@@ -72,7 +74,7 @@ class RegistrationUpkeep {
                 notifications.send(new Mail(d.email(), "Rappel : " + d.title(), "Bonjour " + d.name() + ",\n\nPetit rappel : « "
                         + d.title() + " », " + d.startsAt().atZoneSameInstant(EssorApplication.ZONE).format(WHEN)
                         + ".\n\n" + publicUrl + "/evenements/" + d.eventId()
-                        + "\n\nEmpêché ? Annulez depuis le lien de votre courriel de confirmation : votre place ira à quelqu’un d’autre."));
+                        + "\n\nEmpêché ? Annulez votre inscription, votre place ira à quelqu’un d’autre : " + registrations.link(d.id())));
                 jdbc.sql("update registration.registration set reminder_sent_at = ? where id = ?").params(utc(now), d.id()).update();
             }
             return due.size();

@@ -64,6 +64,7 @@ public class Registrations implements SeatAvailability {
     private final Clock clock;
     private final String publicUrl;
     private final JsonMapper json;
+    private final RegistrationLinks links;
     /** Events as the agenda gives them, kept a few seconds: a rush asks for the same one thousands of times. */
     private final com.github.benmanes.caffeine.cache.Cache<Long, Optional<Event>> eventCache =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(5))
@@ -72,8 +73,10 @@ public class Registrations implements SeatAvailability {
     SeatLedger.Guard guard = SeatLedger.Guard.COUNTER;
 
     Registrations(JdbcClient jdbc, Agenda agenda, Notifications notifications, RegistrationProperties properties,
-            TransactionTemplate tx, Clock clock, @Value("${essor.public-url}") String publicUrl, JsonMapper json) {
+            TransactionTemplate tx, Clock clock, @Value("${essor.public-url}") String publicUrl, JsonMapper json,
+            RegistrationLinks links) {
         this.json = json;
+        this.links = links;
         this.jdbc = jdbc;
         this.agenda = agenda;
         this.notifications = notifications;
@@ -89,8 +92,8 @@ public class Registrations implements SeatAvailability {
     public record DateCapacity(long occurrenceId, int capacity) {
     }
 
-    /** What an event offers: seats per registration, waitlist, and each date's seats. */
-    public record Offer(long eventId, int maxSeats, boolean waitlist, List<SlotView> dates) {
+    /** What an event offers: seats per registration, waitlist, the organizer's questions, and each date's seats. */
+    public record Offer(long eventId, int maxSeats, boolean waitlist, List<String> questions, List<SlotView> dates) {
     }
 
     /** One date with its seats: capacity, taken (confirmed + held), and the counts of its registrations. */
@@ -110,6 +113,15 @@ public class Registrations implements SeatAvailability {
      */
     @Transactional
     public void offer(long eventId, int maxSeats, boolean waitlist, List<DateCapacity> capacities) {
+        offer(eventId, maxSeats, waitlist, capacities, null);
+    }
+
+    /**
+     * As {@link #offer(long, int, boolean, List)}, with the organizer's optional questions (up to 5, of
+     * 200 characters at most; {@code null} keeps those already set).
+     */
+    @Transactional
+    public void offer(long eventId, int maxSeats, boolean waitlist, List<DateCapacity> capacities, List<String> questions) {
         Event event = agenda.event(eventId).orElseThrow(() -> new InvalidInput("eventId", "registration.error.event"));
         List<FieldError> errors = new ArrayList<>();
         if (maxSeats < 1 || maxSeats > 50) {
@@ -118,14 +130,23 @@ public class Registrations implements SeatAvailability {
         if (capacities.stream().anyMatch(c -> c.capacity() < 0 || c.capacity() > 100_000)) {
             errors.add(new FieldError("capacity", "registration.error.capacity"));
         }
+        List<String> asked = questions == null ? null
+                : questions.stream().map(String::strip).filter(q -> !q.isEmpty()).toList();
+        if (asked != null && (asked.size() > 5 || asked.stream().anyMatch(q -> q.length() > 200))) {
+            errors.add(new FieldError("questions", "registration.error.questions"));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
         jdbc.sql("""
-                insert into registration.offer (event_id, title, max_seats, waitlist, updated_at) values (?, ?, ?, ?, ?)
+                insert into registration.offer (event_id, title, max_seats, waitlist, questions, updated_at)
+                values (?, ?, ?, ?, coalesce(?::jsonb, '[]'), ?)
                 on conflict (event_id) do update set title = excluded.title, max_seats = excluded.max_seats,
-                    waitlist = excluded.waitlist, updated_at = excluded.updated_at""")
-                .params(eventId, event.title(), maxSeats, waitlist, utc(now())).update();
+                    waitlist = excluded.waitlist, updated_at = excluded.updated_at,
+                    questions = coalesce(?::jsonb, registration.offer.questions)""")
+                .params(eventId, event.title(), maxSeats, waitlist, asked == null ? null : json.writeValueAsString(asked),
+                        utc(now()), asked == null ? null : json.writeValueAsString(asked))
+                .update();
         Map<Long, Integer> byDate = new LinkedHashMap<>();
         capacities.forEach(c -> byDate.put(c.occurrenceId(), c.capacity()));
         for (Occurrence o : event.occurrences()) {
@@ -144,11 +165,12 @@ public class Registrations implements SeatAvailability {
     }
 
     public Optional<Offer> offerOf(long eventId) {
-        record Head(int maxSeats, boolean waitlist) {
+        record Head(int maxSeats, boolean waitlist, String questions) {
         }
-        return jdbc.sql("select max_seats, waitlist from registration.offer where event_id = ?").param(eventId)
-                .query((rs, n) -> new Head(rs.getInt(1), rs.getBoolean(2))).optional()
-                .map(h -> new Offer(eventId, h.maxSeats(), h.waitlist(), slots(eventId)));
+        return jdbc.sql("select max_seats, waitlist, questions::text from registration.offer where event_id = ?").param(eventId)
+                .query((rs, n) -> new Head(rs.getInt(1), rs.getBoolean(2), rs.getString(3))).optional()
+                .map(h -> new Offer(eventId, h.maxSeats(), h.waitlist(),
+                        List.of(json.readValue(h.questions(), String[].class)), slots(eventId)));
     }
 
     private List<SlotView> slots(long eventId) {
@@ -217,7 +239,6 @@ public class Registrations implements SeatAvailability {
     public Outcome register(Request r) {
         long occurrenceId = checked(r);
         String email = r.email().strip();
-        String manageToken = Tokens.random();
         String confirmToken = Tokens.random();
         Outcome outcome = tx.execute(status -> {
             // the same person registering twice at the same moment: one after the other
@@ -242,6 +263,7 @@ public class Registrations implements SeatAvailability {
                 throw new NoSeat();
             }
             UUID id = UUID.randomUUID();
+            String manageToken = links.token(id);
             Instant now = now();
             jdbc.sql("""
                     insert into registration.registration (id, occurrence_id, event_id, name, email, seats, status, answers,
@@ -249,13 +271,14 @@ public class Registrations implements SeatAvailability {
                         manage_token_hash, created_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(id, occurrenceId, r.eventId(), r.name().strip(), email, r.seats(), state.name(),
-                            json(r.answers()), r.source().name(), r.consent() ? utc(now) : null,
+                            json(askedOnly(r.eventId(), r.answers())), r.source().name(), r.consent() ? utc(now) : null,
                             organizer ? utc(now) : null,
                             state == Status.PENDING_CONFIRMATION ? utc(now.plus(properties.hold())) : null,
                             state == Status.CONFIRMED ? utc(now) : null, organizer ? null : Tokens.hash(confirmToken),
                             Tokens.hash(manageToken), utc(now))
                     .update();
             Registration created = find(id).orElseThrow();
+            // answers to questions the organizer did not ask are not kept
             mailRegistered(created, organizer ? null : confirmToken, manageToken);
             return new Outcome(created, true);
         });
@@ -356,6 +379,11 @@ public class Registrations implements SeatAvailability {
         return r;
     }
 
+    /** The private link of a registration, for a mail about it. */
+    String link(UUID id) {
+        return publicUrl + "/inscriptions/" + id + "?jeton=" + links.token(id);
+    }
+
     /** The registration its private link shows, if the link is its own. */
     public Optional<Registration> withLink(UUID id, String token) {
         if (!Tokens.plausible(token)) {
@@ -429,14 +457,13 @@ public class Registrations implements SeatAvailability {
             Registration r = next.get();
             boolean confirmed = r.emailConfirmed();
             String confirmToken = Tokens.random();
-            String manageToken = Tokens.random();
+            String manageToken = links.token(r.id());
             jdbc.sql("""
                     update registration.registration set status = ?, confirmed_at = ?, hold_expires_at = ?,
-                        confirm_token_hash = ?, manage_token_hash = ?
+                        confirm_token_hash = ?
                     where id = ?""")
                     .params(confirmed ? "CONFIRMED" : "PENDING_CONFIRMATION", confirmed ? utc(now()) : null,
-                            confirmed ? null : utc(now().plus(properties.hold())), Tokens.hash(confirmToken),
-                            Tokens.hash(manageToken), r.id())
+                            confirmed ? null : utc(now().plus(properties.hold())), Tokens.hash(confirmToken), r.id())
                     .update();
             mailPromoted(find(r.id()).orElseThrow(), confirmed ? null : confirmToken, manageToken);
         }
@@ -569,6 +596,32 @@ public class Registrations implements SeatAvailability {
 
     private String json(Map<String, String> answers) {
         return json.writeValueAsString(answers == null ? Map.of() : answers);
+    }
+
+    private Map<String, String> askedOnly(long eventId, Map<String, String> answers) {
+        if (answers == null || answers.isEmpty()) {
+            return Map.of();
+        }
+        List<String> asked = offerOf(eventId).map(Offer::questions).orElse(List.of());
+        Map<String, String> kept = new LinkedHashMap<>();
+        answers.forEach((q, a) -> {
+            if (asked.contains(q) && a != null && !a.isBlank()) {
+                kept.put(q, a.strip());
+            }
+        });
+        return kept;
+    }
+
+    /** The answers of a date's registrations to the organizer's questions, by registration. */
+    public Map<UUID, Map<String, String>> answers(long occurrenceId) {
+        Map<UUID, Map<String, String>> all = new LinkedHashMap<>();
+        jdbc.sql("select id, answers::text from registration.registration where occurrence_id = ?").param(occurrenceId)
+                .query(rs -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, String> a = json.readValue(rs.getString(2), Map.class);
+                    all.put(rs.getObject(1, UUID.class), a);
+                });
+        return all;
     }
 
     private Instant now() {

@@ -62,7 +62,7 @@ class PrivacyTests extends HttpTestSupport {
                 true, null, RegistrationMode.ESSOR, null, EnumSet.noneOf(AccessibilityFeature.class), "Test", List.of(),
                 EventStatus.SCHEDULED, null, null, null, false), Instant.now());
         long date = jdbc.sql("select id from agenda.occurrence where event_id = ?").param(id).query(Long.class).single();
-        registrations.offer(id, 1, true, List.of(new Registrations.DateCapacity(date, capacity)));
+        registrations.offer(id, 1, true, List.of(new Registrations.DateCapacity(date, capacity)), List.of("regime"));
         return id;
     }
 

@@ -120,4 +120,29 @@ class AttendeePagesTests extends HttpTestSupport {
         assertThat(other.post("/organisateur/dates/" + date + "/accueil/" + id, Map.of("present", "false")).statusCode()).isEqualTo(404);
         assertThat(WebUser.location(new WebUser(port).get("/organisateur/dates/" + date + "/accueil"))).isEqualTo("/connexion");
     }
+
+    @Test
+    void theOrganizersQuestionsAreAskedAndTheirAnswersListed() {
+        organizer.get("/organisateur/evenements/" + event + "/inscriptions");
+        var tooMany = organizer.post("/organisateur/evenements/" + event + "/inscriptions", Map.of("maxSeats", "2",
+                "capacity-" + date, "5", "waitlist", "true", "questions", "a\nb\nc\nd\ne\nf"));
+        assertThat(tooMany.body()).contains("5 questions au plus");
+        organizer.get("/organisateur/evenements/" + event + "/inscriptions");
+        organizer.post("/organisateur/evenements/" + event + "/inscriptions", Map.of("maxSeats", "2",
+                "capacity-" + date, "5", "waitlist", "true", "questions", "Régime alimentaire ?\nBesoin d’un accompagnement ?"));
+
+        WebUser visitor = new WebUser(port);
+        String form = visitor.get("/evenements/" + event + "/inscription").body();
+        assertThat(form).contains("Régime alimentaire ?", "name=\"answer1\"");
+        var sent = visitor.post("/evenements/" + event + "/inscription", Map.of("dateId", String.valueOf(date), "name", "Eden",
+                "email", "q-" + s + "@example.org", "seats", "1", "consent", "true", "answer0", "végétarien", "answer1", ""));
+        assertThat(WebUser.location(sent)).endsWith("/inscription/envoyee");
+        registrations.register(new Registrations.Request(event, date, "API", "api-q-" + s + "@example.org", 1,
+                Map.of("Régime alimentaire ?", "sans gluten", "Question inventée", "pirate"), false, Registrations.Source.API));
+
+        String list = organizer.get("/organisateur/dates/" + date + "/inscrits").body();
+        assertThat(list).contains("végétarien", "sans gluten").doesNotContain("pirate");
+        String csv = organizer.get("/organisateur/dates/" + date + "/inscrits.csv").body();
+        assertThat(csv).contains("Régime alimentaire ?", "végétarien").doesNotContain("Question inventée");
+    }
 }

@@ -54,7 +54,13 @@ class RegistrationUpkeepTests {
         jdbc.sql("update registration.slot set starts_at = now() + interval '20 hours' where event_id = ?").param(event).update();
         upkeep.remind();
         upkeep.remind();
-        assertThat(notifications.localMailbox(1000).stream().filter(m -> m.to().equals(email) && m.subject().startsWith("Rappel"))).hasSize(1);
+        assertThat(notifications.localMailbox(1000).stream().filter(m -> m.to().equals(email) && m.subject().startsWith("Rappel")))
+                .singleElement().satisfies(m -> assertThat(m.body()).contains("/inscriptions/" + r.id() + "?jeton="));
+        // the reminder's link is the registration's own
+        String token = notifications.localMailbox(1000).stream().filter(m -> m.to().equals(email) && m.subject().startsWith("Rappel"))
+                .findFirst().orElseThrow().body().replaceAll("(?s).*jeton=([A-Za-z0-9_-]+).*", "$1");
+        assertThat(registrations.withLink(r.id(), token)).isPresent();
+        assertThat(registrations.withLink(r.id(), token + "x")).isEmpty();
         assertThat(notifications.localMailbox(1000).stream().filter(m -> m.to().equals(pending) && m.subject().startsWith("Rappel"))).isEmpty();
     }
 

@@ -62,6 +62,7 @@ class AttendeePages {
         Map<Long, Integer> capacities = new java.util.HashMap<>();
         offer.ifPresent(o -> o.dates().forEach(d -> capacities.put(d.occurrenceId(), d.capacity())));
         model.addAttribute("capacities", capacities);
+        model.addAttribute("questionsText", offer.map(o -> String.join("\n", o.questions())).orElse(""));
         return "registration/overview";
     }
 
@@ -76,7 +77,8 @@ class AttendeePages {
                 capacities.add(new Registrations.DateCapacity(o.id(), value.isEmpty() ? -1 : Integer.parseInt(value)));
             }
             int maxSeats = Integer.parseInt(form.getOrDefault("maxSeats", "").strip());
-            registrations.offer(eventId, maxSeats, "true".equals(form.get("waitlist")), capacities);
+            List<String> questions = List.of(form.getOrDefault("questions", "").split("\\R"));
+            registrations.offer(eventId, maxSeats, "true".equals(form.get("waitlist")), capacities, questions);
         }
         catch (NumberFormatException ex) {
             model.addAttribute("errors", new InvalidInput("capacity", "registration.error.number").formErrors());
@@ -97,18 +99,26 @@ class AttendeePages {
         model.addAttribute("date", event.occurrences().stream().filter(o -> o.id() == occurrenceId).findFirst().orElseThrow());
         model.addAttribute("slot", slot(event.id(), occurrenceId));
         model.addAttribute("attendees", registrations.attendees(occurrenceId));
+        model.addAttribute("answers", registrations.answers(occurrenceId));
+        model.addAttribute("questions", registrations.offerOf(event.id()).map(Registrations.Offer::questions).orElse(List.of()));
         return "registration/attendees";
     }
 
     @GetMapping("/organisateur/dates/{occurrenceId}/inscrits.csv")
     ResponseEntity<byte[]> csv(@AuthenticationPrincipal Person person, @PathVariable long occurrenceId) throws java.io.IOException {
-        ownDate(person, occurrenceId);
+        Event event = ownDate(person, occurrenceId);
+        List<String> questions = registrations.offerOf(event.id()).map(Registrations.Offer::questions).orElse(List.of());
+        var answers = registrations.answers(occurrenceId);
         StringBuilder out = new StringBuilder("\uFEFF");
         try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator("\r\n").get().print(out)) {
-            printer.printRecord("nom", "adresse", "places", "etat", "inscrit_le", "present");
+            List<Object> header = new ArrayList<>(List.of("nom", "adresse", "places", "etat", "inscrit_le", "present"));
+            questions.forEach(q -> header.add(safe(q)));
+            printer.printRecord(header);
             for (Registration r : registrations.attendees(occurrenceId)) {
-                printer.printRecord(safe(r.name()), safe(r.email()), r.seats(), r.status().name().toLowerCase(Locale.ROOT),
-                        r.createdAt(), r.checkedInAt() != null ? "oui" : "non");
+                List<Object> row = new ArrayList<>(List.of(safe(r.name()), safe(r.email()), r.seats(),
+                        r.status().name().toLowerCase(Locale.ROOT), r.createdAt(), r.checkedInAt() != null ? "oui" : "non"));
+                questions.forEach(q -> row.add(safe(answers.getOrDefault(r.id(), Map.of()).getOrDefault(q, ""))));
+                printer.printRecord(row);
             }
         }
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

@@ -81,10 +81,18 @@ class RegistrationPages {
     }
 
     @PostMapping("/evenements/{id}/inscription")
-    String register(@PathVariable long id, RegistrationForm form, Model model, RedirectAttributes redirect) {
+    String register(@PathVariable long id, RegistrationForm form, @RequestParam Map<String, String> posted, Model model,
+            RedirectAttributes redirect) {
+        // the answers come as answer0, answer1… in the order of the organizer's questions
+        java.util.List<String> questions = registrations.offerOf(id).map(Registrations.Offer::questions).orElse(java.util.List.of());
+        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < questions.size(); i++) {
+            answers.put(questions.get(i), posted.getOrDefault("answer" + i, ""));
+        }
+        model.addAttribute("answers", answers);
         try {
             var outcome = registrations.register(new Registrations.Request(id, form.date(), form.name(), form.email(),
-                    form.seatCount(), Map.of(), form.consented(), Registrations.Source.PUBLIC));
+                    form.seatCount(), answers, form.consented(), Registrations.Source.PUBLIC));
             redirect.addFlashAttribute("status", outcome.registration().status().name());
             redirect.addFlashAttribute("again", !outcome.created());
             redirect.addFlashAttribute("email", outcome.registration().email());
