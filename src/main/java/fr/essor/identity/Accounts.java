@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import fr.essor.notification.Mail;
 import fr.essor.notification.Notifications;
@@ -41,7 +40,6 @@ public class Accounts {
     static final int RESET_MINUTES = 60;
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 128;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
     private static final Logger SECURITY = LoggerFactory.getLogger("essor.security");
 
     private final JdbcClient jdbc;
@@ -361,7 +359,7 @@ public class Accounts {
     }
 
     static boolean validEmail(String email) {
-        return email.length() <= 254 && EMAIL.matcher(email).matches();
+        return fr.essor.shared.EmailAddresses.valid(email);
     }
 
     private void checkPassword(String password, String email, String field, List<FieldError> errors) {

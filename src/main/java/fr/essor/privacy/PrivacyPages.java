@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import fr.essor.notification.Mail;
 import fr.essor.notification.Notifications;
@@ -41,7 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 class PrivacyPages {
 
     static final Duration VALIDITY = Duration.ofHours(1);
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyPages.class);
 
     private final List<PersonalData> modules;
@@ -71,7 +69,7 @@ class PrivacyPages {
     @PostMapping("/mes-donnees")
     String request(@RequestParam(defaultValue = "") String email, Model model) {
         String address = email.strip();
-        if (address.length() > 254 || !EMAIL.matcher(address).matches()) {
+        if (!fr.essor.shared.EmailAddresses.valid(address)) {
             model.addAttribute("errors", new InvalidInput("email", "account.error.email").formErrors());
             model.addAttribute("email", email);
             return "privacy/request";

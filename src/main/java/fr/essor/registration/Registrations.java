@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import fr.essor.EssorApplication;
 import fr.essor.agenda.Agenda;
@@ -53,7 +52,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class Registrations implements SeatAvailability {
 
     private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'à' HH'h'mm", Locale.FRENCH);
 
     private final JdbcClient jdbc;
@@ -318,7 +316,7 @@ public class Registrations implements SeatAvailability {
             errors.add(new FieldError("name", "registration.error.name"));
         }
         String email = r.email() == null ? "" : r.email().strip();
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+        if (!fr.essor.shared.EmailAddresses.valid(email)) {
             errors.add(new FieldError("email", "registration.error.email"));
         }
         if (r.seats() < 1 || (maxSeats != null && r.seats() > maxSeats)) {
