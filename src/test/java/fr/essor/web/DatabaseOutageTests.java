@@ -54,6 +54,13 @@ class DatabaseOutageTests {
             assertThat(api.statusCode()).isEqualTo(503);
             assertThat(api.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
             assertThat(get(base + "/actuator/health", "application/json").statusCode()).isEqualTo(503);
+            // a registration sent meanwhile is refused at once, not half-written
+            HttpResponse<String> registration = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/registrations"))
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"eventId\":1,\"name\":\"Panne\",\"email\":\"panne@example.org\",\"seats\":1}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(registration.statusCode()).isEqualTo(503);
+            assertThat(registration.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
 
             db = start(dataDir, dbPort);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
