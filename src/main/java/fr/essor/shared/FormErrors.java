@@ -26,9 +26,4 @@ public record FormErrors(List<FieldError> all) implements java.io.Serializable {
     public List<String> of(String field) {
         return all.stream().filter(e -> e.field().equals(field)).map(FieldError::messageKey).toList();
     }
-
-    /** The first field in error, for the summary's link. */
-    public String first() {
-        return all.isEmpty() ? null : all.getFirst().field();
-    }
 }

@@ -82,13 +82,6 @@ public record EventDraft(String editionId, String title, String summary, String 
         return end.toLocalDate().equals(start.toLocalDate()) ? end.format(TIME) : "23:59";
     }
 
-    /** The same event for another date: its dates are cleared. */
-    EventDraft withoutDates() {
-        return new EventDraft(editionId, title, summary, description, type, themes, audiences, List.of(), List.of(),
-                List.of(), venueName, venueAddress, commune, attendance, onlineUrl, free, price, registration,
-                registrationUrl, accessibility, coOrganizers, imageId, imageAlt, organizer);
-    }
-
     EventDraft withTitle(String newTitle) {
         return new EventDraft(editionId, newTitle, summary, description, type, themes, audiences, dateDay, dateStart,
                 dateEnd, venueName, venueAddress, commune, attendance, onlineUrl, free, price, registration,

@@ -257,16 +257,6 @@ public class Publishing {
         return s;
     }
 
-    /** Sees the version of an organizer or a moderator: whichever the person is for it. */
-    Submission visibleTo(Person person, long id) {
-        Submission s = submissions.find(id).orElseThrow(NotFound::new);
-        boolean organizer = s.structureId() != null && memberships.isMember(person.id(), s.structureId());
-        if (!organizer && !person.moderates(s.regionCode(), s.departementCode())) {
-            throw new NotFound();
-        }
-        return s;
-    }
-
     /** Approves a version: it becomes the public event, or replaces what the public event said. */
     @Transactional
     void approve(Person person, long id) {
