@@ -59,6 +59,9 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                 deleteRecursively(dir);
             }
             Files.createDirectories(dir);
+            if (!ephemeral) {
+                refuseIfHeld(dir);
+            }
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(ephemeral)
@@ -75,6 +78,20 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Le serveur PostgreSQL embarqué n'a pas pu démarrer", ex);
+        }
+    }
+
+    /** Another PostgreSQL (a running Essor) holds the data directory: say so instead of failing obscurely. */
+    private static void refuseIfHeld(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+        if (first.matches("[0-9]+") && ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false)) {
+            throw new IllegalStateException("Le répertoire de données " + dir + " est déjà utilisé par un serveur "
+                    + "PostgreSQL en marche (processus " + first + ") : sans doute Essor, lancé par ./mvnw spring-boot:run. "
+                    + "Arrêtez-le d'abord, ou lancez l'import depuis l'administration du site (/admin/observatoire).");
         }
     }
 

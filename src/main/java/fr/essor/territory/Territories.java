@@ -131,6 +131,27 @@ public class Territories {
                 .list();
     }
 
+    /** Every current commune (about 35,000), by code: for the observatory's aggregation per territory. */
+    public List<Commune> allCommunes() {
+        return jdbc.sql("select " + COMMUNE_COLUMNS + " from territory.commune c order by c.code")
+                .query(Territories::commune)
+                .list();
+    }
+
+    /** The municipal arrondissements of Paris, Lyon and Marseille: arrondissement code → commune code. */
+    public Map<String, String> arrondissements() {
+        Map<String, String> out = new LinkedHashMap<>();
+        jdbc.sql("select code, commune from territory.arrondissement order by code")
+                .query((rs, n) -> out.put(rs.getString(1), rs.getString(2)))
+                .list();
+        return out;
+    }
+
+    /** Every EPCI, by code. */
+    public List<Epci> epcis() {
+        return jdbc.sql("select code, name, nature from territory.epci order by code").query(Epci.class).list();
+    }
+
     private Map<String, Region> regionsByCode() {
         if (regions == null) {
             regions = jdbc.sql("select code, name from territory.region order by code")

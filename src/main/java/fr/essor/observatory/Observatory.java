@@ -1,0 +1,340 @@
+package fr.essor.observatory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+import fr.essor.territory.Territories;
+
+/**
+ * The observatory's facade: imports a vintage of the SIRENE stock files, and reads the published figures
+ * of any territory.
+ */
+@Service
+public class Observatory {
+
+    private static final Logger log = LoggerFactory.getLogger(Observatory.class);
+    private static final Pattern MONTH = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
+    /** The advisory lock that lets one import run at a time, whatever the process. */
+    private static final long IMPORT_LOCK = 0x0b5e_7a70L;
+
+    private final ObservatoryStore store;
+    private final Territories territories;
+    private final Perimeter perimeter;
+    private final ObservatorySettings settings;
+    private final DataSource dataSource;
+
+    Observatory(ObservatoryStore store, Territories territories, Perimeter perimeter, ObservatorySettings settings,
+            DataSource dataSource) {
+        this.store = store;
+        this.territories = territories;
+        this.perimeter = perimeter;
+        this.settings = settings;
+        this.dataSource = dataSource;
+    }
+
+    public Perimeter perimeter() {
+        return perimeter;
+    }
+
+    public ObservatorySettings settings() {
+        return settings;
+    }
+
+    /**
+     * Imports the stock files of a month and publishes its figures once complete, replacing any earlier
+     * import of the same month. A failure leaves the published figures as they were.
+     *
+     * @throws ImportFailure with a message for the person who asked, when the files cannot be imported
+     */
+    public ImportReport importVintage(String month, Path units, Path establishments, boolean demo, ImportProgress progress) {
+        if (month == null || !MONTH.matcher(month.strip()).matches()) {
+            throw new ImportFailure("Le millésime doit être un mois écrit AAAA-MM, par exemple 2026-11 (reçu : "
+                    + (month == null ? "rien" : "« " + month + " »") + ").");
+        }
+        String vintage = month.strip();
+        long started = System.nanoTime();
+        progress.phase("Vérification des fichiers");
+        StockFile unitsFile = StockFile.open("des unités légales", units, StockFile.UNIT_COLUMNS);
+        StockFile establishmentsFile = StockFile.open("des établissements", establishments, StockFile.ESTABLISHMENT_COLUMNS);
+        try (Connection lock = dataSource.getConnection()) {
+            if (!tryLock(lock)) {
+                throw new ImportFailure("Un import est déjà en cours : attendez qu'il se termine.");
+            }
+            try {
+                return importLocked(vintage, unitsFile, establishmentsFile, demo, progress, started);
+            }
+            finally {
+                try (Statement s = lock.createStatement()) {
+                    s.execute("select pg_advisory_unlock(" + IMPORT_LOCK + ")");
+                }
+            }
+        }
+        catch (SQLException ex) {
+            throw new ImportFailure("La base de données ne répond pas : " + ex.getMessage(), ex);
+        }
+    }
+
+    private ImportReport importLocked(String month, StockFile units, StockFile establishments, boolean demo,
+            ImportProgress progress, long started) {
+        store.abandonStale();
+        long vintageId = store.begin(month, demo);
+        Path workDir = null;
+        SireneImport.Result result = null;
+        try {
+            Files.createDirectories(settings.workDir());
+            workDir = Files.createTempDirectory(settings.workDir(), "import-" + vintageId + "-");
+            SireneImport job = new SireneImport(perimeter, settings, workDir, progress);
+            result = job.run(units, establishments, new SireneImport.Geography(territories.allCommunes(),
+                    territories.arrondissements(), territories.departements()), vintageId);
+            progress.phase("Enregistrement des chiffres");
+            long copyStarted = System.nanoTime();
+            store.copyFigures(result.figures());
+            List<ImportReport.Phase> phases = new ArrayList<>(result.phases());
+            phases.add(new ImportReport.Phase("Enregistrement des chiffres", Duration.ofNanos(System.nanoTime() - copyStarted)));
+            ImportReport report = new ImportReport(month, result.unitsRead(), result.establishmentsRead(),
+                    result.activeEstablishments(), result.essUnits(), result.essEstablishments(), result.problems(),
+                    phases, Duration.ofNanos(System.nanoTime() - started), null);
+            store.publish(vintageId, month, report);
+            log.info("Observatory vintage {} published: {} establishments read in {}", month,
+                    report.establishmentsRead(), report.took());
+            return report;
+        }
+        catch (RuntimeException | java.io.IOException ex) {
+            ImportFailure failure = ex instanceof ImportFailure f ? f
+                    : new ImportFailure("L'import a échoué : " + ex.getMessage(), ex);
+            ImportReport report = new ImportReport(month, result == null ? 0 : result.unitsRead(),
+                    result == null ? 0 : result.establishmentsRead(), 0, 0, 0, List.of(), List.of(),
+                    Duration.ofNanos(System.nanoTime() - started), failure.getMessage());
+            try {
+                store.fail(vintageId, report);
+            }
+            catch (RuntimeException secondary) {
+                failure.addSuppressed(secondary);
+            }
+            throw failure;
+        }
+        finally {
+            SireneImport.clean(workDir);
+        }
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select pg_try_advisory_lock(" + IMPORT_LOCK + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /** Published vintages, the one shown by default first (real data before demonstration data). */
+    public List<Vintage> vintages() {
+        return store.vintages();
+    }
+
+    /** The vintage shown by default: the latest real one, else the latest demonstration one. */
+    public Optional<Vintage> latest() {
+        return store.vintages().stream().findFirst();
+    }
+
+    public Optional<Vintage> vintage(String month) {
+        if (month == null || month.isBlank()) {
+            return latest();
+        }
+        return store.vintages().stream().filter(v -> v.month().equals(month)).findFirst();
+    }
+
+    /** Every import, latest first, with its report. */
+    public List<ImportRun> runs() {
+        return store.runs(20);
+    }
+
+    /** The name of a territory, when it exists. */
+    public Optional<String> name(Level level, String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        return switch (level) {
+            case FRANCE -> "FR".equals(code) ? Optional.of("France") : Optional.empty();
+            case REGION -> territories.region(code).map(r -> r.name());
+            case DEPARTEMENT -> territories.departement(code).map(d -> d.name());
+            case EPCI -> territories.epci(code).map(e -> e.name());
+            case COMMUNE -> territories.commune(code).filter(c -> c.code().equals(code)).map(c -> c.name());
+        };
+    }
+
+    /** The figures of a territory for a vintage (the default one when {@code month} is empty). */
+    public Optional<TerritoryFigures> figures(Level level, String code, String month) {
+        Optional<Vintage> vintage = vintage(month);
+        Optional<String> name = name(level, code);
+        if (vintage.isEmpty() || name.isEmpty()) {
+            return Optional.empty();
+        }
+        Vintage v = vintage.get();
+        List<Figure> rows = store.figures(v.id(), level.key(), code);
+        Figure total = rows.stream().filter(f -> f.dimension().equals("total")).findFirst()
+                .orElse(new Figure(level.key(), code, "total", "", zero(), zero()));
+        Map<String, TerritoryFigures.FamilyFigures> byFamily = new LinkedHashMap<>();
+        for (Family family : Family.values()) {
+            Figure.Counts c = rows.stream().filter(f -> f.dimension().equals("family") && f.key().equals(family.key()))
+                    .findFirst().map(Figure::ess).orElse(zero());
+            byFamily.put(family.key(), new TerritoryFigures.FamilyFigures(Labels.family(family.key()), c.establishments(),
+                    c.employers(), c.employeesLow(), c.employeesHigh(), Math.round(c.employeesEstimate())));
+        }
+        Map<String, Figure> sections = rows.stream().filter(f -> f.dimension().equals("section"))
+                .collect(Collectors.toMap(Figure::key, Function.identity()));
+        List<TerritoryFigures.SectionFigures> bySection = Labels.sections().stream().filter(sections::containsKey)
+                .map(sections::get)
+                .map(f -> new TerritoryFigures.SectionFigures(f.key(), Labels.section(f.key()), f.ess().establishments(),
+                        Math.round(f.ess().employeesEstimate()), f.all().establishments(),
+                        Math.round(f.all().employeesEstimate()), share(f.ess().employeesEstimate(), f.all().employeesEstimate())))
+                .toList();
+        Map<String, Figure> bands = rows.stream().filter(f -> f.dimension().equals("band"))
+                .collect(Collectors.toMap(Figure::key, Function.identity()));
+        List<TerritoryFigures.BandFigures> byBand = SizeBand.ordered().stream().map(SizeBand::code)
+                .filter(bands::containsKey).map(bands::get)
+                .map(f -> new TerritoryFigures.BandFigures(f.key(), Labels.band(f.key()), f.ess().establishments(),
+                        f.all().establishments()))
+                .toList();
+        return Optional.of(new TerritoryFigures(level.key(), code, name.get(), v.month(), v.demo(),
+                total.ess().establishments(), total.ess().employers(), total.all().establishments(), total.all().employers(),
+                total.ess().employeesLow(), total.ess().employeesHigh(), Math.round(total.ess().employeesEstimate()),
+                Math.round(total.all().employeesEstimate()),
+                share(total.ess().establishments(), total.all().establishments()),
+                share(total.ess().employeesEstimate(), total.all().employeesEstimate()),
+                byFamily, bySection, byBand, rank(v, level, code), change(v, level, code, total), within(level, code)));
+    }
+
+    /**
+     * The territories of a level ranked by ESS share of employment: every region, or the départements of a
+     * region ({@code parent}).
+     */
+    public List<Ranked> ranking(Vintage vintage, Level level, String parent) {
+        List<Figure> totals = store.totals(vintage.id(), level.key());
+        Map<String, String> names = new LinkedHashMap<>();
+        if (level == Level.REGION) {
+            territories.regions().forEach(r -> names.put(r.code(), r.name()));
+        }
+        else if (level == Level.DEPARTEMENT) {
+            (parent == null ? territories.departements() : territories.departements(parent))
+                    .forEach(d -> names.put(d.code(), d.name()));
+        }
+        else {
+            return List.of();
+        }
+        List<Figure> kept = totals.stream().filter(f -> names.containsKey(f.code()))
+                .sorted(Comparator.comparingDouble((Figure f) -> -share(f.ess().employeesEstimate(), f.all().employeesEstimate()))
+                        .thenComparing(Figure::code))
+                .toList();
+        List<Ranked> out = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            Figure f = kept.get(i);
+            out.add(new Ranked(i + 1, f.code(), names.get(f.code()), f.ess().establishments(), f.ess().employers(),
+                    Math.round(f.ess().employeesEstimate()), share(f.ess().employeesEstimate(), f.all().employeesEstimate())));
+        }
+        return out;
+    }
+
+    /** A territory's place in a ranking by ESS share of employment. */
+    public record Ranked(int position, String code, String name, long essEstablishments, long essEmployerEstablishments,
+            long essEmployeesEstimate, double essShareOfEmployment) {
+    }
+
+    private TerritoryFigures.Rank rank(Vintage vintage, Level level, String code) {
+        String parent = level == Level.DEPARTEMENT ? territories.departement(code).map(d -> d.region()).orElse(null) : null;
+        if (level != Level.REGION && (level != Level.DEPARTEMENT || parent == null)) {
+            return null;
+        }
+        List<Ranked> ranking = ranking(vintage, level, parent);
+        return ranking.stream().filter(r -> r.code().equals(code)).findFirst()
+                .map(r -> new TerritoryFigures.Rank(level == Level.REGION ? "regions" : "departements", r.position(),
+                        ranking.size()))
+                .orElse(null);
+    }
+
+    private TerritoryFigures.Change change(Vintage vintage, Level level, String code, Figure now) {
+        Optional<Vintage> earlier = store.vintages().stream()
+                .filter(v -> v.demo() == vintage.demo() && v.month().compareTo(vintage.month()) < 0)
+                .max(Comparator.comparing(Vintage::month));
+        if (earlier.isEmpty()) {
+            return null;
+        }
+        Figure before = store.figures(earlier.get().id(), level.key(), code).stream()
+                .filter(f -> f.dimension().equals("total")).findFirst()
+                .orElse(new Figure(level.key(), code, "total", "", zero(), zero()));
+        return new TerritoryFigures.Change(earlier.get().month(),
+                now.ess().establishments() - before.ess().establishments(),
+                Math.round(now.ess().employeesEstimate()) - Math.round(before.ess().employeesEstimate()),
+                share(now.ess().employeesEstimate(), now.all().employeesEstimate())
+                        - share(before.ess().employeesEstimate(), before.all().employeesEstimate()));
+    }
+
+    private List<TerritoryFigures.Place> within(Level level, String code) {
+        List<TerritoryFigures.Place> out = new ArrayList<>();
+        if (level != Level.FRANCE) {
+            out.add(new TerritoryFigures.Place("france", "FR", "France"));
+        }
+        String region = null;
+        String departement = null;
+        String epci = null;
+        switch (level) {
+            case DEPARTEMENT -> region = territories.departement(code).map(d -> d.region()).orElse(null);
+            case COMMUNE -> {
+                var commune = territories.commune(code).orElse(null);
+                if (commune != null) {
+                    region = commune.region();
+                    departement = commune.departement();
+                    epci = commune.epci();
+                }
+            }
+            default -> {
+            }
+        }
+        if (region != null) {
+            String r = region;
+            territories.region(r).ifPresent(x -> out.add(new TerritoryFigures.Place("region", x.code(), x.name())));
+        }
+        if (departement != null) {
+            territories.departement(departement)
+                    .ifPresent(x -> out.add(new TerritoryFigures.Place("departement", x.code(), x.name())));
+        }
+        if (epci != null) {
+            territories.epci(epci).ifPresent(x -> out.add(new TerritoryFigures.Place("epci", x.code(), x.name())));
+        }
+        return out;
+    }
+
+    /** The totals of every territory of a level, by code (maps). */
+    public Map<String, Figure> totals(Vintage vintage, Level level) {
+        return store.totals(vintage.id(), level.key()).stream()
+                .collect(Collectors.toMap(Figure::code, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    }
+
+    static double share(double part, double whole) {
+        return whole <= 0 ? 0 : part / whole;
+    }
+
+    private static Figure.Counts zero() {
+        return new Figure.Counts(0, 0, 0, 0, 0);
+    }
+}
