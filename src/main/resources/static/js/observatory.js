@@ -20,15 +20,21 @@
     }).filter(function (d) { return d.value > 0; });
     if (!data.length) { canvas.parentNode.hidden = true; return; }
     var horizontal = canvas.dataset.horizontal === 'true';
+    var narrow = window.matchMedia('(max-width: 40rem)').matches;
     var format = new Intl.NumberFormat('fr-FR');
     new Chart(canvas, {
       type: 'bar',
       data: {
-        labels: data.map(function (d) { return d.label.length > 48 ? d.label.slice(0, 47) + '…' : d.label; }),
+        // on a phone, a section's letter only: its name is in the table that follows
+        labels: data.map(function (d) {
+          if (narrow && horizontal) { return d.label.split(' — ')[0]; }
+          return d.label.length > 48 ? d.label.slice(0, 47) + '…' : d.label;
+        }),
         datasets: [{ data: data.map(function (d) { return d.value; }), backgroundColor: '#0a5c52' }]
       },
       options: {
         indexAxis: horizontal ? 'y' : 'x',
+        locale: 'fr-FR',
         maintainAspectRatio: false,
         animation: false,
         plugins: {
@@ -91,15 +97,21 @@
       map.fitBounds(bounds, { padding: [8, 8] });
       var legend = L.control({ position: 'bottomleft' });
       legend.onAdd = function () {
+        // built with DOM calls: the page's policy forbids inline style attributes
         var div = L.DomUtil.create('div', 'obs-legend');
-        var pct = function (v) { return (v * 100).toLocaleString('fr-FR', { maximumFractionDigits: 1 }) + ' %'; };
-        var html = '<strong>' + el.dataset.legend + '</strong>';
-        var bounds2 = [Math.min.apply(null, codes.map(function (c) { return values[c]; }))].concat(breaks);
+        var pct = function (v) { return (v * 100).toLocaleString('fr-FR', { maximumFractionDigits: 1 }) + '\u202f%'; };
+        var title = document.createElement('strong');
+        title.textContent = el.dataset.legend;
+        div.appendChild(title);
+        var lows = [Math.min.apply(null, codes.map(function (c) { return values[c]; }))].concat(breaks);
         for (var i = 0; i < PALETTE.length; i++) {
-          var from = bounds2[i], to = bounds2[i + 1];
-          html += '<span><i style="background:' + PALETTE[i] + '"></i>' + (to === undefined ? '≥ ' + pct(from) : pct(from) + ' – ' + pct(to)) + '</span>';
+          var line = document.createElement('span');
+          var swatch = document.createElement('i');
+          swatch.style.background = PALETTE[i];
+          line.appendChild(swatch);
+          line.appendChild(document.createTextNode(i + 1 < lows.length ? pct(lows[i]) + ' – ' + pct(lows[i + 1]) : '≥ ' + pct(lows[i])));
+          div.appendChild(line);
         }
-        div.innerHTML = html;
         return div;
       };
       legend.addTo(map);

@@ -36,9 +36,4 @@ public class ObservatoryFormat {
         String sign = p > 0.05 ? "+" : p < -0.05 ? "\u2212" : "";
         return sign + f.format(Math.abs(p)) + (Math.abs(p) >= 2 ? " points" : " point");
     }
-
-    /** A share with four decimals for data attributes read by scripts (a dot, never a comma). */
-    public String raw(double share) {
-        return String.format(Locale.ROOT, "%.6f", share);
-    }
 }

@@ -159,7 +159,7 @@ class ObservatoryPages {
         Map<String, String> families = new LinkedHashMap<>();
         for (Family f : Family.values()) {
             if (f != Family.ESS_COMPANY) {
-                families.put(Labels.family(f.key()), perimeter.categoriesText(f));
+                families.put(Labels.family(f.key()), perimeter.categoriesText(f).replaceAll("\\s*,\\s*", ", "));
             }
         }
         model.addAttribute("families", families);
