@@ -130,14 +130,16 @@ public final class SireneGenerator {
     // weights of the employer bands          01      02      03      11     12     21     22    31    32   41   42  51 52 53
     private static final Table SMALL = new Table(550000, 270000, 105000, 50000, 20000, 4000, 1000),
             COMPANY = new Table(499627, 215000, 105000, 88000, 62000, 19000, 8500, 1500, 900, 330, 100, 35, 6, 2),
-            ESS = new Table(340000, 270000, 150000, 120000, 85000, 23000, 8500, 2000, 1200, 250, 50),
+            ESS = new Table(360000, 270000, 150000, 110000, 75000, 23000, 8500, 2000, 1200, 250, 50),
             LARGE = new Table(150000, 200000, 180000, 170000, 160000, 70000, 40000, 12000, 10000, 5000, 2000, 800, 150, 50);
+    // the ESS families' larger units (mutuelles, fondations, cooperative banks): no band beyond 42, less luck at small scales
+    private static final Table ESS_LARGE = new Table(150000, 200000, 180000, 170000, 160000, 80000, 40000, 12000, 6000, 1500, 300);
 
     // extra establishments per unit, weights of the buckets 0, 1, 2, 3, 4-9, 10-49, 50-499, 500-3000
     private static final int[] EXTRA_LOW = {0, 1, 2, 3, 4, 10, 50, 500}, EXTRA_HIGH = {0, 1, 2, 3, 9, 49, 499, MAX_EXTRA};
-    private static final int[] SMALL_TAIL = {79500, 14000, 4500, 1200, 800, 0, 0, 0},
-            FIRM_TAIL = {70000, 18000, 6500, 2500, 2400, 540, 58, 2}, FEW = {96000, 3000, 800, 200, 0, 0, 0, 0},
-            ASSOC_TAIL = {80000, 10000, 4000, 2200, 2900, 800, 100, 0},
+    private static final int[] SMALL_TAIL = {78500, 15000, 4500, 1200, 800, 0, 0, 0},
+            FIRM_TAIL = {69000, 19000, 6500, 2500, 2400, 540, 58, 2}, FEW = {96000, 3000, 800, 200, 0, 0, 0, 0},
+            ASSOC_TAIL = {79740, 10000, 4000, 2200, 3100, 900, 60, 0},
             MEDIUM = {70000, 12000, 6000, 4000, 6000, 1800, 200, 0}, WIDE = {45000, 18000, 9000, 6000, 14000, 7000, 1000, 0};
 
     // ---------------------------------------------------------------- activities: NAF rév. 2 code:weight[:employer factor in tenths]
@@ -195,24 +197,24 @@ public final class SireneGenerator {
             // ‰ employers among active establishments, ‰ 00, ‰ no band, employer bands,
             // ‰ ESS flag O if active / if closed, ‰ N otherwise, ‰ partial diffusion, ‰ with an acronym
             new Profile(SOLE, "1000:1", 560000, 540, SMALL_TAIL, SOLE_ACT, 50, 30, 120, SMALL, 0, 0, 300, 89, 0),
-            new Profile(FIRM, "5499:100 5710:80 5720:50 5498:35 5599:6 5699:1 5202:4 5485:3 5785:1", 259650, 680,
+            new Profile(FIRM, "5499:100 5710:80 5720:50 5498:35 5599:6 5699:1 5202:4 5485:3 5785:1", 260400, 680,
                     FIRM_TAIL, COMPANY_ACT, 230, 80, 100, COMPANY, 0, 0, 450, 0, 40),
             new Profile(SCI, "6540:90 6541:5 6599:5", 75000, 720, FEW, SCI_ACT, 8, 20, 150, SMALL, 0, 0, 450, 0, 0),
             new Profile(AGRI, "6533:40 6598:60", 18000, 600, FEW, AGRI_ACT, 150, 40, 100, SMALL, 0, 0, 450, 0, 0),
             new Profile(ASSOC, "9220:910 9210:38 9221:8 9222:8 9223:5 9224:5 9230:18 9260:8", 66000, 620, ASSOC_TAIL,
-                    ASSOC_ACT, 125, 30, 130, ESS, 720, 300, 150, 0, 120),
+                    ASSOC_ACT, 135, 30, 130, ESS, 720, 300, 150, 0, 120),
             new Profile(COOP_AGRI, "6316:50 6317:35 6318:5 6532:10", 900, 600, FIRM_TAIL, COOP_AGRI_ACT, 300, 40, 100,
-                    COMPANY, 800, 400, 100, 0, 100),
+                    ESS, 800, 400, 100, 0, 100),
             new Profile(COOP_BANK, "5191:2 5192:2 5193:2 5194:2 5195:2 5196:2 6595:50 6596:38", 250, 600, MEDIUM,
-                    COOP_BANK_ACT, 500, 20, 50, LARGE, 800, 400, 100, 0, 100),
+                    COOP_BANK_ACT, 500, 20, 50, ESS_LARGE, 800, 400, 100, 0, 100),
             new Profile(COOP, "5458:25 5547:10 5560:5 5459:5 5460:5 5432:3 5443:3 5451:2 5452:2 5453:2 5454:2 5455:2 "
                     + "5456:2 5457:2 5532:2 5543:2 5551:1 5552:1 5553:1 5554:1 5555:1 5556:1 5557:1 5558:1 5559:1 5632:1 "
                     + "5643:1 5647:2 5651:1 5652:1 5653:1 5654:1 5655:1 5656:1 5657:1 5658:1 5659:1 5660:1 6543:2 6551:2 "
-                    + "6554:2 6558:4 6560:3", 900, 600, FIRM_TAIL, COOP_ACT, 400, 40, 100, COMPANY, 800, 400, 100, 0, 100),
-            new Profile(ESS_FIRM, "5710:60 5499:40", 250, 700, FIRM_TAIL, COOP_ACT, 500, 40, 100, COMPANY, 950, 600, 40, 0, 50),
-            new Profile(MUTUAL, "8210:40 8250:20 8290:20 6411:20", 200, 550, MEDIUM, MUTUAL_ACT, 500, 30, 100, LARGE,
+                    + "6554:2 6558:4 6560:3", 900, 600, FIRM_TAIL, COOP_ACT, 400, 40, 100, ESS, 800, 400, 100, 0, 100),
+            new Profile(ESS_FIRM, "5710:60 5499:40", 250, 700, FIRM_TAIL, COOP_ACT, 500, 40, 100, ESS, 950, 600, 40, 0, 50),
+            new Profile(MUTUAL, "8210:40 8250:20 8290:20 6411:20", 200, 550, MEDIUM, MUTUAL_ACT, 500, 30, 100, ESS_LARGE,
                     900, 600, 80, 0, 300),
-            new Profile(FOUNDATION, "9300:1", 100, 850, MEDIUM, FOUNDATION_ACT, 500, 30, 100, LARGE, 900, 600, 80, 0, 100),
+            new Profile(FOUNDATION, "9300:1", 100, 850, MEDIUM, FOUNDATION_ACT, 500, 30, 100, ESS_LARGE, 900, 600, 80, 0, 100),
             new Profile(PUBLIC, "7210:70 7220:2 7346:6 7490:22", 2700, 700, WIDE, PUBLIC_ACT, 350, 30, 100, LARGE,
                     0, 0, 400, 0, 100),
             new Profile(SCHOOL, "7331:1", 1000, 850, FEW, SCHOOL_ACT, 600, 30, 100, LARGE, 0, 0, 400, 0, 0),
@@ -392,19 +394,11 @@ public final class SireneGenerator {
         int siretSum; // what the siren's digits bring to the Luhn sum of its sirets
         long establishments;
 
-        Run(Rng r, Sink us, Sink es) {
-            this.r = r;
-            this.us = us;
-            this.es = es;
-        }
+        Run(Rng r, Sink us, Sink es) { this.r = r; this.us = us; this.es = es; }
 
-        boolean chance(int perMille) {
-            return r.below(1000) < perMille;
-        }
+        boolean chance(int perMille) { return r.below(1000) < perMille; }
 
-        <T> T any(T[] items) {
-            return items[r.below(items.length)];
-        }
+        <T> T any(T[] items) { return items[r.below(items.length)]; }
 
         int place() {
             long total = cumulated[cumulated.length - 1], x = r.below(total);
@@ -429,13 +423,9 @@ public final class SireneGenerator {
             return r.below(100) < 64 ? D2009 + (int) ((long) m * (LAST - D2009 + 1) >>> 20) : (int) ((long) m * D2009 >>> 20);
         }
 
-        int between(int from, int to) {
-            return to <= from ? from : from + r.below(to - from + 1);
-        }
+        int between(int from, int to) { return to <= from ? from : from + r.below(to - from + 1); }
 
-        int periods(int min) {
-            return min + MORE_PERIODS[r.below(MORE_PERIODS.length)];
-        }
+        int periods(int min) { return min + MORE_PERIODS[r.below(MORE_PERIODS.length)]; }
 
         void unit(long base) throws IOException {
             Profile pr = PROFILES[PROFILE_PICK.pick(r)];
@@ -457,7 +447,7 @@ public final class SireneGenerator {
             boolean anyZero = false;
             for (int j = 0; j < n; j++) {
                 if (j != head) commune[j] = chance(4) ? -1 : r.below(100) < 80 ? placeNear(anchor) : place();
-                activity[j] = j == head || r.below(100) < 85 ? unitActivity : pr.pool.table.pick(r);
+                activity[j] = j == head || r.below(100) < (n > 4 ? 40 : 85) ? unitActivity : pr.pool.table.pick(r);
                 active[j] = unitActive && (j == head ? chance(900) : j > head && chance(n > 4 ? 450 : 80));
                 band[j] = bandOf(pr, active[j], activity[j]);
                 if (active[j]) {
@@ -496,9 +486,7 @@ public final class SireneGenerator {
             siretSum += twice(key);
         }
 
-        static int twice(int d) {
-            return d < 5 ? 2 * d : 2 * d - 9;
-        }
+        static int twice(int d) { return d < 5 ? 2 * d : 2 * d - 9; }
 
         /** The nic of the seq-th establishment: a 4-digit sequence and the key that makes the siret Luhn-valid. */
         int nicOf(int seq) {
@@ -819,9 +807,7 @@ public final class SireneGenerator {
         final byte[] a = new byte[512];
         int n;
 
-        void reset() {
-            n = 0;
-        }
+        void reset() { n = 0; }
 
         Bytes add(byte[] b) {
             System.arraycopy(b, 0, a, n, b.length);
@@ -834,9 +820,7 @@ public final class SireneGenerator {
             return this;
         }
 
-        Bytes brand(Rng r) {
-            return add(SYLLABLES[r.below(SYLLABLES.length)]).add(ENDINGS[r.below(ENDINGS.length)]);
-        }
+        Bytes brand(Rng r) { return add(SYLLABLES[r.below(SYLLABLES.length)]).add(ENDINGS[r.below(ENDINGS.length)]); }
 
         /** An acronym of the significant words: "ASSOCIATION SPORTIVE DE BEAUMONT" gives ASB. */
         void initials(Sink s) {
@@ -885,47 +869,24 @@ public final class SireneGenerator {
             }
         }
 
-        void put(byte[] b) {
-            System.arraycopy(b, 0, buf, pos, b.length);
-            pos += b.length;
-        }
+        void put(byte[] b) { put(b, b.length); }
 
-        void put(byte[] b, int length) {
-            System.arraycopy(b, 0, buf, pos, length);
-            pos += length;
-        }
+        void put(byte[] b, int length) { System.arraycopy(b, 0, buf, pos, length); pos += length; }
 
-        void put(byte c) {
-            buf[pos++] = c;
-        }
+        void put(byte c) { buf[pos++] = c; }
 
         /** A field ready for the CSV, and its comma. */
-        void f(byte[] b) {
-            put(b);
-            buf[pos++] = ',';
-        }
+        void f(byte[] b) { put(b); c(); }
 
-        void f(boolean present, byte[] b) {
-            if (present) put(b);
-            buf[pos++] = ',';
-        }
+        void f(boolean present, byte[] b) { if (present) put(b); c(); }
 
-        void f(boolean present, int number) {
-            if (present) num(number);
-            buf[pos++] = ',';
-        }
+        void f(boolean present, int number) { if (present) num(number); c(); }
 
-        void c() {
-            buf[pos++] = ',';
-        }
+        void c() { buf[pos++] = ','; }
 
-        void c(int count) {
-            for (int i = 0; i < count; i++) buf[pos++] = ',';
-        }
+        void c(int count) { for (int i = 0; i < count; i++) buf[pos++] = ','; }
 
-        void nl() {
-            buf[pos++] = '\n';
-        }
+        void nl() { buf[pos++] = '\n'; }
 
         /** Day 0 = 1950-01-01, as yyyy-mm-dd: four-year cycles from 1949 hold until 2099. */
         void date(int day) {
@@ -995,9 +956,7 @@ public final class SireneGenerator {
     private static final class Rng {
         private long state;
 
-        Rng(long seed) {
-            state = seed;
-        }
+        Rng(long seed) { state = seed; }
 
         long next() {
             long z = state += 0x9E3779B97F4A7C15L;
@@ -1006,22 +965,14 @@ public final class SireneGenerator {
             return z ^ (z >>> 31);
         }
 
-        int below(int n) {
-            return (int) (((next() >>> 32) * n) >>> 32);
-        }
+        int below(int n) { return (int) (((next() >>> 32) * n) >>> 32); }
 
-        long below(long n) {
-            return Math.unsignedMultiplyHigh(next(), n);
-        }
+        long below(long n) { return Math.unsignedMultiplyHigh(next(), n); }
 
-        double unit() {
-            return (next() >>> 11) * 0x1.0p-53;
-        }
+        double unit() { return (next() >>> 11) * 0x1.0p-53; }
     }
 
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
+    private static byte[] b(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 
     /** Space-separated words, an underscore standing for a space within one ("_" alone is the empty field). */
     private static byte[][] words(String spec) {
