@@ -324,9 +324,9 @@ public class Observatory {
         return out;
     }
 
-    /** The totals of every territory of a level, by code (maps). */
-    public Map<String, Figure> totals(Vintage vintage, Level level) {
-        return store.totals(vintage.id(), level.key()).stream()
+    /** The totals of the given territories of a level, by code. */
+    public Map<String, Figure> totals(Vintage vintage, Level level, java.util.Collection<String> codes) {
+        return store.totals(vintage.id(), level.key(), codes).stream()
                 .collect(Collectors.toMap(Figure::code, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     }
 

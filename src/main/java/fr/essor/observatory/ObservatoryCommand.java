@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
@@ -25,7 +24,7 @@ import fr.essor.territory.Territories;
  * java -jar essor.jar observatory generate --scale 0.01 --seed 42 --out DIR [--zip]
  * </pre>
  *
- * <p>It starts the application without its web server and background jobs, on the same database
+ * <p>It starts the application without opening its HTTP port nor running its background jobs, on the same database
  * settings as the server ({@code --spring.datasource.url=…}, or the embedded database's data directory).
  */
 public final class ObservatoryCommand {
@@ -80,13 +79,13 @@ public final class ObservatoryCommand {
             }
         }
         SpringApplication app = new SpringApplication(application);
-        app.setWebApplicationType(WebApplicationType.NONE);
         app.setLogStartupInfo(false);
         app.setDefaultProperties(Map.of("spring.main.banner-mode", "off", "logging.level.root", "WARN"));
-        // a command leaves the background jobs and the demonstration vintage to the server
+        // a command leaves the background jobs and the demonstration vintage to the server, and opens no
+        // HTTP port (the web context is still built: some beans of the modules are web beans)
         app.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(
                 new MapPropertySource("observatoryCommand", Map.of("essor.scheduling.enabled", "false",
-                        "essor.observatory.demo.enabled", "false"))));
+                        "essor.observatory.demo.enabled", "false", "server.port", "-1"))));
         ConfigurableApplicationContext context;
         try {
             context = app.run(springArgs.toArray(String[]::new));

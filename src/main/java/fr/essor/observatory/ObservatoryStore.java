@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class ObservatoryStore {
 
-    static final String FIGURE_COLUMNS = "level, code, dimension, key, ess_establishments, ess_employers, "
+    static final String TOTAL_COLUMNS = "level, code, ess_establishments, ess_employers, "
             + "ess_employees_low, ess_employees_high, ess_employees_mid, all_establishments, all_employers, "
             + "all_employees_low, all_employees_high, all_employees_mid";
 
@@ -46,11 +46,11 @@ class ObservatoryStore {
                 .params(month, demo).query(Long.class).single();
     }
 
-    /** Loads the aggregates DuckDB wrote (CSV, without header, the vintage's id first) with COPY. */
+    /** Loads the aggregates the import wrote (CSV, without header, the vintage's id first) with COPY. */
     long copyFigures(Path csv) {
         try (Connection connection = dataSource.getConnection(); Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "copy observatory.figure (vintage_id, " + FIGURE_COLUMNS + ") from stdin (format csv)", reader);
+                    "copy observatory.figure (vintage_id, " + TOTAL_COLUMNS + ", breakdown) from stdin (format csv)", reader);
         }
         catch (SQLException | IOException ex) {
             throw new ImportFailure("Les chiffres n'ont pas pu être enregistrés dans PostgreSQL : " + ex.getMessage(), ex);
@@ -101,16 +101,41 @@ class ObservatoryStore {
                 .update();
     }
 
+    /** A territory's total and its breakdowns (family, section, band), or nothing when it has no row. */
     List<Figure> figures(long vintageId, String level, String code) {
-        return jdbc.sql("select " + FIGURE_COLUMNS + " from observatory.figure where vintage_id = ? and level = ? and code = ?")
-                .params(vintageId, level, code).query(ObservatoryStore::figure).list();
+        return jdbc.sql("select " + TOTAL_COLUMNS + ", breakdown from observatory.figure "
+                        + "where vintage_id = ? and level = ? and code = ?")
+                .params(vintageId, level, code)
+                .query((rs, n) -> {
+                    List<Figure> out = new java.util.ArrayList<>();
+                    out.add(total(rs, n));
+                    tools.jackson.databind.JsonNode breakdown = json.readTree(rs.getString("breakdown"));
+                    for (var dimension : breakdown.properties()) {
+                        for (var entry : dimension.getValue().properties()) {
+                            tools.jackson.databind.JsonNode m = entry.getValue();
+                            out.add(new Figure(level, code, dimension.getKey(), entry.getKey(),
+                                    new Figure.Counts(m.get(0).asLong(), m.get(1).asLong(), m.get(2).asLong(),
+                                            m.get(3).asLong(), m.get(4).asDouble()),
+                                    new Figure.Counts(m.get(5).asLong(), m.get(6).asLong(), m.get(7).asLong(),
+                                            m.get(8).asLong(), m.get(9).asDouble())));
+                        }
+                    }
+                    return out;
+                })
+                .optional().orElse(List.of());
     }
 
     /** The totals of every territory of a level (maps and rankings). */
     List<Figure> totals(long vintageId, String level) {
-        return jdbc.sql("select " + FIGURE_COLUMNS + " from observatory.figure "
-                        + "where vintage_id = ? and level = ? and dimension = 'total'")
-                .params(vintageId, level).query(ObservatoryStore::figure).list();
+        return jdbc.sql("select " + TOTAL_COLUMNS + " from observatory.figure where vintage_id = ? and level = ?")
+                .params(vintageId, level).query(ObservatoryStore::total).list();
+    }
+
+    /** The totals of the given territories of a level. */
+    List<Figure> totals(long vintageId, String level, java.util.Collection<String> codes) {
+        return jdbc.sql("select " + TOTAL_COLUMNS + " from observatory.figure "
+                        + "where vintage_id = ? and level = ? and code = any(?)")
+                .params(vintageId, level, codes.toArray(String[]::new)).query(ObservatoryStore::total).list();
     }
 
     private static Vintage vintage(ResultSet rs, int row) throws SQLException {
@@ -118,8 +143,8 @@ class ObservatoryStore {
                 rs.getTimestamp("finished_at").toInstant());
     }
 
-    private static Figure figure(ResultSet rs, int row) throws SQLException {
-        return new Figure(rs.getString("level"), rs.getString("code"), rs.getString("dimension"), rs.getString("key"),
+    private static Figure total(ResultSet rs, int row) throws SQLException {
+        return new Figure(rs.getString("level"), rs.getString("code"), "total", "",
                 new Figure.Counts(rs.getLong("ess_establishments"), rs.getLong("ess_employers"),
                         rs.getLong("ess_employees_low"), rs.getLong("ess_employees_high"), rs.getDouble("ess_employees_mid")),
                 new Figure.Counts(rs.getLong("all_establishments"), rs.getLong("all_employers"),

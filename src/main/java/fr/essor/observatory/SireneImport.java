@@ -103,8 +103,8 @@ final class SireneImport {
             Path figures = Files.createTempFile(workDir, "figures-", ".csv");
             try (Statement s = connection.createStatement()) {
                 s.execute(locatedSql());
-                s.execute("copy (" + figuresSql(vintageId) + ") to '" + literal(figures.toString()) + "' (format csv, header false)");
             }
+            writeFigures(connection, vintageId, figures);
             placeProblems(connection, establishments.label());
             long active = scalar(connection, "select coalesce(sum(n), 0) from est where active and valid");
             long essEstablishments = scalar(connection,
@@ -173,9 +173,9 @@ final class SireneImport {
                 + "case when length(u.s) = 9 and try_cast(u.s as integer) >= 0 then try_cast(u.s as integer) end as siren, "
                 + "case when not (length(u.s) = 9 and try_cast(u.s as integer) >= 0) then coalesce(u.s, '(vide)') end as raw, "
                 + "(case when c.family is not null then c.family " + flagged + "else 0 end)::utinyint as family "
-                + "from (select trim(" + quoted(file.column("siren")) + ") as s, "
-                + "trim(" + quoted(file.column("categorieJuridiqueUniteLegale")) + ") as cat, "
-                + "trim(" + quoted(file.column("economieSocialeSolidaireUniteLegale")) + ") as flag "
+                + "from (select " + quoted(file.column("siren")) + " as s, "
+                + quoted(file.column("categorieJuridiqueUniteLegale")) + " as cat, "
+                + quoted(file.column("economieSocialeSolidaireUniteLegale")) + " as flag "
                 + "from " + source(file, csv, "u") + ") u "
                 + (families.isEmpty() ? "left join (select null::varchar as category, null::int as family) c on false"
                         : "left join (values " + families + ") c(category, family) on c.category = u.cat");
@@ -191,8 +191,9 @@ final class SireneImport {
         String publicAdministration = activityTest(naf, perimeter.publicAdministration());
         String bands = SizeBand.ordered().stream().filter(b -> b != SizeBand.NR)
                 .map(b -> "'" + b.code() + "'").collect(Collectors.joining(", "));
+        String siren = quoted(file.column("siren"));
         return "create table est as select active, valid, matched, commune, family, section, band, public_admin, "
-                + "bad_band, bad_naf, count(*) as n from ("
+                + "bad_band, section = 'NR' as bad_naf, count(*) as n from ("
                 + "select e.state = 'A' as active, e.valid, u.siren is not null as matched, "
                 + "case when e.state = 'A' then coalesce(e.commune, '') end as commune, "
                 + "case when e.state = 'A' and not (" + excluded + ") then coalesce(u.family, 0) else 0 end::utinyint as family, "
@@ -200,17 +201,15 @@ final class SireneImport {
                 + "case when e.state <> 'A' then null when e.band is null or e.band = '' then 'NR' "
                 + "when e.band in (" + bands + ") then e.band else 'NR' end as band, "
                 + "e.state = 'A' and (" + publicAdministration + ") as public_admin, "
-                + "e.state = 'A' and e.band is not null and e.band <> '' and e.band not in (" + bands + ") as bad_band, "
-                + "e.state = 'A' and " + sectionOf(naf) + " = 'NR' as bad_naf "
-                + "from (select trim(" + quoted(file.column("siren")) + ") as s, "
-                + "length(trim(" + quoted(file.column("siren")) + ")) = 9 and try_cast(trim("
-                + quoted(file.column("siren")) + ") as integer) >= 0 as valid, "
-                + "trim(" + quoted(file.column("etatAdministratifEtablissement")) + ") as state, "
-                + "trim(" + quoted(file.column("trancheEffectifsEtablissement")) + ") as band, "
-                + "trim(" + quoted(file.column("activitePrincipaleEtablissement")) + ") as naf, "
-                + "trim(" + quoted(file.column("codeCommuneEtablissement")) + ") as commune "
+                + "e.state = 'A' and e.band is not null and e.band <> '' and e.band not in (" + bands + ") as bad_band "
+                + "from (select try_cast(" + siren + " as integer) as siren, "
+                + "length(" + siren + ") = 9 and try_cast(" + siren + " as integer) >= 0 as valid, "
+                + quoted(file.column("etatAdministratifEtablissement")) + " as state, "
+                + quoted(file.column("trancheEffectifsEtablissement")) + " as band, "
+                + quoted(file.column("activitePrincipaleEtablissement")) + " as naf, "
+                + quoted(file.column("codeCommuneEtablissement")) + " as commune "
                 + "from " + source(file, csv, "e") + ") e "
-                + "left join unit u on e.valid and u.siren = try_cast(e.s as integer)"
+                + "left join unit u on e.valid and u.siren = e.siren"
                 + ") group by all";
     }
 
@@ -328,8 +327,57 @@ final class SireneImport {
                 + "where a.active and a.valid and not a.public_admin";
     }
 
-    /** Every level × dimension, as rows of {@code observatory.figure} without the vintage id. */
-    private static String figuresSql(long vintageId) {
+    /**
+     * Writes the CSV that PostgreSQL's COPY loads into {@code observatory.figure}: one line per territory,
+     * its totals in columns and its breakdowns as JSON (see the migration).
+     */
+    private static void writeFigures(Connection connection, long vintageId, Path file) throws SQLException, IOException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(figuresSql());
+                java.io.Writer out = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            String territory = null;
+            String totals = null;
+            Map<String, StringBuilder> dimensions = new java.util.LinkedHashMap<>();
+            while (rs.next()) {
+                String key = rs.getString(1) + "," + rs.getString(2);
+                if (!key.equals(territory)) {
+                    writeTerritory(out, vintageId, territory, totals, dimensions);
+                    territory = key;
+                    totals = null;
+                    dimensions.clear();
+                }
+                StringBuilder measures = new StringBuilder();
+                for (int i = 5; i <= 14; i++) {
+                    double v = rs.getDouble(i);
+                    measures.append(i > 5 ? "," : "").append(v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v));
+                }
+                String dimension = rs.getString(3);
+                if (dimension.equals("total")) {
+                    totals = measures.toString();
+                }
+                else {
+                    StringBuilder json = dimensions.computeIfAbsent(dimension, d -> new StringBuilder());
+                    json.append(json.isEmpty() ? "" : ",").append('"').append(rs.getString(4)).append("\":[")
+                            .append(measures).append(']');
+                }
+            }
+            writeTerritory(out, vintageId, territory, totals, dimensions);
+        }
+    }
+
+    private static void writeTerritory(java.io.Writer out, long vintageId, String territory, String totals,
+            Map<String, StringBuilder> dimensions) throws IOException {
+        if (territory == null || totals == null) {
+            return;
+        }
+        StringBuilder json = new StringBuilder("{");
+        dimensions.forEach((name, entries) -> json.append(json.length() > 1 ? "," : "").append('"').append(name)
+                .append("\":{").append(entries).append('}'));
+        json.append('}');
+        out.write(vintageId + "," + territory + "," + totals + ",\"" + json.toString().replace("\"", "\"\"") + "\"\n");
+    }
+
+    /** Every level × dimension, ordered by territory. */
+    private static String figuresSql() {
         String[][] levels = {{"france", "'FR'"}, {"region", "region"}, {"departement", "dep"}, {"epci", "epci"},
                 {"commune", "commune"}};
         String[][] dimensions = {{"total", "''"}, {"family", "f.key"}, {"section", "section"}, {"band", "l.band"}};
@@ -350,7 +398,7 @@ final class SireneImport {
                         + " group by " + level[1] + ", " + dimension[1]);
             }
         }
-        return "select " + vintageId + ", * from (" + String.join(" union all ", parts) + ")";
+        return "select * from (" + String.join(" union all ", parts) + ") order by 1, 2";
     }
 
     private void timed(Connection connection, String what, String sql) throws SQLException {

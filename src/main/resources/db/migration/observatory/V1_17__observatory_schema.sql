@@ -14,16 +14,14 @@ create table observatory.vintage (
 -- at most one published vintage per month: re-importing a month replaces it in one transaction
 create unique index vintage_complete_month_idx on observatory.vintage (month) where state = 'COMPLETE';
 
--- The published aggregates: one row per vintage, territory, dimension and key, with the ESS figures
--- and those of every active establishment outside public administration (the denominator).
--- dimension: 'total' (key ''), 'family' (association, cooperative, mutuelle, fondation, ess_company),
--- 'section' (NAF section letter), 'band' (size band code, 'NR' when not given).
+-- The published aggregates: one row per vintage and territory, with the ESS figures and those of every
+-- active establishment outside public administration (the denominator), and the breakdowns as JSON:
+-- {"family": {"association": [n…]}, "section": {"Q": [n…]}, "band": {"01": [n…]}}, each array holding
+-- the ten measures of the columns below in their order (ess_establishments … all_employees_mid).
 create table observatory.figure (
     vintage_id          bigint not null references observatory.vintage (id) on delete cascade,
     level               text   not null,
     code                text   not null,
-    dimension           text   not null,
-    key                 text   not null,
     ess_establishments  bigint not null,
     ess_employers       bigint not null,
     ess_employees_low   bigint not null,
@@ -34,7 +32,6 @@ create table observatory.figure (
     all_employees_low   bigint not null,
     all_employees_high  bigint not null,
     all_employees_mid   double precision not null,
-    primary key (vintage_id, level, code, dimension, key)
+    breakdown           jsonb  not null,
+    primary key (vintage_id, level, code)
 );
--- the maps and rankings read one level's totals at once
-create index figure_level_totals_idx on observatory.figure (vintage_id, level, dimension) where dimension = 'total';

@@ -202,7 +202,7 @@ public final class SireneGenerator {
             new Profile(SCI, "6540:90 6541:5 6599:5", 75000, 720, FEW, SCI_ACT, 8, 20, 150, SMALL, 0, 0, 450, 0, 0),
             new Profile(AGRI, "6533:40 6598:60", 18000, 600, FEW, AGRI_ACT, 150, 40, 100, SMALL, 0, 0, 450, 0, 0),
             new Profile(ASSOC, "9220:910 9210:38 9221:8 9222:8 9223:5 9224:5 9230:18 9260:8", 66000, 620, ASSOC_TAIL,
-                    ASSOC_ACT, 135, 30, 130, ESS, 720, 300, 150, 0, 120),
+                    ASSOC_ACT, 130, 30, 130, ESS, 720, 300, 150, 0, 120),
             new Profile(COOP_AGRI, "6316:50 6317:35 6318:5 6532:10", 900, 600, FIRM_TAIL, COOP_AGRI_ACT, 300, 40, 100,
                     ESS, 800, 400, 100, 0, 100),
             new Profile(COOP_BANK, "5191:2 5192:2 5193:2 5194:2 5195:2 5196:2 6595:50 6596:38", 250, 600, MEDIUM,
@@ -952,9 +952,10 @@ public final class SireneGenerator {
         }
     }
 
-    /** SplitMix64, with bounded draws by multiplication (a bias below 2^-32, of no matter here). */
+    /** SplitMix64, bounded draws by multiplication (a bias below 2^-32, of no matter here). */
     private static final class Rng {
-        private long state;
+        private long state, spare;
+        private boolean half;
 
         Rng(long seed) { state = seed; }
 
@@ -965,7 +966,16 @@ public final class SireneGenerator {
             return z ^ (z >>> 31);
         }
 
-        int below(int n) { return (int) (((next() >>> 32) * n) >>> 32); }
+        /** Uniform in [0, n): each 64-bit draw serves two of these, 32 bits each. */
+        int below(int n) {
+            if (half) {
+                half = false;
+                return (int) (((spare & 0xFFFFFFFFL) * n) >>> 32);
+            }
+            spare = next();
+            half = true;
+            return (int) (((spare >>> 32) * n) >>> 32);
+        }
 
         long below(long n) { return Math.unsignedMultiplyHigh(next(), n); }
 

@@ -115,9 +115,10 @@ class ObservatoryPages {
 
     /** The largest communes of a département with their ESS figures (the rest through the search). */
     private List<CommuneRow> communes(Vintage vintage, String departement) {
-        Map<String, Figure> totals = observatory.totals(vintage, Level.COMMUNE);
+        List<Commune> communes = territories.communesOf(departement);
+        Map<String, Figure> totals = observatory.totals(vintage, Level.COMMUNE, communes.stream().map(Commune::code).toList());
         List<CommuneRow> rows = new ArrayList<>();
-        for (Commune c : territories.communesOf(departement)) {
+        for (Commune c : communes) {
             Figure f = totals.get(c.code());
             if (f != null) {
                 rows.add(new CommuneRow(c.code(), c.name(), f.ess().establishments(), f.ess().employers(),
