@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,15 @@ public class Observatory {
     private final Perimeter perimeter;
     private final ObservatorySettings settings;
     private final DataSource dataSource;
+    /**
+     * The published vintages, read again after a few seconds (another instance may publish one); the
+     * figures and rankings of a vintage never change once published, so they are kept by vintage id.
+     */
+    private final Cache<Boolean, List<Vintage>> published = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(5)).build();
+    private final Cache<String, Optional<TerritoryFigures>> figuresCache = Caffeine.newBuilder()
+            .maximumSize(5_000).build();
+    private final Cache<String, List<Ranked>> rankings = Caffeine.newBuilder().maximumSize(2_000).build();
 
     Observatory(ObservatoryStore store, Territories territories, Perimeter perimeter, ObservatorySettings settings,
             DataSource dataSource) {
@@ -116,6 +127,7 @@ public class Observatory {
                     result.activeEstablishments(), result.essUnits(), result.essEstablishments(), result.problems(),
                     phases, Duration.ofNanos(System.nanoTime() - started), null);
             store.publish(vintageId, month, report);
+            published.invalidateAll();
             log.info("Observatory vintage {} published: {} establishments read in {}", month,
                     report.establishmentsRead(), report.took());
             return report;
@@ -149,19 +161,19 @@ public class Observatory {
 
     /** Published vintages, the one shown by default first (real data before demonstration data). */
     public List<Vintage> vintages() {
-        return store.vintages();
+        return published.get(Boolean.TRUE, k -> store.vintages());
     }
 
     /** The vintage shown by default: the latest real one, else the latest demonstration one. */
     public Optional<Vintage> latest() {
-        return store.vintages().stream().findFirst();
+        return vintages().stream().findFirst();
     }
 
     public Optional<Vintage> vintage(String month) {
         if (month == null || month.isBlank()) {
             return latest();
         }
-        return store.vintages().stream().filter(v -> v.month().equals(month)).findFirst();
+        return vintages().stream().filter(v -> v.month().equals(month)).findFirst();
     }
 
     /** Every import, latest first, with its report. */
@@ -186,11 +198,26 @@ public class Observatory {
     /** The figures of a territory for a vintage (the default one when {@code month} is empty). */
     public Optional<TerritoryFigures> figures(Level level, String code, String month) {
         Optional<Vintage> vintage = vintage(month);
-        Optional<String> name = name(level, code);
-        if (vintage.isEmpty() || name.isEmpty()) {
+        if (vintage.isEmpty() || code == null) {
             return Optional.empty();
         }
         Vintage v = vintage.get();
+        Optional<Vintage> earlier = earlier(v);
+        String key = v.id() + "/" + earlier.map(Vintage::id).orElse(0L) + "/" + level.key() + "/" + code;
+        return figuresCache.get(key, k -> compute(v, earlier, level, code));
+    }
+
+    private Optional<Vintage> earlier(Vintage vintage) {
+        return vintages().stream()
+                .filter(v -> v.demo() == vintage.demo() && v.month().compareTo(vintage.month()) < 0)
+                .max(Comparator.comparing(Vintage::month));
+    }
+
+    private Optional<TerritoryFigures> compute(Vintage v, Optional<Vintage> earlier, Level level, String code) {
+        Optional<String> name = name(level, code);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
         List<Figure> rows = store.figures(v.id(), level.key(), code);
         Figure total = rows.stream().filter(f -> f.dimension().equals("total")).findFirst()
                 .orElse(new Figure(level.key(), code, "total", "", zero(), zero()));
@@ -222,7 +249,8 @@ public class Observatory {
                 Math.round(total.all().employeesEstimate()),
                 share(total.ess().establishments(), total.all().establishments()),
                 share(total.ess().employeesEstimate(), total.all().employeesEstimate()),
-                byFamily, bySection, byBand, rank(v, level, code), change(v, level, code, total), within(level, code)));
+                byFamily, bySection, byBand, rank(v, level, code), change(earlier, level, code, total),
+                within(level, code)));
     }
 
     /**
@@ -230,6 +258,10 @@ public class Observatory {
      * region ({@code parent}).
      */
     public List<Ranked> ranking(Vintage vintage, Level level, String parent) {
+        return rankings.get(vintage.id() + "/" + level.key() + "/" + parent, k -> computeRanking(vintage, level, parent));
+    }
+
+    private List<Ranked> computeRanking(Vintage vintage, Level level, String parent) {
         List<Figure> totals = store.totals(vintage.id(), level.key());
         Map<String, String> names = new LinkedHashMap<>();
         if (level == Level.REGION) {
@@ -252,7 +284,25 @@ public class Observatory {
             out.add(new Ranked(i + 1, f.code(), names.get(f.code()), f.ess().establishments(), f.ess().employers(),
                     Math.round(f.ess().employeesEstimate()), share(f.ess().employeesEstimate(), f.all().employeesEstimate())));
         }
-        return out;
+        return List.copyOf(out);
+    }
+
+    /** The communes of a département with the most estimated ESS employees, most first. */
+    public List<Ranked> largestCommunes(Vintage vintage, String departement, int limit) {
+        return rankings.get(vintage.id() + "/communes/" + departement + "/" + limit, k -> {
+            Map<String, String> names = new LinkedHashMap<>();
+            territories.communesOf(departement).forEach(c -> names.put(c.code(), c.name()));
+            List<Figure> kept = store.totals(vintage.id(), Level.COMMUNE.key(), names.keySet()).stream()
+                    .sorted(Comparator.comparingDouble((Figure f) -> -f.ess().employeesEstimate()).thenComparing(Figure::code))
+                    .limit(limit).toList();
+            List<Ranked> out = new ArrayList<>();
+            for (int i = 0; i < kept.size(); i++) {
+                Figure f = kept.get(i);
+                out.add(new Ranked(i + 1, f.code(), names.get(f.code()), f.ess().establishments(), f.ess().employers(),
+                        Math.round(f.ess().employeesEstimate()), share(f.ess().employeesEstimate(), f.all().employeesEstimate())));
+            }
+            return List.copyOf(out);
+        });
     }
 
     /** A territory's place in a ranking by ESS share of employment. */
@@ -272,10 +322,7 @@ public class Observatory {
                 .orElse(null);
     }
 
-    private TerritoryFigures.Change change(Vintage vintage, Level level, String code, Figure now) {
-        Optional<Vintage> earlier = store.vintages().stream()
-                .filter(v -> v.demo() == vintage.demo() && v.month().compareTo(vintage.month()) < 0)
-                .max(Comparator.comparing(Vintage::month));
+    private TerritoryFigures.Change change(Optional<Vintage> earlier, Level level, String code, Figure now) {
         if (earlier.isEmpty()) {
             return null;
         }

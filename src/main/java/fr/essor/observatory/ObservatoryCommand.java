@@ -80,7 +80,8 @@ public final class ObservatoryCommand {
         }
         SpringApplication app = new SpringApplication(application);
         app.setLogStartupInfo(false);
-        app.setDefaultProperties(Map.of("spring.main.banner-mode", "off", "logging.level.root", "WARN"));
+        app.setDefaultProperties(Map.of("spring.main.banner-mode", "off", "logging.level.root", "WARN",
+                "logging.level.org.springdoc", "ERROR"));
         // a command leaves the background jobs and the demonstration vintage to the server, and opens no
         // HTTP port (the web context is still built: some beans of the modules are web beans)
         app.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(

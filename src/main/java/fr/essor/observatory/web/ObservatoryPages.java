@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 import fr.essor.observatory.Family;
-import fr.essor.observatory.Figure;
 import fr.essor.observatory.Labels;
 import fr.essor.observatory.Level;
 import fr.essor.observatory.Observatory;
@@ -106,32 +105,11 @@ class ObservatoryPages {
                 String region = territories.departement(code).map(d -> d.region()).orElse(null);
                 model.addAttribute("ranking", observatory.ranking(v, Level.DEPARTEMENT, region));
                 model.addAttribute("mapLevel", "departement");
-                model.addAttribute("communes", communes(v, code));
+                model.addAttribute("communes", observatory.largestCommunes(v, code, 20));
             }
             default -> model.addAttribute("ranking", List.of());
         }
         return "observatory/territory";
-    }
-
-    /** The largest communes of a département with their ESS figures (the rest through the search). */
-    private List<CommuneRow> communes(Vintage vintage, String departement) {
-        List<Commune> communes = territories.communesOf(departement);
-        Map<String, Figure> totals = observatory.totals(vintage, Level.COMMUNE, communes.stream().map(Commune::code).toList());
-        List<CommuneRow> rows = new ArrayList<>();
-        for (Commune c : communes) {
-            Figure f = totals.get(c.code());
-            if (f != null) {
-                rows.add(new CommuneRow(c.code(), c.name(), f.ess().establishments(), f.ess().employers(),
-                        Math.round(f.ess().employeesEstimate()),
-                        f.all().employeesEstimate() <= 0 ? 0 : f.ess().employeesEstimate() / f.all().employeesEstimate()));
-            }
-        }
-        rows.sort((a, b) -> Long.compare(b.essEmployeesEstimate(), a.essEmployeesEstimate()));
-        return rows.subList(0, Math.min(20, rows.size()));
-    }
-
-    public record CommuneRow(String code, String name, long essEstablishments, long essEmployerEstablishments,
-            long essEmployeesEstimate, double essShareOfEmployment) {
     }
 
     /** A commune by name, postcode or code; a département by code. */

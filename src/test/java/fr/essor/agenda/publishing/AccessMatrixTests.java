@@ -19,6 +19,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import fr.essor.observatory.ImportJobs;
+import fr.essor.observatory.Observatory;
+
 /**
  * Every page and action of accounts, organizers, moderators and admins, tried by every kind of
  * visitor: anonymous, an organizer of another structure, the organizer of the event's structure, a
@@ -95,6 +98,8 @@ class AccessMatrixTests extends HttpTestSupport {
         expect("/moderation/versions/" + version, in, "403", "403", "404", "404", "403");
         expect("/moderation/journal", in, "403", "403", "200", "200", "403");
         expect("/admin/roles", in, "403", "403", "403", "403", "200");
+        expect("/admin/observatoire", in, "403", "403", "403", "403", "200");
+        expect("/admin/observatoire/etat", in, "403", "403", "403", "403", "200");
         expect("/agenda", "200", "200", "200", "200", "200", "200");
         expect("/api/v1/events?edition=2030", "200", "200", "200", "200", "200", "200");
     }
@@ -222,5 +227,34 @@ class AccessMatrixTests extends HttpTestSupport {
         var bad = users.get("admin").submit("/admin/roles", "/admin/roles", Map.of("email", target, "role", "MODERATOR",
                 "region", "", "departements", "99"));
         assertThat(bad.body()).contains("Choisissez soit une région");
+    }
+
+    @Autowired
+    Observatory observatory;
+
+    @Autowired
+    ImportJobs importJobs;
+
+    @Test
+    void onlyAnAdminStartsAnObservatoryImport() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(observatory.settings().importDir());
+        for (String name : List.of("StockUniteLegale_utf8.csv", "StockEtablissement_utf8.csv")) {
+            java.nio.file.Files.copy(java.nio.file.Path.of(getClass().getResource("/observatory/" + name).toURI()),
+                    dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Map<String, String> form = Map.of("vintage", "1998-01", "units", "StockUniteLegale_utf8.csv",
+                "establishments", "StockEtablissement_utf8.csv");
+        for (String role : List.of("anonymous", "organizer", "owner", "moderatorElsewhere", "moderator")) {
+            users.get(role).get("/connexion");
+            users.get(role).post("/admin/observatoire/import", form);
+        }
+        assertThat(importJobs.status() == null || !"1998-01".equals(importJobs.status().month())).isTrue();
+        users.get("admin").get("/admin/observatoire");
+        users.get("admin").post("/admin/observatoire/import", form);
+        assertThat(importJobs.status().month()).isEqualTo("1998-01");
+        for (int i = 0; i < 100 && importJobs.status().running(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(observatory.vintage("1998-01")).isPresent();
     }
 }
