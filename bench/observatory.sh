@@ -24,7 +24,7 @@ for scale in "${@:-0.01}"; do
   units="$files/StockUniteLegale_utf8.csv"
   establishments="$files/StockEtablissement_utf8.csv"
   /usr/bin/time -f "import: %e s elapsed, peak RSS of the importing process %M KB" \
-    "$JAVA" -Xmx1g -jar "$JAR" observatory import --vintage 2026-11 --units "$units" --establishments "$establishments" $DB \
+    "$JAVA" -Xmx1g -jar "$JAR" observatory import --vintage 2026-11 --demo --units "$units" --establishments "$establishments" $DB \
     2>&1 | grep -v '^ *[0-9]* %' | tail -25
   /usr/bin/time -f "plain DuckDB: %e s elapsed, peak RSS %M KB" \
     "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_DIR/duckdb_jdbc.jar" bench/PlainDuckDb.java "$units" "$establishments" 2GB 2>&1

@@ -101,6 +101,11 @@ class ObservatoryPagesTests extends HttpTestSupport {
         assertThat(ranking.get(0).get("name").asString()).isEqualTo("Haute-Garonne");
         assertThat(ranking.get(1).get("code").asString()).isEqualTo("34");
         assertThat(get("/observatoire/departement/34/inconnu.csv?millesime=" + MONTH).statusCode()).isEqualTo(404);
+        JsonNode communes = json.readTree(get("/observatoire/departement/34/communes.json?millesime=" + MONTH).body());
+        assertThat(communes.get(0).get("name").asString()).isEqualTo("Montpellier");
+        assertThat(communes.get(0).get("essEmployeesEstimate").asLong()).isEqualTo(151);
+        assertThat(communes.get(1).get("name").asString()).isEqualTo("Sète");
+        assertThat(get("/observatoire/region/76/communes.csv?millesime=" + MONTH).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -207,6 +207,15 @@ class ObservatoryPages {
                         "essEmployerEstablishments", r.essEmployerEstablishments(),
                         "essEmployeesEstimate", r.essEmployeesEstimate(), "essShareOfEmployment", r.essShareOfEmployment())));
             }
+            case "communes" -> {
+                if (level != Level.DEPARTEMENT) {
+                    throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+                }
+                observatory.largestCommunes(v, code, 20).forEach(c -> rows.add(row(v, f, "rank", c.position(),
+                        "code", c.code(), "name", c.name(), "essEstablishments", c.essEstablishments(),
+                        "essEmployerEstablishments", c.essEmployerEstablishments(),
+                        "essEmployeesEstimate", c.essEmployeesEstimate(), "essShareOfEmployment", c.essShareOfEmployment())));
+            }
             default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return rows;
