@@ -181,6 +181,8 @@ class PublishingBrowserTests extends BrowserTestSupport {
         waiting().until(ExpectedConditions.urlContains("/structures"));
         assertAccessibleOnDesktopAndPhone("structures-empty");
         driver.findElement(By.cssSelector("form[action='/deconnexion'] button")).click();
+        // the sign-out must be done before the next page is asked for, or that page may be the sign-out's redirect
+        waiting().until(ExpectedConditions.urlContains("deconnexion"));
 
         long newcomer = identities.organizer("enrol-" + suffix + "@example.org");
         jdbc.sql("insert into identity.role_grant (account_id, role, region_code, granted_at) values (?, 'MODERATOR', '76', now())")

@@ -186,6 +186,21 @@ class ObservatoryImportTests {
     }
 
     @Test
+    void aVintageSaysWhatChangedSinceThePreviousOne() {
+        observatory.importVintage("1989-01", HandCheckedFiles.UNITS, HandCheckedFiles.ESTABLISHMENTS, false, ImportProgress.NONE);
+        assertThat(observatory.figures(Level.COMMUNE, "34172", "1989-01").orElseThrow().change()).isNull();
+        // a month later the mutuelle's establishment (149.5 estimated employees) is gone
+        Path fewer = HandCheckedFiles.edited(HandCheckedFiles.ESTABLISHMENTS, dir, "e.csv",
+                text -> text.replaceAll("(?m)^666666666,00016.*\\n", ""));
+        observatory.importVintage("1989-02", HandCheckedFiles.UNITS, fewer, false, ImportProgress.NONE);
+        TerritoryFigures.Change change = observatory.figures(Level.COMMUNE, "34172", "1989-02").orElseThrow().change();
+        assertThat(change.fromVintage()).isEqualTo("1989-01");
+        assertThat(change.essEstablishments()).isEqualTo(-1);
+        assertThat(change.essEmployeesEstimate()).isEqualTo(2 - 151);
+        assertThat(change.essShareOfEmployment()).isCloseTo(1.5 / 83.5 - 151.0 / 233, within(1e-9));
+    }
+
+    @Test
     void badFilesAreRefusedWithAClearMessage() throws IOException {
         Path empty = Files.createFile(dir.resolve("empty.csv"));
         assertThatThrownBy(() -> importOf(HandCheckedFiles.UNITS, empty))
