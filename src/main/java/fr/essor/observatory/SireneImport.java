@@ -55,7 +55,9 @@ final class SireneImport {
     private final Path workDir;
     private final ImportProgress progress;
     private final List<ImportReport.Problem> problems = new ArrayList<>();
-    private final List<ImportReport.Phase> phases = new ArrayList<>();
+    private final List<ImportReport.Phase> phases = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Whether the progress bar follows the unpacking of the establishments (it follows DuckDB otherwise). */
+    private volatile boolean showUnpacking;
 
     SireneImport(Perimeter perimeter, ObservatorySettings settings, Path workDir, ImportProgress progress) {
         this.perimeter = perimeter;
@@ -75,44 +77,23 @@ final class SireneImport {
             }
             units = parquetColumns(connection, units, StockFile.UNIT_COLUMNS);
             establishments = parquetColumns(connection, establishments, StockFile.ESTABLISHMENT_COLUMNS);
-            Path unitsCsv = unpack(units);
-            Path establishmentsCsv = unpack(establishments);
-            loadReferenceTables((DuckDBConnection) connection, geography);
-
-            long started = System.nanoTime();
-            progress.phase("Lecture des unités légales");
-            timed(connection, "unités légales", unitsSql(units, unitsCsv));
-            long unitsRead = countRejects(connection, units, "u") + scalar(connection, "select count(*) from unit");
-            problems.addAll(sample(connection, units.label(), "siren absent ou invalide (9 chiffres attendus)",
-                    "select count(*) from unit where siren is null",
-                    "select raw from unit where siren is null limit " + EXAMPLES, true));
-            long essUnits = scalar(connection, "select count(*) from unit where family > 0 and siren is not null");
-            phases.add(new ImportReport.Phase("Lecture des unités légales", Duration.ofNanos(System.nanoTime() - started)));
-
-            started = System.nanoTime();
-            progress.phase("Lecture des établissements");
-            timed(connection, "établissements", establishmentsSql(establishments, establishmentsCsv));
-            long establishmentsRead = countRejects(connection, establishments, "e")
-                    + scalar(connection, "select coalesce(sum(n), 0) from est");
-            phases.add(new ImportReport.Phase("Lecture des établissements", Duration.ofNanos(System.nanoTime() - started)));
-            checkMatch(connection);
-            establishmentProblems(connection, establishments.label());
-
-            started = System.nanoTime();
-            progress.phase("Agrégation par territoire");
-            Path figures = Files.createTempFile(workDir, "figures-", ".csv");
-            try (Statement s = connection.createStatement()) {
-                s.execute(locatedSql());
+            // zipped files are unpacked in the background, both at once; the units are read as soon as
+            // theirs is done, while the establishments' (the larger) goes on
+            try (Unpacking unitsZip = new Unpacking(units, fraction -> { });
+                    Unpacking establishmentsZip = new Unpacking(establishments, fraction -> {
+                        if (showUnpacking) {
+                            progress.progress(fraction);
+                        }
+                    })) {
+                if (unitsZip.running() || establishmentsZip.running()) {
+                    progress.phase("Décompression des fichiers");
+                    showUnpacking = true;
+                }
+                loadReferenceTables((DuckDBConnection) connection, geography);
+                Path unitsCsv = unitsZip.await();
+                showUnpacking = false;
+                return read(connection, units, unitsCsv, establishments, establishmentsZip, vintageId);
             }
-            writeFigures(connection, vintageId, figures);
-            placeProblems(connection, establishments.label());
-            long active = scalar(connection, "select coalesce(sum(n), 0) from est where active and valid");
-            long essEstablishments = scalar(connection,
-                    "select coalesce(sum(n), 0) from located where family > 0 and place <> 'foreign'");
-            phases.add(new ImportReport.Phase("Agrégation par territoire", Duration.ofNanos(System.nanoTime() - started)));
-            progress.progress(1);
-            return new Result(figures, unitsRead, establishmentsRead, active, essUnits, essEstablishments,
-                    List.copyOf(problems), List.copyOf(phases));
         }
         catch (SQLException ex) {
             throw new ImportFailure("La lecture des fichiers a échoué : " + firstLine(ex.getMessage()), ex);
@@ -120,6 +101,50 @@ final class SireneImport {
         catch (IOException ex) {
             throw new ImportFailure("Le répertoire de travail " + workDir + " n'est pas utilisable : " + ex.getMessage(), ex);
         }
+    }
+
+    private Result read(Connection connection, StockFile units, Path unitsCsv, StockFile establishments,
+            Unpacking establishmentsZip, long vintageId) throws SQLException, IOException {
+        long started = System.nanoTime();
+        progress.phase("Lecture des unités légales");
+        timed(connection, "unités légales", unitsSql(units, unitsCsv));
+        long unitsRead = countRejects(connection, units, "u") + scalar(connection, "select count(*) from unit");
+        problems.addAll(sample(connection, units.label(), "siren absent ou invalide (9 chiffres attendus)",
+                "select count(*) from unit where siren is null",
+                "select raw from unit where siren is null limit " + EXAMPLES, true));
+        long essUnits = scalar(connection, "select count(*) from unit where family > 0 and siren is not null");
+        phases.add(new ImportReport.Phase("Lecture des unités légales", Duration.ofNanos(System.nanoTime() - started)));
+
+        if (establishmentsZip.running()) {
+            progress.phase("Décompression des établissements");
+            showUnpacking = true;
+        }
+        Path establishmentsCsv = establishmentsZip.await();
+        showUnpacking = false;
+        started = System.nanoTime();
+        progress.phase("Lecture des établissements");
+        timed(connection, "établissements", establishmentsSql(establishments, establishmentsCsv));
+        long establishmentsRead = countRejects(connection, establishments, "e")
+                + scalar(connection, "select coalesce(sum(n), 0) from est");
+        phases.add(new ImportReport.Phase("Lecture des établissements", Duration.ofNanos(System.nanoTime() - started)));
+        checkMatch(connection);
+        establishmentProblems(connection, establishments.label());
+
+        started = System.nanoTime();
+        progress.phase("Agrégation par territoire");
+        Path figures = Files.createTempFile(workDir, "figures-", ".csv");
+        try (Statement s = connection.createStatement()) {
+            s.execute(locatedSql());
+        }
+        writeFigures(connection, vintageId, figures);
+        placeProblems(connection, establishments.label());
+        long active = scalar(connection, "select coalesce(sum(n), 0) from est where active and valid");
+        long essEstablishments = scalar(connection,
+                "select coalesce(sum(n), 0) from located where family > 0 and place <> 'foreign'");
+        phases.add(new ImportReport.Phase("Agrégation par territoire", Duration.ofNanos(System.nanoTime() - started)));
+        progress.progress(1);
+        return new Result(figures, unitsRead, establishmentsRead, active, essUnits, essEstablishments,
+                List.copyOf(problems), List.copyOf(phases));
     }
 
     private StockFile parquetColumns(Connection connection, StockFile file, List<String> required) throws SQLException {
@@ -139,15 +164,63 @@ final class SireneImport {
         return file.withParquetColumns(names, required);
     }
 
-    private Path unpack(StockFile file) {
-        if (file.kind() != StockFile.Kind.ZIP) {
-            return file.path();
+    /** A zipped stock file being unpacked in the background; a plain file is ready at once. */
+    private final class Unpacking implements AutoCloseable {
+
+        private final java.util.concurrent.CompletableFuture<Path> result = new java.util.concurrent.CompletableFuture<>();
+        private final Thread thread;
+
+        Unpacking(StockFile file, java.util.function.DoubleConsumer followed) {
+            if (file.kind() != StockFile.Kind.ZIP) {
+                result.complete(file.path());
+                thread = null;
+                return;
+            }
+            long started = System.nanoTime();
+            thread = new Thread(() -> {
+                try {
+                    result.complete(file.unpacked(workDir, followed));
+                    phases.add(new ImportReport.Phase("Décompression du fichier " + file.label(),
+                            Duration.ofNanos(System.nanoTime() - started)));
+                }
+                catch (RuntimeException ex) {
+                    result.completeExceptionally(ex);
+                }
+            }, "observatory-unzip");
+            thread.setDaemon(true);
+            thread.start();
         }
-        long started = System.nanoTime();
-        progress.phase("Décompression du fichier " + file.label());
-        Path csv = file.unpacked(workDir, progress::progress);
-        phases.add(new ImportReport.Phase("Décompression du fichier " + file.label(), Duration.ofNanos(System.nanoTime() - started)));
-        return csv;
+
+        boolean running() {
+            return !result.isDone();
+        }
+
+        Path await() {
+            try {
+                return result.get();
+            }
+            catch (java.util.concurrent.ExecutionException ex) {
+                throw ex.getCause() instanceof ImportFailure failure ? failure
+                        : new ImportFailure("Une archive n'a pas pu être décompressée : " + ex.getCause().getMessage(), ex);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new ImportFailure("L'import a été interrompu.", ex);
+            }
+        }
+
+        /** Never leaves an unpacking writing into a directory about to be cleaned. */
+        @Override
+        public void close() {
+            if (thread != null) {
+                try {
+                    thread.join();
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     /** The source of a file for DuckDB: every column as text, malformed rows set aside in a rejects table. */
