@@ -10,7 +10,7 @@ CONNECTIONS=${1:-8}
 SECONDS_EACH=${2:-20}
 PORT=${PORT:-18080}
 "$JAVA" -jar target/essor.jar --server.port="$PORT" --essor.embedded-db.data-dir="$BENCH_DIR/pg" \
-  --essor.observatory.demo.enabled=false --essor.demo.enabled=false > "$BENCH_DIR/server.log" 2>&1 &
+  --essor.observatory.demo.enabled=false --essor.demo.enabled=false ${SERVER_ARGS:-} > "$BENCH_DIR/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
