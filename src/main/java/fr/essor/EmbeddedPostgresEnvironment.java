@@ -55,13 +55,14 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
     private static EmbeddedPostgres start(boolean ephemeral, boolean fresh, String dataDir, int port) {
         try {
             Path dir = ephemeral ? Files.createTempDirectory("essor-pg") : Path.of(dataDir).toAbsolutePath();
+            if (!ephemeral) {
+                // before anything is deleted: a running server's directory is never wiped
+                refuseIfHeld(dir);
+            }
             if (fresh && !ephemeral) {
                 deleteRecursively(dir);
             }
             Files.createDirectories(dir);
-            if (!ephemeral) {
-                refuseIfHeld(dir);
-            }
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(ephemeral)

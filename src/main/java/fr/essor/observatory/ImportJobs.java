@@ -66,7 +66,7 @@ public class ImportJobs implements DisposableBean {
             catch (ImportFailure failure) {
                 status = new Status(month, "Refusé", 0, false, failure.getMessage(), null);
             }
-            catch (RuntimeException ex) {
+            catch (RuntimeException | Error ex) {
                 log.error("Observatory import of {} failed", month, ex);
                 status = new Status(month, "Refusé", 0, false, "L'import a échoué : " + ex.getMessage(), null);
             }

@@ -109,6 +109,7 @@ public class Observatory {
     private ImportReport importLocked(String month, StockFile units, StockFile establishments, boolean demo,
             ImportProgress progress, long started) {
         store.abandonStale();
+        removeAbandonedWork();
         long vintageId = store.begin(month, demo);
         Path workDir = null;
         SireneImport.Result result = null;
@@ -132,9 +133,9 @@ public class Observatory {
                     report.establishmentsRead(), report.took());
             return report;
         }
-        catch (RuntimeException | java.io.IOException ex) {
+        catch (RuntimeException | Error | java.io.IOException ex) {
             ImportFailure failure = ex instanceof ImportFailure f ? f
-                    : new ImportFailure("L'import a échoué : " + ex.getMessage(), ex);
+                    : new ImportFailure("L'import a échoué : " + ex, ex);
             ImportReport report = new ImportReport(month, result == null ? 0 : result.unitsRead(),
                     result == null ? 0 : result.establishmentsRead(), 0, 0, 0, List.of(), List.of(),
                     Duration.ofNanos(System.nanoTime() - started), failure.getMessage());
@@ -148,6 +149,22 @@ public class Observatory {
         }
         finally {
             SireneImport.clean(workDir);
+        }
+    }
+
+    /**
+     * The work directories of imports killed before they could clean up (unpacked files, DuckDB's spill):
+     * under the import lock, no other import is using one.
+     */
+    private void removeAbandonedWork() {
+        if (!Files.isDirectory(settings.workDir())) {
+            return;
+        }
+        try (var dirs = Files.list(settings.workDir())) {
+            dirs.filter(d -> d.getFileName().toString().startsWith("import-")).forEach(SireneImport::clean);
+        }
+        catch (java.io.IOException ex) {
+            log.warn("Could not list the observatory's work directory {}: {}", settings.workDir(), ex.getMessage());
         }
     }
 

@@ -60,8 +60,12 @@ class ObservatoryStore {
     /** Publishes a complete vintage: it replaces the vintage of the same month, in one transaction. */
     void publish(long vintageId, String month, ImportReport report) {
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("delete from observatory.vintage where month = ? and id <> ? and state <> 'IMPORTING'")
+            jdbc.sql("update observatory.vintage set state = 'REPLACED', finished_at = now() "
+                            + "where month = ? and id <> ? and state = 'COMPLETE'")
                     .params(month, vintageId).update();
+            // other instances may read a replaced vintage's figures until they see the new one (seconds)
+            jdbc.sql("delete from observatory.vintage where state = 'REPLACED' and finished_at < now() - interval '10 minutes'")
+                    .update();
             jdbc.sql("update observatory.vintage set state = 'COMPLETE', finished_at = now(), report = ?::jsonb where id = ?")
                     .params(json.writeValueAsString(report), vintageId).update();
         });
@@ -95,8 +99,13 @@ class ObservatoryStore {
                 .list();
     }
 
-    /** Imports left IMPORTING by a process that died: failed, so that they never block or show. */
+    /**
+     * Imports left IMPORTING by a process that died (called under the import lock, so none is running):
+     * failed, and whatever figures they had loaded deleted.
+     */
     int abandonStale() {
+        jdbc.sql("delete from observatory.figure where vintage_id in "
+                + "(select id from observatory.vintage where state = 'IMPORTING')").update();
         return jdbc.sql("update observatory.vintage set state = 'FAILED', finished_at = now() where state = 'IMPORTING'")
                 .update();
     }

@@ -183,7 +183,7 @@ final class SireneImport {
                     phases.add(new ImportReport.Phase("Décompression du fichier " + file.label(),
                             Duration.ofNanos(System.nanoTime() - started)));
                 }
-                catch (RuntimeException ex) {
+                catch (RuntimeException | Error ex) {
                     result.completeExceptionally(ex);
                 }
             }, "observatory-unzip");
@@ -209,10 +209,13 @@ final class SireneImport {
             }
         }
 
-        /** Never leaves an unpacking writing into a directory about to be cleaned. */
+        /** Never leaves an unpacking writing into a directory about to be cleaned: stops it, and waits. */
         @Override
         public void close() {
             if (thread != null) {
+                if (running()) {
+                    thread.interrupt();
+                }
                 try {
                     thread.join();
                 }
@@ -243,12 +246,12 @@ final class SireneImport {
                 .collect(Collectors.joining(", "));
         String flagged = perimeter.flagged() ? "when u.flag = 'O' then " + Family.ESS_COMPANY.number() + " " : "";
         return "create table unit as select "
-                + "case when length(u.s) = 9 and try_cast(u.s as integer) >= 0 then try_cast(u.s as integer) end as siren, "
-                + "case when not (length(u.s) = 9 and try_cast(u.s as integer) >= 0) then coalesce(u.s, '(vide)') end as raw, "
+                + "case when coalesce(length(u.s) = 9 and try_cast(u.s as integer) >= 0, false) then try_cast(u.s as integer) end as siren, "
+                + "case when not coalesce(length(u.s) = 9 and try_cast(u.s as integer) >= 0, false) then coalesce(nullif(u.s, ''), '(vide)') end as raw, "
                 + "(case when c.family is not null then c.family " + flagged + "else 0 end)::utinyint as family "
-                + "from (select " + quoted(file.column("siren")) + " as s, "
-                + quoted(file.column("categorieJuridiqueUniteLegale")) + " as cat, "
-                + quoted(file.column("economieSocialeSolidaireUniteLegale")) + " as flag "
+                + "from (select " + text(file, "siren") + " as s, "
+                + text(file, "categorieJuridiqueUniteLegale") + " as cat, "
+                + text(file, "economieSocialeSolidaireUniteLegale") + " as flag "
                 + "from " + source(file, csv, "u") + ") u "
                 + (families.isEmpty() ? "left join (select null::varchar as category, null::int as family) c on false"
                         : "left join (values " + families + ") c(category, family) on c.category = u.cat");
@@ -264,7 +267,7 @@ final class SireneImport {
         String publicAdministration = activityTest(naf, perimeter.publicAdministration());
         String bands = SizeBand.ordered().stream().filter(b -> b != SizeBand.NR)
                 .map(b -> "'" + b.code() + "'").collect(Collectors.joining(", "));
-        String siren = quoted(file.column("siren"));
+        String siren = text(file, "siren");
         return "create table est as select active, valid, matched, commune, family, section, band, public_admin, "
                 + "bad_band, section = 'NR' as bad_naf, count(*) as n from ("
                 + "select e.state = 'A' as active, e.valid, u.siren is not null as matched, "
@@ -276,11 +279,11 @@ final class SireneImport {
                 + "e.state = 'A' and (" + publicAdministration + ") as public_admin, "
                 + "e.state = 'A' and e.band is not null and e.band <> '' and e.band not in (" + bands + ") as bad_band "
                 + "from (select try_cast(" + siren + " as integer) as siren, "
-                + "length(" + siren + ") = 9 and try_cast(" + siren + " as integer) >= 0 as valid, "
-                + quoted(file.column("etatAdministratifEtablissement")) + " as state, "
-                + quoted(file.column("trancheEffectifsEtablissement")) + " as band, "
-                + quoted(file.column("activitePrincipaleEtablissement")) + " as naf, "
-                + quoted(file.column("codeCommuneEtablissement")) + " as commune "
+                + "coalesce(length(" + siren + ") = 9 and try_cast(" + siren + " as integer) >= 0, false) as valid, "
+                + text(file, "etatAdministratifEtablissement") + " as state, "
+                + text(file, "trancheEffectifsEtablissement") + " as band, "
+                + text(file, "activitePrincipaleEtablissement") + " as naf, "
+                + text(file, "codeCommuneEtablissement") + " as commune "
                 + "from " + source(file, csv, "e") + ") e "
                 + "left join unit u on e.valid and u.siren = e.siren"
                 + ") group by all";
@@ -574,6 +577,12 @@ final class SireneImport {
 
     static String literal(String text) {
         return text.replace("'", "''");
+    }
+
+    /** A column as text (Parquet files may type some columns otherwise). */
+    private static String text(StockFile file, String column) {
+        String quoted = quoted(file.column(column));
+        return file.kind() == StockFile.Kind.PARQUET ? "cast(" + quoted + " as varchar)" : quoted;
     }
 
     private static String quoted(String identifier) {

@@ -58,6 +58,10 @@ final class StockFile {
         if (path == null) {
             throw new ImportFailure("Aucun fichier donné pour " + label + ".");
         }
+        if (path.toString().matches(".*[*?\\[\\]{}].*")) {
+            throw new ImportFailure("Le nom du fichier " + label + " contient un caractère *, ?, [, ], { ou } : "
+                    + "renommez-le (" + path.getFileName() + ").");
+        }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw new ImportFailure("Le fichier " + label + " est introuvable ou illisible : " + path);
         }
@@ -135,6 +139,9 @@ final class StockFile {
             try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new ImportFailure("La décompression du fichier " + label + " a été arrêtée.");
+                    }
                     out.write(buffer, 0, n);
                     done += n;
                     progress.accept(Math.min(1.0, (double) done / total));

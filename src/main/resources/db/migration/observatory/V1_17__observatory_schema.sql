@@ -1,11 +1,13 @@
 create schema if not exists observatory;
 
--- One import of the SIRENE stock files of a month. Pages read only COMPLETE vintages: a vintage
+-- One import of the SIRENE stock files of a month. Pages list only COMPLETE vintages: a vintage
 -- being imported, or whose import failed, is never shown, and the previous figures stay in place.
+-- A vintage replaced by a new import of its month is REPLACED, its figures kept a while for the
+-- instances that still hold its id, then deleted.
 create table observatory.vintage (
     id          bigserial primary key,
     month       text        not null check (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
-    state       text        not null check (state in ('IMPORTING', 'COMPLETE', 'FAILED')),
+    state       text        not null check (state in ('IMPORTING', 'COMPLETE', 'REPLACED', 'FAILED')),
     demo        boolean     not null default false,
     started_at  timestamptz not null default now(),
     finished_at timestamptz,

@@ -212,6 +212,10 @@ class ObservatoryImportTests {
                 .hasMessageContaining("Colonnes absentes du fichier des unités légales : categorieJuridiqueUniteLegale");
         assertThatThrownBy(() -> importOf(HandCheckedFiles.UNITS, dir.resolve("missing.csv")))
                 .hasMessageContaining("introuvable");
+        // DuckDB would take these characters for a pattern of several files
+        Path pattern = Files.copy(HandCheckedFiles.ESTABLISHMENTS, dir.resolve("StockEtablissement[1].csv"));
+        assertThatThrownBy(() -> importOf(HandCheckedFiles.UNITS, pattern))
+                .hasMessageContaining("contient un caractère");
         Path semicolons = HandCheckedFiles.edited(HandCheckedFiles.UNITS, dir, "semi.csv", text -> text.replace(',', ';'));
         assertThatThrownBy(() -> importOf(semicolons, HandCheckedFiles.ESTABLISHMENTS))
                 .hasMessageContaining("points-virgules");

@@ -78,7 +78,7 @@ class ObservatoryPagesTests extends HttpTestSupport {
                 "data-source=\"table-ranking\"", "/observatoire/departement/34/familles.csv?millesime=" + MONTH);
         HttpResponse<String> commune = get("/observatoire/commune/34172?millesime=" + MONTH);
         assertThat(commune.statusCode()).isEqualTo(200);
-        assertThat(commune.body()).contains("Montpellier Méditerranée Métropole", "151");
+        assertThat(commune.body()).contains("Montpellier Méditerranée Métropole", "151", "34 — Hérault</option>");
         assertThat(get("/observatoire/region/76?millesime=" + MONTH).body()).contains("2e", "région sur 2");
         assertThat(get("/observatoire/epci/243400017?millesime=" + MONTH).statusCode()).isEqualTo(200);
         assertThat(get("/observatoire/commune/99999?millesime=" + MONTH).statusCode()).isEqualTo(404);

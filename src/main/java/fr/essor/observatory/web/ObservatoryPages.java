@@ -80,6 +80,7 @@ class ObservatoryPages {
         Level l = Level.ofKey(level).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Vintage v = vintageOrNotFound(millesime).orElse(null);
         model.addAttribute("vintages", observatory.vintages());
+        model.addAttribute("allDepartements", territories.departements());
         model.addAttribute("level", l.key());
         model.addAttribute("code", code);
         if (v == null) {
