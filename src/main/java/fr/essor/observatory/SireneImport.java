@@ -282,7 +282,7 @@ final class SireneImport {
                 + "coalesce(length(" + siren + ") = 9 and try_cast(" + siren + " as integer) >= 0, false) as valid, "
                 + text(file, "etatAdministratifEtablissement") + " as state, "
                 + text(file, "trancheEffectifsEtablissement") + " as band, "
-                + text(file, "activitePrincipaleEtablissement") + " as naf, "
+                + nafRev2(file) + " as naf, "
                 + text(file, "codeCommuneEtablissement") + " as commune "
                 + "from " + source(file, csv, "e") + ") e "
                 + "left join unit u on e.valid and u.siren = e.siren"
@@ -378,7 +378,7 @@ final class SireneImport {
                 "select coalesce(sum(n), 0) from est where not valid", null, true));
         problems.addAll(sample(connection, label, "tranche d'effectifs inconnue (comptée « non renseignée »)",
                 "select coalesce(sum(n), 0) from est where bad_band", null, false));
-        problems.addAll(sample(connection, label, "activité (code NAF) absente ou inconnue (section « non renseignée »)",
+        problems.addAll(sample(connection, label, "activité absente, inconnue ou d'une nomenclature antérieure à la NAF rév. 2 (section « non renseignée »)",
                 "select coalesce(sum(n), 0) from est where bad_naf", null, false));
     }
 
@@ -577,6 +577,19 @@ final class SireneImport {
 
     static String literal(String text) {
         return text.replace("'", "''");
+    }
+
+    /**
+     * The activity when coded in NAF rév. 2, the nomenclature the sections and exclusions are written
+     * in; codes of an older nomenclature (NAFv1, NAP…) count as "not given".
+     */
+    private static String nafRev2(StockFile file) {
+        String naf = text(file, "activitePrincipaleEtablissement");
+        if (file.column("nomenclatureActivitePrincipaleEtablissement") == null) {
+            return naf;
+        }
+        return "case when coalesce(" + text(file, "nomenclatureActivitePrincipaleEtablissement")
+                + ", '') in ('', 'NAFRev2') then " + naf + " end";
     }
 
     /** A column as text (Parquet files may type some columns otherwise). */

@@ -33,6 +33,8 @@ final class StockFile {
 
     static final List<String> UNIT_COLUMNS = List.of("siren", "categorieJuridiqueUniteLegale",
             "economieSocialeSolidaireUniteLegale");
+    /** Columns read when present: the activity's nomenclature (older files carry NAFv1 or older codes). */
+    static final List<String> OPTIONAL_COLUMNS = List.of("nomenclatureActivitePrincipaleEtablissement");
     static final List<String> ESTABLISHMENT_COLUMNS = List.of("siren", "etatAdministratifEtablissement",
             "trancheEffectifsEtablissement", "activitePrincipaleEtablissement", "codeCommuneEtablissement");
 
@@ -117,7 +119,7 @@ final class StockFile {
         return header;
     }
 
-    /** The column name as written in the file for a trimmed name the import needs. */
+    /** The column name as written in the file for a trimmed name the import reads, or {@code null} when absent. */
     String column(String name) {
         return columns.get(name);
     }
@@ -235,6 +237,7 @@ final class StockFile {
         }
         Map<String, String> out = new LinkedHashMap<>();
         required.forEach(c -> out.put(c, byTrimmed.get(c)));
+        OPTIONAL_COLUMNS.stream().filter(byTrimmed::containsKey).forEach(c -> out.put(c, byTrimmed.get(c)));
         return out;
     }
 

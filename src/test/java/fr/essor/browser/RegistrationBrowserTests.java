@@ -139,7 +139,9 @@ class RegistrationBrowserTests extends BrowserTestSupport {
         assertThat(driver.findElement(By.cssSelector(".checkin-count")).getText()).isEqualTo("0 présent sur 1 inscrit confirmé");
         driver.findElement(By.id("q")).sendKeys("domi");
         driver.findElement(By.cssSelector("form[role=search] button")).click();
-        driver.findElement(By.cssSelector(".checkin-list li button")).click();
+        // the search loads a new page: wait for it before looking for its buttons (seen failing once in CI)
+        waiting().until(ExpectedConditions.urlContains("q=domi"));
+        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(".checkin-list li button"))).click();
         waiting().until(ExpectedConditions.textToBe(By.cssSelector(".checkin-count"), "1 présent sur 1 inscrit confirmé"));
         assertThat(driver.findElement(By.cssSelector(".checkin-list li")).getAttribute("class")).contains("is-present");
         assertAccessibleOnDesktopAndPhone("registration-checkin");

@@ -201,6 +201,18 @@ class ObservatoryImportTests {
     }
 
     @Test
+    void anActivityOfAnOlderNomenclatureCountsAsNotGiven() {
+        // the non-ESS software company of Montpellier coded in NAFv1: its "62.01Z" is not read as NAF rév. 2
+        Path older = HandCheckedFiles.edited(HandCheckedFiles.ESTABLISHMENTS, dir, "e.csv",
+                text -> text.replaceAll("(?m)^(555555555,00015,.*,62\\.01Z,)NAFRev2,", "$1NAFRev1,"));
+        ImportReport report = observatory.importVintage("1988-01", HandCheckedFiles.UNITS, older, false, ImportProgress.NONE);
+        assertThat(problem(report, "des établissements", "nomenclature antérieure").rows()).isEqualTo(1);
+        TerritoryFigures france = observatory.figures(Level.FRANCE, "FR", "1988-01").orElseThrow();
+        assertThat(sections(france)).contains(Map.entry("J", List.of(1L, 1L)), Map.entry("NR", List.of(0L, 1L)));
+        assertThat(france.allEstablishments()).isEqualTo(11);
+    }
+
+    @Test
     void badFilesAreRefusedWithAClearMessage() throws IOException {
         Path empty = Files.createFile(dir.resolve("empty.csv"));
         assertThatThrownBy(() -> importOf(HandCheckedFiles.UNITS, empty))
