@@ -295,9 +295,14 @@ public class Observatory {
                 .sorted(Comparator.comparingDouble((Figure f) -> -share(f.ess().employeesEstimate(), f.all().employeesEstimate()))
                         .thenComparing(Figure::code))
                 .toList();
+        return ranked(kept, names);
+    }
+
+    /** Territories' totals, in their order, as the positions of a ranking. */
+    private static List<Ranked> ranked(List<Figure> ordered, Map<String, String> names) {
         List<Ranked> out = new ArrayList<>();
-        for (int i = 0; i < kept.size(); i++) {
-            Figure f = kept.get(i);
+        for (int i = 0; i < ordered.size(); i++) {
+            Figure f = ordered.get(i);
             out.add(new Ranked(i + 1, f.code(), names.get(f.code()), f.ess().establishments(), f.ess().employers(),
                     Math.round(f.ess().employeesEstimate()), share(f.ess().employeesEstimate(), f.all().employeesEstimate())));
         }
@@ -312,13 +317,7 @@ public class Observatory {
             List<Figure> kept = store.totals(vintage.id(), Level.COMMUNE.key(), names.keySet()).stream()
                     .sorted(Comparator.comparingDouble((Figure f) -> -f.ess().employeesEstimate()).thenComparing(Figure::code))
                     .limit(limit).toList();
-            List<Ranked> out = new ArrayList<>();
-            for (int i = 0; i < kept.size(); i++) {
-                Figure f = kept.get(i);
-                out.add(new Ranked(i + 1, f.code(), names.get(f.code()), f.ess().establishments(), f.ess().employers(),
-                        Math.round(f.ess().employeesEstimate()), share(f.ess().employeesEstimate(), f.all().employeesEstimate())));
-            }
-            return List.copyOf(out);
+            return ranked(kept, names);
         });
     }
 
