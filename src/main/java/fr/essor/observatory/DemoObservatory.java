@@ -52,16 +52,20 @@ class DemoObservatory {
         thread.start();
     }
 
+    /** The current communes, weighted by population, for the generator to draw places from. */
+    static java.util.List<SireneGenerator.Place> places(Territories territories) {
+        return territories.allCommunes().stream()
+                .map(c -> new SireneGenerator.Place(c.code(), c.population() == null ? 1 : c.population()))
+                .toList();
+    }
+
     /** Generates and imports the demonstration vintage; returns its report. */
     ImportReport load() {
         Path dir = null;
         try {
             Files.createDirectories(settings.workDir());
             dir = Files.createTempDirectory(settings.workDir(), "demo-");
-            var places = territories.allCommunes().stream()
-                    .map(c -> new SireneGenerator.Place(c.code(), c.population() == null ? 1 : c.population()))
-                    .toList();
-            var files = new SireneGenerator(places).generate(new SireneGenerator.Options(SEED, settings.demo().scale(), true), dir);
+            var files = new SireneGenerator(places(territories)).generate(new SireneGenerator.Options(SEED, settings.demo().scale(), true), dir);
             String month = YearMonth.now(clock).minusMonths(1).toString();
             ImportReport report = observatory.importVintage(month, files.unitsFile(), files.establishmentsFile(), true,
                     ImportProgress.NONE);

@@ -387,12 +387,6 @@ public class Observatory {
         return out;
     }
 
-    /** The totals of the given territories of a level, by code. */
-    public Map<String, Figure> totals(Vintage vintage, Level level, java.util.Collection<String> codes) {
-        return store.totals(vintage.id(), level.key(), codes).stream()
-                .collect(Collectors.toMap(Figure::code, Function.identity(), (a, b) -> a, LinkedHashMap::new));
-    }
-
     static double share(double part, double whole) {
         return whole <= 0 ? 0 : part / whole;
     }

@@ -138,11 +138,8 @@ public final class ObservatoryCommand {
         try {
             double scale = Double.parseDouble(options.getOrDefault("scale", "0.01"));
             long seed = Long.parseLong(options.getOrDefault("seed", "42"));
-            List<SireneGenerator.Place> places = territories.allCommunes().stream()
-                    .map(c -> new SireneGenerator.Place(c.code(), c.population() == null ? 1 : c.population()))
-                    .toList();
             long started = System.nanoTime();
-            SireneGenerator.Result result = new SireneGenerator(places)
+            SireneGenerator.Result result = new SireneGenerator(DemoObservatory.places(territories))
                     .generate(new SireneGenerator.Options(seed, scale, options.containsKey("zip")), Path.of(options.get("out")));
             out.printf(Locale.FRANCE, "%,d unités légales et %,d établissements écrits en %s :%n  %s%n  %s%n",
                     result.units(), result.establishments(), format(Duration.ofNanos(System.nanoTime() - started)),

@@ -107,7 +107,7 @@ final class SireneImport {
             Unpacking establishmentsZip, long vintageId) throws SQLException, IOException {
         long started = System.nanoTime();
         progress.phase("Lecture des unités légales");
-        timed(connection, "unités légales", unitsSql(units, unitsCsv));
+        timed(connection, unitsSql(units, unitsCsv));
         long unitsRead = countRejects(connection, units, "u") + scalar(connection, "select count(*) from unit");
         problems.addAll(sample(connection, units.label(), "siren absent ou invalide (9 chiffres attendus)",
                 "select count(*) from unit where siren is null",
@@ -123,7 +123,7 @@ final class SireneImport {
         showUnpacking = false;
         started = System.nanoTime();
         progress.phase("Lecture des établissements");
-        timed(connection, "établissements", establishmentsSql(establishments, establishmentsCsv));
+        timed(connection, establishmentsSql(establishments, establishmentsCsv));
         long establishmentsRead = countRejects(connection, establishments, "e")
                 + scalar(connection, "select coalesce(sum(n), 0) from est");
         phases.add(new ImportReport.Phase("Lecture des établissements", Duration.ofNanos(System.nanoTime() - started)));
@@ -477,7 +477,7 @@ final class SireneImport {
         return "select * from (" + String.join(" union all ", parts) + ") order by 1, 2";
     }
 
-    private void timed(Connection connection, String what, String sql) throws SQLException {
+    private void timed(Connection connection, String sql) throws SQLException {
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "observatory-progress");
             t.setDaemon(true);

@@ -51,9 +51,7 @@ class ImportCrashTests {
     void anImportKilledMidwayLeavesThePublishedFiguresInPlace() throws Exception {
         observatory.importVintage(MONTH, HandCheckedFiles.UNITS, HandCheckedFiles.ESTABLISHMENTS, false, ImportProgress.NONE);
         long published = publishedId();
-        var places = territories.allCommunes().stream()
-                .map(c -> new SireneGenerator.Place(c.code(), c.population() == null ? 1 : c.population())).toList();
-        SireneGenerator.Result files = new SireneGenerator(places).generate(new SireneGenerator.Options(5, 0.03, false), dir);
+        SireneGenerator.Result files = new SireneGenerator(DemoObservatory.places(territories)).generate(new SireneGenerator.Options(5, 0.03, false), dir);
 
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
