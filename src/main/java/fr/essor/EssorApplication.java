@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.modulith.Modulithic;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import fr.essor.observatory.ObservatoryCommand;
@@ -22,6 +23,7 @@ import fr.essor.observatory.ObservatoryCommand;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @Modulithic(systemName = "Essor")
+@EnableAsync
 public class EssorApplication {
 
     /** Time zone of every date shown or computed: the platform serves French regions. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -17,11 +18,25 @@ public class Notifications {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final NotificationProperties properties;
+    private final MailTemplates templates;
 
-    Notifications(JdbcClient jdbc, Clock clock, NotificationProperties properties) {
+    Notifications(JdbcClient jdbc, Clock clock, NotificationProperties properties, MailTemplates templates) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
+        this.templates = templates;
+    }
+
+    /**
+     * Queues the mail of a template of {@code src/main/resources/mail/} (its first line the subject),
+     * written with these variables, as {@link #send(Mail)} does.
+     *
+     * @param template the template's name, without {@code .txt}
+     * @return the outbox id of the mail
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public long send(String to, String template, Map<String, ?> variables) {
+        return send(templates.write(to, template, variables));
     }
 
     /**

@@ -24,6 +24,17 @@ public record Registration(UUID id, long occurrenceId, long eventId, String name
         /** The confirmation did not come in time: the seats went back. */
         EXPIRED;
 
+        /** The SQL list of the statuses that are still on, for {@code status in …}. */
+        public static final String LIVE_SQL = sqlList(Status::live);
+
+        /** The SQL list of the statuses that hold seats, for {@code status in …}. */
+        public static final String HOLDING_SQL = sqlList(Status::holdsSeats);
+
+        private static String sqlList(java.util.function.Predicate<Status> which) {
+            return java.util.Arrays.stream(values()).filter(which).map(s -> "'" + s.name() + "'")
+                    .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        }
+
         public boolean live() {
             return this == PENDING_CONFIRMATION || this == CONFIRMED || this == WAITLISTED;
         }

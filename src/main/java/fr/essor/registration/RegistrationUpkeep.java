@@ -4,18 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 
 import fr.essor.EssorApplication;
-import fr.essor.notification.Mail;
 import fr.essor.notification.Notifications;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,7 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RegistrationUpkeep {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationUpkeep.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM 'à' HH'h'mm", Locale.FRENCH);
 
     private final JdbcClient jdbc;
     private final Registrations registrations;
@@ -39,24 +36,25 @@ class RegistrationUpkeep {
     private final RegistrationProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final String publicUrl;
 
     RegistrationUpkeep(JdbcClient jdbc, Registrations registrations, Notifications notifications,
-            RegistrationProperties properties, TransactionTemplate tx, Clock clock, @Value("${essor.public-url}") String publicUrl) {
+            RegistrationProperties properties, TransactionTemplate tx, Clock clock) {
         this.registrations = registrations;
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.properties = properties;
         this.tx = tx;
         this.clock = clock;
-        this.publicUrl = publicUrl;
     }
 
-    /** Reminds confirmed attendees of dates starting in 12 to 36 hours; returns how many. */
+    /**
+     * Reminds confirmed attendees of dates starting in 12 to 36 hours, with the title and time the
+     * agenda says now; never for a cancelled or postponed event, nor a date removed. Returns how many.
+     */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
     int remind() {
         Instant now = clock.instant();
-        record Due(java.util.UUID id, String name, String email, String title, OffsetDateTime startsAt, long eventId) {
+        record Due(UUID id, String name, String email, String title, OffsetDateTime startsAt, long eventId) {
         }
         Integer sent = tx.execute(status -> {
             List<Due> due = jdbc.sql("""
@@ -65,16 +63,16 @@ class RegistrationUpkeep {
                     join registration.slot s on s.occurrence_id = r.occurrence_id
                     join registration.offer o on o.event_id = r.event_id
                     where r.status = 'CONFIRMED' and r.reminder_sent_at is null and s.starts_at between ? and ?
+                      and o.event_status in ('SCHEDULED', 'FULL') and s.removed_at is null
                     for update of r skip locked""")
                     .params(utc(now.plusSeconds(12 * 3600)), utc(now.plusSeconds(36 * 3600)))
-                    .query((rs, n) -> new Due(rs.getObject(1, java.util.UUID.class), rs.getString(2), rs.getString(3),
+                    .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getObject(5, OffsetDateTime.class), rs.getLong(6)))
                     .list();
             for (Due d : due) {
-                notifications.send(new Mail(d.email(), "Rappel : " + d.title(), "Bonjour " + d.name() + ",\n\nPetit rappel : « "
-                        + d.title() + " », " + d.startsAt().atZoneSameInstant(EssorApplication.ZONE).format(WHEN)
-                        + ".\n\n" + publicUrl + "/evenements/" + d.eventId()
-                        + "\n\nEmpêché ? Annulez votre inscription, votre place ira à quelqu’un d’autre : " + registrations.link(d.id())));
+                notifications.send(d.email(), "registration-reminder", Map.of("name", d.name(), "title", d.title(),
+                        "startsAt", d.startsAt().atZoneSameInstant(EssorApplication.ZONE), "eventId", d.eventId(),
+                        "link", registrations.link(d.id())));
                 jdbc.sql("update registration.registration set reminder_sent_at = ? where id = ?").params(utc(now), d.id()).update();
             }
             return due.size();
@@ -109,6 +107,7 @@ class RegistrationUpkeep {
                           from registration.registration group by occurrence_id) c
                     where c.occurrence_id = s.occurrence_id and s.ends_at < ?""")
                     .params(utc(clock.instant()), limit).update();
+            jdbc.sql("delete from registration.handled_change where handled_at < ?").param(limit).update();
             return jdbc.sql("""
                     delete from registration.registration r using registration.slot s
                     where s.occurrence_id = r.occurrence_id and s.ends_at < ?""").param(limit).update();

@@ -90,13 +90,30 @@ public class Registrations implements SeatAvailability {
     public record DateCapacity(long occurrenceId, int capacity) {
     }
 
-    /** What an event offers: seats per registration, waitlist, the organizer's questions, and each date's seats. */
-    public record Offer(long eventId, int maxSeats, boolean waitlist, List<String> questions, List<SlotView> dates) {
+    /**
+     * What an event offers: seats per registration, waitlist, the organizer's questions, and each date's
+     * seats; with the event's status as the agenda last told it ({@code SCHEDULED}, {@code CANCELLED},
+     * {@code POSTPONED}), its reason and when it changed ({@code null} if never).
+     */
+    public record Offer(long eventId, int maxSeats, boolean waitlist, List<String> questions, List<SlotView> dates,
+            String eventStatus, String statusReason, Instant statusChangedAt) {
+
+        public boolean cancelled() {
+            return "CANCELLED".equals(eventStatus);
+        }
+
+        public boolean postponed() {
+            return "POSTPONED".equals(eventStatus);
+        }
     }
 
-    /** One date with its seats: capacity, taken (confirmed + held), and the counts of its registrations. */
+    /**
+     * One date with its seats: capacity, taken (confirmed + held), and the counts of its registrations;
+     * when it moved, its previous start; when the organizer removed it, since when.
+     */
     public record SlotView(long occurrenceId, Instant startsAt, Instant endsAt, int capacity, int taken, int confirmed,
-            int pending, int waitlisted, int cancelled, int present) {
+            int pending, int waitlisted, int cancelled, int present, Instant previousStartsAt, Instant movedAt,
+            Instant removedAt) {
 
         public int remaining() {
             return Math.max(0, capacity - taken);
@@ -137,13 +154,13 @@ public class Registrations implements SeatAvailability {
             throw new InvalidInput(errors);
         }
         jdbc.sql("""
-                insert into registration.offer (event_id, title, max_seats, waitlist, questions, updated_at)
-                values (?, ?, ?, ?, coalesce(?::jsonb, '[]'), ?)
+                insert into registration.offer (event_id, title, max_seats, waitlist, questions, updated_at, event_status)
+                values (?, ?, ?, ?, coalesce(?::jsonb, '[]'), ?, ?)
                 on conflict (event_id) do update set title = excluded.title, max_seats = excluded.max_seats,
                     waitlist = excluded.waitlist, updated_at = excluded.updated_at,
                     questions = coalesce(?::jsonb, registration.offer.questions)""")
                 .params(eventId, event.title(), maxSeats, waitlist, asked == null ? null : json.writeValueAsString(asked),
-                        utc(now()), asked == null ? null : json.writeValueAsString(asked))
+                        utc(now()), event.status().name(), asked == null ? null : json.writeValueAsString(asked))
                 .update();
         Map<Long, Integer> byDate = new LinkedHashMap<>();
         capacities.forEach(c -> byDate.put(c.occurrenceId(), c.capacity()));
@@ -163,12 +180,17 @@ public class Registrations implements SeatAvailability {
     }
 
     public Optional<Offer> offerOf(long eventId) {
-        record Head(int maxSeats, boolean waitlist, String questions) {
+        record Head(int maxSeats, boolean waitlist, String questions, String status, String reason, Instant changedAt) {
         }
-        return jdbc.sql("select max_seats, waitlist, questions::text from registration.offer where event_id = ?").param(eventId)
-                .query((rs, n) -> new Head(rs.getInt(1), rs.getBoolean(2), rs.getString(3))).optional()
+        return jdbc.sql("""
+                select max_seats, waitlist, questions::text, event_status, status_reason, status_changed_at
+                from registration.offer where event_id = ?""").param(eventId)
+                .query((rs, n) -> new Head(rs.getInt(1), rs.getBoolean(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        instant(rs, 6)))
+                .optional()
                 .map(h -> new Offer(eventId, h.maxSeats(), h.waitlist(),
-                        List.of(json.readValue(h.questions(), String[].class)), slots(eventId)));
+                        List.of(json.readValue(h.questions(), String[].class)), slots(eventId), h.status(), h.reason(),
+                        h.changedAt()));
     }
 
     private List<SlotView> slots(long eventId) {
@@ -178,12 +200,14 @@ public class Registrations implements SeatAvailability {
                        count(*) filter (where r.status = 'PENDING_CONFIRMATION') as pending,
                        count(*) filter (where r.status = 'WAITLISTED') as waitlisted,
                        count(*) filter (where r.status = 'CANCELLED') as cancelled,
-                       count(*) filter (where r.checked_in_at is not null) as present
+                       count(*) filter (where r.checked_in_at is not null) as present,
+                       s.previous_starts_at, s.moved_at, s.removed_at
                 from registration.slot s left join registration.registration r on r.occurrence_id = s.occurrence_id
                 where s.event_id = ? group by s.occurrence_id order by s.starts_at""")
                 .param(eventId)
                 .query((rs, n) -> new SlotView(rs.getLong(1), instant(rs, 2), instant(rs, 3), rs.getInt(4), rs.getInt(5),
-                        rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10)))
+                        rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), instant(rs, 11),
+                        instant(rs, 12), instant(rs, 13)))
                 .list();
     }
 
@@ -244,10 +268,20 @@ public class Registrations implements SeatAvailability {
                     .params(occurrenceId, email).query(Object.class).single();
             Optional<Registration> existing = jdbc.sql("""
                     select * from registration.registration
-                    where occurrence_id = ? and lower(email) = lower(?) and status in ('PENDING_CONFIRMATION', 'CONFIRMED', 'WAITLISTED')""")
+                    where occurrence_id = ? and lower(email) = lower(?) and status in """ + Status.LIVE_SQL)
                     .params(occurrenceId, email).query(Registrations::row).optional();
             if (existing.isPresent()) {
                 return new Outcome(existing.get(), false);
+            }
+            // read under a share lock of the offer: a cancellation being handled waits for this registration
+            // (and then tells it), or this registration waits for the cancellation (and is refused)
+            boolean cancelled = jdbc.sql("""
+                    select o.event_status = 'CANCELLED' or s.removed_at is not null
+                    from registration.offer o join registration.slot s on s.event_id = o.event_id
+                    where o.event_id = ? and s.occurrence_id = ? for key share of o""")
+                    .params(r.eventId(), occurrenceId).query(Boolean.class).optional().orElse(true);
+            if (cancelled) {
+                throw new InvalidInput("eventId", "registration.error.event");
             }
             boolean organizer = r.source() == Source.ORGANIZER;
             Status state;
@@ -295,14 +329,21 @@ public class Registrations implements SeatAvailability {
         }
         Long chosen = occurrenceId;
         Optional<Occurrence> date = event.occurrences().stream().filter(o -> chosen != null && o.id() == chosen).findFirst();
-        record Place(int maxSeats, boolean waitlist, int capacity, int taken, Instant startsAt) {
+        record Place(int maxSeats, boolean waitlist, int capacity, int taken, Instant startsAt, boolean cancelled) {
         }
         Optional<Place> place = chosen == null ? Optional.empty() : jdbc.sql("""
-                select o.max_seats, o.waitlist, s.capacity, s.taken, s.starts_at from registration.slot s
+                select o.max_seats, o.waitlist, s.capacity, s.taken, s.starts_at,
+                       o.event_status = 'CANCELLED' or s.removed_at is not null
+                from registration.slot s
                 join registration.offer o on o.event_id = s.event_id where s.occurrence_id = ? and s.event_id = ?""")
                 .params(chosen, r.eventId())
-                .query((rs, n) -> new Place(rs.getInt(1), rs.getBoolean(2), rs.getInt(3), rs.getInt(4), instant(rs, 5)))
+                .query((rs, n) -> new Place(rs.getInt(1), rs.getBoolean(2), rs.getInt(3), rs.getInt(4), instant(rs, 5),
+                        rs.getBoolean(6)))
                 .optional();
+        if (place.isPresent() && place.get().cancelled()) {
+            // the agenda's cancellation reached this module's copy: refused even while the event is cached
+            throw new InvalidInput("eventId", "registration.error.event");
+        }
         Integer maxSeats = place.map(Place::maxSeats).orElse(null);
         boolean slot = place.isPresent();
         if (date.isEmpty() || !slot || maxSeats == null) {
@@ -342,7 +383,7 @@ public class Registrations implements SeatAvailability {
     private boolean alreadyRegistered(long occurrenceId, String email) {
         return jdbc.sql("""
                 select count(*) from registration.registration
-                where occurrence_id = ? and lower(email) = lower(?) and status in ('PENDING_CONFIRMATION', 'CONFIRMED', 'WAITLISTED')""")
+                where occurrence_id = ? and lower(email) = lower(?) and status in """ + Status.LIVE_SQL)
                 .params(occurrenceId, email).query(Long.class).single() > 0;
     }
 
@@ -369,8 +410,7 @@ public class Registrations implements SeatAvailability {
                 set status = case when status = 'PENDING_CONFIRMATION' then 'CONFIRMED' else status end,
                     confirmed_at = case when status = 'PENDING_CONFIRMATION' then ? else confirmed_at end,
                     email_confirmed_at = coalesce(email_confirmed_at, ?), hold_expires_at = null
-                where confirm_token_hash = ? and status in ('PENDING_CONFIRMATION', 'WAITLISTED', 'CONFIRMED')
-                returning id""")
+                where confirm_token_hash = ? and status in """ + Status.LIVE_SQL + " returning id")
                 .params(utc(now()), utc(now()), Tokens.hash(token)).query(UUID.class).optional().flatMap(this::find);
         r.filter(x -> x.status() == Status.CONFIRMED)
                 .ifPresent(x -> LOG.info("registration {} confirmed", x.id()));
@@ -468,6 +508,17 @@ public class Registrations implements SeatAvailability {
     }
 
     // ---- organizers
+
+    /** The registrations of a date that are still on: confirmed, waiting for their confirmation, or waitlisted. */
+    List<Registration> live(long occurrenceId) {
+        return jdbc.sql("select * from registration.registration where occurrence_id = ? and status in " + Status.LIVE_SQL
+                + " order by created_at, id").param(occurrenceId).query(Registrations::row).list();
+    }
+
+    /** Forgets what this instance keeps of an event, which the agenda just changed. */
+    void forget(long eventId) {
+        eventCache.invalidate(eventId);
+    }
 
     /** The registrations of a date, in order of arrival. */
     public List<Registration> attendees(long occurrenceId) {

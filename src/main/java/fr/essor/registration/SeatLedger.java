@@ -24,7 +24,7 @@ final class SeatLedger {
         if (guard == Guard.NONE) {
             int taken = jdbc.sql("""
                     select coalesce(sum(seats), 0) from registration.registration
-                    where occurrence_id = ? and status in ('PENDING_CONFIRMATION', 'CONFIRMED')""")
+                    where occurrence_id = ? and status in """ + Registration.Status.HOLDING_SQL)
                     .param(occurrenceId).query(Integer.class).single();
             int capacity = jdbc.sql("select capacity from registration.slot where occurrence_id = ?").param(occurrenceId)
                     .query(Integer.class).single();

@@ -41,11 +41,7 @@ final class RegistrationFixtures {
             Instant start = LocalDateTime.of(2031, 11, 14 + i, 10, 0).atZone(EssorApplication.ZONE).toInstant();
             dates.add(new NewEvent.Dates(start, start.plusSeconds(7200)));
         }
-        long id = events.insertEvent(new NewEvent(edition, title, "Un atelier à places limitées pour les tests.", "",
-                EventType.ATELIER, List.of(Theme.ECONOMIE_CIRCULAIRE), List.of(Audience.GRAND_PUBLIC), dates,
-                new Venue("Salle des fêtes", null, "34000", "34172", "Montpellier", "34", "76", 43.61, 3.87),
-                Attendance.IN_PERSON, null, true, null, RegistrationMode.ESSOR, null, EnumSet.noneOf(fr.essor.agenda.AccessibilityFeature.class),
-                "Organisateur de test", List.of(), EventStatus.SCHEDULED, null, null, null, false), Instant.now());
+        long id = events.insertEvent(newEvent(title, dates), Instant.now());
         List<Long> occurrences = occurrences(id);
         List<Registrations.DateCapacity> caps = new java.util.ArrayList<>();
         for (int i = 0; i < capacities.length; i++) {
@@ -53,6 +49,16 @@ final class RegistrationFixtures {
         }
         registrations.offer(id, maxSeats, waitlist, caps);
         return id;
+    }
+
+    /** What such an event says, with these dates: to create it, or to revise it. */
+    NewEvent newEvent(String title, List<NewEvent.Dates> dates) {
+        long edition = jdbc.sql("select id from agenda.edition where year = 2031").query(Long.class).single();
+        return new NewEvent(edition, title, "Un atelier à places limitées pour les tests.", "",
+                EventType.ATELIER, List.of(Theme.ECONOMIE_CIRCULAIRE), List.of(Audience.GRAND_PUBLIC), dates,
+                new Venue("Salle des fêtes", null, "34000", "34172", "Montpellier", "34", "76", 43.61, 3.87),
+                Attendance.IN_PERSON, null, true, null, RegistrationMode.ESSOR, null, EnumSet.noneOf(fr.essor.agenda.AccessibilityFeature.class),
+                "Organisateur de test", List.of(), EventStatus.SCHEDULED, null, null, null, false);
     }
 
     List<Long> occurrences(long eventId) {

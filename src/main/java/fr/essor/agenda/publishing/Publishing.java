@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import fr.essor.agenda.Agenda;
+import fr.essor.agenda.AgendaCommands;
 import fr.essor.agenda.Event;
 import fr.essor.agenda.EventStatus;
 import fr.essor.agenda.moderation.Moderation;
 import fr.essor.agenda.moderation.Moderation.Action;
 import fr.essor.agenda.moderation.Moderation.Role;
 import fr.essor.agenda.moderation.Moderation.State;
-import fr.essor.agenda.store.EventRepository;
 import fr.essor.directory.Structure;
 import fr.essor.directory.Structures;
 import fr.essor.identity.Memberships;
@@ -48,7 +49,8 @@ public class Publishing {
     static final int MAX_MESSAGE = 2000;
 
     private final SubmissionRepository submissions;
-    private final EventRepository events;
+    private final Agenda events;
+    private final AgendaCommands agenda;
     private final DraftRules rules;
     private final Memberships memberships;
     private final Structures structures;
@@ -58,11 +60,12 @@ public class Publishing {
     private final Clock clock;
     private final String publicUrl;
 
-    Publishing(SubmissionRepository submissions, EventRepository events, DraftRules rules, Memberships memberships,
+    Publishing(SubmissionRepository submissions, Agenda events, AgendaCommands agenda, DraftRules rules, Memberships memberships,
             Structures structures, Territories territories, Notifications notifications, Roles roles, Clock clock,
             @Value("${essor.public-url}") String publicUrl) {
         this.submissions = submissions;
         this.events = events;
+        this.agenda = agenda;
         this.rules = rules;
         this.memberships = memberships;
         this.structures = structures;
@@ -187,7 +190,7 @@ public class Publishing {
         if (open.isPresent()) {
             return open.get().id();
         }
-        Event event = events.find(eventId).orElseThrow(NotFound::new);
+        Event event = events.event(eventId).orElseThrow(NotFound::new);
         Optional<Submission> approved = submissions.lastApproved(eventId);
         EventDraft draft = approved.map(Submission::draft).orElseGet(() -> EventDraft.of(event, imageId(event.imageUrl())));
         // the territory of the public version: for an event online, its structure's, kept on that version
@@ -217,7 +220,6 @@ public class Publishing {
         if (!memberships.isMember(person.id(), structureId)) {
             throw new NotFound();
         }
-        Event event = events.find(eventId).orElseThrow(NotFound::new);
         String text = reason == null ? "" : reason.strip();
         if (status != EventStatus.SCHEDULED && (text.length() < 5 || text.length() > 500)) {
             throw new InvalidInput("reason", "publishing.error.reason");
@@ -225,7 +227,7 @@ public class Publishing {
         if (status == EventStatus.FULL) {
             throw new InvalidInput("status", "publishing.error.status");
         }
-        events.updateStatus(eventId, status, status == EventStatus.SCHEDULED ? null : text, now());
+        Event event = agenda.changeStatus(eventId, status, text.isEmpty() ? null : text).orElseThrow(NotFound::new);
         submissions.log(null, eventId, "STATUS_" + status.name(), null, "ORGANIZER", person.id(), person.displayName(),
                 text.isEmpty() ? null : text, now());
         String what = switch (status) {
@@ -278,15 +280,12 @@ public class Publishing {
         move(s, Action.APPROVE, Role.MODERATOR, person, null);
         long eventId;
         if (s.eventId() == null) {
-            eventId = events.insertEvent(checked.event(), now());
-            if (s.structureId() != null) {
-                events.assignStructure(eventId, s.structureId());
-            }
+            eventId = agenda.publish(checked.event(), s.structureId());
             submissions.linkEvent(s.id(), eventId);
         }
         else {
             eventId = s.eventId();
-            events.updateEvent(eventId, checked.event(), now());
+            agenda.revise(eventId, checked.event());
         }
         tellStructure(s, "Événement publié : " + s.title(),
                 "Votre événement « " + s.title() + " » a été approuvé : il est publié dans l’agenda.\n\n" + publicUrl
@@ -341,7 +340,7 @@ public class Publishing {
             return List.of();
         }
         Optional<EventDraft> before = submissions.lastApproved(s.eventId()).map(Submission::draft)
-                .or(() -> events.find(s.eventId()).map(e -> EventDraft.of(e, imageId(e.imageUrl()))));
+                .or(() -> events.event(s.eventId()).map(e -> EventDraft.of(e, imageId(e.imageUrl()))));
         if (before.isEmpty()) {
             return List.of();
         }

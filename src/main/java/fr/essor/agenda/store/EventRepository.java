@@ -27,6 +27,7 @@ import fr.essor.agenda.Edition;
 import fr.essor.agenda.Event;
 import fr.essor.agenda.EventPage;
 import fr.essor.agenda.EventQuery;
+import fr.essor.agenda.EventRevised;
 import fr.essor.agenda.EventStatus;
 import fr.essor.agenda.EventType;
 import fr.essor.agenda.Markdown;
@@ -122,11 +123,18 @@ public class EventRepository {
         return id;
     }
 
+    /** The dates an update moved (same id, other times) or removed. */
+    public record DateChanges(List<EventRevised.MovedDate> moved, List<EventRevised.RemovedDate> removed) {
+    }
+
     /**
      * Replaces what an event says by an approved version (its id, status and structure stay); the
-     * database raises its sequence when calendars must see the change.
+     * database raises its sequence when calendars must see the change. Dates keep their rows (and so
+     * their ids and calendar UIDs) by position; extra ones are added or removed.
+     *
+     * @return the dates that moved or were removed
      */
-    public void updateEvent(long id, NewEvent e, Instant now) {
+    public DateChanges updateEvent(long id, NewEvent e, Instant now) {
         Instant firstStart = e.occurrences().stream().map(NewEvent.Dates::startsAt).min(Instant::compareTo).orElseThrow();
         Instant lastEnd = e.occurrences().stream().map(NewEvent.Dates::endsAt).max(Instant::compareTo).orElseThrow();
         Venue v = e.venue();
@@ -150,32 +158,39 @@ public class EventRepository {
                         e.coOrganizers().toArray(String[]::new), e.imageUrl(), e.imageAlt(), utc(now), utc(firstStart),
                         utc(lastEnd), id)
                 .update();
-        // dates keep their rows (and so their calendar UIDs) by position; extra ones are added or removed
-        List<Long> existing = jdbc.sql("select id from agenda.occurrence where event_id = ? order by starts_at, id")
-                .param(id).query(Long.class).list();
-        int changed = 0;
+        record Row(long id, Instant startsAt, Instant endsAt) {
+        }
+        List<Row> existing = jdbc.sql("select id, starts_at, ends_at from agenda.occurrence where event_id = ? order by starts_at, id")
+                .param(id).query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getObject(3, OffsetDateTime.class).toInstant()))
+                .list();
+        List<EventRevised.MovedDate> moved = new ArrayList<>();
+        List<EventRevised.RemovedDate> removed = new ArrayList<>();
+        int added = 0;
         for (int i = 0; i < e.occurrences().size(); i++) {
             NewEvent.Dates d = e.occurrences().get(i);
             if (i < existing.size()) {
-                changed += jdbc.sql("""
-                        update agenda.occurrence set starts_at = ?, ends_at = ?
-                        where id = ? and (starts_at, ends_at) is distinct from (?, ?)""")
-                        .params(utc(d.startsAt()), utc(d.endsAt()), existing.get(i), utc(d.startsAt()), utc(d.endsAt()))
-                        .update();
+                Row before = existing.get(i);
+                if (!before.startsAt().equals(d.startsAt()) || !before.endsAt().equals(d.endsAt())) {
+                    jdbc.sql("update agenda.occurrence set starts_at = ?, ends_at = ? where id = ?")
+                            .params(utc(d.startsAt()), utc(d.endsAt()), before.id()).update();
+                    moved.add(new EventRevised.MovedDate(before.id(), before.startsAt(), before.endsAt(), d.startsAt(), d.endsAt()));
+                }
             }
             else {
-                changed += jdbc.sql("insert into agenda.occurrence (event_id, starts_at, ends_at) values (?, ?, ?)")
+                added += jdbc.sql("insert into agenda.occurrence (event_id, starts_at, ends_at) values (?, ?, ?)")
                         .params(id, utc(d.startsAt()), utc(d.endsAt())).update();
             }
         }
-        if (existing.size() > e.occurrences().size()) {
-            changed += jdbc.sql("delete from agenda.occurrence where id = any(?)")
-                    .param(existing.subList(e.occurrences().size(), existing.size()).toArray(Long[]::new)).update();
+        for (Row gone : existing.subList(Math.min(e.occurrences().size(), existing.size()), existing.size())) {
+            jdbc.sql("delete from agenda.occurrence where id = ?").param(gone.id()).update();
+            removed.add(new EventRevised.RemovedDate(gone.id(), gone.startsAt(), gone.endsAt()));
         }
-        if (changed > 0) {
+        if (added > 0 || !moved.isEmpty() || !removed.isEmpty()) {
             // a date in the middle moved: calendars must see it even if the first and last did not
             jdbc.sql("update agenda.event set sequence = sequence + 1 where id = ?").param(id).update();
         }
+        return new DateChanges(moved, removed);
     }
 
     /** Gives an event to the structure that publishes it. */

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import fr.essor.agenda.Agenda;
+import fr.essor.EssorApplication;
 import fr.essor.agenda.Event;
+import fr.essor.agenda.Occurrence;
 import fr.essor.agenda.RegistrationMode;
 import fr.essor.identity.Memberships;
 import fr.essor.identity.Person;
@@ -96,8 +98,13 @@ class AttendeePages {
     String attendees(@AuthenticationPrincipal Person person, @PathVariable long occurrenceId, Model model) {
         Event event = ownDate(person, occurrenceId);
         model.addAttribute("event", event);
-        model.addAttribute("date", event.occurrences().stream().filter(o -> o.id() == occurrenceId).findFirst().orElseThrow());
-        model.addAttribute("slot", slot(event.id(), occurrenceId));
+        Registrations.SlotView slot = slot(event.id(), occurrenceId);
+        // a date the organizer removed from the event keeps its list here
+        model.addAttribute("date", event.occurrences().stream().filter(o -> o.id() == occurrenceId).findFirst()
+                .orElseGet(() -> new Occurrence(occurrenceId, slot.startsAt().atZone(EssorApplication.ZONE),
+                        slot.endsAt().atZone(EssorApplication.ZONE))));
+        model.addAttribute("slot", slot);
+        model.addAttribute("offer", registrations.offerOf(event.id()).orElse(null));
         model.addAttribute("attendees", registrations.attendees(occurrenceId));
         model.addAttribute("answers", registrations.answers(occurrenceId));
         model.addAttribute("questions", registrations.offerOf(event.id()).map(Registrations.Offer::questions).orElse(List.of()));
