@@ -92,6 +92,20 @@ public class Agenda {
         return events.structureOf(eventId);
     }
 
+    /**
+     * Public events that look like the one described: a similar title (accents and case aside) on the
+     * same day (Europe/Paris) in the same commune, the most alike first, 5 at most.
+     *
+     * @param exceptEventId an event to leave out (the one being revised), or {@code null}
+     */
+    public List<Lookalike> lookalikes(String title, String communeCode, java.time.Instant day, Long exceptEventId) {
+        return events.lookalikes(title, communeCode, day, exceptEventId);
+    }
+
+    /** A public event like another, with the similarity of their titles (0 to 1). */
+    public record Lookalike(long eventId, String title, double similarity) {
+    }
+
     /** Counts of an edition: events, communes and départements where they take place. */
     public record EditionFigures(long events, long communes, long departements) {
     }

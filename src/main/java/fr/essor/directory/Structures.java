@@ -14,8 +14,10 @@ import fr.essor.shared.FieldError;
 import fr.essor.shared.InvalidInput;
 import fr.essor.territory.Territories;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The directory's API: register and find ESS structures. */
 @Service
@@ -24,8 +26,10 @@ public class Structures {
     private final JdbcClient jdbc;
     private final Territories territories;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Structures(JdbcClient jdbc, Territories territories, Clock clock) {
+    Structures(JdbcClient jdbc, Territories territories, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.territories = territories;
         this.clock = clock;
@@ -42,6 +46,8 @@ public class Structures {
      *
      * @throws InvalidInput naming each rejected field; nothing is written then
      */
+    // nothing is written when the input is refused: a caller's transaction stays usable
+    @Transactional(noRollbackFor = InvalidInput.class)
     public Structure register(Registration r) {
         List<FieldError> errors = new ArrayList<>();
         String name = r.name() == null ? "" : r.name().strip();
@@ -73,8 +79,11 @@ public class Structures {
                 .params(name, siret.get().value(), siret.get().siren(), r.legalFamily().name(),
                         commune.get().code(), website, clock.instant().atOffset(ZoneOffset.UTC))
                 .query(Long.class).optional();
-        return id.flatMap(this::find)
+        Structure structure = id.flatMap(this::find)
                 .orElseThrow(() -> new InvalidInput(List.of(new FieldError("siret", "structure.error.siret.taken"))));
+        events.publishEvent(new StructureRegistered(structure.id(), structure.name(), siret.get().value(), r.legalFamily(),
+                structure.communeCode()));
+        return structure;
     }
 
     /** The structures of these ids, by name. */

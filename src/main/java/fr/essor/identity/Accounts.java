@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import fr.essor.notification.Mail;
 import fr.essor.notification.Notifications;
 import fr.essor.shared.FieldError;
 import fr.essor.shared.InvalidInput;
@@ -104,18 +104,13 @@ public class Accounts {
                 .params(email, passwords.encode(password), name, now())
                 .query(Long.class).optional();
         if (id.isEmpty()) {
-            notifications.send(new Mail(email, "Votre compte Essor existe déjà",
-                    "Bonjour,\n\nQuelqu’un (vous, sans doute) a voulu créer un compte Essor avec cette adresse, qui en a déjà un.\n\n"
-                            + "Pour vous connecter : " + baseUrl + "/connexion\nMot de passe oublié : " + baseUrl
-                            + "/compte/mot-de-passe-oublie\n\nSi ce n’était pas vous, ignorez ce message."));
+            notifications.send(email, "identity-account-exists", Map.of("baseUrl", baseUrl));
             SECURITY.info("sign-up with an address already registered");
             return Optional.empty();
         }
         String token = newToken(id.get(), "VERIFY_EMAIL", Duration.ofHours(VERIFICATION_HOURS), null);
-        notifications.send(new Mail(email, "Confirmez votre adresse sur Essor",
-                "Bonjour " + name + ",\n\nPour confirmer votre adresse et activer votre compte Essor, ouvrez ce lien "
-                        + "(valable " + VERIFICATION_HOURS + " heures, une seule fois) :\n\n" + baseUrl
-                        + "/compte/confirmer?jeton=" + token + "\n\nSi vous n’avez pas demandé ce compte, ignorez ce message."));
+        notifications.send(email, "identity-confirm-address", Map.of("name", name, "hours", VERIFICATION_HOURS, "baseUrl", baseUrl,
+                "token", token));
         SECURITY.info("account {} signed up", id.get());
         return id;
     }
@@ -149,10 +144,8 @@ public class Accounts {
                 .query((rs, n) -> new Found(rs.getLong(1), rs.getString(2))).optional().ifPresent(found -> {
                     long id = found.id();
                     String token = newToken(id, "RESET_PASSWORD", Duration.ofMinutes(RESET_MINUTES), null);
-                    notifications.send(new Mail(found.email(), "Choisir un nouveau mot de passe Essor",
-                            "Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable " + RESET_MINUTES
-                                    + " minutes, une seule fois) :\n\n" + baseUrl + "/compte/reinitialiser?jeton=" + token
-                                    + "\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe reste le même."));
+                    notifications.send(found.email(), "identity-password-reset", Map.of("minutes", RESET_MINUTES, "baseUrl", baseUrl,
+                            "token", token));
                     SECURITY.info("password reset requested for account {}", id);
                 });
     }
@@ -235,13 +228,10 @@ public class Accounts {
             throw new InvalidInput("newEmail", "account.error.email");
         }
         String token = newToken(id, "CHANGE_EMAIL", Duration.ofHours(VERIFICATION_HOURS), newEmail);
-        notifications.send(new Mail(newEmail, "Confirmez votre nouvelle adresse sur Essor",
-                "Bonjour " + account.displayName() + ",\n\nPour que votre compte Essor utilise désormais cette adresse, ouvrez ce lien (valable "
-                        + VERIFICATION_HOURS + " heures, une seule fois) :\n\n" + baseUrl + "/compte/adresse?jeton=" + token));
-        notifications.send(new Mail(account.email(), "Changement d’adresse demandé sur Essor",
-                "Bonjour " + account.displayName() + ",\n\nUn changement de l’adresse de votre compte Essor vers une autre adresse a été demandé. "
-                        + "Il ne prendra effet que si le lien envoyé à la nouvelle adresse est ouvert.\n\n"
-                        + "Si ce n’était pas vous, changez votre mot de passe : " + baseUrl + "/compte"));
+        notifications.send(newEmail, "identity-new-address", Map.of("name", account.displayName(), "hours", VERIFICATION_HOURS,
+                "baseUrl", baseUrl, "token", token));
+        notifications.send(account.email(), "identity-address-change-requested", Map.of("name", account.displayName(),
+                "baseUrl", baseUrl));
         SECURITY.info("address change requested for account {}", id);
     }
 

@@ -9,6 +9,7 @@ import fr.essor.shared.PersonalData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The account of an address (never its password hash nor its second-factor key), its roles and
  * structures, the invitations sent to it. Erasure deletes the account (its sessions end), the
- * invitations and the failed sign-ins; the names in the moderation audit trail stay, as the record of
- * decisions taken.
+ * invitations and the failed sign-ins, and tells the other modules ({@link AccountErased}); the names in
+ * the moderation audit trail stay, as the record of decisions taken.
  */
 @Component
 class IdentityPersonalData implements PersonalData {
@@ -26,10 +27,12 @@ class IdentityPersonalData implements PersonalData {
 
     private final JdbcClient jdbc;
     private final Sessions sessions;
+    private final ApplicationEventPublisher events;
 
-    IdentityPersonalData(JdbcClient jdbc, Sessions sessions) {
+    IdentityPersonalData(JdbcClient jdbc, Sessions sessions, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.sessions = sessions;
+        this.events = events;
     }
 
     @Override
@@ -59,6 +62,7 @@ class IdentityPersonalData implements PersonalData {
         for (Long id : jdbc.sql("select id from identity.account where lower(email) = lower(?)").param(email).query(Long.class).list()) {
             sessions.endAll(id);
             rows += jdbc.sql("delete from identity.account where id = ?").param(id).update();
+            events.publishEvent(new AccountErased(id));
             SECURITY.info("account {} erased at its owner's request", id);
         }
         rows += jdbc.sql("delete from identity.membership_invitation where lower(email) = lower(?)").param(email).update();

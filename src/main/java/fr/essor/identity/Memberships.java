@@ -2,10 +2,10 @@ package fr.essor.identity;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
-import fr.essor.notification.Mail;
 import fr.essor.notification.Notifications;
 import fr.essor.shared.InvalidInput;
 
@@ -49,11 +49,8 @@ public class Memberships {
                 insert into identity.membership_invitation (token_hash, structure_id, email, invited_by, created_at, expires_at)
                 values (?, ?, ?, ?, ?, ?)""")
                 .params(Accounts.hash(token), structureId, address, inviter.id(), now, now.plusDays(INVITATION_DAYS)).update();
-        notifications.send(new Mail(address, "Invitation à publier pour " + structureName + " sur Essor",
-                "Bonjour,\n\n" + inviter.displayName() + " vous invite à publier les événements de « " + structureName
-                        + " » sur Essor, l’agenda du Mois de l’ESS.\n\nConnectez-vous (ou créez votre compte : " + baseUrl
-                        + "/compte/inscription), puis ouvrez ce lien, valable " + INVITATION_DAYS + " jours :\n\n" + baseUrl
-                        + "/structures/invitation?jeton=" + token + "\n\nSi vous ne connaissez pas cette structure, ignorez ce message."));
+        notifications.send(address, "identity-invitation", Map.of("structure", structureName, "inviter", inviter.displayName(),
+                "baseUrl", baseUrl, "days", INVITATION_DAYS, "token", token));
     }
 
     /** The structure an invitation link is for, while it can be accepted. */

@@ -6,5 +6,6 @@
  * aggregates in PostgreSQL, where the pages and the API read them. A vintage is shown only once its
  * import is complete.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Observatoire")
+@org.springframework.modulith.ApplicationModule(displayName = "Observatoire",
+        allowedDependencies = { "territory", "shared" })
 package fr.essor.observatory;

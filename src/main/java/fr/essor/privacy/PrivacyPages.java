@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import fr.essor.notification.Mail;
 import fr.essor.notification.Notifications;
 import fr.essor.shared.InvalidInput;
 import fr.essor.shared.PersonalData;
@@ -17,7 +16,6 @@ import fr.essor.shared.Tokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -48,17 +46,15 @@ class PrivacyPages {
     private final TransactionTemplate tx;
     private final JsonMapper json;
     private final Clock clock;
-    private final String publicUrl;
 
     PrivacyPages(List<PersonalData> modules, JdbcClient jdbc, Notifications notifications, TransactionTemplate tx,
-            JsonMapper json, Clock clock, @Value("${essor.public-url}") String publicUrl) {
+            JsonMapper json, Clock clock) {
         this.modules = modules;
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.tx = tx;
         this.json = json;
         this.clock = clock;
-        this.publicUrl = publicUrl;
     }
 
     @GetMapping("/mes-donnees")
@@ -79,10 +75,7 @@ class PrivacyPages {
         tx.executeWithoutResult(s -> {
             jdbc.sql("insert into privacy.request (token_hash, email, created_at, expires_at) values (?, ?, ?, ?)")
                     .params(Tokens.hash(token), address, now, now.plus(VALIDITY)).update();
-            notifications.send(new Mail(address, "Vos données sur Essor",
-                    "Bonjour,\n\nVous avez demandé à voir ou à effacer ce qu’Essor garde de cette adresse. Ouvrez ce lien (valable une heure) :\n\n"
-                            + publicUrl + "/mes-donnees/acces?jeton=" + token
-                            + "\n\nSi vous n’avez rien demandé, ignorez ce message : rien ne change."));
+            notifications.send(address, "privacy-access", Map.of("token", token));
         });
         model.addAttribute("sent", true);
         return "privacy/request";

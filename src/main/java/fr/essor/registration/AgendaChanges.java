@@ -45,9 +45,12 @@ class AgendaChanges {
     private final JdbcClient jdbc;
     private final Notifications notifications;
     private final Registrations registrations;
+    private final RegistrationMails mails;
     private final Clock clock;
 
-    AgendaChanges(JdbcClient jdbc, Notifications notifications, Registrations registrations, Clock clock) {
+    AgendaChanges(JdbcClient jdbc, Notifications notifications, Registrations registrations, RegistrationMails mails,
+            Clock clock) {
+        this.mails = mails;
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.registrations = registrations;
@@ -98,7 +101,7 @@ class AgendaChanges {
             for (Registration r : registrations.live(moved.occurrenceId())) {
                 notifications.send(r.email(), "registration-date-moved", Map.of("name", r.name(), "title", event.title(),
                         "previousStart", paris(moved.previousStart()), "previousEnd", paris(moved.previousEnd()),
-                        "startsAt", paris(moved.startsAt()), "endsAt", paris(moved.endsAt()), "link", registrations.link(r.id())));
+                        "startsAt", paris(moved.startsAt()), "endsAt", paris(moved.endsAt()), "link", mails.link(r.id())));
                 told++;
             }
         }
@@ -110,7 +113,7 @@ class AgendaChanges {
             }
             for (Registration r : registrations.live(removed.occurrenceId())) {
                 notifications.send(r.email(), "registration-date-removed", Map.of("name", r.name(), "title", event.title(),
-                        "startsAt", paris(removed.startsAt()), "link", registrations.link(r.id())));
+                        "startsAt", paris(removed.startsAt()), "link", mails.link(r.id())));
                 told++;
             }
         }
@@ -138,7 +141,7 @@ class AgendaChanges {
         for (SlotOfEvent slot : slots(eventId)) {
             for (Registration r : registrations.live(slot.occurrenceId())) {
                 Map<String, Object> variables = new HashMap<>(Map.of("name", r.name(), "title", title,
-                        "startsAt", paris(slot.startsAt()), "link", registrations.link(r.id())));
+                        "startsAt", paris(slot.startsAt()), "link", mails.link(r.id())));
                 variables.put("reason", reason);
                 notifications.send(r.email(), template, variables);
                 told++;

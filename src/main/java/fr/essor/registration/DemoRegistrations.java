@@ -34,13 +34,15 @@ class DemoRegistrations implements ApplicationRunner {
         "Eden", "Morgan", "Andrea", "Claude", "Jules", "Ange"};
 
     private final Registrations registrations;
+    private final Offers offers;
     private final Agenda agenda;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final java.time.Clock clock;
 
-    DemoRegistrations(Registrations registrations, Agenda agenda, JdbcClient jdbc, TransactionTemplate tx,
+    DemoRegistrations(Registrations registrations, Offers offers, Agenda agenda, JdbcClient jdbc, TransactionTemplate tx,
             java.time.Clock clock) {
+        this.offers = offers;
         this.clock = clock;
         this.registrations = registrations;
         this.agenda = agenda;
@@ -62,15 +64,15 @@ class DemoRegistrations implements ApplicationRunner {
                 return;
             }
             List<Event> events = agenda.upcoming(200).stream()
-                    .filter(e -> e.demo() && e.registration() == RegistrationMode.ESSOR)
+                    .filter(e -> (e.demo() || agenda.structureOf(e.id()).isPresent()) && e.registration() == RegistrationMode.ESSOR)
                     .filter(e -> !future(e).isEmpty()).limit(8).toList();
             int n = 0;
             for (Event e : events) {
                 boolean full = n < 2;
                 int capacity = full ? 4 : 8 + n;
                 List<Occurrence> dates = future(e);
-                registrations.offer(e.id(), 3, true, dates.stream()
-                        .map(o -> new Registrations.DateCapacity(o.id(), capacity)).toList());
+                offers.offer(e.id(), 3, true, dates.stream()
+                        .map(o -> new Offers.DateCapacity(o.id(), capacity)).toList());
                 int people = full ? 6 : 3 + n % 3;
                 for (int p = 0; p < people; p++) {
                     String name = PEOPLE[(n * 5 + p) % PEOPLE.length];

@@ -48,7 +48,7 @@ class RegistrationPersonalData implements PersonalData {
         for (Registration r : jdbc.sql("select * from registration.registration where lower(email) = lower(?)")
                 .param(email).query(Registrations::row).list()) {
             if (r.status().live()) {
-                registrations.cancelByOrganizer(r.occurrenceId(), r.id());
+                registrations.cancel(r, "ERASURE");
             }
         }
         return jdbc.sql("""

@@ -31,15 +31,15 @@ class RegistrationUpkeep {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationUpkeep.class);
 
     private final JdbcClient jdbc;
-    private final Registrations registrations;
+    private final RegistrationMails mails;
     private final Notifications notifications;
     private final RegistrationProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    RegistrationUpkeep(JdbcClient jdbc, Registrations registrations, Notifications notifications,
+    RegistrationUpkeep(JdbcClient jdbc, RegistrationMails mails, Notifications notifications,
             RegistrationProperties properties, TransactionTemplate tx, Clock clock) {
-        this.registrations = registrations;
+        this.mails = mails;
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.properties = properties;
@@ -72,7 +72,7 @@ class RegistrationUpkeep {
             for (Due d : due) {
                 notifications.send(d.email(), "registration-reminder", Map.of("name", d.name(), "title", d.title(),
                         "startsAt", d.startsAt().atZoneSameInstant(EssorApplication.ZONE), "eventId", d.eventId(),
-                        "link", registrations.link(d.id())));
+                        "link", mails.link(d.id())));
                 jdbc.sql("update registration.registration set reminder_sent_at = ? where id = ?").params(utc(now), d.id()).update();
             }
             return due.size();

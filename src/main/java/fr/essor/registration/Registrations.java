@@ -6,11 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,9 +19,6 @@ import fr.essor.agenda.Event;
 import fr.essor.agenda.EventStatus;
 import fr.essor.agenda.Occurrence;
 import fr.essor.agenda.RegistrationMode;
-import fr.essor.agenda.SeatAvailability;
-import fr.essor.notification.Mail;
-import fr.essor.notification.Notifications;
 import fr.essor.registration.Registration.Status;
 import fr.essor.shared.FieldError;
 import fr.essor.shared.InvalidInput;
@@ -32,7 +27,6 @@ import fr.essor.shared.Tokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -42,25 +36,25 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The registration module's API. A registration takes its seats at once (or joins the waitlist) and
+ * Registering to a date, confirming, cancelling: the life of a registration. It takes its seats at once (or joins the waitlist) and
  * keeps them {@code essor.registration.hold} until its address is confirmed by the mailed link; an
  * expired hold, a cancellation or a larger capacity frees seats, which go to the waitlist in order
  * of arrival. Registering twice with the same address for the same date gives back the first
  * registration. Every mail carries a private link to see or cancel the registration.
  */
 @Service
-public class Registrations implements SeatAvailability {
+public class Registrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'à' HH'h'mm", Locale.FRENCH);
 
     private final JdbcClient jdbc;
     private final Agenda agenda;
-    private final Notifications notifications;
+    private final Offers offers;
+    private final Waitlist waitlist;
+    private final RegistrationMails mails;
     private final RegistrationProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final String publicUrl;
     private final JsonMapper json;
     private final RegistrationLinks links;
     /** Events as the agenda gives them, kept a few seconds: a rush asks for the same one thousands of times. */
@@ -70,155 +64,18 @@ public class Registrations implements SeatAvailability {
     /** Only the race test sets another guard. */
     SeatLedger.Guard guard = SeatLedger.Guard.COUNTER;
 
-    Registrations(JdbcClient jdbc, Agenda agenda, Notifications notifications, RegistrationProperties properties,
-            TransactionTemplate tx, Clock clock, @Value("${essor.public-url}") String publicUrl, JsonMapper json,
-            RegistrationLinks links) {
-        this.json = json;
-        this.links = links;
+    Registrations(JdbcClient jdbc, Agenda agenda, Offers offers, Waitlist waitlist, RegistrationMails mails,
+            RegistrationProperties properties, TransactionTemplate tx, Clock clock, JsonMapper json, RegistrationLinks links) {
         this.jdbc = jdbc;
         this.agenda = agenda;
-        this.notifications = notifications;
+        this.offers = offers;
+        this.waitlist = waitlist;
+        this.mails = mails;
         this.properties = properties;
         this.tx = tx;
         this.clock = clock;
-        this.publicUrl = publicUrl;
-    }
-
-    // ---- what an event offers
-
-    /** One date's capacity, as the organizer sets it. */
-    public record DateCapacity(long occurrenceId, int capacity) {
-    }
-
-    /**
-     * What an event offers: seats per registration, waitlist, the organizer's questions, and each date's
-     * seats; with the event's status as the agenda last told it ({@code SCHEDULED}, {@code CANCELLED},
-     * {@code POSTPONED}), its reason and when it changed ({@code null} if never).
-     */
-    public record Offer(long eventId, int maxSeats, boolean waitlist, List<String> questions, List<SlotView> dates,
-            String eventStatus, String statusReason, Instant statusChangedAt) {
-
-        public boolean cancelled() {
-            return "CANCELLED".equals(eventStatus);
-        }
-
-        public boolean postponed() {
-            return "POSTPONED".equals(eventStatus);
-        }
-    }
-
-    /**
-     * One date with its seats: capacity, taken (confirmed + held), and the counts of its registrations;
-     * when it moved, its previous start; when the organizer removed it, since when.
-     */
-    public record SlotView(long occurrenceId, Instant startsAt, Instant endsAt, int capacity, int taken, int confirmed,
-            int pending, int waitlisted, int cancelled, int present, Instant previousStartsAt, Instant movedAt,
-            Instant removedAt) {
-
-        public int remaining() {
-            return Math.max(0, capacity - taken);
-        }
-    }
-
-    /**
-     * Opens (or changes) registrations on Essor for an event: its dates get their capacity; a larger
-     * capacity promotes the waitlist at once.
-     *
-     * @throws InvalidInput on {@code maxSeats} (1 to 50) or {@code capacity} (0 to 100,000)
-     */
-    @Transactional
-    public void offer(long eventId, int maxSeats, boolean waitlist, List<DateCapacity> capacities) {
-        offer(eventId, maxSeats, waitlist, capacities, null);
-    }
-
-    /**
-     * As {@link #offer(long, int, boolean, List)}, with the organizer's optional questions (up to 5, of
-     * 200 characters at most; {@code null} keeps those already set).
-     */
-    @Transactional
-    public void offer(long eventId, int maxSeats, boolean waitlist, List<DateCapacity> capacities, List<String> questions) {
-        Event event = agenda.event(eventId).orElseThrow(() -> new InvalidInput("eventId", "registration.error.event"));
-        List<FieldError> errors = new ArrayList<>();
-        if (maxSeats < 1 || maxSeats > 50) {
-            errors.add(new FieldError("maxSeats", "registration.error.maxSeats"));
-        }
-        if (capacities.stream().anyMatch(c -> c.capacity() < 0 || c.capacity() > 100_000)) {
-            errors.add(new FieldError("capacity", "registration.error.capacity"));
-        }
-        List<String> asked = questions == null ? null
-                : questions.stream().map(String::strip).filter(q -> !q.isEmpty()).toList();
-        if (asked != null && (asked.size() > 5 || asked.stream().anyMatch(q -> q.length() > 200))) {
-            errors.add(new FieldError("questions", "registration.error.questions"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInput(errors);
-        }
-        jdbc.sql("""
-                insert into registration.offer (event_id, title, max_seats, waitlist, questions, updated_at, event_status)
-                values (?, ?, ?, ?, coalesce(?::jsonb, '[]'), ?, ?)
-                on conflict (event_id) do update set title = excluded.title, max_seats = excluded.max_seats,
-                    waitlist = excluded.waitlist, updated_at = excluded.updated_at,
-                    questions = coalesce(?::jsonb, registration.offer.questions)""")
-                .params(eventId, event.title(), maxSeats, waitlist, asked == null ? null : json.writeValueAsString(asked),
-                        utc(now()), event.status().name(), asked == null ? null : json.writeValueAsString(asked))
-                .update();
-        Map<Long, Integer> byDate = new LinkedHashMap<>();
-        capacities.forEach(c -> byDate.put(c.occurrenceId(), c.capacity()));
-        for (Occurrence o : event.occurrences()) {
-            Integer capacity = byDate.get(o.id());
-            if (capacity == null) {
-                continue;
-            }
-            jdbc.sql("""
-                    insert into registration.slot (occurrence_id, event_id, starts_at, ends_at, capacity) values (?, ?, ?, ?, ?)
-                    on conflict (occurrence_id) do update set starts_at = excluded.starts_at, ends_at = excluded.ends_at,
-                        capacity = excluded.capacity""")
-                    .params(o.id(), eventId, o.startsAt().toOffsetDateTime(), o.endsAt().toOffsetDateTime(), capacity)
-                    .update();
-            promote(o.id());
-        }
-    }
-
-    public Optional<Offer> offerOf(long eventId) {
-        record Head(int maxSeats, boolean waitlist, String questions, String status, String reason, Instant changedAt) {
-        }
-        return jdbc.sql("""
-                select max_seats, waitlist, questions::text, event_status, status_reason, status_changed_at
-                from registration.offer where event_id = ?""").param(eventId)
-                .query((rs, n) -> new Head(rs.getInt(1), rs.getBoolean(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        instant(rs, 6)))
-                .optional()
-                .map(h -> new Offer(eventId, h.maxSeats(), h.waitlist(),
-                        List.of(json.readValue(h.questions(), String[].class)), slots(eventId), h.status(), h.reason(),
-                        h.changedAt()));
-    }
-
-    private List<SlotView> slots(long eventId) {
-        return jdbc.sql("""
-                select s.occurrence_id, s.starts_at, s.ends_at, s.capacity, s.taken,
-                       count(*) filter (where r.status = 'CONFIRMED') as confirmed,
-                       count(*) filter (where r.status = 'PENDING_CONFIRMATION') as pending,
-                       count(*) filter (where r.status = 'WAITLISTED') as waitlisted,
-                       count(*) filter (where r.status = 'CANCELLED') as cancelled,
-                       count(*) filter (where r.checked_in_at is not null) as present,
-                       s.previous_starts_at, s.moved_at, s.removed_at
-                from registration.slot s left join registration.registration r on r.occurrence_id = s.occurrence_id
-                where s.event_id = ? group by s.occurrence_id order by s.starts_at""")
-                .param(eventId)
-                .query((rs, n) -> new SlotView(rs.getLong(1), instant(rs, 2), instant(rs, 3), rs.getInt(4), rs.getInt(5),
-                        rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), instant(rs, 11),
-                        instant(rs, 12), instant(rs, 13)))
-                .list();
-    }
-
-    @Override
-    public Map<Long, SeatAvailability.Seats> seats(long eventId) {
-        Map<Long, SeatAvailability.Seats> seats = new LinkedHashMap<>();
-        jdbc.sql("select occurrence_id, capacity, taken from registration.slot where event_id = ?").param(eventId)
-                .query(rs -> {
-                    seats.put(rs.getLong(1), new SeatAvailability.Seats(rs.getInt(2), Math.max(0, rs.getInt(2) - rs.getInt(3))));
-                });
-        return seats;
+        this.json = json;
+        this.links = links;
     }
 
     // ---- registering
@@ -311,7 +168,7 @@ public class Registrations implements SeatAvailability {
                     .update();
             Registration created = find(id).orElseThrow();
             // answers to questions the organizer did not ask are not kept
-            mailRegistered(created, organizer ? null : confirmToken, manageToken);
+            mails.registered(created, organizer ? null : confirmToken);
             return new Outcome(created, true);
         });
         return outcome;
@@ -417,11 +274,6 @@ public class Registrations implements SeatAvailability {
         return r;
     }
 
-    /** The private link of a registration, for a mail about it. */
-    String link(UUID id) {
-        return publicUrl + "/inscriptions/" + id + "?jeton=" + links.token(id);
-    }
-
     /** The registration its private link shows, if the link is its own. */
     public Optional<Registration> withLink(UUID id, String token) {
         if (!Tokens.plausible(token)) {
@@ -439,14 +291,15 @@ public class Registrations implements SeatAvailability {
         return r.flatMap(x -> find(x.id()));
     }
 
-    private void cancel(Registration r, String by) {
+    /** Cancels a live registration ({@code by} the person or the organizer, for the log); its seats go to the waitlist. */
+    void cancel(Registration r, String by) {
         int updated = jdbc.sql("""
                 update registration.registration set status = 'CANCELLED', cancelled_at = ?, hold_expires_at = null
                 where id = ? and status = ?""")
                 .params(utc(now()), r.id(), r.status().name()).update();
         if (updated == 1 && r.status().holdsSeats()) {
             SeatLedger.release(jdbc, r.occurrenceId(), r.seats());
-            promote(r.occurrenceId());
+            waitlist.promote(r.occurrenceId());
         }
         LOG.info("registration {} cancelled ({})", r.id(), by);
     }
@@ -469,41 +322,13 @@ public class Registrations implements SeatAvailability {
                 jdbc.sql("update registration.registration set status = 'EXPIRED', hold_expires_at = null where id = ?")
                         .param(r.get().id()).update();
                 SeatLedger.release(jdbc, r.get().occurrenceId(), r.get().seats());
-                promote(r.get().occurrenceId());
+                waitlist.promote(r.get().occurrenceId());
                 return false;
             });
             if (Boolean.TRUE.equals(done)) {
                 return expired;
             }
             expired++;
-        }
-    }
-
-    /**
-     * Gives free seats to the waitlist of a date, in order of arrival, as long as the first in line
-     * fits: a person whose address is confirmed is registered, another gets a new hold and a link.
-     */
-    void promote(long occurrenceId) {
-        while (true) {
-            Optional<Registration> next = jdbc.sql("""
-                    select * from registration.registration where occurrence_id = ? and status = 'WAITLISTED'
-                    order by created_at, id limit 1 for update""")
-                    .param(occurrenceId).query(Registrations::row).optional();
-            if (next.isEmpty() || !SeatLedger.take(jdbc, occurrenceId, next.get().seats(), SeatLedger.Guard.COUNTER)) {
-                return;
-            }
-            Registration r = next.get();
-            boolean confirmed = r.emailConfirmed();
-            String confirmToken = Tokens.random();
-            String manageToken = links.token(r.id());
-            jdbc.sql("""
-                    update registration.registration set status = ?, confirmed_at = ?, hold_expires_at = ?,
-                        confirm_token_hash = ?
-                    where id = ?""")
-                    .params(confirmed ? "CONFIRMED" : "PENDING_CONFIRMATION", confirmed ? utc(now()) : null,
-                            confirmed ? null : utc(now().plus(properties.hold())), Tokens.hash(confirmToken), r.id())
-                    .update();
-            mailPromoted(find(r.id()).orElseThrow(), confirmed ? null : confirmToken, manageToken);
         }
     }
 
@@ -520,108 +345,8 @@ public class Registrations implements SeatAvailability {
         eventCache.invalidate(eventId);
     }
 
-    /** The registrations of a date, in order of arrival. */
-    public List<Registration> attendees(long occurrenceId) {
-        return jdbc.sql("select * from registration.registration where occurrence_id = ? order by created_at, id")
-                .param(occurrenceId).query(Registrations::row).list();
-    }
-
-    /** The event a date belongs to, among those with registrations on Essor. */
-    public Optional<Long> eventOfDate(long occurrenceId) {
-        return jdbc.sql("select event_id from registration.slot where occurrence_id = ?").param(occurrenceId)
-                .query(Long.class).optional();
-    }
-
-    /** Marks a confirmed registration present (or not); returns whether it changed. */
-    @Transactional
-    public boolean checkIn(long occurrenceId, UUID id, boolean present) {
-        return jdbc.sql("""
-                update registration.registration set checked_in_at = ? where id = ? and occurrence_id = ? and status = 'CONFIRMED'""")
-                .params(present ? utc(now()) : null, id, occurrenceId).update() == 1;
-    }
-
-    /** Cancels a registration of one of the organizer's dates. */
-    @Transactional
-    public boolean cancelByOrganizer(long occurrenceId, UUID id) {
-        Optional<Registration> r = find(id).filter(x -> x.occurrenceId() == occurrenceId && x.status().live());
-        r.ifPresent(x -> cancel(x, "ORGANIZER"));
-        return r.isPresent();
-    }
-
-    /** Mails every confirmed attendee of a date; returns how many. */
-    @Transactional
-    public int message(long occurrenceId, String subject, String body) {
-        String s = subject == null ? "" : subject.strip();
-        String b = body == null ? "" : body.strip();
-        List<FieldError> errors = new ArrayList<>();
-        if (s.isEmpty() || s.length() > 150) {
-            errors.add(new FieldError("subject", "registration.error.subject"));
-        }
-        if (b.isEmpty() || b.length() > 5000) {
-            errors.add(new FieldError("body", "registration.error.body"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInput(errors);
-        }
-        List<Registration> to = attendees(occurrenceId).stream().filter(r -> r.status() == Status.CONFIRMED).toList();
-        to.forEach(r -> notifications.send(new Mail(r.email(), s, b + "\n\n— Message de l’organisateur, envoyé par Essor.")));
-        return to.size();
-    }
-
     public Optional<Registration> find(UUID id) {
         return jdbc.sql("select * from registration.registration where id = ?").param(id).query(Registrations::row).optional();
-    }
-
-    // ---- mails
-
-    private String when(long occurrenceId) {
-        return jdbc.sql("select starts_at from registration.slot where occurrence_id = ?").param(occurrenceId)
-                .query(OffsetDateTime.class).optional()
-                .map(t -> t.atZoneSameInstant(EssorApplication.ZONE).format(WHEN)).orElse("");
-    }
-
-    private String title(long eventId) {
-        return jdbc.sql("select title from registration.offer where event_id = ?").param(eventId).query(String.class)
-                .optional().orElse("");
-    }
-
-    private void mailRegistered(Registration r, String confirmToken, String manageToken) {
-        String what = "« " + title(r.eventId()) + " », " + when(r.occurrenceId()) + ", " + r.seats()
-                + (r.seats() > 1 ? " places" : " place");
-        String manage = "\n\nPour voir ou annuler votre inscription : " + publicUrl + "/inscriptions/" + r.id() + "?jeton="
-                + manageToken;
-        String body = switch (r.status()) {
-            case PENDING_CONFIRMATION -> "Bonjour " + r.name() + ",\n\nVos places sont réservées pour " + what
-                    + ".\n\nConfirmez votre inscription avant " + properties.hold().toMinutes()
-                    + " minutes, sinon les places seront libérées :\n\n" + publicUrl + "/inscriptions/confirmer?jeton="
-                    + confirmToken + manage;
-            case WAITLISTED -> "Bonjour " + r.name() + ",\n\nL’événement " + what
-                    + " est complet : vous êtes sur la liste d’attente. Vous recevrez un courriel si des places se libèrent."
-                    + "\n\nConfirmez dès maintenant votre adresse, pour être inscrit directement le moment venu :\n\n"
-                    + publicUrl + "/inscriptions/confirmer?jeton=" + confirmToken + manage;
-            default -> "Bonjour " + r.name() + ",\n\nL’organisateur vous a inscrit à " + what + "." + manage;
-        };
-        notifications.send(new Mail(r.email(), subject(r.status()) + title(r.eventId()), body));
-    }
-
-    private void mailPromoted(Registration r, String confirmToken, String manageToken) {
-        String what = "« " + title(r.eventId()) + " », " + when(r.occurrenceId());
-        String manage = "\n\nPour voir ou annuler votre inscription : " + publicUrl + "/inscriptions/" + r.id() + "?jeton="
-                + manageToken;
-        String body = confirmToken == null
-                ? "Bonjour " + r.name() + ",\n\nDes places se sont libérées : vous êtes inscrit à " + what + "." + manage
-                : "Bonjour " + r.name() + ",\n\nDes places se sont libérées pour " + what + ". Confirmez avant "
-                        + properties.hold().toMinutes() + " minutes :\n\n" + publicUrl + "/inscriptions/confirmer?jeton="
-                        + confirmToken + manage;
-        notifications.send(new Mail(r.email(), "Une place pour vous : " + title(r.eventId()), body));
-    }
-
-    private static String subject(Status status) {
-        return switch (status) {
-            case PENDING_CONFIRMATION -> "Confirmez votre inscription : ";
-            case WAITLISTED -> "Liste d’attente : ";
-            default -> "Inscription : ";
-        };
     }
 
     // ---- rows
@@ -651,7 +376,7 @@ public class Registrations implements SeatAvailability {
         if (answers == null || answers.isEmpty()) {
             return Map.of();
         }
-        List<String> asked = offerOf(eventId).map(Offer::questions).orElse(List.of());
+        List<String> asked = offers.questions(eventId);
         Map<String, String> kept = new LinkedHashMap<>();
         answers.forEach((q, a) -> {
             if (asked.contains(q) && a != null && !a.isBlank()) {
@@ -659,18 +384,6 @@ public class Registrations implements SeatAvailability {
             }
         });
         return kept;
-    }
-
-    /** The answers of a date's registrations to the organizer's questions, by registration. */
-    public Map<UUID, Map<String, String>> answers(long occurrenceId) {
-        Map<UUID, Map<String, String>> all = new LinkedHashMap<>();
-        jdbc.sql("select id, answers::text from registration.registration where occurrence_id = ?").param(occurrenceId)
-                .query(rs -> {
-                    @SuppressWarnings("unchecked")
-                    Map<String, String> a = json.readValue(rs.getString(2), Map.class);
-                    all.put(rs.getObject(1, UUID.class), a);
-                });
-        return all;
     }
 
     private Instant now() {

@@ -28,6 +28,7 @@ import fr.essor.directory.TestSirets;
 import fr.essor.identity.IdentityFixtures;
 import fr.essor.identity.Memberships;
 import fr.essor.notification.Notifications;
+import fr.essor.registration.Offers;
 import fr.essor.registration.Registrations;
 
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,9 @@ class RegistrationBrowserTests extends BrowserTestSupport {
 
     @Autowired
     Registrations registrations;
+
+    @Autowired
+    Offers offers;
 
     @Autowired
     Structures structures;
@@ -88,7 +92,7 @@ class RegistrationBrowserTests extends BrowserTestSupport {
                 List.of(), EventStatus.SCHEDULED, null, null, null, false), Instant.now());
         events.assignStructure(event, structure.id());
         long date = jdbc.sql("select id from agenda.occurrence where event_id = ?").param(event).query(Long.class).single();
-        registrations.offer(event, 2, true, List.of(new Registrations.DateCapacity(date, 12)));
+        offers.offer(event, 2, true, List.of(new Offers.DateCapacity(date, 12)));
 
         phone();
         driver.manage().deleteAllCookies();

@@ -1,5 +1,7 @@
 package fr.essor.identity;
 
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -53,21 +55,20 @@ class MailedLinkTests {
         smtp.stop();
     }
 
-    private String linkReceivedBy(String to, String path) throws Exception {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (MimeMessage m : smtp.getReceivedMessages()) {
-                if (m.getAllRecipients()[0].toString().equals(to)) {
-                    Matcher link = Pattern.compile(Pattern.quote(path) + "\\?jeton=([A-Za-z0-9_-]+)")
-                            .matcher(String.valueOf(m.getContent()));
-                    if (link.find()) {
-                        return link.group(1);
-                    }
+    private String linkReceivedBy(String to, String path) {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> linkIn(to, path), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    private java.util.Optional<String> linkIn(String to, String path) throws Exception {
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            if (m.getAllRecipients()[0].toString().equals(to)) {
+                Matcher link = Pattern.compile(Pattern.quote(path) + "\\?jeton=([A-Za-z0-9_-]+)").matcher(String.valueOf(m.getContent()));
+                if (link.find()) {
+                    return java.util.Optional.of(link.group(1));
                 }
             }
-            Thread.sleep(100);
         }
-        throw new AssertionError("no mail with " + path + " for " + to);
+        return java.util.Optional.empty();
     }
 
     @Test

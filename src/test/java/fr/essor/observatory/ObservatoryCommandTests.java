@@ -1,5 +1,6 @@
 package fr.essor.observatory;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -55,13 +56,8 @@ class ObservatoryCommandTests {
                 "unités légales lues : 11 (dont 6 dans le périmètre de l'ESS)", "lignes écartées : 5",
                 "siren absent ou invalide", "      12345", "ligne 7 (champs manquants)");
         // published by another application context, as by another process: seen within seconds
-        java.util.Optional<TerritoryFigures> figures = java.util.Optional.empty();
-        for (int i = 0; i < 80 && figures.isEmpty(); i++) {
-            figures = observatory.figures(Level.COMMUNE, "34172", "1997-01");
-            if (figures.isEmpty()) {
-                Thread.sleep(100);
-            }
-        }
+        java.util.Optional<TerritoryFigures> figures = await().atMost(java.time.Duration.ofSeconds(8))
+                .until(() -> observatory.figures(Level.COMMUNE, "34172", "1997-01"), java.util.Optional::isPresent);
         assertThat(figures).hasValueSatisfying(f -> assertThat(f.essEmployeesEstimate()).isEqualTo(151));
     }
 

@@ -26,7 +26,14 @@ import fr.essor.agenda.Venue;
 import fr.essor.agenda.store.EventRepository;
 import fr.essor.identity.IdentityFixtures;
 import fr.essor.notification.Notifications;
+import fr.essor.registration.Offers;
 import fr.essor.registration.Registrations;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import fr.essor.agenda.programme.Programmes;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +56,13 @@ class PrivacyTests extends HttpTestSupport {
     Registrations registrations;
 
     @Autowired
+    Offers offers;
+
+    @Autowired
     Notifications notifications;
+
+    @Autowired
+    Programmes programmes;
 
     private long event(int capacity) {
         agenda.ensure();
@@ -62,7 +75,7 @@ class PrivacyTests extends HttpTestSupport {
                 true, null, RegistrationMode.ESSOR, null, EnumSet.noneOf(AccessibilityFeature.class), "Test", List.of(),
                 EventStatus.SCHEDULED, null, null, null, false), Instant.now());
         long date = jdbc.sql("select id from agenda.occurrence where event_id = ?").param(id).query(Long.class).single();
-        registrations.offer(id, 1, true, List.of(new Registrations.DateCapacity(date, capacity)), List.of("regime"));
+        offers.offer(id, 1, true, List.of(new Offers.DateCapacity(date, capacity)), List.of("regime"));
         return id;
     }
 
@@ -77,8 +90,9 @@ class PrivacyTests extends HttpTestSupport {
     @Test
     void exportsEverythingKeptThenErasesItKeepingTheCounts() {
         String email = "rgpd-" + System.nanoTime() + "@example.org";
-        new IdentityFixtures(jdbc).organizer(email);
+        long account = new IdentityFixtures(jdbc).organizer(email);
         long event = event(1);
+        programmes.add(programmes.programmeFor(account, null).id(), event);
         registrations.register(new Registrations.Request(event, null, "Personne RGPD", email, 1, Map.of("regime", "végétarien"), true,
                 Registrations.Source.PUBLIC));
         String next = "suivante-" + System.nanoTime() + "@example.org";
@@ -110,5 +124,7 @@ class PrivacyTests extends HttpTestSupport {
         assertThat(jdbc.sql("select status from registration.registration where email = ?").param(next).query(String.class).single())
                 .as("the freed seat went to the waitlist").isEqualTo("PENDING_CONFIRMATION");
         assertThat(person.get("/mes-donnees/acces?jeton=" + token).body()).contains("n’est plus valable");
+        // the agenda heard of the erased account: its programme went with it
+        await().atMost(Duration.ofSeconds(20)).until(() -> programmes.ofAccount(account).isEmpty());
     }
 }

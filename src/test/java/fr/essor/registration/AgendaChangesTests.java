@@ -44,6 +44,9 @@ class AgendaChangesTests {
     Registrations registrations;
 
     @Autowired
+    Offers offers;
+
+    @Autowired
     RegistrationUpkeep upkeep;
 
     @Autowired
@@ -79,7 +82,7 @@ class AgendaChangesTests {
 
     @BeforeEach
     void fixtures() {
-        fixtures = new RegistrationFixtures(events, registrations, agendaFixtures, jdbc);
+        fixtures = new RegistrationFixtures(events, offers, agendaFixtures, jdbc);
     }
 
     private Three three(String what) {
@@ -127,7 +130,7 @@ class AgendaChangesTests {
         for (Registration r : three.all()) {
             assertThat(registrations.find(r.id()).orElseThrow().status()).isEqualTo(r.status());
         }
-        assertThat(registrations.offerOf(three.event()).orElseThrow().cancelled()).isTrue();
+        assertThat(offers.offerOf(three.event()).orElseThrow().cancelled()).isTrue();
         // nobody registers to it any more, whatever the agenda's answer kept in memory says
         assertThatThrownBy(() -> registrations.register(fixtures.request(three.event(), "tard-" + System.nanoTime() + "@example.org", 1)))
                 .isInstanceOf(InvalidInput.class)
@@ -162,7 +165,7 @@ class AgendaChangesTests {
         awaitOneEach(three, "De nouveau programmé");
         // scheduled again while scheduled: nothing to tell
         agenda.changeStatus(three.event(), EventStatus.SCHEDULED, null);
-        assertThat(registrations.offerOf(three.event()).orElseThrow().eventStatus()).isEqualTo("SCHEDULED");
+        assertThat(offers.offerOf(three.event()).orElseThrow().eventStatus()).isEqualTo("SCHEDULED");
         awaitOneEach(three, "De nouveau programmé");
     }
 
@@ -181,7 +184,7 @@ class AgendaChangesTests {
                                 .contains("avant : le vendredi 14 novembre 2031 de 10h00 à 12h00"));
             }
         });
-        var slot = registrations.offerOf(three.event()).orElseThrow().dates().getFirst();
+        var slot = offers.offerOf(three.event()).orElseThrow().dates().getFirst();
         assertThat(slot.occurrenceId()).isEqualTo(date);
         assertThat(slot.startsAt()).isEqualTo(start);
         assertThat(slot.previousStartsAt()).isEqualTo(LocalDateTime.of(2031, 11, 14, 10, 0).atZone(EssorApplication.ZONE).toInstant());
@@ -213,7 +216,7 @@ class AgendaChangesTests {
 
         await().atMost(DELIVERY).untilAsserted(() -> assertThat(mails(email, "Date annulée")).singleElement()
                 .satisfies(m -> assertThat(m.body()).contains("samedi 15 novembre 2031").contains("/inscriptions/" + second.id())));
-        assertThat(registrations.offerOf(event).orElseThrow().dates()).filteredOn(d -> d.occurrenceId() == dates.get(1))
+        assertThat(offers.offerOf(event).orElseThrow().dates()).filteredOn(d -> d.occurrenceId() == dates.get(1))
                 .singleElement().satisfies(d -> assertThat(d.removedAt()).isNotNull());
         assertThatThrownBy(() -> registrations.register(new Registrations.Request(event, dates.get(1), "Autre",
                 "autre-" + System.nanoTime() + "@example.org", 1, java.util.Map.of(), true, Registrations.Source.PUBLIC)))

@@ -28,6 +28,9 @@ class AttendeePagesTests extends HttpTestSupport {
     Registrations registrations;
 
     @Autowired
+    Offers offers;
+
+    @Autowired
     EventRepository events;
 
     @Autowired
@@ -53,7 +56,7 @@ class AttendeePagesTests extends HttpTestSupport {
 
     @BeforeEach
     void setUp() {
-        fixtures = new RegistrationFixtures(events, registrations, agenda, jdbc);
+        fixtures = new RegistrationFixtures(events, offers, agenda, jdbc);
         s = Long.toString(System.nanoTime(), 36);
         IdentityFixtures ids = new IdentityFixtures(jdbc);
         long account = ids.organizer("accueil-" + s + "@example.org");

@@ -42,6 +42,9 @@ class EventCrashTests {
     Registrations registrations;
 
     @Autowired
+    Offers offers;
+
+    @Autowired
     EventRepository events;
 
     @Autowired
@@ -61,7 +64,7 @@ class EventCrashTests {
 
     @Test
     void aCancellationCommittedBeforeACrashIsToldAfterTheRestart() throws Exception {
-        RegistrationFixtures fixtures = new RegistrationFixtures(events, registrations, agenda, jdbc);
+        RegistrationFixtures fixtures = new RegistrationFixtures(events, offers, agenda, jdbc);
         String title = "Panne " + System.nanoTime();
         long event = fixtures.event(title, true, 2, 10);
         String email = "panne-" + System.nanoTime() + "@example.org";
@@ -120,7 +123,7 @@ class EventCrashTests {
                     .satisfies(m -> assertThat(m.body()).contains("Annulé juste avant une panne.")
                             .contains("/inscriptions/" + r.id() + "?jeton=")));
         }
-        assertThat(registrations.offerOf(event).orElseThrow().cancelled()).isTrue();
+        assertThat(offers.offerOf(event).orElseThrow().cancelled()).isTrue();
     }
 
     private List<Notifications.LocalMail> mailsTo(String email) {

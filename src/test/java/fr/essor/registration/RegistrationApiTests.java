@@ -33,6 +33,9 @@ class RegistrationApiTests extends HttpTestSupport {
     Registrations registrations;
 
     @Autowired
+    Offers offers;
+
+    @Autowired
     EventRepository events;
 
     @Autowired
@@ -48,7 +51,7 @@ class RegistrationApiTests extends HttpTestSupport {
 
     @BeforeEach
     void setUp() {
-        fixtures = new RegistrationFixtures(events, registrations, agenda, jdbc);
+        fixtures = new RegistrationFixtures(events, offers, agenda, jdbc);
     }
 
     HttpResponse<String> post(String json) {

@@ -23,12 +23,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class RegistrationFixtures {
 
     private final EventRepository events;
-    private final Registrations registrations;
+    private final Offers offers;
     private final JdbcClient jdbc;
 
-    RegistrationFixtures(EventRepository events, Registrations registrations, AgendaFixtures agenda, JdbcClient jdbc) {
+    RegistrationFixtures(EventRepository events, Offers offers, AgendaFixtures agenda, JdbcClient jdbc) {
         this.events = events;
-        this.registrations = registrations;
+        this.offers = offers;
         this.jdbc = jdbc;
         agenda.ensure();
     }
@@ -43,11 +43,11 @@ final class RegistrationFixtures {
         }
         long id = events.insertEvent(newEvent(title, dates), Instant.now());
         List<Long> occurrences = occurrences(id);
-        List<Registrations.DateCapacity> caps = new java.util.ArrayList<>();
+        List<Offers.DateCapacity> caps = new java.util.ArrayList<>();
         for (int i = 0; i < capacities.length; i++) {
-            caps.add(new Registrations.DateCapacity(occurrences.get(i), capacities[i]));
+            caps.add(new Offers.DateCapacity(occurrences.get(i), capacities[i]));
         }
-        registrations.offer(id, maxSeats, waitlist, caps);
+        offers.offer(id, maxSeats, waitlist, caps);
         return id;
     }
 

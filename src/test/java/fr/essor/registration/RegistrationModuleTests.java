@@ -30,6 +30,9 @@ class RegistrationModuleTests {
     Registrations registrations;
 
     @Autowired
+    Offers offers;
+
+    @Autowired
     EventRepository events;
 
     @Autowired
@@ -43,7 +46,7 @@ class RegistrationModuleTests {
 
     @Test
     void anEventPostponedInTheAgendaIsToldToItsRegisteredPeople(Scenario scenario) {
-        RegistrationFixtures fixtures = new RegistrationFixtures(events, registrations, agenda, jdbc);
+        RegistrationFixtures fixtures = new RegistrationFixtures(events, offers, agenda, jdbc);
         String title = "Module " + System.nanoTime();
         long event = fixtures.event(title, true, 2, 10);
         String email = "module-" + System.nanoTime() + "@example.org";
@@ -55,7 +58,7 @@ class RegistrationModuleTests {
                 .andVerify(mails -> {
                     assertThat(mails).singleElement().satisfies(m -> assertThat(m.body()).contains("Intempéries annoncées.")
                             .contains("/inscriptions/" + r.id() + "?jeton="));
-                    assertThat(registrations.offerOf(event).orElseThrow().postponed()).isTrue();
+                    assertThat(offers.offerOf(event).orElseThrow().postponed()).isTrue();
                 });
     }
 

@@ -25,6 +25,9 @@ class RegistrationUpkeepTests {
     Registrations registrations;
 
     @Autowired
+    Offers offers;
+
+    @Autowired
     RegistrationUpkeep upkeep;
 
     @Autowired
@@ -44,7 +47,7 @@ class RegistrationUpkeepTests {
 
     @Test
     void remindsConfirmedAttendeesOnceTheDayBefore() {
-        RegistrationFixtures fixtures = new RegistrationFixtures(events, registrations, agenda, jdbc);
+        RegistrationFixtures fixtures = new RegistrationFixtures(events, offers, agenda, jdbc);
         long event = fixtures.event("Rappel " + System.nanoTime(), true, 2, 5);
         String email = "rappel-" + System.nanoTime() + "@example.org";
         var r = registrations.register(fixtures.request(event, email, 1)).registration();
@@ -66,7 +69,7 @@ class RegistrationUpkeepTests {
 
     @Test
     void erasesPeopleAfterTheRetentionPeriodAndKeepsTheCounts() throws Exception {
-        RegistrationFixtures fixtures = new RegistrationFixtures(events, registrations, agenda, jdbc);
+        RegistrationFixtures fixtures = new RegistrationFixtures(events, offers, agenda, jdbc);
         long old = fixtures.event("Ancien " + System.nanoTime(), true, 2, 2);
         long recent = fixtures.event("Récent " + System.nanoTime(), true, 2, 2);
         for (int i = 0; i < 3; i++) {

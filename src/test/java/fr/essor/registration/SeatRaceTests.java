@@ -37,6 +37,9 @@ class SeatRaceTests {
     Registrations registrations;
 
     @Autowired
+    Offers offers;
+
+    @Autowired
     EventRepository events;
 
     @Autowired
@@ -50,7 +53,7 @@ class SeatRaceTests {
 
     @BeforeEach
     void setUp() {
-        fixtures = new RegistrationFixtures(events, registrations, agenda, jdbc);
+        fixtures = new RegistrationFixtures(events, offers, agenda, jdbc);
         pool = Executors.newFixedThreadPool(THREADS);
     }
 

@@ -45,6 +45,9 @@ class TwoInstancesTests extends HttpTestSupport {
     Registrations registrations;
 
     @Autowired
+    Offers offers;
+
+    @Autowired
     EventRepository events;
 
     @Autowired
@@ -75,7 +78,7 @@ class TwoInstancesTests extends HttpTestSupport {
     @Test
     void aRushOnTwoInstancesNeverOverbooks() throws Exception {
         int other = secondPort();
-        RegistrationFixtures fixtures = new RegistrationFixtures(events, registrations, agenda, jdbc);
+        RegistrationFixtures fixtures = new RegistrationFixtures(events, offers, agenda, jdbc);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ExecutorService pool = Executors.newFixedThreadPool(100);
         try {

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import fr.essor.agenda.AccessibilityFeature;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.Test;
 class MessagesTests {
 
     private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([a-zA-Z0-9_.]+)[}(]");
-    private static final Pattern JAVA_KEY = Pattern.compile("\"((?:filter|problem|feed|format|error|moderation|structure|account|mailbox|signin|draft|image|publishing|import|organizer|role|version|code|enrol)\\.[a-zA-Z0-9_.]+)\"");
+    /** A string literal that is a whole dotted key ({@code "registration.error.event"}). */
+    private static final Pattern JAVA_KEY = Pattern.compile("\"([a-z][a-zA-Z0-9]*(?:\\.[a-zA-Z0-9_]+)+)\"");
 
     private final Properties messages = load();
 
@@ -45,17 +48,28 @@ class MessagesTests {
         return p;
     }
 
+    /**
+     * Every {@code #{key}} of the page and mail templates, and every string literal of the code that
+     * has the shape of a key and begins like one of the bundle's keys (whatever that beginning is:
+     * {@code registration.}, {@code observatory.}…), has its message.
+     */
     @Test
     void everyKeyOfTheTemplatesAndCodeHasAMessage() throws IOException {
+        Set<String> prefixes = messages.stringPropertyNames().stream().map(k -> k.substring(0, k.indexOf('.') < 0 ? k.length() : k.indexOf('.')))
+                .collect(Collectors.toSet());
+        assertThat(prefixes).contains("registration", "publishing", "observatory", "attendees");
         List<String> missing = new ArrayList<>();
-        for (Path root : List.of(Path.of("src/main/resources/templates"), Path.of("src/main/java"))) {
+        for (Path root : List.of(Path.of("src/main/resources/templates"), Path.of("src/main/resources/mail"), Path.of("src/main/java"))) {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     String text = Files.readString(file);
-                    Matcher m = (file.toString().endsWith(".html") ? TEMPLATE_KEY : JAVA_KEY).matcher(text);
+                    boolean code = file.toString().endsWith(".java");
+                    Matcher m = (code ? JAVA_KEY : TEMPLATE_KEY).matcher(text);
                     while (m.find()) {
-                        if (!messages.containsKey(m.group(1))) {
-                            missing.add(file.getFileName() + ": " + m.group(1));
+                        String key = m.group(1);
+                        boolean looksLikeAKey = !code || prefixes.contains(key.substring(0, key.indexOf('.')));
+                        if (looksLikeAKey && !messages.containsKey(key)) {
+                            missing.add(file.getFileName() + ": " + key);
                         }
                     }
                 }

@@ -193,6 +193,18 @@ public class EventRepository {
         return new DateChanges(moved, removed);
     }
 
+    /** Public events with a title like this one, on this day, in this commune: the most alike first, 5 at most. */
+    public List<Agenda.Lookalike> lookalikes(String title, String communeCode, Instant day, Long exceptEventId) {
+        return jdbc.sql("""
+                select e.id, e.title, similarity(agenda.fold(e.title), agenda.fold(?)) as sim
+                from agenda.event e
+                where e.commune_code = ? and (e.first_start at time zone 'Europe/Paris')::date = (?::timestamptz at time zone 'Europe/Paris')::date
+                  and agenda.fold(e.title) % agenda.fold(?) and e.id is distinct from ?
+                order by sim desc limit 5""")
+                .params(title, communeCode, utc(day), title, exceptEventId)
+                .query((rs, n) -> new Agenda.Lookalike(rs.getLong(1), rs.getString(2), rs.getDouble(3))).list();
+    }
+
     /** Gives an event to the structure that publishes it. */
     public void assignStructure(long eventId, long structureId) {
         jdbc.sql("update agenda.event set structure_id = ? where id = ?").params(structureId, eventId).update();

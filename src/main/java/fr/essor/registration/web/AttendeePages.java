@@ -15,6 +15,8 @@ import fr.essor.agenda.RegistrationMode;
 import fr.essor.identity.Memberships;
 import fr.essor.identity.Person;
 import fr.essor.registration.Registration;
+import fr.essor.registration.Attendees;
+import fr.essor.registration.Offers;
 import fr.essor.registration.Registrations;
 import fr.essor.shared.InvalidInput;
 
@@ -45,11 +47,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AttendeePages {
 
     private final Registrations registrations;
+    private final Offers offers;
+    private final Attendees attendees;
     private final Agenda agenda;
     private final Memberships memberships;
 
-    AttendeePages(Registrations registrations, Agenda agenda, Memberships memberships) {
+    AttendeePages(Registrations registrations, Offers offers, Attendees attendees, Agenda agenda, Memberships memberships) {
         this.registrations = registrations;
+        this.offers = offers;
+        this.attendees = attendees;
         this.agenda = agenda;
         this.memberships = memberships;
     }
@@ -59,7 +65,7 @@ class AttendeePages {
         Event event = own(person, eventId);
         model.addAttribute("event", event);
         model.addAttribute("essor", event.registration() == RegistrationMode.ESSOR);
-        var offer = registrations.offerOf(eventId);
+        var offer = offers.offerOf(eventId);
         model.addAttribute("offer", offer.orElse(null));
         Map<Long, Integer> capacities = new java.util.HashMap<>();
         offer.ifPresent(o -> o.dates().forEach(d -> capacities.put(d.occurrenceId(), d.capacity())));
@@ -72,15 +78,15 @@ class AttendeePages {
     String settings(@AuthenticationPrincipal Person person, @PathVariable long eventId,
             @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
         Event event = own(person, eventId);
-        List<Registrations.DateCapacity> capacities = new ArrayList<>();
+        List<Offers.DateCapacity> capacities = new ArrayList<>();
         try {
             for (var o : event.occurrences()) {
                 String value = form.getOrDefault("capacity-" + o.id(), "").strip();
-                capacities.add(new Registrations.DateCapacity(o.id(), value.isEmpty() ? -1 : Integer.parseInt(value)));
+                capacities.add(new Offers.DateCapacity(o.id(), value.isEmpty() ? -1 : Integer.parseInt(value)));
             }
             int maxSeats = Integer.parseInt(form.getOrDefault("maxSeats", "").strip());
             List<String> questions = List.of(form.getOrDefault("questions", "").split("\\R"));
-            registrations.offer(eventId, maxSeats, "true".equals(form.get("waitlist")), capacities, questions);
+            offers.offer(eventId, maxSeats, "true".equals(form.get("waitlist")), capacities, questions);
         }
         catch (NumberFormatException ex) {
             model.addAttribute("errors", new InvalidInput("capacity", "registration.error.number").formErrors());
@@ -98,30 +104,30 @@ class AttendeePages {
     String attendees(@AuthenticationPrincipal Person person, @PathVariable long occurrenceId, Model model) {
         Event event = ownDate(person, occurrenceId);
         model.addAttribute("event", event);
-        Registrations.SlotView slot = slot(event.id(), occurrenceId);
+        Offers.SlotView slot = slot(event.id(), occurrenceId);
         // a date the organizer removed from the event keeps its list here
         model.addAttribute("date", event.occurrences().stream().filter(o -> o.id() == occurrenceId).findFirst()
                 .orElseGet(() -> new Occurrence(occurrenceId, slot.startsAt().atZone(EssorApplication.ZONE),
                         slot.endsAt().atZone(EssorApplication.ZONE))));
         model.addAttribute("slot", slot);
-        model.addAttribute("offer", registrations.offerOf(event.id()).orElse(null));
-        model.addAttribute("attendees", registrations.attendees(occurrenceId));
-        model.addAttribute("answers", registrations.answers(occurrenceId));
-        model.addAttribute("questions", registrations.offerOf(event.id()).map(Registrations.Offer::questions).orElse(List.of()));
+        model.addAttribute("offer", offers.offerOf(event.id()).orElse(null));
+        model.addAttribute("attendees", attendees.attendees(occurrenceId));
+        model.addAttribute("answers", attendees.answers(occurrenceId));
+        model.addAttribute("questions", offers.offerOf(event.id()).map(Offers.Offer::questions).orElse(List.of()));
         return "registration/attendees";
     }
 
     @GetMapping("/organisateur/dates/{occurrenceId}/inscrits.csv")
     ResponseEntity<byte[]> csv(@AuthenticationPrincipal Person person, @PathVariable long occurrenceId) throws java.io.IOException {
         Event event = ownDate(person, occurrenceId);
-        List<String> questions = registrations.offerOf(event.id()).map(Registrations.Offer::questions).orElse(List.of());
-        var answers = registrations.answers(occurrenceId);
+        List<String> questions = offers.offerOf(event.id()).map(Offers.Offer::questions).orElse(List.of());
+        var answers = attendees.answers(occurrenceId);
         StringBuilder out = new StringBuilder("\uFEFF");
         try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator("\r\n").get().print(out)) {
             List<Object> header = new ArrayList<>(List.of("nom", "adresse", "places", "etat", "inscrit_le", "present"));
             questions.forEach(q -> header.add(safe(q)));
             printer.printRecord(header);
-            for (Registration r : registrations.attendees(occurrenceId)) {
+            for (Registration r : attendees.attendees(occurrenceId)) {
                 List<Object> row = new ArrayList<>(List.of(safe(r.name()), safe(r.email()), r.seats(),
                         r.status().name().toLowerCase(Locale.ROOT), r.createdAt(), r.checkedInAt() != null ? "oui" : "non"));
                 questions.forEach(q -> row.add(safe(answers.getOrDefault(r.id(), Map.of()).getOrDefault(q, ""))));
@@ -156,7 +162,7 @@ class AttendeePages {
     String cancel(@AuthenticationPrincipal Person person, @PathVariable long occurrenceId, @PathVariable UUID id,
             RedirectAttributes redirect) {
         ownDate(person, occurrenceId);
-        registrations.cancelByOrganizer(occurrenceId, id);
+        attendees.cancelByOrganizer(occurrenceId, id);
         redirect.addFlashAttribute("notice", "registration.cancelledByOrganizer");
         return "redirect:/organisateur/dates/" + occurrenceId + "/inscrits";
     }
@@ -167,7 +173,7 @@ class AttendeePages {
             RedirectAttributes redirect) {
         ownDate(person, occurrenceId);
         try {
-            int sent = registrations.message(occurrenceId, subject, body);
+            int sent = attendees.message(occurrenceId, subject, body);
             redirect.addFlashAttribute("sent", sent);
         }
         catch (InvalidInput ex) {
@@ -182,7 +188,7 @@ class AttendeePages {
             @RequestParam(name = "q", defaultValue = "") String q, Model model) {
         Event event = ownDate(person, occurrenceId);
         String query = q.strip().toLowerCase(Locale.ROOT);
-        List<Registration> confirmed = registrations.attendees(occurrenceId).stream()
+        List<Registration> confirmed = attendees.attendees(occurrenceId).stream()
                 .filter(r -> r.status() == Registration.Status.CONFIRMED).toList();
         model.addAttribute("event", event);
         model.addAttribute("q", q);
@@ -200,7 +206,7 @@ class AttendeePages {
     String tick(@AuthenticationPrincipal Person person, @PathVariable long occurrenceId, @PathVariable UUID id,
             @RequestParam(defaultValue = "true") boolean present, @RequestParam(name = "q", defaultValue = "") String q) {
         ownDate(person, occurrenceId);
-        registrations.checkIn(occurrenceId, id, present);
+        attendees.checkIn(occurrenceId, id, present);
         return "redirect:/organisateur/dates/" + occurrenceId + "/accueil?q="
                 + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8) + "#p-" + id;
     }
@@ -214,12 +220,12 @@ class AttendeePages {
     }
 
     private Event ownDate(Person person, long occurrenceId) {
-        long eventId = registrations.eventOfDate(occurrenceId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        long eventId = attendees.eventOfDate(occurrenceId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return own(person, eventId);
     }
 
-    private Registrations.SlotView slot(long eventId, long occurrenceId) {
-        return registrations.offerOf(eventId).flatMap(o -> o.dates().stream().filter(d -> d.occurrenceId() == occurrenceId).findFirst())
+    private Offers.SlotView slot(long eventId, long occurrenceId) {
+        return offers.offerOf(eventId).flatMap(o -> o.dates().stream().filter(d -> d.occurrenceId() == occurrenceId).findFirst())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 

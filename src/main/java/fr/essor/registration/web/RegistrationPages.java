@@ -9,6 +9,7 @@ import fr.essor.agenda.Event;
 import fr.essor.agenda.RegistrationMode;
 import fr.essor.registration.Registration;
 import fr.essor.registration.RegistrationProperties;
+import fr.essor.registration.Offers;
 import fr.essor.registration.Registrations;
 import fr.essor.shared.InvalidInput;
 
@@ -31,11 +32,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class RegistrationPages {
 
     private final Registrations registrations;
+    private final Offers offers;
     private final Agenda agenda;
     private final RegistrationProperties properties;
 
-    RegistrationPages(Registrations registrations, Agenda agenda, RegistrationProperties properties) {
+    RegistrationPages(Registrations registrations, Offers offers, Agenda agenda, RegistrationProperties properties) {
         this.registrations = registrations;
+        this.offers = offers;
         this.agenda = agenda;
         this.properties = properties;
     }
@@ -71,7 +74,7 @@ class RegistrationPages {
         Event event = agenda.event(id).filter(e -> e.registration() == RegistrationMode.ESSOR)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("event", event);
-        model.addAttribute("offer", registrations.offerOf(id).orElse(null));
+        model.addAttribute("offer", offers.offerOf(id).orElse(null));
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new RegistrationForm(null, "", "", "1", "false"));
         }
@@ -84,7 +87,7 @@ class RegistrationPages {
     String register(@PathVariable long id, RegistrationForm form, @RequestParam Map<String, String> posted, Model model,
             RedirectAttributes redirect) {
         // the answers come as answer0, answer1… in the order of the organizer's questions
-        java.util.List<String> questions = registrations.offerOf(id).map(Registrations.Offer::questions).orElse(java.util.List.of());
+        java.util.List<String> questions = offers.offerOf(id).map(Offers.Offer::questions).orElse(java.util.List.of());
         Map<String, String> answers = new java.util.LinkedHashMap<>();
         for (int i = 0; i < questions.size(); i++) {
             answers.put(questions.get(i), posted.getOrDefault("answer" + i, ""));

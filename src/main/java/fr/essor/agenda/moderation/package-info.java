@@ -1,2 +1,0 @@
-/** The moderation of events by the CRESS and its territorial relays, before they go public. */
-package fr.essor.agenda.moderation;

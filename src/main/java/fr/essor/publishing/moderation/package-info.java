@@ -1,0 +1,2 @@
+/** The moderation of events by the CRESS and its territorial relays, before they go public. */
+package fr.essor.publishing.moderation;
