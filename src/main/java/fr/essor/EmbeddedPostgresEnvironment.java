@@ -10,14 +10,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Starts an embedded PostgreSQL when no {@code spring.datasource.url} is configured, so that
@@ -45,16 +44,21 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         int port = environment.getProperty("essor.embedded-db.port", Integer.class, 0);
         String key = ephemeral ? "ephemeral" : new File(dataDir).getAbsolutePath();
         EmbeddedPostgres server = SERVERS.computeIfAbsent(key, k -> start(ephemeral, fresh, dataDir, port));
-        environment.getPropertySources()
-                .addFirst(new MapPropertySource("embeddedPostgres", Map.of(
-                        "spring.datasource.url", server.getJdbcUrl("postgres", "postgres"),
-                        "spring.datasource.username", "postgres",
-                        "spring.datasource.password", "postgres")));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "embeddedPostgres",
+                        Map.of(
+                                "spring.datasource.url", server.getJdbcUrl("postgres", "postgres"),
+                                "spring.datasource.username", "postgres",
+                                "spring.datasource.password", "postgres")));
     }
 
     private static EmbeddedPostgres start(boolean ephemeral, boolean fresh, String dataDir, int port) {
         try {
-            Path dir = ephemeral ? Files.createTempDirectory("essor-pg") : Path.of(dataDir).toAbsolutePath();
+            Path dir = ephemeral
+                    ? Files.createTempDirectory("essor-pg")
+                    : Path.of(dataDir).toAbsolutePath();
             if (!ephemeral) {
                 // before anything is deleted: a running server's directory is never wiped
                 refuseIfHeld(dir);
@@ -76,8 +80,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                 builder.setPort(port);
             }
             return builder.start();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("Le serveur PostgreSQL embarqué n'a pas pu démarrer", ex);
         }
     }
@@ -88,10 +91,15 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         if (!Files.exists(pidFile)) {
             return;
         }
-        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
-        if (first.matches("[0-9]+") && ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false)) {
+        String first =
+                Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+        if (first.matches("[0-9]+")
+                && ProcessHandle.of(Long.parseLong(first))
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false)) {
             throw new IllegalStateException("Le répertoire de données " + dir + " est déjà utilisé par un serveur "
-                    + "PostgreSQL en marche (processus " + first + ") : sans doute Essor, lancé par ./mvnw spring-boot:run. "
+                    + "PostgreSQL en marche (processus " + first
+                    + ") : sans doute Essor, lancé par ./mvnw spring-boot:run. "
                     + "Arrêtez-le d'abord, ou lancez l'import depuis l'administration du site (/admin/observatoire).");
         }
     }

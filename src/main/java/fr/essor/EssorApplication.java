@@ -3,17 +3,17 @@ package fr.essor;
 import java.time.Clock;
 import java.time.ZoneId;
 
+import fr.essor.observatory.ObservatoryCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.modulith.Modulithic;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.modulith.Modulithic;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
-
-import fr.essor.observatory.ObservatoryCommand;
 
 /**
  * Essor, the digital platform of a region's social and solidarity economy (ESS).
@@ -44,8 +44,7 @@ public class EssorApplication {
     @Configuration(proxyBeanMethods = false)
     @EnableScheduling
     @ConditionalOnBooleanProperty(name = "essor.scheduling.enabled", matchIfMissing = true)
-    static class Scheduling {
-    }
+    static class Scheduling {}
 
     @Bean
     Clock clock() {

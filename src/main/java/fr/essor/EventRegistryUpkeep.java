@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
@@ -29,7 +28,9 @@ class EventRegistryUpkeep {
     private final Duration retryAfter;
     private final Duration keepCompleted;
 
-    EventRegistryUpkeep(IncompleteEventPublications incomplete, CompletedEventPublications completed,
+    EventRegistryUpkeep(
+            IncompleteEventPublications incomplete,
+            CompletedEventPublications completed,
             @Value("${essor.events.retry-after:PT5M}") Duration retryAfter,
             @Value("${essor.events.keep-completed:P7D}") Duration keepCompleted) {
         this.incomplete = incomplete;

@@ -3,7 +3,6 @@ package fr.essor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
@@ -24,7 +23,10 @@ class ModularityTests {
     @Test
     void theAgendaKnowsNothingOfWhoPublishesOrMails() {
         ApplicationModule agenda = modules.getModuleByName("agenda").orElseThrow();
-        assertThat(agenda.getDirectDependencies(modules).uniqueModules().map(ApplicationModule::getName).toList())
+        assertThat(agenda.getDirectDependencies(modules)
+                        .uniqueModules()
+                        .map(ApplicationModule::getName)
+                        .toList())
                 .doesNotContain("directory", "notification", "publishing", "registration");
     }
 

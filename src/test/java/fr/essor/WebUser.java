@@ -24,6 +24,7 @@ public class WebUser {
 
     /** What a browser asks for when it loads a page or posts a form. */
     private static final String HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8";
+
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     private final String base;
@@ -33,11 +34,17 @@ public class WebUser {
 
     public WebUser(int port) {
         this.base = "http://localhost:" + port;
-        this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     public HttpResponse<String> get(String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", HTML).GET().build());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", HTML)
+                .GET()
+                .build());
         Matcher m = CSRF.matcher(response.body());
         if (m.find()) {
             lastCsrf = m.group(1);
@@ -67,8 +74,10 @@ public class WebUser {
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + action))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", HTML)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", HTML)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
         Matcher m = CSRF.matcher(response.body());
         if (m.find()) {
             lastCsrf = m.group(1);
@@ -77,8 +86,13 @@ public class WebUser {
     }
 
     /** Posts a multipart form (with the last page's CSRF token) with one file. */
-    public HttpResponse<String> postFile(String action, Map<String, String> fields, String fileField, String fileName,
-            String contentType, byte[] content) {
+    public HttpResponse<String> postFile(
+            String action,
+            Map<String, String> fields,
+            String fileField,
+            String fileName,
+            String contentType,
+            byte[] content) {
         String boundary = "----essor" + System.nanoTime();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         Map<String, String> all = new LinkedHashMap<>(fields);
@@ -88,19 +102,22 @@ public class WebUser {
         try {
             for (var e : all.entrySet()) {
                 body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + e.getKey() + "\"\r\n\r\n"
-                        + e.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                                + e.getValue() + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
             }
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
-                    + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                            + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             body.write(content);
             body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + action))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", HTML)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", HTML)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build());
         Matcher m = CSRF.matcher(response.body());
         if (m.find()) {
             lastCsrf = m.group(1);
@@ -111,11 +128,9 @@ public class WebUser {
     public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
@@ -124,11 +139,9 @@ public class WebUser {
     public HttpResponse<byte[]> sendBytes(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
@@ -140,11 +153,17 @@ public class WebUser {
     }
 
     public String sessionCookie() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("ESSOR_SESSION"))
-                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("ESSOR_SESSION"))
+                .map(java.net.HttpCookie::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     public static String location(HttpResponse<?> response) {
-        return response.headers().firstValue("Location").map(l -> l.replaceFirst("^https?://[^/]+", "")).orElse(null);
+        return response.headers()
+                .firstValue("Location")
+                .map(l -> l.replaceFirst("^https?://[^/]+", ""))
+                .orElse(null);
     }
 }

@@ -1,6 +1,5 @@
 package fr.essor.agenda;
 
-import fr.essor.agenda.store.EventRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -9,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import fr.essor.agenda.store.EventRepository;
 
 import org.springframework.stereotype.Service;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /** The agenda's public API for the other modules and the web layer: editions, events and search. */
 @Service
@@ -27,11 +27,13 @@ public class Agenda {
         this.events = events;
         this.clock = clock;
         Duration ttl = properties.searchCacheTtl();
-        this.searches = ttl.isZero() ? null : Caffeine.newBuilder()
-                .expireAfterWrite(ttl)
-                .maximumWeight(properties.searchCacheEvents())
-                .weigher((EventQuery q, EventPage p) -> 1 + p.events().size())
-                .build();
+        this.searches = ttl.isZero()
+                ? null
+                : Caffeine.newBuilder()
+                        .expireAfterWrite(ttl)
+                        .maximumWeight(properties.searchCacheEvents())
+                        .weigher((EventQuery q, EventPage p) -> 1 + p.events().size())
+                        .build();
     }
 
     public LocalDate today() {
@@ -54,8 +56,11 @@ public class Agenda {
     public Optional<Edition> currentEdition() {
         LocalDate today = today();
         List<Edition> all = editions();
-        return all.stream().filter(e -> e.contains(today)).findFirst()
-                .or(() -> all.stream().filter(e -> e.startsOn().isAfter(today))
+        return all.stream()
+                .filter(e -> e.contains(today))
+                .findFirst()
+                .or(() -> all.stream()
+                        .filter(e -> e.startsOn().isAfter(today))
                         .min(Comparator.comparing(Edition::startsOn)))
                 .or(() -> all.stream().findFirst());
     }
@@ -84,7 +89,8 @@ public class Agenda {
 
     /** The next events from today on, soonest first. */
     public List<Event> upcoming(int count) {
-        return search(EventQuery.all().withDates(today(), null).withPage(1, count)).events();
+        return search(EventQuery.all().withDates(today(), null).withPage(1, count))
+                .events();
     }
 
     /** The structure that publishes an event, if it was published by one (not a demonstration's or an import's). */
@@ -103,10 +109,8 @@ public class Agenda {
     }
 
     /** A public event like another, with the similarity of their titles (0 to 1). */
-    public record Lookalike(long eventId, String title, double similarity) {
-    }
+    public record Lookalike(long eventId, String title, double similarity) {}
 
     /** Counts of an edition: events, communes and départements where they take place. */
-    public record EditionFigures(long events, long communes, long departements) {
-    }
+    public record EditionFigures(long events, long communes, long departements) {}
 }

@@ -50,7 +50,8 @@ public class AgendaCommands {
     @Transactional
     public void revise(long eventId, NewEvent event) {
         EventRepository.DateChanges dates = events.updateEvent(eventId, event, clock.instant());
-        publisher.publishEvent(new EventRevised(UUID.randomUUID(), eventId, event.title(), dates.moved(), dates.removed()));
+        publisher.publishEvent(
+                new EventRevised(UUID.randomUUID(), eventId, event.title(), dates.moved(), dates.removed()));
     }
 
     /**
@@ -73,11 +74,12 @@ public class AgendaCommands {
         Event event = before.get();
         if (event.status() != status) {
             UUID change = UUID.randomUUID();
-            publisher.publishEvent(switch (status) {
-                case CANCELLED -> new EventCancelled(change, eventId, event.title(), reason);
-                case POSTPONED -> new EventPostponed(change, eventId, event.title(), reason);
-                default -> new EventRescheduled(change, eventId, event.title());
-            });
+            publisher.publishEvent(
+                    switch (status) {
+                        case CANCELLED -> new EventCancelled(change, eventId, event.title(), reason);
+                        case POSTPONED -> new EventPostponed(change, eventId, event.title(), reason);
+                        default -> new EventRescheduled(change, eventId, event.title());
+                    });
         }
         return events.find(eventId);
     }

@@ -1,7 +1,6 @@
 package fr.essor.agenda;
 
 import java.time.Duration;
-
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
@@ -17,6 +16,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("essor.agenda")
 @Validated
-public record AgendaProperties(@NotNull @DefaultValue("10s") Duration searchCacheTtl,
-        @Positive @DefaultValue("50000") long searchCacheEvents) {
-}
+public record AgendaProperties(
+        @NotNull @DefaultValue("10s") Duration searchCacheTtl,
+        @Positive @DefaultValue("50000") long searchCacheEvents) {}

@@ -12,6 +12,8 @@ public interface Coded {
     String labelKey();
 
     static <E extends Enum<E> & Coded> Optional<E> byCode(Class<E> type, String code) {
-        return Arrays.stream(type.getEnumConstants()).filter(e -> e.code().equalsIgnoreCase(code)).findFirst();
+        return Arrays.stream(type.getEnumConstants())
+                .filter(e -> e.code().equalsIgnoreCase(code))
+                .findFirst();
     }
 }

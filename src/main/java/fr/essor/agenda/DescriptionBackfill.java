@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,7 +41,8 @@ class DescriptionBackfill implements ApplicationRunner {
                 String html = Markdown.toSafeHtml((String) row[1]);
                 // the sequence trigger ignores this column: calendars see no change
                 jdbc.sql("update agenda.event set description_html = ? where id = ?")
-                        .params(html.isEmpty() ? " " : html, row[0]).update();
+                        .params(html.isEmpty() ? " " : html, row[0])
+                        .update();
             }
             total += rows.size();
         }

@@ -9,8 +9,15 @@ import java.util.List;
  * @param regions INSEE codes of the regions it covers
  * @param demo whether it is demonstration data
  */
-public record Edition(long id, int year, int number, String title, LocalDate startsOn, LocalDate endsOn,
-        List<String> regions, boolean demo) {
+public record Edition(
+        long id,
+        int year,
+        int number,
+        String title,
+        LocalDate startsOn,
+        LocalDate endsOn,
+        List<String> regions,
+        boolean demo) {
 
     public boolean contains(LocalDate day) {
         return !day.isBefore(startsOn) && !day.isAfter(endsOn);

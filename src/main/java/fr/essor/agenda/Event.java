@@ -13,12 +13,37 @@ import java.util.Set;
  * @param sequence revision number for calendars, raised by every change that a calendar must see
  * @param slug a URL-friendly form of the title, for readable links
  */
-public record Event(long id, long editionId, int editionYear, String title, String summary, String description,
-        String descriptionHtml, EventType type, List<Theme> themes, List<Audience> audiences, List<Occurrence> occurrences, Venue venue,
-        Attendance attendance, String onlineUrl, boolean free, String price, RegistrationMode registration,
-        String registrationUrl, Set<AccessibilityFeature> accessibility, String organizer,
-        List<String> coOrganizers, EventStatus status, String statusReason, String imageUrl, String imageAlt,
-        boolean demo, int sequence, Instant createdAt, Instant updatedAt, String slug) {
+public record Event(
+        long id,
+        long editionId,
+        int editionYear,
+        String title,
+        String summary,
+        String description,
+        String descriptionHtml,
+        EventType type,
+        List<Theme> themes,
+        List<Audience> audiences,
+        List<Occurrence> occurrences,
+        Venue venue,
+        Attendance attendance,
+        String onlineUrl,
+        boolean free,
+        String price,
+        RegistrationMode registration,
+        String registrationUrl,
+        Set<AccessibilityFeature> accessibility,
+        String organizer,
+        List<String> coOrganizers,
+        EventStatus status,
+        String statusReason,
+        String imageUrl,
+        String imageAlt,
+        boolean demo,
+        int sequence,
+        Instant createdAt,
+        Instant updatedAt,
+        String slug) {
 
     public boolean online() {
         return attendance != Attendance.IN_PERSON;

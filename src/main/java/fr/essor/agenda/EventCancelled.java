@@ -8,5 +8,4 @@ import java.util.UUID;
  * @param changeId unique to this change, so that a listener handles it once however often it is delivered
  * @param reason the reason shown to the public
  */
-public record EventCancelled(UUID changeId, long eventId, String title, String reason) {
-}
+public record EventCancelled(UUID changeId, long eventId, String title, String reason) {}

@@ -8,5 +8,4 @@ import java.util.UUID;
  * @param changeId unique to this change, so that a listener handles it once however often it is delivered
  * @param structureId the structure that publishes it, or {@code null}
  */
-public record EventPublished(UUID changeId, long eventId, String title, Long structureId) {
-}
+public record EventPublished(UUID changeId, long eventId, String title, Long structureId) {}

@@ -14,9 +14,23 @@ import java.util.Set;
  * @param edition year of the edition
  * @param page 1-based page number
  */
-public record EventQuery(String q, LocalDate from, LocalDate to, String region, String departement,
-        String commune, GeoPoint near, Integer radiusKm, Set<EventType> types, Set<Theme> themes,
-        Set<Audience> audiences, Boolean free, Boolean accessible, Boolean online, Integer edition, int page,
+public record EventQuery(
+        String q,
+        LocalDate from,
+        LocalDate to,
+        String region,
+        String departement,
+        String commune,
+        GeoPoint near,
+        Integer radiusKm,
+        Set<EventType> types,
+        Set<Theme> themes,
+        Set<Audience> audiences,
+        Boolean free,
+        Boolean accessible,
+        Boolean online,
+        Integer edition,
+        int page,
         int size) {
 
     public static final int DEFAULT_SIZE = 20;
@@ -33,18 +47,66 @@ public record EventQuery(String q, LocalDate from, LocalDate to, String region, 
     }
 
     public static EventQuery all() {
-        return new EventQuery(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, 1, DEFAULT_SIZE);
+        return new EventQuery(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                1,
+                DEFAULT_SIZE);
     }
 
     public EventQuery withPage(int newPage, int newSize) {
-        return new EventQuery(q, from, to, region, departement, commune, near, radiusKm, types, themes, audiences,
-                free, accessible, online, edition, newPage, newSize);
+        return new EventQuery(
+                q,
+                from,
+                to,
+                region,
+                departement,
+                commune,
+                near,
+                radiusKm,
+                types,
+                themes,
+                audiences,
+                free,
+                accessible,
+                online,
+                edition,
+                newPage,
+                newSize);
     }
 
     public EventQuery withDates(LocalDate newFrom, LocalDate newTo) {
-        return new EventQuery(q, newFrom, newTo, region, departement, commune, near, radiusKm, types, themes,
-                audiences, free, accessible, online, edition, page, size);
+        return new EventQuery(
+                q,
+                newFrom,
+                newTo,
+                region,
+                departement,
+                commune,
+                near,
+                radiusKm,
+                types,
+                themes,
+                audiences,
+                free,
+                accessible,
+                online,
+                edition,
+                page,
+                size);
     }
 
     public int offset() {
@@ -52,6 +114,5 @@ public record EventQuery(String q, LocalDate from, LocalDate to, String region, 
     }
 
     /** A WGS84 point. */
-    public record GeoPoint(double latitude, double longitude) {
-    }
+    public record GeoPoint(double latitude, double longitude) {}
 }

@@ -31,7 +31,8 @@ public class EventQueryParser {
         }
     }
 
-    private static final Pattern NEAR = Pattern.compile("\\s*(-?\\d{1,2}(?:\\.\\d+)?)\\s*,\\s*(-?\\d{1,3}(?:\\.\\d+)?)\\s*");
+    private static final Pattern NEAR =
+            Pattern.compile("\\s*(-?\\d{1,2}(?:\\.\\d+)?)\\s*,\\s*(-?\\d{1,3}(?:\\.\\d+)?)\\s*");
     private static final int MAX_QUERY_LENGTH = 200;
     private static final int MAX_RADIUS_KM = 500;
 
@@ -63,10 +64,10 @@ public class EventQueryParser {
             errors.add(new FilterError("region", "filter.error.region.unknown", region));
         }
         String departement = single(params, "departement");
-        if (departement != null && territories.departement(departement.toUpperCase()).isEmpty()) {
+        if (departement != null
+                && territories.departement(departement.toUpperCase()).isEmpty()) {
             errors.add(new FilterError("departement", "filter.error.departement.unknown", departement));
-        }
-        else if (departement != null) {
+        } else if (departement != null) {
             departement = departement.toUpperCase();
         }
         String commune = single(params, "commune");
@@ -74,8 +75,7 @@ public class EventQueryParser {
             var found = territories.commune(commune.toUpperCase());
             if (found.isEmpty()) {
                 errors.add(new FilterError("commune", "filter.error.commune.unknown", commune));
-            }
-            else {
+            } else {
                 commune = found.get().code();
             }
         }
@@ -96,8 +96,23 @@ public class EventQueryParser {
         Integer edition = integer(params, "edition", 2000, 2100, errors);
         Integer page = integer(params, "page", 1, 100_000, errors);
         Integer size = integer(params, "size", 1, maxSize, errors);
-        EventQuery query = new EventQuery(q, from, to, region, departement, commune, near, radius, types, themes,
-                audiences, free, accessible, online, edition, page == null ? 1 : page,
+        EventQuery query = new EventQuery(
+                q,
+                from,
+                to,
+                region,
+                departement,
+                commune,
+                near,
+                radius,
+                types,
+                themes,
+                audiences,
+                free,
+                accessible,
+                online,
+                edition,
+                page == null ? 1 : page,
                 size == null ? Math.min(EventQuery.DEFAULT_SIZE, maxSize) : size);
         return new Parsed(query, List.copyOf(errors));
     }
@@ -122,15 +137,14 @@ public class EventQueryParser {
         }
         try {
             return LocalDate.parse(value);
-        }
-        catch (DateTimeParseException ex) {
+        } catch (DateTimeParseException ex) {
             errors.add(new FilterError(name, "filter.error.date", value));
             return null;
         }
     }
 
-    private static Integer integer(Map<String, String[]> params, String name, int min, int max,
-            List<FilterError> errors) {
+    private static Integer integer(
+            Map<String, String[]> params, String name, int min, int max, List<FilterError> errors) {
         String value = single(params, name);
         if (value == null) {
             return null;
@@ -142,8 +156,7 @@ public class EventQueryParser {
                 return null;
             }
             return n;
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             errors.add(new FilterError(name, "filter.error.integer", value));
             return null;
         }
@@ -181,8 +194,8 @@ public class EventQueryParser {
         return null;
     }
 
-    private static <E extends Enum<E> & Coded> Set<E> codes(Map<String, String[]> params, String name,
-            Class<E> type, List<FilterError> errors) {
+    private static <E extends Enum<E> & Coded> Set<E> codes(
+            Map<String, String[]> params, String name, Class<E> type, List<FilterError> errors) {
         String[] values = params.get(name);
         if (values == null) {
             return Set.of();
@@ -197,9 +210,18 @@ public class EventQueryParser {
                 if (c.isEmpty()) {
                     continue;
                 }
-                Coded.byCode(type, c).ifPresentOrElse(result::add,
-                        () -> errors.add(new FilterError(name, "filter.error.code", c,
-                                String.join(", ", Arrays.stream(type.getEnumConstants()).map(Coded::code).toList()))));
+                Coded.byCode(type, c)
+                        .ifPresentOrElse(
+                                result::add,
+                                () -> errors.add(new FilterError(
+                                        name,
+                                        "filter.error.code",
+                                        c,
+                                        String.join(
+                                                ", ",
+                                                Arrays.stream(type.getEnumConstants())
+                                                        .map(Coded::code)
+                                                        .toList()))));
             }
         }
         return result;

@@ -7,5 +7,4 @@ import java.util.UUID;
  *
  * @param changeId unique to this change, so that a listener handles it once however often it is delivered
  */
-public record EventRescheduled(UUID changeId, long eventId, String title) {
-}
+public record EventRescheduled(UUID changeId, long eventId, String title) {}

@@ -10,8 +10,8 @@ import java.util.UUID;
  *
  * @param changeId unique to this change, so that a listener handles it once however often it is delivered
  */
-public record EventRevised(UUID changeId, long eventId, String title, List<MovedDate> movedDates,
-        List<RemovedDate> removedDates) {
+public record EventRevised(
+        UUID changeId, long eventId, String title, List<MovedDate> movedDates, List<RemovedDate> removedDates) {
 
     public EventRevised {
         movedDates = List.copyOf(movedDates);
@@ -19,12 +19,11 @@ public record EventRevised(UUID changeId, long eventId, String title, List<Moved
     }
 
     /** A date that takes place at another time than before. */
-    public record MovedDate(long occurrenceId, Instant previousStart, Instant previousEnd, Instant startsAt, Instant endsAt) {
-    }
+    public record MovedDate(
+            long occurrenceId, Instant previousStart, Instant previousEnd, Instant startsAt, Instant endsAt) {}
 
     /** A date that no longer takes place. */
-    public record RemovedDate(long occurrenceId, Instant startsAt, Instant endsAt) {
-    }
+    public record RemovedDate(long occurrenceId, Instant startsAt, Instant endsAt) {}
 
     /** Whether a date moved or was removed (else only what the event says changed). */
     public boolean datesChanged() {

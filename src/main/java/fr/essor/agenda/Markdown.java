@@ -9,14 +9,15 @@ import org.jsoup.safety.Safelist;
 public final class Markdown {
 
     private static final Parser PARSER = Parser.builder().build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).build();
+    private static final HtmlRenderer RENDERER =
+            HtmlRenderer.builder().escapeHtml(true).build();
     private static final HtmlRenderer RAW_RENDERER = HtmlRenderer.builder().build();
-    private static final Safelist SAFE = Safelist.basic().addTags("h2", "h3", "h4")
+    private static final Safelist SAFE = Safelist.basic()
+            .addTags("h2", "h3", "h4")
             .addAttributes("a", "rel")
             .addEnforcedAttribute("a", "rel", "nofollow noopener");
 
-    private Markdown() {
-    }
+    private Markdown() {}
 
     /** HTML safe to insert in a page: no script, no event handler, only http(s) and mailto links. */
     public static String toSafeHtml(String markdown) {
@@ -33,6 +34,7 @@ public final class Markdown {
             return "";
         }
         // raw HTML in the Markdown is dropped, element and content, rather than shown as text
-        return Jsoup.parse(Jsoup.clean(RAW_RENDERER.render(PARSER.parse(markdown)), Safelist.none())).text();
+        return Jsoup.parse(Jsoup.clean(RAW_RENDERER.render(PARSER.parse(markdown)), Safelist.none()))
+                .text();
     }
 }

@@ -10,8 +10,7 @@ import java.util.Map;
 public interface SeatAvailability {
 
     /** Capacity and seats left of one date. */
-    record Seats(int capacity, int remaining) {
-    }
+    record Seats(int capacity, int remaining) {}
 
     /** The seats of each date of the event, by occurrence id (dates without a capacity are absent). */
     Map<Long, Seats> seats(long eventId);

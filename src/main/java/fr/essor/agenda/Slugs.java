@@ -5,11 +5,11 @@ import java.util.Locale;
 
 public final class Slugs {
 
-    private Slugs() {
-    }
+    private Slugs() {}
 
     public static String slug(String text) {
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT)
                 .replace("œ", "oe")
                 .replace("æ", "ae")

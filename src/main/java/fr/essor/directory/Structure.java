@@ -8,6 +8,11 @@ import java.time.Instant;
  * @param communeCode INSEE code of the commune of its establishment
  * @param website its site, or {@code null}
  */
-public record Structure(long id, String name, Siret siret, LegalFamily legalFamily, String communeCode,
-        String website, Instant createdAt) {
-}
+public record Structure(
+        long id,
+        String name,
+        Siret siret,
+        LegalFamily legalFamily,
+        String communeCode,
+        String website,
+        Instant createdAt) {}

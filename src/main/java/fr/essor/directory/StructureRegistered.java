@@ -5,5 +5,5 @@ package fr.essor.directory;
  *
  * @param communeCode the INSEE code of its commune
  */
-public record StructureRegistered(long structureId, String name, String siret, LegalFamily legalFamily, String communeCode) {
-}
+public record StructureRegistered(
+        long structureId, String name, String siret, LegalFamily legalFamily, String communeCode) {}

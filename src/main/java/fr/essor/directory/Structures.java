@@ -36,9 +36,8 @@ public class Structures {
     }
 
     /** What a person types to register a structure. */
-    public record Registration(String name, String siret, LegalFamily legalFamily, String communeCode,
-            String website) {
-    }
+    public record Registration(
+            String name, String siret, LegalFamily legalFamily, String communeCode, String website) {}
 
     /**
      * Registers a structure after checking every field: a name, a SIRET with a valid key and not yet
@@ -65,7 +64,9 @@ public class Structures {
         if (commune.isEmpty()) {
             errors.add(new FieldError("communeCode", "structure.error.commune"));
         }
-        String website = r.website() == null || r.website().isBlank() ? null : r.website().strip();
+        String website = r.website() == null || r.website().isBlank()
+                ? null
+                : r.website().strip();
         if (website != null && !isWebAddress(website)) {
             errors.add(new FieldError("website", "structure.error.website"));
         }
@@ -76,13 +77,20 @@ public class Structures {
         Optional<Long> id = jdbc.sql("""
                 insert into directory.structure (name, siret, siren, legal_family, commune_code, website, created_at)
                 values (?, ?, ?, ?, ?, ?, ?) on conflict (siret) do nothing returning id""")
-                .params(name, siret.get().value(), siret.get().siren(), r.legalFamily().name(),
-                        commune.get().code(), website, clock.instant().atOffset(ZoneOffset.UTC))
-                .query(Long.class).optional();
+                .params(
+                        name,
+                        siret.get().value(),
+                        siret.get().siren(),
+                        r.legalFamily().name(),
+                        commune.get().code(),
+                        website,
+                        clock.instant().atOffset(ZoneOffset.UTC))
+                .query(Long.class)
+                .optional();
         Structure structure = id.flatMap(this::find)
                 .orElseThrow(() -> new InvalidInput(List.of(new FieldError("siret", "structure.error.siret.taken"))));
-        events.publishEvent(new StructureRegistered(structure.id(), structure.name(), siret.get().value(), r.legalFamily(),
-                structure.communeCode()));
+        events.publishEvent(new StructureRegistered(
+                structure.id(), structure.name(), siret.get().value(), r.legalFamily(), structure.communeCode()));
         return structure;
     }
 
@@ -92,32 +100,45 @@ public class Structures {
             return List.of();
         }
         return jdbc.sql("select * from directory.structure where id = any(?) order by name")
-                .param(ids.toArray(Long[]::new)).query(Structures::row).list();
+                .param(ids.toArray(Long[]::new))
+                .query(Structures::row)
+                .list();
     }
 
     public Optional<Structure> find(long id) {
-        return jdbc.sql("select * from directory.structure where id = ?").param(id).query(Structures::row).optional();
+        return jdbc.sql("select * from directory.structure where id = ?")
+                .param(id)
+                .query(Structures::row)
+                .optional();
     }
 
     public Optional<Structure> bySiret(String siret) {
-        return Siret.parse(siret).flatMap(s -> jdbc.sql("select * from directory.structure where siret = ?")
-                .param(s.value()).query(Structures::row).optional());
+        return Siret.parse(siret)
+                .flatMap(s -> jdbc.sql("select * from directory.structure where siret = ?")
+                        .param(s.value())
+                        .query(Structures::row)
+                        .optional());
     }
 
     private static boolean isWebAddress(String url) {
         try {
             URI uri = URI.create(url);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null
                     && url.length() <= 500;
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             return false;
         }
     }
 
     private static Structure row(ResultSet rs, int n) throws SQLException {
-        return new Structure(rs.getLong("id"), rs.getString("name"), new Siret(rs.getString("siret")),
-                LegalFamily.valueOf(rs.getString("legal_family")), rs.getString("commune_code"),
-                rs.getString("website"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+        return new Structure(
+                rs.getLong("id"),
+                rs.getString("name"),
+                new Siret(rs.getString("siret")),
+                LegalFamily.valueOf(rs.getString("legal_family")),
+                rs.getString("commune_code"),
+                rs.getString("website"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 }

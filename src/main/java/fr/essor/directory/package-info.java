@@ -3,6 +3,7 @@
  * coopératives, mutuelles, fondations and ESS companies, identified by their SIRET, with their legal
  * family, commune and website. Organizers act for a structure; the structure owns its events.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Annuaire",
-        allowedDependencies = { "identity", "territory", "shared" })
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Annuaire",
+        allowedDependencies = {"identity", "territory", "shared"})
 package fr.essor.directory;

@@ -1,7 +1,6 @@
 package fr.essor.identity;
 
 import java.io.IOException;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -32,7 +31,11 @@ class AccountPages {
     private final Memberships memberships;
     private final String publicUrl;
 
-    AccountPages(Accounts accounts, SignIn signIn, TwoFactor twoFactor, Memberships memberships,
+    AccountPages(
+            Accounts accounts,
+            SignIn signIn,
+            TwoFactor twoFactor,
+            Memberships memberships,
             @Value("${essor.public-url}") String publicUrl) {
         this.accounts = accounts;
         this.signIn = signIn;
@@ -43,11 +46,15 @@ class AccountPages {
 
     @GetMapping("/connexion")
     String signInForm(@RequestParam(name = "erreur", required = false) String error, Model model) {
-        model.addAttribute("error", error == null ? null : switch (error) {
-            case "attente" -> "signin.error.throttled";
-            case "confirmer" -> "signin.error.unverified";
-            default -> "signin.error.credentials";
-        });
+        model.addAttribute(
+                "error",
+                error == null
+                        ? null
+                        : switch (error) {
+                            case "attente" -> "signin.error.throttled";
+                            case "confirmer" -> "signin.error.unverified";
+                            default -> "signin.error.credentials";
+                        });
         return "identity/signin";
     }
 
@@ -57,8 +64,12 @@ class AccountPages {
     }
 
     @PostMapping("/connexion/code")
-    String code(@RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
-            Model model) throws IOException {
+    String code(
+            @RequestParam(defaultValue = "") String code,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model)
+            throws IOException {
         if (signIn.secondFactor(code, request, response)) {
             return null;
         }
@@ -68,7 +79,8 @@ class AccountPages {
 
     @GetMapping("/compte/double-authentification")
     String enrolment(Model model) {
-        Person person = (Person) SecurityContextHolder.getContext().getAuthentication().getPrincipal();
+        Person person =
+                (Person) SecurityContextHolder.getContext().getAuthentication().getPrincipal();
         if (twoFactor.enabled(person.id())) {
             return "redirect:/compte";
         }
@@ -77,8 +89,12 @@ class AccountPages {
     }
 
     @PostMapping("/compte/double-authentification")
-    String enrol(@RequestParam(defaultValue = "") String code, HttpServletRequest request,
-            HttpServletResponse response, Model model) throws IOException {
+    String enrol(
+            @RequestParam(defaultValue = "") String code,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model)
+            throws IOException {
         if (signIn.secondFactor(code, request, response)) {
             return null;
         }
@@ -87,7 +103,8 @@ class AccountPages {
     }
 
     @org.springframework.web.bind.annotation.ModelAttribute("demoMailbox")
-    boolean demoMailbox(@Value("${essor.demo.enabled:false}") boolean demo,
+    boolean demoMailbox(
+            @Value("${essor.demo.enabled:false}") boolean demo,
             @Value("${essor.notification.smtp:false}") boolean smtp) {
         return demo && !smtp;
     }
@@ -102,8 +119,7 @@ class AccountPages {
     String signUp(Accounts.SignUp form, Model model, RedirectAttributes redirect) {
         try {
             accounts.signUp(form, publicUrl);
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             model.addAttribute("form", new Accounts.SignUp(form.email(), "", form.displayName()));
             model.addAttribute("errors", ex.formErrors());
             return "identity/signup";
@@ -131,8 +147,8 @@ class AccountPages {
     }
 
     @PostMapping("/compte/confirmer")
-    String confirm(@RequestParam(name = "jeton", defaultValue = "") String token, RedirectAttributes redirect,
-            Model model) {
+    String confirm(
+            @RequestParam(name = "jeton", defaultValue = "") String token, RedirectAttributes redirect, Model model) {
         if (accounts.verify(token).isEmpty()) {
             model.addAttribute("invalid", true);
             return confirmForm(token, model);
@@ -150,8 +166,7 @@ class AccountPages {
     String forgot(@RequestParam(defaultValue = "") String email, Model model) {
         try {
             accounts.requestPasswordReset(email, publicUrl);
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             model.addAttribute("email", email);
             model.addAttribute("errors", ex.formErrors());
             return "identity/forgot";
@@ -168,14 +183,16 @@ class AccountPages {
     }
 
     @PostMapping("/compte/reinitialiser")
-    String reset(@RequestParam(name = "jeton", defaultValue = "") String token,
-            @RequestParam(defaultValue = "") String password, Model model, RedirectAttributes redirect) {
+    String reset(
+            @RequestParam(name = "jeton", defaultValue = "") String token,
+            @RequestParam(defaultValue = "") String password,
+            Model model,
+            RedirectAttributes redirect) {
         try {
             if (!accounts.resetPassword(token, password)) {
                 return resetForm(token, model);
             }
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             model.addAttribute("errors", ex.formErrors());
             return resetForm(token, model);
         }
@@ -187,18 +204,26 @@ class AccountPages {
     String account(@AuthenticationPrincipal Person person, Model model) {
         model.addAttribute("account", accounts.account(person.id()).orElseThrow());
         model.addAttribute("person", person);
-        model.addAttribute("structureCount", memberships.structuresOf(person.id()).size());
+        model.addAttribute(
+                "structureCount", memberships.structuresOf(person.id()).size());
         return "identity/account";
     }
 
     @PostMapping("/compte/mot-de-passe")
-    String changePassword(@AuthenticationPrincipal Person person, @RequestParam(defaultValue = "") String currentPassword,
-            @RequestParam(defaultValue = "") String newPassword, HttpServletRequest request, Model model,
+    String changePassword(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(defaultValue = "") String currentPassword,
+            @RequestParam(defaultValue = "") String newPassword,
+            HttpServletRequest request,
+            Model model,
             RedirectAttributes redirect) {
         try {
-            accounts.changePassword(person.id(), currentPassword, newPassword, request.getSession().getId());
-        }
-        catch (InvalidInput ex) {
+            accounts.changePassword(
+                    person.id(),
+                    currentPassword,
+                    newPassword,
+                    request.getSession().getId());
+        } catch (InvalidInput ex) {
             model.addAttribute("errors", ex.formErrors());
             return account(person, model);
         }
@@ -207,16 +232,23 @@ class AccountPages {
     }
 
     @PostMapping("/compte/adresse-nouvelle")
-    String changeEmail(@AuthenticationPrincipal Person person, @RequestParam(defaultValue = "") String passwordForEmail,
-            @RequestParam(defaultValue = "") String newEmail, Model model, RedirectAttributes redirect) {
+    String changeEmail(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(defaultValue = "") String passwordForEmail,
+            @RequestParam(defaultValue = "") String newEmail,
+            Model model,
+            RedirectAttributes redirect) {
         try {
             accounts.requestEmailChange(person.id(), passwordForEmail, newEmail, publicUrl);
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             // this form names its password field apart from the password form's
-            model.addAttribute("errors", new fr.essor.shared.FormErrors(ex.errors().stream()
-                    .map(e -> "currentPassword".equals(e.field()) ? new fr.essor.shared.FieldError("passwordForEmail", e.messageKey()) : e)
-                    .toList()));
+            model.addAttribute(
+                    "errors",
+                    new fr.essor.shared.FormErrors(ex.errors().stream()
+                            .map(e -> "currentPassword".equals(e.field())
+                                    ? new fr.essor.shared.FieldError("passwordForEmail", e.messageKey())
+                                    : e)
+                            .toList()));
             model.addAttribute("newEmail", newEmail);
             return account(person, model);
         }
@@ -230,8 +262,11 @@ class AccountPages {
     }
 
     @PostMapping("/compte/adresse")
-    String confirmEmail(@RequestParam(name = "jeton", defaultValue = "") String token, Model model,
-            RedirectAttributes redirect, HttpServletRequest request) {
+    String confirmEmail(
+            @RequestParam(name = "jeton", defaultValue = "") String token,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletRequest request) {
         if (accounts.confirmEmailChange(token).isEmpty()) {
             model.addAttribute("invalid", true);
             return confirmEmailForm(token, model);

@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,7 +19,6 @@ import fr.essor.shared.Tokens;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -51,7 +50,11 @@ public class Accounts {
     /** Compared against when an address is unknown, so that the answer takes as long as for a real one. */
     private final String decoyHash = passwords.encode("a password nobody has");
 
-    Accounts(JdbcClient jdbc, Notifications notifications, CommonPasswords commonPasswords, Sessions sessions,
+    Accounts(
+            JdbcClient jdbc,
+            Notifications notifications,
+            CommonPasswords commonPasswords,
+            Sessions sessions,
             Clock clock) {
         this.jdbc = jdbc;
         this.notifications = notifications;
@@ -70,9 +73,8 @@ public class Accounts {
     }
 
     /** An account as its owner sees it. */
-    public record Account(long id, String email, String displayName, boolean verified, boolean disabled,
-            boolean totpEnabled) {
-    }
+    public record Account(
+            long id, String email, String displayName, boolean verified, boolean disabled, boolean totpEnabled) {}
 
     /**
      * Creates an unverified account and mails its verification link (built from {@code baseUrl}). When
@@ -102,15 +104,18 @@ public class Accounts {
                 insert into identity.account (email, password_hash, display_name, created_at)
                 values (?, ?, ?, ?) on conflict do nothing returning id""")
                 .params(email, passwords.encode(password), name, now())
-                .query(Long.class).optional();
+                .query(Long.class)
+                .optional();
         if (id.isEmpty()) {
             notifications.send(email, "identity-account-exists", Map.of("baseUrl", baseUrl));
             SECURITY.info("sign-up with an address already registered");
             return Optional.empty();
         }
         String token = newToken(id.get(), "VERIFY_EMAIL", Duration.ofHours(VERIFICATION_HOURS), null);
-        notifications.send(email, "identity-confirm-address", Map.of("name", name, "hours", VERIFICATION_HOURS, "baseUrl", baseUrl,
-                "token", token));
+        notifications.send(
+                email,
+                "identity-confirm-address",
+                Map.of("name", name, "hours", VERIFICATION_HOURS, "baseUrl", baseUrl, "token", token));
         SECURITY.info("account {} signed up", id.get());
         return id;
     }
@@ -123,8 +128,10 @@ public class Accounts {
     @Transactional
     public Optional<Long> verify(String token) {
         Optional<Long> account = useToken(token, "VERIFY_EMAIL").map(TokenUse::accountId);
-        account.ifPresent(id -> jdbc.sql("update identity.account set email_verified_at = coalesce(email_verified_at, ?) where id = ?")
-                .params(now(), id).update());
+        account.ifPresent(id -> jdbc.sql(
+                        "update identity.account set email_verified_at = coalesce(email_verified_at, ?) where id = ?")
+                .params(now(), id)
+                .update());
         return account;
     }
 
@@ -138,24 +145,29 @@ public class Accounts {
         if (!validEmail(email)) {
             throw new InvalidInput("email", "account.error.email");
         }
-        record Found(long id, String email) {
-        }
-        jdbc.sql("select id, email from identity.account where lower(email) = lower(?) and not disabled").param(email)
-                .query((rs, n) -> new Found(rs.getLong(1), rs.getString(2))).optional().ifPresent(found -> {
+        record Found(long id, String email) {}
+        jdbc.sql("select id, email from identity.account where lower(email) = lower(?) and not disabled")
+                .param(email)
+                .query((rs, n) -> new Found(rs.getLong(1), rs.getString(2)))
+                .optional()
+                .ifPresent(found -> {
                     long id = found.id();
                     String token = newToken(id, "RESET_PASSWORD", Duration.ofMinutes(RESET_MINUTES), null);
-                    notifications.send(found.email(), "identity-password-reset", Map.of("minutes", RESET_MINUTES, "baseUrl", baseUrl,
-                            "token", token));
+                    notifications.send(
+                            found.email(),
+                            "identity-password-reset",
+                            Map.of("minutes", RESET_MINUTES, "baseUrl", baseUrl, "token", token));
                     SECURITY.info("password reset requested for account {}", id);
                 });
     }
 
     /** Whether a reset link can still be used (to show its form or a clear message). */
     public boolean resetTokenValid(String token) {
-        return token != null && token.length() <= 100 && jdbc.sql("""
+        return token != null
+                && token.length() <= 100
+                && jdbc.sql("""
                 select count(*) from identity.token
-                where token_hash = ? and purpose = 'RESET_PASSWORD' and used_at is null and expires_at > ?""")
-                .params(hash(token), now()).query(Long.class).single() > 0;
+                where token_hash = ? and purpose = 'RESET_PASSWORD' and used_at is null and expires_at > ?""").params(hash(token), now()).query(Long.class).single() > 0;
     }
 
     /**
@@ -170,8 +182,10 @@ public class Accounts {
         if (!resetTokenValid(token)) {
             return false;
         }
-        long id = jdbc.sql("select account_id from identity.token where token_hash = ?").param(hash(token))
-                .query(Long.class).single();
+        long id = jdbc.sql("select account_id from identity.token where token_hash = ?")
+                .param(hash(token))
+                .query(Long.class)
+                .single();
         String email = account(id).orElseThrow().email();
         List<FieldError> errors = new ArrayList<>();
         checkPassword(newPassword == null ? "" : newPassword, email, "password", errors);
@@ -179,9 +193,13 @@ public class Accounts {
             throw new InvalidInput(errors);
         }
         useToken(token, "RESET_PASSWORD");
-        jdbc.sql("update identity.account set password_hash = ?, email_verified_at = coalesce(email_verified_at, ?) where id = ?")
-                .params(passwords.encode(newPassword), now(), id).update();
-        jdbc.sql("delete from identity.login_failure where email_key = lower(?)").param(email).update();
+        jdbc.sql(
+                        "update identity.account set password_hash = ?, email_verified_at = coalesce(email_verified_at, ?) where id = ?")
+                .params(passwords.encode(newPassword), now(), id)
+                .update();
+        jdbc.sql("delete from identity.login_failure where email_key = lower(?)")
+                .param(email)
+                .update();
         sessions.endAll(id);
         SECURITY.info("password reset for account {}", id);
         return true;
@@ -204,7 +222,8 @@ public class Accounts {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        jdbc.sql("update identity.account set password_hash = ? where id = ?").params(passwords.encode(newPassword), id)
+        jdbc.sql("update identity.account set password_hash = ? where id = ?")
+                .params(passwords.encode(newPassword), id)
                 .update();
         sessions.endAllBut(id, keepSessionId);
         SECURITY.info("password changed for account {}", id);
@@ -228,10 +247,14 @@ public class Accounts {
             throw new InvalidInput("newEmail", "account.error.email");
         }
         String token = newToken(id, "CHANGE_EMAIL", Duration.ofHours(VERIFICATION_HOURS), newEmail);
-        notifications.send(newEmail, "identity-new-address", Map.of("name", account.displayName(), "hours", VERIFICATION_HOURS,
-                "baseUrl", baseUrl, "token", token));
-        notifications.send(account.email(), "identity-address-change-requested", Map.of("name", account.displayName(),
-                "baseUrl", baseUrl));
+        notifications.send(
+                newEmail,
+                "identity-new-address",
+                Map.of("name", account.displayName(), "hours", VERIFICATION_HOURS, "baseUrl", baseUrl, "token", token));
+        notifications.send(
+                account.email(),
+                "identity-address-change-requested",
+                Map.of("name", account.displayName(), "baseUrl", baseUrl));
         SECURITY.info("address change requested for account {}", id);
     }
 
@@ -249,9 +272,9 @@ public class Accounts {
         }
         try {
             jdbc.sql("update identity.account set email = ?, email_verified_at = ? where id = ?")
-                    .params(use.get().newEmail(), now(), use.get().accountId()).update();
-        }
-        catch (DuplicateKeyException ex) {
+                    .params(use.get().newEmail(), now(), use.get().accountId())
+                    .update();
+        } catch (DuplicateKeyException ex) {
             return Optional.empty();
         }
         sessions.endAll(use.get().accountId());
@@ -262,7 +285,9 @@ public class Accounts {
     /** Disables an account and ends its sessions at once. */
     @Transactional
     public void disable(long id, long byAccountId) {
-        jdbc.sql("update identity.account set disabled = true where id = ?").param(id).update();
+        jdbc.sql("update identity.account set disabled = true where id = ?")
+                .param(id)
+                .update();
         sessions.endAll(id);
         SECURITY.info("account {} disabled by account {}", id, byAccountId);
     }
@@ -270,15 +295,19 @@ public class Accounts {
     /** Forgets the account's second factor and ends its sessions: the person enrols again at sign-in. */
     @Transactional
     public void resetSecondFactor(long id, long byAccountId) {
-        jdbc.sql("update identity.account set totp_secret = null, totp_enabled_at = null, last_totp_step = null where id = ?")
-                .param(id).update();
+        jdbc.sql(
+                        "update identity.account set totp_secret = null, totp_enabled_at = null, last_totp_step = null where id = ?")
+                .param(id)
+                .update();
         sessions.endAll(id);
         SECURITY.info("second factor of account {} reset by account {}", id, byAccountId);
     }
 
     @Transactional
     public void enable(long id, long byAccountId) {
-        jdbc.sql("update identity.account set disabled = false where id = ?").param(id).update();
+        jdbc.sql("update identity.account set disabled = false where id = ?")
+                .param(id)
+                .update();
         SECURITY.info("account {} enabled by account {}", id, byAccountId);
     }
 
@@ -286,15 +315,24 @@ public class Accounts {
         return jdbc.sql("""
                 select id, email, display_name, email_verified_at is not null as verified, disabled,
                        totp_enabled_at is not null as totp
-                from identity.account where id = ?""").param(id)
-                .query((rs, n) -> new Account(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
-                        rs.getBoolean("verified"), rs.getBoolean("disabled"), rs.getBoolean("totp")))
+                from identity.account where id = ?""")
+                .param(id)
+                .query((rs, n) -> new Account(
+                        rs.getLong("id"),
+                        rs.getString("email"),
+                        rs.getString("display_name"),
+                        rs.getBoolean("verified"),
+                        rs.getBoolean("disabled"),
+                        rs.getBoolean("totp")))
                 .optional();
     }
 
     public Optional<Account> byEmail(String email) {
-        return jdbc.sql("select id from identity.account where lower(email) = lower(?)").param(normalEmail(email))
-                .query(Long.class).optional().flatMap(this::account);
+        return jdbc.sql("select id from identity.account where lower(email) = lower(?)")
+                .param(normalEmail(email))
+                .query(Long.class)
+                .optional()
+                .flatMap(this::account);
     }
 
     /** Whether the account's address has been verified. */
@@ -304,8 +342,11 @@ public class Accounts {
 
     /** Whether the password matches the account's (constant-time comparison by bcrypt). */
     public boolean passwordMatches(long accountId, String password) {
-        String hash = jdbc.sql("select password_hash from identity.account where id = ?").param(accountId)
-                .query(String.class).optional().orElse(null);
+        String hash = jdbc.sql("select password_hash from identity.account where id = ?")
+                .param(accountId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
         boolean matches = passwords.matches(password == null ? "" : password, hash == null ? decoyHash : hash);
         return hash != null && matches;
     }
@@ -315,11 +356,13 @@ public class Accounts {
      * whether the address exists or not.
      */
     Optional<Account> authenticate(String email, String password) {
-        record Row(long id, String hash) {
-        }
+        record Row(long id, String hash) {}
         Optional<Row> row = jdbc.sql("select id, password_hash from identity.account where lower(email) = lower(?)")
-                .param(normalEmail(email)).query((rs, n) -> new Row(rs.getLong(1), rs.getString(2))).optional();
-        boolean matches = passwords.matches(password == null ? "" : password, row.map(Row::hash).orElse(decoyHash));
+                .param(normalEmail(email))
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2)))
+                .optional();
+        boolean matches = passwords.matches(
+                password == null ? "" : password, row.map(Row::hash).orElse(decoyHash));
         return row.filter(r -> matches).flatMap(r -> account(r.id()));
     }
 
@@ -329,16 +372,17 @@ public class Accounts {
         Set<String> regions = new HashSet<>();
         Set<String> departements = new HashSet<>();
         boolean[] admin = {false};
-        jdbc.sql("select role, region_code, departements from identity.role_grant where account_id = ?").param(id)
+        jdbc.sql("select role, region_code, departements from identity.role_grant where account_id = ?")
+                .param(id)
                 .query(rs -> {
                     if ("ADMIN".equals(rs.getString("role"))) {
                         admin[0] = true;
-                    }
-                    else {
+                    } else {
                         if (rs.getString("region_code") != null) {
                             regions.add(rs.getString("region_code"));
                         }
-                        departements.addAll(List.of((String[]) rs.getArray("departements").getArray()));
+                        departements.addAll(
+                                List.of((String[]) rs.getArray("departements").getArray()));
                     }
                 });
         return new Person(id, account.email(), account.displayName(), admin[0], regions, departements);
@@ -355,8 +399,7 @@ public class Accounts {
     private void checkPassword(String password, String email, String field, List<FieldError> errors) {
         if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             errors.add(new FieldError(field, "account.error.password.length"));
-        }
-        else if (commonPasswords.contains(password) || weak(password, email)) {
+        } else if (commonPasswords.contains(password) || weak(password, email)) {
             errors.add(new FieldError(field, "account.error.password.weak"));
         }
     }
@@ -370,12 +413,12 @@ public class Accounts {
         if (lower.matches("\\d+") || lower.matches("(?:azerty|qwerty|password|motdepasse|123456|essor)\\d*")) {
             return true;
         }
-        String local = email.contains("@") ? email.substring(0, email.indexOf('@')).toLowerCase(Locale.ROOT) : "";
+        String local =
+                email.contains("@") ? email.substring(0, email.indexOf('@')).toLowerCase(Locale.ROOT) : "";
         return local.length() >= 4 && lower.contains(local);
     }
 
-    private record TokenUse(long accountId, String newEmail) {
-    }
+    private record TokenUse(long accountId, String newEmail) {}
 
     private Optional<TokenUse> useToken(String token, String purpose) {
         if (token == null || token.isBlank() || token.length() > 100) {
@@ -386,13 +429,16 @@ public class Accounts {
                 where token_hash = ? and purpose = ? and used_at is null and expires_at > ?
                 returning account_id, new_email""")
                 .params(now(), hash(token), purpose, now())
-                .query((rs, n) -> new TokenUse(rs.getLong(1), rs.getString(2))).optional();
+                .query((rs, n) -> new TokenUse(rs.getLong(1), rs.getString(2)))
+                .optional();
     }
 
     private String newToken(long accountId, String purpose, Duration validity, String newEmail) {
         String token = Tokens.random();
-        jdbc.sql("insert into identity.token (token_hash, account_id, purpose, expires_at, new_email) values (?, ?, ?, ?, ?)")
-                .params(hash(token), accountId, purpose, now().plus(validity), newEmail).update();
+        jdbc.sql(
+                        "insert into identity.token (token_hash, account_id, purpose, expires_at, new_email) values (?, ?, ?, ?, ?)")
+                .params(hash(token), accountId, purpose, now().plus(validity), newEmail)
+                .update();
         return token;
     }
 

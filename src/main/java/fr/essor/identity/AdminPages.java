@@ -38,25 +38,32 @@ class AdminPages {
     }
 
     @PostMapping("/admin/roles")
-    String grant(@AuthenticationPrincipal Person admin, @RequestParam(defaultValue = "") String email,
-            @RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "") String region,
-            @RequestParam(defaultValue = "") String departements, Model model, RedirectAttributes redirect) {
+    String grant(
+            @AuthenticationPrincipal Person admin,
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String role,
+            @RequestParam(defaultValue = "") String region,
+            @RequestParam(defaultValue = "") String departements,
+            Model model,
+            RedirectAttributes redirect) {
         try {
-            var account = accounts.byEmail(email).filter(a -> a.verified() && !a.disabled())
+            var account = accounts.byEmail(email)
+                    .filter(a -> a.verified() && !a.disabled())
                     .orElseThrow(() -> new InvalidInput("email", "role.error.account"));
             switch (role) {
                 case "ADMIN" -> roles.grantAdmin(account.id(), admin.id());
                 case "MODERATOR" -> {
-                    Set<String> deps = Arrays.stream(departements.split("[,;\\s]+")).filter(s -> !s.isBlank())
+                    Set<String> deps = Arrays.stream(departements.split("[,;\\s]+"))
+                            .filter(s -> !s.isBlank())
                             .collect(Collectors.toSet());
                     roles.grantModerator(account.id(), region, deps, admin.id());
                 }
                 default -> throw new InvalidInput("role", "role.error.role");
             }
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             model.addAttribute("errors", ex.formErrors());
-            model.addAttribute("form", java.util.Map.of("email", email, "region", region, "departements", departements));
+            model.addAttribute(
+                    "form", java.util.Map.of("email", email, "region", region, "departements", departements));
             return list(model);
         }
         redirect.addFlashAttribute("notice", "role.granted");
@@ -68,8 +75,12 @@ class AdminPages {
      * (for a person who lost their authenticator: they enrol again at their next sign-in).
      */
     @PostMapping("/admin/comptes")
-    String disable(@AuthenticationPrincipal Person admin, @RequestParam(defaultValue = "") String accountEmail,
-            @RequestParam(defaultValue = "") String action, Model model, RedirectAttributes redirect) {
+    String disable(
+            @AuthenticationPrincipal Person admin,
+            @RequestParam(defaultValue = "") String accountEmail,
+            @RequestParam(defaultValue = "") String action,
+            Model model,
+            RedirectAttributes redirect) {
         var account = accounts.byEmail(accountEmail);
         if (account.isEmpty() || account.get().id() == admin.id()) {
             model.addAttribute("errors", new InvalidInput("accountEmail", "role.error.account").formErrors());

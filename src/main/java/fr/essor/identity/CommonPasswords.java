@@ -27,8 +27,7 @@ class CommonPasswords {
                 new GZIPInputStream(new ClassPathResource("identity/common-passwords.txt.gz").getInputStream()),
                 StandardCharsets.UTF_8))) {
             passwords = reader.lines().collect(Collectors.toUnmodifiableSet());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }

@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -43,9 +42,14 @@ class DemoAccounts implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         tx.executeWithoutResult(status -> {
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('essor.demo.accounts'))").query(Object.class).single();
-            if (jdbc.sql("select count(*) from identity.account where lower(email) = ?").param(ORGANIZER)
-                    .query(Long.class).single() > 0) {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('essor.demo.accounts'))")
+                    .query(Object.class)
+                    .single();
+            if (jdbc.sql("select count(*) from identity.account where lower(email) = ?")
+                            .param(ORGANIZER)
+                            .query(Long.class)
+                            .single()
+                    > 0) {
                 return;
             }
             String hash = new BCryptPasswordEncoder(12).encode(PASSWORD);
@@ -67,11 +71,14 @@ class DemoAccounts implements ApplicationRunner {
                 insert into identity.account (email, password_hash, display_name, email_verified_at, created_at, totp_secret, totp_enabled_at)
                 values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id""")
                 .params(email, hash, name, now, now, totp ? TOTP_SECRET : null, totp ? now : null)
-                .query(Long.class).optional();
+                .query(Long.class)
+                .optional();
     }
 
     private void grant(long account, String role, String region, String[] departements) {
-        jdbc.sql("insert into identity.role_grant (account_id, role, region_code, departements, granted_at) values (?, ?, ?, ?, now())")
-                .params(account, role, region, departements).update();
+        jdbc.sql(
+                        "insert into identity.role_grant (account_id, role, region_code, departements, granted_at) values (?, ?, ?, ?, now())")
+                .params(account, role, region, departements)
+                .update();
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,8 +18,11 @@ import org.springframework.stereotype.Component;
 @ConditionalOnBooleanProperty(name = "essor.demo.enabled", havingValue = false, matchIfMissing = true)
 class DemoAccountsRetired implements ApplicationRunner {
 
-    static final List<String> ADDRESSES = List.of(DemoAccounts.ORGANIZER, "moderation.demo@example.org",
-            "relais.herault.demo@example.org", "admin.demo@example.org");
+    static final List<String> ADDRESSES = List.of(
+            DemoAccounts.ORGANIZER,
+            "moderation.demo@example.org",
+            "relais.herault.demo@example.org",
+            "admin.demo@example.org");
     private static final Logger log = LoggerFactory.getLogger(DemoAccountsRetired.class);
 
     private final JdbcClient jdbc;
@@ -33,8 +35,11 @@ class DemoAccountsRetired implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        List<Long> ids = jdbc.sql("update identity.account set disabled = true where lower(email) = any(?) and not disabled returning id")
-                .param(ADDRESSES.toArray(String[]::new)).query(Long.class).list();
+        List<Long> ids = jdbc.sql(
+                        "update identity.account set disabled = true where lower(email) = any(?) and not disabled returning id")
+                .param(ADDRESSES.toArray(String[]::new))
+                .query(Long.class)
+                .list();
         ids.forEach(sessions::endAll);
         if (!ids.isEmpty()) {
             log.warn("{} comptes de démonstration désactivés : la démonstration est arrêtée", ids.size());

@@ -8,7 +8,6 @@ import fr.essor.shared.PersonalData;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -42,7 +41,8 @@ class IdentityPersonalData implements PersonalData {
 
     @Override
     public List<Map<String, Object>> export(String email) {
-        List<Map<String, Object>> rows = new ArrayList<>(jdbc.sql("""
+        List<Map<String, Object>> rows =
+                new ArrayList<>(jdbc.sql("""
                 select a.id, a.email as adresse, a.display_name as nom, a.created_at::text as cree_le,
                        a.email_verified_at::text as adresse_confirmee_le, a.totp_enabled_at is not null as double_authentification,
                        (select string_agg(g.role || coalesce(' ' || g.region_code, '') || coalesce(' ' || array_to_string(g.departements, ','), ''), '; ')
@@ -59,14 +59,23 @@ class IdentityPersonalData implements PersonalData {
     @Transactional
     public int erase(String email) {
         int rows = 0;
-        for (Long id : jdbc.sql("select id from identity.account where lower(email) = lower(?)").param(email).query(Long.class).list()) {
+        for (Long id : jdbc.sql("select id from identity.account where lower(email) = lower(?)")
+                .param(email)
+                .query(Long.class)
+                .list()) {
             sessions.endAll(id);
-            rows += jdbc.sql("delete from identity.account where id = ?").param(id).update();
+            rows += jdbc.sql("delete from identity.account where id = ?")
+                    .param(id)
+                    .update();
             events.publishEvent(new AccountErased(id));
             SECURITY.info("account {} erased at its owner's request", id);
         }
-        rows += jdbc.sql("delete from identity.membership_invitation where lower(email) = lower(?)").param(email).update();
-        rows += jdbc.sql("delete from identity.login_failure where email_key = lower(?)").param(email).update();
+        rows += jdbc.sql("delete from identity.membership_invitation where lower(email) = lower(?)")
+                .param(email)
+                .update();
+        rows += jdbc.sql("delete from identity.login_failure where email_key = lower(?)")
+                .param(email)
+                .update();
         return rows;
     }
 }

@@ -54,11 +54,13 @@ class LoginThrottle {
 
     void failed(String key, String address) {
         jdbc.sql("insert into identity.login_failure (email_key, address, at) values (?, ?, ?)")
-                .params(normal(key), address, now()).update();
+                .params(normal(key), address, now())
+                .update();
     }
 
     void succeeded(String key, String address) {
-        jdbc.sql("delete from identity.login_failure where email_key = ? and address = ?").params(normal(key), address)
+        jdbc.sql("delete from identity.login_failure where email_key = ? and address = ?")
+                .params(normal(key), address)
                 .update();
     }
 
@@ -71,17 +73,18 @@ class LoginThrottle {
             return remoteAddress == null ? "unknown" : remoteAddress;
         }
         try {
-            byte[] bytes = java.net.InetAddress.getByName(remoteAddress.replaceAll("^\\[|\\]$|%.*$", "")).getAddress();
+            byte[] bytes = java.net.InetAddress.getByName(remoteAddress.replaceAll("^\\[|\\]$|%.*$", ""))
+                    .getAddress();
             if (bytes.length != 16) {
                 return remoteAddress;
             }
             StringBuilder prefix = new StringBuilder();
             for (int i = 0; i < 8; i += 2) {
-                prefix.append(String.format("%x", ((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+                prefix.append(String.format("%x", ((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+                        .append(':');
             }
             return prefix.append(":/64").toString();
-        }
-        catch (java.net.UnknownHostException ex) {
+        } catch (java.net.UnknownHostException ex) {
             return remoteAddress;
         }
     }
@@ -89,8 +92,10 @@ class LoginThrottle {
     /** Remembers this browser for the account; returns the cookie's value. */
     String rememberDevice(long accountId) {
         String token = fr.essor.shared.Tokens.random();
-        jdbc.sql("insert into identity.known_device (token_hash, account_id, created_at, expires_at) values (?, ?, ?, ?)")
-                .params(Accounts.hash(token), accountId, now(), now().plus(DEVICE_LIFETIME)).update();
+        jdbc.sql(
+                        "insert into identity.known_device (token_hash, account_id, created_at, expires_at) values (?, ?, ?, ?)")
+                .params(Accounts.hash(token), accountId, now(), now().plus(DEVICE_LIFETIME))
+                .update();
         return token;
     }
 
@@ -101,19 +106,28 @@ class LoginThrottle {
         return jdbc.sql("""
                 select count(*) from identity.known_device d join identity.account a on a.id = d.account_id
                 where d.token_hash = ? and lower(a.email) = ? and d.expires_at > ?""")
-                .params(Accounts.hash(token), emailKey, now()).query(Long.class).single() > 0;
+                        .params(Accounts.hash(token), emailKey, now())
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** Forgets failures older than a day and expired devices. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void forgetOld() {
-        jdbc.sql("delete from identity.login_failure where at < ?").param(now().minusDays(1)).update();
-        jdbc.sql("delete from identity.known_device where expires_at < ?").param(now()).update();
+        jdbc.sql("delete from identity.login_failure where at < ?")
+                .param(now().minusDays(1))
+                .update();
+        jdbc.sql("delete from identity.known_device where expires_at < ?")
+                .param(now())
+                .update();
     }
 
     private long count(String where, Object... params) {
-        return jdbc.sql("select count(*) from identity.login_failure where " + where).params(params)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from identity.login_failure where " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
     }
 
     private static String normal(String key) {

@@ -2,8 +2,8 @@ package fr.essor.identity;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import fr.essor.notification.Notifications;
@@ -48,9 +48,22 @@ public class Memberships {
         jdbc.sql("""
                 insert into identity.membership_invitation (token_hash, structure_id, email, invited_by, created_at, expires_at)
                 values (?, ?, ?, ?, ?, ?)""")
-                .params(Accounts.hash(token), structureId, address, inviter.id(), now, now.plusDays(INVITATION_DAYS)).update();
-        notifications.send(address, "identity-invitation", Map.of("structure", structureName, "inviter", inviter.displayName(),
-                "baseUrl", baseUrl, "days", INVITATION_DAYS, "token", token));
+                .params(Accounts.hash(token), structureId, address, inviter.id(), now, now.plusDays(INVITATION_DAYS))
+                .update();
+        notifications.send(
+                address,
+                "identity-invitation",
+                Map.of(
+                        "structure",
+                        structureName,
+                        "inviter",
+                        inviter.displayName(),
+                        "baseUrl",
+                        baseUrl,
+                        "days",
+                        INVITATION_DAYS,
+                        "token",
+                        token));
     }
 
     /** The structure an invitation link is for, while it can be accepted. */
@@ -61,7 +74,9 @@ public class Memberships {
         return jdbc.sql("""
                 select structure_id from identity.membership_invitation
                 where token_hash = ? and accepted_at is null and expires_at > ?""")
-                .params(Accounts.hash(token), clock.instant().atOffset(ZoneOffset.UTC)).query(Long.class).optional();
+                .params(Accounts.hash(token), clock.instant().atOffset(ZoneOffset.UTC))
+                .query(Long.class)
+                .optional();
     }
 
     /** Accepts an invitation: the signed-in person joins its structure. The link works once. */
@@ -74,7 +89,9 @@ public class Memberships {
         Optional<Long> structure = jdbc.sql("""
                 update identity.membership_invitation set accepted_at = ?, accepted_by = ?
                 where token_hash = ? and accepted_at is null and expires_at > ? returning structure_id""")
-                .params(now, accountId, Accounts.hash(token), now).query(Long.class).optional();
+                .params(now, accountId, Accounts.hash(token), now)
+                .query(Long.class)
+                .optional();
         structure.ifPresent(id -> join(accountId, id));
         return structure;
     }
@@ -86,40 +103,56 @@ public class Memberships {
      */
     @Transactional
     public boolean remove(long accountId, long structureId) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('essor.membership.' || ?))").param(structureId).query(Object.class).single();
-        if (jdbc.sql("select count(*) from identity.membership where structure_id = ?").param(structureId)
-                .query(Long.class).single() <= 1) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('essor.membership.' || ?))")
+                .param(structureId)
+                .query(Object.class)
+                .single();
+        if (jdbc.sql("select count(*) from identity.membership where structure_id = ?")
+                        .param(structureId)
+                        .query(Long.class)
+                        .single()
+                <= 1) {
             return false;
         }
         return jdbc.sql("delete from identity.membership where account_id = ? and structure_id = ?")
-                .params(accountId, structureId).update() == 1;
+                        .params(accountId, structureId)
+                        .update()
+                == 1;
     }
 
     /** Adds a member (no effect if they already are one). */
     public void join(long accountId, long structureId) {
-        jdbc.sql("insert into identity.membership (account_id, structure_id, joined_at) values (?, ?, ?) on conflict do nothing")
-                .params(accountId, structureId, clock.instant().atOffset(ZoneOffset.UTC)).update();
+        jdbc.sql(
+                        "insert into identity.membership (account_id, structure_id, joined_at) values (?, ?, ?) on conflict do nothing")
+                .params(accountId, structureId, clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     public boolean isMember(long accountId, long structureId) {
         return jdbc.sql("select count(*) from identity.membership where account_id = ? and structure_id = ?")
-                .params(accountId, structureId).query(Long.class).single() > 0;
+                        .params(accountId, structureId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     public List<Long> structuresOf(long accountId) {
         return jdbc.sql("select structure_id from identity.membership where account_id = ? order by structure_id")
-                .param(accountId).query(Long.class).list();
+                .param(accountId)
+                .query(Long.class)
+                .list();
     }
 
     /** A structure's members, as name and address, to show who acts for it. */
-    public record Member(long accountId, String displayName, String email) {
-    }
+    public record Member(long accountId, String displayName, String email) {}
 
     public List<Member> members(long structureId) {
         return jdbc.sql("""
                 select a.id, a.display_name, a.email from identity.membership m join identity.account a on a.id = m.account_id
                 where m.structure_id = ? order by a.display_name""")
-                .param(structureId).query((rs, n) -> new Member(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+                .param(structureId)
+                .query((rs, n) -> new Member(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .list();
     }
 
     /** The addresses of a structure's members, to tell them what happens to its events. */

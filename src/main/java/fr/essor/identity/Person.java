@@ -13,8 +13,9 @@ import org.springframework.security.core.AuthenticatedPrincipal;
  * @param regions the regions they moderate (codes)
  * @param departements the départements they moderate as a territorial relay (codes)
  */
-public record Person(long id, String email, String displayName, boolean admin, Set<String> regions,
-        Set<String> departements) implements AuthenticatedPrincipal, Serializable {
+public record Person(
+        long id, String email, String displayName, boolean admin, Set<String> regions, Set<String> departements)
+        implements AuthenticatedPrincipal, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;

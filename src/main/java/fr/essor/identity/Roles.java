@@ -11,7 +11,6 @@ import fr.essor.territory.Territories;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,9 +38,14 @@ public class Roles {
     }
 
     /** A granted role. {@code regionCode} and {@code departements} say what a moderator covers. */
-    public record Grant(long id, long accountId, String email, String displayName, String role, String regionCode,
-            List<String> departements) {
-    }
+    public record Grant(
+            long id,
+            long accountId,
+            String email,
+            String displayName,
+            String role,
+            String regionCode,
+            List<String> departements) {}
 
     /**
      * Makes someone a moderator of a region, or of départements.
@@ -66,9 +70,19 @@ public class Roles {
         long id = jdbc.sql("""
                 insert into identity.role_grant (account_id, role, region_code, departements, granted_by, granted_at)
                 values (?, 'MODERATOR', ?, ?, ?, ?) returning id""")
-                .params(accountId, region, deps.toArray(String[]::new), byAccountId, clock.instant().atOffset(ZoneOffset.UTC))
-                .query(Long.class).single();
-        SECURITY.info("account {} made moderator of {} {} by account {}", accountId, region == null ? "" : region, deps,
+                .params(
+                        accountId,
+                        region,
+                        deps.toArray(String[]::new),
+                        byAccountId,
+                        clock.instant().atOffset(ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
+        SECURITY.info(
+                "account {} made moderator of {} {} by account {}",
+                accountId,
+                region == null ? "" : region,
+                deps,
                 byAccountId);
         return id;
     }
@@ -78,7 +92,9 @@ public class Roles {
         long id = jdbc.sql("""
                 insert into identity.role_grant (account_id, role, granted_by, granted_at)
                 values (?, 'ADMIN', ?, ?) returning id""")
-                .params(accountId, byAccountId, clock.instant().atOffset(ZoneOffset.UTC)).query(Long.class).single();
+                .params(accountId, byAccountId, clock.instant().atOffset(ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
         SECURITY.info("account {} made admin by account {}", accountId, byAccountId);
         return id;
     }
@@ -86,8 +102,10 @@ public class Roles {
     /** Removes a grant and ends the sessions of its holder, who signs in again with what remains. */
     @Transactional
     public boolean revoke(long grantId, long byAccountId) {
-        var account = jdbc.sql("delete from identity.role_grant where id = ? returning account_id").param(grantId)
-                .query(Long.class).optional();
+        var account = jdbc.sql("delete from identity.role_grant where id = ? returning account_id")
+                .param(grantId)
+                .query(Long.class)
+                .optional();
         account.ifPresent(id -> {
             sessions.endAll(id);
             SECURITY.info("grant {} of account {} revoked by account {}", grantId, id, byAccountId);
@@ -100,8 +118,14 @@ public class Roles {
                 select g.id, g.account_id, a.email, a.display_name, g.role, g.region_code, g.departements
                 from identity.role_grant g join identity.account a on a.id = g.account_id
                 order by g.role, a.display_name, g.id""")
-                .query((rs, n) -> new Grant(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), List.of((String[]) rs.getArray(7).getArray())))
+                .query((rs, n) -> new Grant(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        List.of((String[]) rs.getArray(7).getArray())))
                 .list();
     }
 
@@ -110,6 +134,8 @@ public class Roles {
         return jdbc.sql("""
                 select distinct a.email from identity.role_grant g join identity.account a on a.id = g.account_id
                 where g.role = 'MODERATOR' and not a.disabled and (g.region_code = ? or ? = any(g.departements))""")
-                .params(regionCode, departementCode).query(String.class).list();
+                .params(regionCode, departementCode)
+                .query(String.class)
+                .list();
     }
 }

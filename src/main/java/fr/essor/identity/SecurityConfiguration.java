@@ -26,47 +26,80 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http, SignIn signIn, SecurityContextRepository contexts,
-            @Value("${essor.map.tiles-url}") String tilesUrl) throws Exception {
+    SecurityFilterChain security(
+            HttpSecurity http,
+            SignIn signIn,
+            SecurityContextRepository contexts,
+            @Value("${essor.map.tiles-url}") String tilesUrl)
+            throws Exception {
         String tilesOrigin = origin(tilesUrl);
         String csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: " + tilesOrigin
                 + "; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
                 + "frame-ancestors 'self'";
-        http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/connexion/code", "/compte/double-authentification").hasAnyAuthority(SignIn.PENDING, SignIn.USER)
-                        .requestMatchers("/compte/inscription", "/compte/inscription/envoye", "/compte/confirmer", "/compte/mot-de-passe-oublie",
-                                "/compte/reinitialiser", "/compte/adresse").permitAll()
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/connexion/code", "/compte/double-authentification")
+                        .hasAnyAuthority(SignIn.PENDING, SignIn.USER)
+                        .requestMatchers(
+                                "/compte/inscription",
+                                "/compte/inscription/envoye",
+                                "/compte/confirmer",
+                                "/compte/mot-de-passe-oublie",
+                                "/compte/reinitialiser",
+                                "/compte/adresse")
+                        .permitAll()
                         .requestMatchers("/compte/**", "/organisateur/**", "/structures", "/structures/**")
                         .hasAuthority(SignIn.USER)
-                        .requestMatchers("/moderation/**").hasAuthority(SignIn.MODERATOR)
-                        .requestMatchers("/admin/**").hasAuthority(SignIn.ADMIN)
-                        .requestMatchers(HttpMethod.GET, "/**").permitAll()
-                        .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
-                        .requestMatchers("/connexion", "/deconnexion").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/registrations", "/evenements/*/inscription",
-                                "/inscriptions/confirmer", "/inscriptions/*", "/programme/ajouter", "/programme/retirer",
-                                "/programme/lien", "/mes-donnees", "/mes-donnees/export", "/mes-donnees/effacer").permitAll()
-                        .anyRequest().denyAll())
-                .formLogin(form -> form.loginPage("/connexion").loginProcessingUrl("/connexion")
-                        .usernameParameter("email").passwordParameter("password")
+                        .requestMatchers("/moderation/**")
+                        .hasAuthority(SignIn.MODERATOR)
+                        .requestMatchers("/admin/**")
+                        .hasAuthority(SignIn.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/**")
+                        .permitAll()
+                        .requestMatchers("/connexion", "/deconnexion")
+                        .permitAll()
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/registrations",
+                                "/evenements/*/inscription",
+                                "/inscriptions/confirmer",
+                                "/inscriptions/*",
+                                "/programme/ajouter",
+                                "/programme/retirer",
+                                "/programme/lien",
+                                "/mes-donnees",
+                                "/mes-donnees/export",
+                                "/mes-donnees/effacer")
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
+                .formLogin(form -> form.loginPage("/connexion")
+                        .loginProcessingUrl("/connexion")
+                        .usernameParameter("email")
+                        .passwordParameter("password")
                         .authenticationDetailsSource(signIn::details)
-                        .successHandler(signIn::succeeded).failureHandler(signIn::failed))
-                .logout(logout -> logout.logoutUrl("/deconnexion").logoutSuccessUrl("/?deconnexion")
+                        .successHandler(signIn::succeeded)
+                        .failureHandler(signIn::failed))
+                .logout(logout -> logout.logoutUrl("/deconnexion")
+                        .logoutSuccessUrl("/?deconnexion")
                         .invalidateHttpSession(true))
                 .securityContext(c -> c.securityContextRepository(contexts))
-                .exceptionHandling(e -> e.authenticationEntryPoint(signIn::mustSignIn).accessDeniedHandler(signIn::denied))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(c -> c.policyDirectives(csp))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(signIn::mustSignIn).accessDeniedHandler(signIn::denied))
+                .headers(headers -> headers.contentSecurityPolicy(c -> c.policyDirectives(csp))
+                        .referrerPolicy(r ->
+                                r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .frameOptions(f -> f.sameOrigin())
-                        .httpStrictTransportSecurity(h -> h.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                        .httpStrictTransportSecurity(
+                                h -> h.includeSubDomains(true).maxAgeInSeconds(31_536_000))
                         .permissionsPolicyHeader(p -> p.policy("geolocation=(self), camera=(), microphone=()"))
                         // public pages and feeds set their own caching; personal pages say no-store (PublicCaching)
                         .cacheControl(c -> c.disable()))
                 // the open API takes JSON without cookies: no session to ride, no token to ask
                 // the open API takes JSON without cookies: no session to ride, no token to ask; "Mon
                 // programme" is changed from event pages that open no session (it checks the origin)
-                .csrf(c -> c.ignoringRequestMatchers("/api/**", "/programme/ajouter", "/programme/retirer", "/programme/lien"))
+                .csrf(c -> c.ignoringRequestMatchers(
+                        "/api/**", "/programme/ajouter", "/programme/retirer", "/programme/lien"))
                 .requestCache(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(f -> f.changeSessionId()));
@@ -78,9 +111,10 @@ class SecurityConfiguration {
         if (url.startsWith("/")) {
             return "";
         }
-        java.net.URI uri = java.net.URI.create(url.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0")
-                .replace("{y}", "0"));
-        String host = url.contains("{s}") ? "*." + uri.getHost().substring(uri.getHost().indexOf('.') + 1)
+        java.net.URI uri = java.net.URI.create(
+                url.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"));
+        String host = url.contains("{s}")
+                ? "*." + uri.getHost().substring(uri.getHost().indexOf('.') + 1)
                 : uri.getHost();
         return uri.getScheme() + "://" + host;
     }

@@ -3,7 +3,6 @@ package fr.essor.identity;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,7 +43,10 @@ class SessionLifetime {
         };
         var registration = new FilterRegistrationBean<OncePerRequestFilter>(filter);
         // after the session repository's filter, before Spring Security's
-        registration.setOrder(org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        registration.setOrder(
+                org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties
+                                .DEFAULT_FILTER_ORDER
+                        - 1);
         registration.addUrlPatterns("/*");
         return registration;
     }

@@ -6,14 +6,12 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -76,7 +74,8 @@ class SignIn implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication attempt) throws AuthenticationException {
         String email = String.valueOf(attempt.getPrincipal());
-        String password = attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
+        String password =
+                attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
         Details from = attempt.getDetails() instanceof Details d ? d : new Details("unknown", null);
         if (!throttle.allowed(email, from.address(), from.deviceToken())) {
             SECURITY.warn("sign-in refused by throttling from {}", from.address());
@@ -113,7 +112,8 @@ class SignIn implements AuthenticationProvider {
     void succeeded(HttpServletRequest request, HttpServletResponse response, Authentication auth) throws IOException {
         Person person = (Person) auth.getPrincipal();
         if (pending(auth)) {
-            response.sendRedirect(twoFactor.enabled(person.id()) ? "/connexion/code" : "/compte/double-authentification");
+            response.sendRedirect(
+                    twoFactor.enabled(person.id()) ? "/connexion/code" : "/compte/double-authentification");
             return;
         }
         completed(request, response, person);
@@ -132,8 +132,11 @@ class SignIn implements AuthenticationProvider {
         response.sendRedirect(person.moderator() ? "/moderation" : "/organisateur");
     }
 
-    void failed(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex) throws IOException {
-        String reason = ex instanceof LockedException ? "attente" : ex instanceof DisabledException ? "confirmer" : "identifiants";
+    void failed(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+            throws IOException {
+        String reason = ex instanceof LockedException
+                ? "attente"
+                : ex instanceof DisabledException ? "confirmer" : "identifiants";
         response.sendRedirect("/connexion?erreur=" + reason);
     }
 
@@ -143,15 +146,23 @@ class SignIn implements AuthenticationProvider {
     }
 
     /** Someone half signed in goes on to their code; anyone else is refused with the 403 page. */
-    void denied(HttpServletRequest request, HttpServletResponse response,
-            org.springframework.security.access.AccessDeniedException ex) throws IOException {
+    void denied(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            org.springframework.security.access.AccessDeniedException ex)
+            throws IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (pending(auth) && "GET".equals(request.getMethod())) {
-            response.sendRedirect(twoFactor.enabled(((Person) auth.getPrincipal()).id()) ? "/connexion/code"
-                    : "/compte/double-authentification");
+            response.sendRedirect(
+                    twoFactor.enabled(((Person) auth.getPrincipal()).id())
+                            ? "/connexion/code"
+                            : "/compte/double-authentification");
             return;
         }
-        SECURITY.warn("access denied to {} {} for {}", request.getMethod(), request.getRequestURI().replaceAll("[^\\w/.-]", "_"),
+        SECURITY.warn(
+                "access denied to {} {} for {}",
+                request.getMethod(),
+                request.getRequestURI().replaceAll("[^\\w/.-]", "_"),
                 auth == null ? "anonymous" : auth.getName());
         response.sendError(HttpServletResponse.SC_FORBIDDEN);
     }
@@ -171,7 +182,8 @@ class SignIn implements AuthenticationProvider {
             SECURITY.warn("second factor of account {} refused by throttling from {}", person.id(), address);
             return false;
         }
-        boolean ok = twoFactor.enabled(person.id()) ? twoFactor.verify(person.id(), code)
+        boolean ok = twoFactor.enabled(person.id())
+                ? twoFactor.verify(person.id(), code)
                 : twoFactor.confirm(person.id(), code);
         if (!ok) {
             throttle.failed(key, address);

@@ -4,6 +4,7 @@
  * départements — a territorial relay — and an admin grants roles), and the structures each person
  * acts for. Other modules see the signed-in {@link fr.essor.identity.Person}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Identité",
-        allowedDependencies = { "notification", "territory", "shared" })
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Identité",
+        allowedDependencies = {"notification", "territory", "shared"})
 package fr.essor.identity;

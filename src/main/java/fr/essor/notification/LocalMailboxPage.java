@@ -21,13 +21,15 @@ class LocalMailboxPage {
     }
 
     /** A mail as the page shows it: its text only when it was sent to an address reserved for examples. */
-    record Shown(Notifications.LocalMail mail, boolean readable) {
-    }
+    record Shown(Notifications.LocalMail mail, boolean readable) {}
 
     @GetMapping("/demo/courriels")
     String mailbox(Model model) {
-        model.addAttribute("mails", notifications.localMailbox(100).stream()
-                .map(m -> new Shown(m, exampleAddress(m.to()))).toList());
+        model.addAttribute(
+                "mails",
+                notifications.localMailbox(100).stream()
+                        .map(m -> new Shown(m, exampleAddress(m.to())))
+                        .toList());
         return "notification/mailbox";
     }
 
@@ -38,8 +40,12 @@ class LocalMailboxPage {
      */
     static boolean exampleAddress(String to) {
         String domain = to.substring(to.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
-        return domain.equals("example.org") || domain.equals("example.com") || domain.equals("example.net")
-                || domain.endsWith(".example") || domain.endsWith(".test") || domain.endsWith(".invalid")
+        return domain.equals("example.org")
+                || domain.equals("example.com")
+                || domain.equals("example.net")
+                || domain.endsWith(".example")
+                || domain.endsWith(".test")
+                || domain.endsWith(".invalid")
                 || domain.endsWith(".example.org");
     }
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
@@ -46,6 +46,7 @@ class MailTemplates {
         if (end < 0) {
             throw new IllegalArgumentException("Mail template " + template + " has no subject line");
         }
-        return new Mail(to, text.substring(0, end).strip(), text.substring(end + 2).strip() + "\n");
+        return new Mail(
+                to, text.substring(0, end).strip(), text.substring(end + 2).strip() + "\n");
     }
 }

@@ -25,12 +25,17 @@ class NotificationPersonalData implements PersonalData {
 
     @Override
     public List<Map<String, Object>> export(String email) {
-        return jdbc.sql("select subject as objet, created_at::text as cree_le from notification.outbox where lower(recipient) = lower(?) order by created_at")
-                .param(email).query().listOfRows();
+        return jdbc.sql(
+                        "select subject as objet, created_at::text as cree_le from notification.outbox where lower(recipient) = lower(?) order by created_at")
+                .param(email)
+                .query()
+                .listOfRows();
     }
 
     @Override
     public int erase(String email) {
-        return jdbc.sql("delete from notification.outbox where lower(recipient) = lower(?)").param(email).update();
+        return jdbc.sql("delete from notification.outbox where lower(recipient) = lower(?)")
+                .param(email)
+                .update();
     }
 }

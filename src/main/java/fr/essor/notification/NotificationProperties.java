@@ -1,7 +1,6 @@
 package fr.essor.notification;
 
 import java.time.Duration;
-
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,8 +22,12 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("essor.notification")
 @Validated
-public record NotificationProperties(@NotBlank @Email @DefaultValue("ne-pas-repondre@essor.localhost") String from,
-        @DefaultValue("false") boolean smtp, @NotNull @DefaultValue("1m") Duration firstRetry,
-        @NotNull @DefaultValue("6h") Duration maxRetry, @Positive @DefaultValue("12") int maxAttempts,
-        @Positive @DefaultValue("50") int batchSize) {
-}
+public record NotificationProperties(
+        @NotBlank @Email @DefaultValue("ne-pas-repondre@essor.localhost")
+        String from,
+
+        @DefaultValue("false") boolean smtp,
+        @NotNull @DefaultValue("1m") Duration firstRetry,
+        @NotNull @DefaultValue("6h") Duration maxRetry,
+        @Positive @DefaultValue("12") int maxAttempts,
+        @Positive @DefaultValue("50") int batchSize) {}

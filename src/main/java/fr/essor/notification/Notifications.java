@@ -52,7 +52,8 @@ public class Notifications {
                 insert into notification.outbox (recipient, subject, body, created_at, next_attempt_at, local_only)
                 values (?, ?, ?, ?, ?, ?) returning id""")
                 .params(mail.to(), mail.subject(), mail.body(), now, now, !properties.smtp())
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     /** The last mails kept for the demonstration's local mailbox, newest first. */
@@ -61,13 +62,15 @@ public class Notifications {
                 select id, recipient, subject, body, created_at from notification.outbox
                 where local_only order by id desc limit ?""")
                 .param(limit)
-                .query((rs, n) -> new LocalMail(rs.getLong("id"), rs.getString("recipient"),
-                        rs.getString("subject"), rs.getString("body"),
+                .query((rs, n) -> new LocalMail(
+                        rs.getLong("id"),
+                        rs.getString("recipient"),
+                        rs.getString("subject"),
+                        rs.getString("body"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
 
     /** A mail of the local mailbox. */
-    public record LocalMail(long id, String to, String subject, String body, java.time.Instant createdAt) {
-    }
+    public record LocalMail(long id, String to, String subject, String body, java.time.Instant createdAt) {}
 }

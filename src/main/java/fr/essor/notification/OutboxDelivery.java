@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
@@ -34,8 +33,12 @@ class OutboxDelivery {
     private final NotificationProperties properties;
     private final Clock clock;
 
-    OutboxDelivery(JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<JavaMailSender> mailSender,
-            NotificationProperties properties, Clock clock) {
+    OutboxDelivery(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            ObjectProvider<JavaMailSender> mailSender,
+            NotificationProperties properties,
+            Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.mailSender = mailSender;
@@ -43,7 +46,8 @@ class OutboxDelivery {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${essor.notification.poll-interval:5s}",
+    @Scheduled(
+            fixedDelayString = "${essor.notification.poll-interval:5s}",
             initialDelayString = "${essor.notification.poll-interval:5s}")
     void poll() {
         if (properties.smtp()) {
@@ -60,8 +64,12 @@ class OutboxDelivery {
                     where status = 'PENDING' and not local_only and next_attempt_at <= ?
                     order by next_attempt_at, id limit ? for update skip locked""")
                     .params(now, properties.batchSize())
-                    .query((rs, n) -> new Pending(rs.getLong("id"), rs.getString("recipient"), rs.getString("subject"),
-                            rs.getString("body"), rs.getInt("attempts")))
+                    .query((rs, n) -> new Pending(
+                            rs.getLong("id"),
+                            rs.getString("recipient"),
+                            rs.getString("subject"),
+                            rs.getString("body"),
+                            rs.getInt("attempts")))
                     .list();
             int ok = 0;
             for (Pending mail : due) {
@@ -73,10 +81,11 @@ class OutboxDelivery {
                     message.setText(mail.body());
                     mailSender.getObject().send(message);
                     jdbc.sql("update notification.outbox set status = 'SENT', sent_at = ?, attempts = attempts + 1, "
-                            + "last_error = null where id = ?").params(now, mail.id()).update();
+                                    + "last_error = null where id = ?")
+                            .params(now, mail.id())
+                            .update();
                     ok++;
-                }
-                catch (MailException ex) {
+                } catch (MailException ex) {
                     failed(mail, ex, now);
                 }
             }
@@ -88,15 +97,18 @@ class OutboxDelivery {
     private void failed(Pending mail, MailException ex, OffsetDateTime now) {
         int attempts = mail.attempts() + 1;
         // the message only: it names the server's answer, never the mail's content
-        String error = ex.getClass().getSimpleName() + ": " + String.valueOf(ex.getMostSpecificCause().getMessage());
+        String error = ex.getClass().getSimpleName() + ": "
+                + String.valueOf(ex.getMostSpecificCause().getMessage());
         if (attempts >= properties.maxAttempts()) {
             jdbc.sql("update notification.outbox set status = 'FAILED', attempts = ?, last_error = ? where id = ?")
-                    .params(attempts, error, mail.id()).update();
+                    .params(attempts, error, mail.id())
+                    .update();
             log.error("Mail {} abandonné après {} tentatives : {}", mail.id(), attempts, error);
             return;
         }
         jdbc.sql("update notification.outbox set attempts = ?, last_error = ?, next_attempt_at = ? where id = ?")
-                .params(attempts, error, now.plus(backOff(attempts)), mail.id()).update();
+                .params(attempts, error, now.plus(backOff(attempts)), mail.id())
+                .update();
         log.warn("Mail {} non envoyé (tentative {}), nouvel essai prévu : {}", mail.id(), attempts, error);
     }
 
@@ -110,6 +122,5 @@ class OutboxDelivery {
         return clock.instant().atOffset(ZoneOffset.UTC);
     }
 
-    private record Pending(long id, String to, String subject, String body, int attempts) {
-    }
+    private record Pending(long id, String to, String subject, String body, int attempts) {}
 }

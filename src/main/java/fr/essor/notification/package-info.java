@@ -3,6 +3,7 @@
  * then delivered over SMTP with retries and back-off, so that none is lost when the mail server is
  * down. Without an SMTP server (the demonstration), mails are kept for a local page instead.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Notifications",
-        allowedDependencies = { "shared" })
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Notifications",
+        allowedDependencies = {"shared"})
 package fr.essor.notification;

@@ -6,16 +6,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
 
+import fr.essor.observatory.generator.SireneGenerator;
+import fr.essor.territory.Territories;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import fr.essor.observatory.generator.SireneGenerator;
-import fr.essor.territory.Territories;
 
 /**
  * The demonstration vintage: at the first start without any published vintage, generates SIRENE-format
@@ -65,19 +64,20 @@ class DemoObservatory {
         try {
             Files.createDirectories(settings.workDir());
             dir = Files.createTempDirectory(settings.workDir(), "demo-");
-            var files = new SireneGenerator(places(territories)).generate(new SireneGenerator.Options(SEED, settings.demo().scale(), true), dir);
+            var files = new SireneGenerator(places(territories))
+                    .generate(new SireneGenerator.Options(SEED, settings.demo().scale(), true), dir);
             String month = YearMonth.now(clock).minusMonths(1).toString();
-            ImportReport report = observatory.importVintage(month, files.unitsFile(), files.establishmentsFile(), true,
-                    ImportProgress.NONE);
-            log.info("Demonstration vintage {} of the observatory imported ({} establishments, generated)", month,
+            ImportReport report = observatory.importVintage(
+                    month, files.unitsFile(), files.establishmentsFile(), true, ImportProgress.NONE);
+            log.info(
+                    "Demonstration vintage {} of the observatory imported ({} establishments, generated)",
+                    month,
                     report.establishmentsRead());
             return report;
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             log.warn("The observatory's demonstration vintage could not be loaded: {}", ex.getMessage());
             return null;
-        }
-        finally {
+        } finally {
             SireneImport.clean(dir);
         }
     }

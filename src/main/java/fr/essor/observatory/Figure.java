@@ -13,7 +13,6 @@ public record Figure(String level, String code, String dimension, String key, Co
      * @param employeesHigh sum of the bands' upper bounds
      * @param employeesEstimate sum of the bands' midpoints
      */
-    public record Counts(long establishments, long employers, long employeesLow, long employeesHigh,
-            double employeesEstimate) {
-    }
+    public record Counts(
+            long establishments, long employers, long employeesLow, long employeesHigh, double employeesEstimate) {}
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +16,8 @@ public class ImportJobs implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
 
     /** What the admin page shows of the current or last import started from the web. */
-    public record Status(String month, String phase, double progress, boolean running, String error, ImportReport report) {
+    public record Status(
+            String month, String phase, double progress, boolean running, String error, ImportReport report) {
 
         public long percent() {
             return Math.round(progress * 100);
@@ -62,11 +62,9 @@ public class ImportJobs implements DisposableBean {
             try {
                 ImportReport report = observatory.importVintage(month, units, establishments, false, progress);
                 status = new Status(month, "Terminé", 1, false, null, report);
-            }
-            catch (ImportFailure failure) {
+            } catch (ImportFailure failure) {
                 status = new Status(month, "Refusé", 0, false, failure.getMessage(), null);
-            }
-            catch (RuntimeException | Error ex) {
+            } catch (RuntimeException | Error ex) {
                 log.error("Observatory import of {} failed", month, ex);
                 status = new Status(month, "Refusé", 0, false, "L'import a échoué : " + ex.getMessage(), null);
             }

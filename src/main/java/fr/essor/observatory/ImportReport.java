@@ -16,22 +16,31 @@ import java.util.List;
  * @param phases the time each step took
  * @param error why the import failed, or {@code null}
  */
-public record ImportReport(String month, long unitsRead, long establishmentsRead, long activeEstablishments,
-        long essUnits, long essEstablishments, List<Problem> problems, List<Phase> phases, Duration took,
+public record ImportReport(
+        String month,
+        long unitsRead,
+        long establishmentsRead,
+        long activeEstablishments,
+        long essUnits,
+        long essEstablishments,
+        List<Problem> problems,
+        List<Phase> phases,
+        Duration took,
         String error) {
 
     /** Rows set aside or counted apart for one reason. {@code rejected}: left out of every figure. */
-    public record Problem(String file, String reason, long rows, boolean rejected, List<String> examples) {
-    }
+    public record Problem(String file, String reason, long rows, boolean rejected, List<String> examples) {}
 
-    public record Phase(String name, Duration took) {
-    }
+    public record Phase(String name, Duration took) {}
 
     public boolean failed() {
         return error != null;
     }
 
     public long rejectedRows() {
-        return problems.stream().filter(Problem::rejected).mapToLong(Problem::rows).sum();
+        return problems.stream()
+                .filter(Problem::rejected)
+                .mapToLong(Problem::rows)
+                .sum();
     }
 }

@@ -62,8 +62,7 @@ public final class Labels {
         FAMILIES.put("ess_company", "Entreprises de l'ESS (autres statuts)");
     }
 
-    private Labels() {
-    }
+    private Labels() {}
 
     public static String section(String code) {
         return SECTIONS.getOrDefault(code, code);

@@ -16,17 +16,15 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import javax.sql.DataSource;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import fr.essor.territory.Territories;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.stereotype.Service;
-
-import fr.essor.territory.Territories;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The observatory's facade: imports a vintage of the SIRENE stock files, and reads the published figures
@@ -49,13 +47,19 @@ public class Observatory {
      * The published vintages, read again after a few seconds (another instance may publish one); the
      * figures and rankings of a vintage never change once published, so they are kept by vintage id.
      */
-    private final Cache<Boolean, List<Vintage>> published = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofSeconds(5)).build();
-    private final Cache<String, Optional<TerritoryFigures>> figuresCache = Caffeine.newBuilder()
-            .maximumSize(5_000).build();
-    private final Cache<String, List<Ranked>> rankings = Caffeine.newBuilder().maximumSize(2_000).build();
+    private final Cache<Boolean, List<Vintage>> published =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build();
 
-    Observatory(ObservatoryStore store, Territories territories, Perimeter perimeter, ObservatorySettings settings,
+    private final Cache<String, Optional<TerritoryFigures>> figuresCache =
+            Caffeine.newBuilder().maximumSize(5_000).build();
+    private final Cache<String, List<Ranked>> rankings =
+            Caffeine.newBuilder().maximumSize(2_000).build();
+
+    Observatory(
+            ObservatoryStore store,
+            Territories territories,
+            Perimeter perimeter,
+            ObservatorySettings settings,
             DataSource dataSource) {
         this.store = store;
         this.territories = territories;
@@ -78,7 +82,8 @@ public class Observatory {
      *
      * @throws ImportFailure with a message for the person who asked, when the files cannot be imported
      */
-    public ImportReport importVintage(String month, Path units, Path establishments, boolean demo, ImportProgress progress) {
+    public ImportReport importVintage(
+            String month, Path units, Path establishments, boolean demo, ImportProgress progress) {
         if (month == null || !MONTH.matcher(month.strip()).matches()) {
             throw new ImportFailure("Le millésime doit être un mois écrit AAAA-MM, par exemple 2026-11 (reçu : "
                     + (month == null ? "rien" : "« " + month + " »") + ").");
@@ -87,27 +92,31 @@ public class Observatory {
         long started = System.nanoTime();
         progress.phase("Vérification des fichiers");
         StockFile unitsFile = StockFile.open("des unités légales", units, StockFile.UNIT_COLUMNS);
-        StockFile establishmentsFile = StockFile.open("des établissements", establishments, StockFile.ESTABLISHMENT_COLUMNS);
+        StockFile establishmentsFile =
+                StockFile.open("des établissements", establishments, StockFile.ESTABLISHMENT_COLUMNS);
         try (Connection lock = dataSource.getConnection()) {
             if (!tryLock(lock)) {
                 throw new ImportFailure("Un import est déjà en cours : attendez qu'il se termine.");
             }
             try {
                 return importLocked(vintage, unitsFile, establishmentsFile, demo, progress, started);
-            }
-            finally {
+            } finally {
                 try (Statement s = lock.createStatement()) {
                     s.execute("select pg_advisory_unlock(" + IMPORT_LOCK + ")");
                 }
             }
-        }
-        catch (SQLException ex) {
+        } catch (SQLException ex) {
             throw new ImportFailure("La base de données ne répond pas : " + ex.getMessage(), ex);
         }
     }
 
-    private ImportReport importLocked(String month, StockFile units, StockFile establishments, boolean demo,
-            ImportProgress progress, long started) {
+    private ImportReport importLocked(
+            String month,
+            StockFile units,
+            StockFile establishments,
+            boolean demo,
+            ImportProgress progress,
+            long started) {
         store.abandonStale();
         removeAbandonedWork();
         long vintageId = store.begin(month, demo);
@@ -117,37 +126,58 @@ public class Observatory {
             Files.createDirectories(settings.workDir());
             workDir = Files.createTempDirectory(settings.workDir(), "import-" + vintageId + "-");
             SireneImport job = new SireneImport(perimeter, settings, workDir, progress);
-            result = job.run(units, establishments, new SireneImport.Geography(territories.allCommunes(),
-                    territories.arrondissements(), territories.departements()), vintageId);
+            result = job.run(
+                    units,
+                    establishments,
+                    new SireneImport.Geography(
+                            territories.allCommunes(), territories.arrondissements(), territories.departements()),
+                    vintageId);
             progress.phase("Enregistrement des chiffres");
             long copyStarted = System.nanoTime();
             store.copyFigures(result.figures());
             List<ImportReport.Phase> phases = new ArrayList<>(result.phases());
-            phases.add(new ImportReport.Phase("Enregistrement des chiffres", Duration.ofNanos(System.nanoTime() - copyStarted)));
-            ImportReport report = new ImportReport(month, result.unitsRead(), result.establishmentsRead(),
-                    result.activeEstablishments(), result.essUnits(), result.essEstablishments(), result.problems(),
-                    phases, Duration.ofNanos(System.nanoTime() - started), null);
+            phases.add(new ImportReport.Phase(
+                    "Enregistrement des chiffres", Duration.ofNanos(System.nanoTime() - copyStarted)));
+            ImportReport report = new ImportReport(
+                    month,
+                    result.unitsRead(),
+                    result.establishmentsRead(),
+                    result.activeEstablishments(),
+                    result.essUnits(),
+                    result.essEstablishments(),
+                    result.problems(),
+                    phases,
+                    Duration.ofNanos(System.nanoTime() - started),
+                    null);
             store.publish(vintageId, month, report);
             published.invalidateAll();
-            log.info("Observatory vintage {} published: {} establishments read in {}", month,
-                    report.establishmentsRead(), report.took());
+            log.info(
+                    "Observatory vintage {} published: {} establishments read in {}",
+                    month,
+                    report.establishmentsRead(),
+                    report.took());
             return report;
-        }
-        catch (RuntimeException | Error | java.io.IOException ex) {
-            ImportFailure failure = ex instanceof ImportFailure f ? f
-                    : new ImportFailure("L'import a échoué : " + ex, ex);
-            ImportReport report = new ImportReport(month, result == null ? 0 : result.unitsRead(),
-                    result == null ? 0 : result.establishmentsRead(), 0, 0, 0, List.of(), List.of(),
-                    Duration.ofNanos(System.nanoTime() - started), failure.getMessage());
+        } catch (RuntimeException | Error | java.io.IOException ex) {
+            ImportFailure failure =
+                    ex instanceof ImportFailure f ? f : new ImportFailure("L'import a échoué : " + ex, ex);
+            ImportReport report = new ImportReport(
+                    month,
+                    result == null ? 0 : result.unitsRead(),
+                    result == null ? 0 : result.establishmentsRead(),
+                    0,
+                    0,
+                    0,
+                    List.of(),
+                    List.of(),
+                    Duration.ofNanos(System.nanoTime() - started),
+                    failure.getMessage());
             try {
                 store.fail(vintageId, report);
-            }
-            catch (RuntimeException secondary) {
+            } catch (RuntimeException secondary) {
                 failure.addSuppressed(secondary);
             }
             throw failure;
-        }
-        finally {
+        } finally {
             SireneImport.clean(workDir);
         }
     }
@@ -162,8 +192,7 @@ public class Observatory {
         }
         try (var dirs = Files.list(settings.workDir())) {
             dirs.filter(d -> d.getFileName().toString().startsWith("import-")).forEach(SireneImport::clean);
-        }
-        catch (java.io.IOException ex) {
+        } catch (java.io.IOException ex) {
             log.warn("Could not list the observatory's work directory {}: {}", settings.workDir(), ex.getMessage());
         }
     }
@@ -208,7 +237,8 @@ public class Observatory {
             case REGION -> territories.region(code).map(r -> r.name());
             case DEPARTEMENT -> territories.departement(code).map(d -> d.name());
             case EPCI -> territories.epci(code).map(e -> e.name());
-            case COMMUNE -> territories.commune(code).filter(c -> c.code().equals(code)).map(c -> c.name());
+            case COMMUNE ->
+                territories.commune(code).filter(c -> c.code().equals(code)).map(c -> c.name());
         };
     }
 
@@ -236,37 +266,76 @@ public class Observatory {
             return Optional.empty();
         }
         List<Figure> rows = store.figures(v.id(), level.key(), code);
-        Figure total = rows.stream().filter(f -> f.dimension().equals("total")).findFirst()
+        Figure total = rows.stream()
+                .filter(f -> f.dimension().equals("total"))
+                .findFirst()
                 .orElse(new Figure(level.key(), code, "total", "", zero(), zero()));
         Map<String, TerritoryFigures.FamilyFigures> byFamily = new LinkedHashMap<>();
         for (Family family : Family.values()) {
-            Figure.Counts c = rows.stream().filter(f -> f.dimension().equals("family") && f.key().equals(family.key()))
-                    .findFirst().map(Figure::ess).orElse(zero());
-            byFamily.put(family.key(), new TerritoryFigures.FamilyFigures(Labels.family(family.key()), c.establishments(),
-                    c.employers(), c.employeesLow(), c.employeesHigh(), Math.round(c.employeesEstimate())));
+            Figure.Counts c = rows.stream()
+                    .filter(f -> f.dimension().equals("family") && f.key().equals(family.key()))
+                    .findFirst()
+                    .map(Figure::ess)
+                    .orElse(zero());
+            byFamily.put(
+                    family.key(),
+                    new TerritoryFigures.FamilyFigures(
+                            Labels.family(family.key()),
+                            c.establishments(),
+                            c.employers(),
+                            c.employeesLow(),
+                            c.employeesHigh(),
+                            Math.round(c.employeesEstimate())));
         }
-        Map<String, Figure> sections = rows.stream().filter(f -> f.dimension().equals("section"))
+        Map<String, Figure> sections = rows.stream()
+                .filter(f -> f.dimension().equals("section"))
                 .collect(Collectors.toMap(Figure::key, Function.identity()));
-        List<TerritoryFigures.SectionFigures> bySection = Labels.sections().stream().filter(sections::containsKey)
+        List<TerritoryFigures.SectionFigures> bySection = Labels.sections().stream()
+                .filter(sections::containsKey)
                 .map(sections::get)
-                .map(f -> new TerritoryFigures.SectionFigures(f.key(), Labels.section(f.key()), f.ess().establishments(),
-                        Math.round(f.ess().employeesEstimate()), f.all().establishments(),
-                        Math.round(f.all().employeesEstimate()), share(f.ess().employeesEstimate(), f.all().employeesEstimate())))
+                .map(f -> new TerritoryFigures.SectionFigures(
+                        f.key(),
+                        Labels.section(f.key()),
+                        f.ess().establishments(),
+                        Math.round(f.ess().employeesEstimate()),
+                        f.all().establishments(),
+                        Math.round(f.all().employeesEstimate()),
+                        share(f.ess().employeesEstimate(), f.all().employeesEstimate())))
                 .toList();
-        Map<String, Figure> bands = rows.stream().filter(f -> f.dimension().equals("band"))
+        Map<String, Figure> bands = rows.stream()
+                .filter(f -> f.dimension().equals("band"))
                 .collect(Collectors.toMap(Figure::key, Function.identity()));
-        List<TerritoryFigures.BandFigures> byBand = SizeBand.ordered().stream().map(SizeBand::code)
-                .filter(bands::containsKey).map(bands::get)
-                .map(f -> new TerritoryFigures.BandFigures(f.key(), Labels.band(f.key()), f.ess().establishments(),
+        List<TerritoryFigures.BandFigures> byBand = SizeBand.ordered().stream()
+                .map(SizeBand::code)
+                .filter(bands::containsKey)
+                .map(bands::get)
+                .map(f -> new TerritoryFigures.BandFigures(
+                        f.key(),
+                        Labels.band(f.key()),
+                        f.ess().establishments(),
                         f.all().establishments()))
                 .toList();
-        return Optional.of(new TerritoryFigures(level.key(), code, name.get(), v.month(), v.demo(),
-                total.ess().establishments(), total.ess().employers(), total.all().establishments(), total.all().employers(),
-                total.ess().employeesLow(), total.ess().employeesHigh(), Math.round(total.ess().employeesEstimate()),
+        return Optional.of(new TerritoryFigures(
+                level.key(),
+                code,
+                name.get(),
+                v.month(),
+                v.demo(),
+                total.ess().establishments(),
+                total.ess().employers(),
+                total.all().establishments(),
+                total.all().employers(),
+                total.ess().employeesLow(),
+                total.ess().employeesHigh(),
+                Math.round(total.ess().employeesEstimate()),
                 Math.round(total.all().employeesEstimate()),
                 share(total.ess().establishments(), total.all().establishments()),
                 share(total.ess().employeesEstimate(), total.all().employeesEstimate()),
-                byFamily, bySection, byBand, rank(v, level, code), change(earlier, level, code, total),
+                byFamily,
+                bySection,
+                byBand,
+                rank(v, level, code),
+                change(earlier, level, code, total),
                 within(level, code)));
     }
 
@@ -275,7 +344,8 @@ public class Observatory {
      * region ({@code parent}).
      */
     public List<Ranked> ranking(Vintage vintage, Level level, String parent) {
-        return rankings.get(vintage.id() + "/" + level.key() + "/" + parent, k -> computeRanking(vintage, level, parent));
+        return rankings.get(
+                vintage.id() + "/" + level.key() + "/" + parent, k -> computeRanking(vintage, level, parent));
     }
 
     private List<Ranked> computeRanking(Vintage vintage, Level level, String parent) {
@@ -283,16 +353,16 @@ public class Observatory {
         Map<String, String> names = new LinkedHashMap<>();
         if (level == Level.REGION) {
             territories.regions().forEach(r -> names.put(r.code(), r.name()));
-        }
-        else if (level == Level.DEPARTEMENT) {
+        } else if (level == Level.DEPARTEMENT) {
             (parent == null ? territories.departements() : territories.departements(parent))
                     .forEach(d -> names.put(d.code(), d.name()));
-        }
-        else {
+        } else {
             return List.of();
         }
-        List<Figure> kept = totals.stream().filter(f -> names.containsKey(f.code()))
-                .sorted(Comparator.comparingDouble((Figure f) -> -share(f.ess().employeesEstimate(), f.all().employeesEstimate()))
+        List<Figure> kept = totals.stream()
+                .filter(f -> names.containsKey(f.code()))
+                .sorted(Comparator.comparingDouble((Figure f) ->
+                                -share(f.ess().employeesEstimate(), f.all().employeesEstimate()))
                         .thenComparing(Figure::code))
                 .toList();
         return ranked(kept, names);
@@ -303,8 +373,14 @@ public class Observatory {
         List<Ranked> out = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             Figure f = ordered.get(i);
-            out.add(new Ranked(i + 1, f.code(), names.get(f.code()), f.ess().establishments(), f.ess().employers(),
-                    Math.round(f.ess().employeesEstimate()), share(f.ess().employeesEstimate(), f.all().employeesEstimate())));
+            out.add(new Ranked(
+                    i + 1,
+                    f.code(),
+                    names.get(f.code()),
+                    f.ess().establishments(),
+                    f.ess().employers(),
+                    Math.round(f.ess().employeesEstimate()),
+                    share(f.ess().employeesEstimate(), f.all().employeesEstimate())));
         }
         return List.copyOf(out);
     }
@@ -315,26 +391,37 @@ public class Observatory {
             Map<String, String> names = new LinkedHashMap<>();
             territories.communesOf(departement).forEach(c -> names.put(c.code(), c.name()));
             List<Figure> kept = store.totals(vintage.id(), Level.COMMUNE.key(), names.keySet()).stream()
-                    .sorted(Comparator.comparingDouble((Figure f) -> -f.ess().employeesEstimate()).thenComparing(Figure::code))
-                    .limit(limit).toList();
+                    .sorted(Comparator.comparingDouble((Figure f) -> -f.ess().employeesEstimate())
+                            .thenComparing(Figure::code))
+                    .limit(limit)
+                    .toList();
             return ranked(kept, names);
         });
     }
 
     /** A territory's place in a ranking by ESS share of employment. */
-    public record Ranked(int position, String code, String name, long essEstablishments, long essEmployerEstablishments,
-            long essEmployeesEstimate, double essShareOfEmployment) {
-    }
+    public record Ranked(
+            int position,
+            String code,
+            String name,
+            long essEstablishments,
+            long essEmployerEstablishments,
+            long essEmployeesEstimate,
+            double essShareOfEmployment) {}
 
     private TerritoryFigures.Rank rank(Vintage vintage, Level level, String code) {
-        String parent = level == Level.DEPARTEMENT ? territories.departement(code).map(d -> d.region()).orElse(null) : null;
+        String parent = level == Level.DEPARTEMENT
+                ? territories.departement(code).map(d -> d.region()).orElse(null)
+                : null;
         if (level != Level.REGION && (level != Level.DEPARTEMENT || parent == null)) {
             return null;
         }
         List<Ranked> ranking = ranking(vintage, level, parent);
-        return ranking.stream().filter(r -> r.code().equals(code)).findFirst()
-                .map(r -> new TerritoryFigures.Rank(level == Level.REGION ? "regions" : "departements", r.position(),
-                        ranking.size()))
+        return ranking.stream()
+                .filter(r -> r.code().equals(code))
+                .findFirst()
+                .map(r -> new TerritoryFigures.Rank(
+                        level == Level.REGION ? "regions" : "departements", r.position(), ranking.size()))
                 .orElse(null);
     }
 
@@ -343,11 +430,14 @@ public class Observatory {
             return null;
         }
         Figure before = store.figures(earlier.get().id(), level.key(), code).stream()
-                .filter(f -> f.dimension().equals("total")).findFirst()
+                .filter(f -> f.dimension().equals("total"))
+                .findFirst()
                 .orElse(new Figure(level.key(), code, "total", "", zero(), zero()));
-        return new TerritoryFigures.Change(earlier.get().month(),
+        return new TerritoryFigures.Change(
+                earlier.get().month(),
                 now.ess().establishments() - before.ess().establishments(),
-                Math.round(now.ess().employeesEstimate()) - Math.round(before.ess().employeesEstimate()),
+                Math.round(now.ess().employeesEstimate())
+                        - Math.round(before.ess().employeesEstimate()),
                 share(now.ess().employeesEstimate(), now.all().employeesEstimate())
                         - share(before.ess().employeesEstimate(), before.all().employeesEstimate()));
     }
@@ -361,7 +451,8 @@ public class Observatory {
         String departement = null;
         String epci = null;
         switch (level) {
-            case DEPARTEMENT -> region = territories.departement(code).map(d -> d.region()).orElse(null);
+            case DEPARTEMENT ->
+                region = territories.departement(code).map(d -> d.region()).orElse(null);
             case COMMUNE -> {
                 var commune = territories.commune(code).orElse(null);
                 if (commune != null) {
@@ -370,15 +461,15 @@ public class Observatory {
                     epci = commune.epci();
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         if (region != null) {
             String r = region;
             territories.region(r).ifPresent(x -> out.add(new TerritoryFigures.Place("region", x.code(), x.name())));
         }
         if (departement != null) {
-            territories.departement(departement)
+            territories
+                    .departement(departement)
                     .ifPresent(x -> out.add(new TerritoryFigures.Place("departement", x.code(), x.name())));
         }
         if (epci != null) {

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import fr.essor.observatory.generator.SireneGenerator;
+import fr.essor.territory.Territories;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
-
-import fr.essor.observatory.generator.SireneGenerator;
-import fr.essor.territory.Territories;
 
 /**
  * The observatory's command line, run by the application jar:
@@ -40,8 +40,7 @@ public final class ObservatoryCommand {
             Les options --spring.datasource.url=… (ou --essor.embedded-db.data-dir=…) choisissent la base.
             """;
 
-    private ObservatoryCommand() {
-    }
+    private ObservatoryCommand() {}
 
     /** Runs the command and returns the process's exit status. */
     public static int run(Class<?> application, String[] args) {
@@ -56,20 +55,18 @@ public final class ObservatoryCommand {
             String arg = args[i];
             if (arg.startsWith("--spring.") || arg.startsWith("--essor.") || arg.startsWith("--logging.")) {
                 springArgs.add(arg);
-            }
-            else if (arg.equals("--zip") || arg.equals("--demo")) {
+            } else if (arg.equals("--zip") || arg.equals("--demo")) {
                 options.put(arg.substring(2), "true");
-            }
-            else if (arg.startsWith("--") && i + 1 < args.length) {
+            } else if (arg.startsWith("--") && i + 1 < args.length) {
                 options.put(arg.substring(2), args[++i]);
-            }
-            else {
+            } else {
                 out.println("Option inconnue : " + arg);
                 out.print(USAGE);
                 return 64;
             }
         }
-        List<String> known = args[1].equals("import") ? List.of("vintage", "units", "establishments", "demo")
+        List<String> known = args[1].equals("import")
+                ? List.of("vintage", "units", "establishments", "demo")
                 : List.of("out", "scale", "seed", "zip");
         for (String key : options.keySet()) {
             if (!known.contains(key)) {
@@ -80,28 +77,43 @@ public final class ObservatoryCommand {
         }
         SpringApplication app = new SpringApplication(application);
         app.setLogStartupInfo(false);
-        app.setDefaultProperties(Map.of("spring.main.banner-mode", "off", "logging.level.root", "WARN",
-                "logging.level.org.springdoc", "ERROR"));
+        app.setDefaultProperties(Map.of(
+                "spring.main.banner-mode",
+                "off",
+                "logging.level.root",
+                "WARN",
+                "logging.level.org.springdoc",
+                "ERROR"));
         // a command leaves the background jobs and the demonstration vintage to the server, and opens no
         // HTTP port (the web context is still built: some beans of the modules are web beans)
-        app.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(
-                new MapPropertySource("observatoryCommand", Map.of("essor.scheduling.enabled", "false",
-                        "essor.observatory.demo.enabled", "false", "server.port", "-1"))));
+        app.addInitializers(context -> context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "observatoryCommand",
+                        Map.of(
+                                "essor.scheduling.enabled",
+                                "false",
+                                "essor.observatory.demo.enabled",
+                                "false",
+                                "server.port",
+                                "-1"))));
         ConfigurableApplicationContext context;
         try {
             context = app.run(springArgs.toArray(String[]::new));
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             Throwable cause = ex;
-            while (cause.getCause() != null && !(cause instanceof IllegalStateException && cause.getMessage() != null
-                    && cause.getMessage().startsWith("Le répertoire de données"))) {
+            while (cause.getCause() != null
+                    && !(cause instanceof IllegalStateException
+                            && cause.getMessage() != null
+                            && cause.getMessage().startsWith("Le répertoire de données"))) {
                 cause = cause.getCause();
             }
             out.println("Essor n'a pas pu démarrer : " + cause.getMessage());
             return 2;
         }
         try (context) {
-            return args[1].equals("import") ? importVintage(context.getBean(Observatory.class), options, out)
+            return args[1].equals("import")
+                    ? importVintage(context.getBean(Observatory.class), options, out)
                     : generate(context.getBean(Territories.class), options, out);
         }
     }
@@ -116,13 +128,16 @@ public final class ObservatoryCommand {
         }
         ConsoleProgress progress = new ConsoleProgress(out);
         try {
-            ImportReport report = observatory.importVintage(options.get("vintage"), Path.of(options.get("units")),
-                    Path.of(options.get("establishments")), options.containsKey("demo"), progress);
+            ImportReport report = observatory.importVintage(
+                    options.get("vintage"),
+                    Path.of(options.get("units")),
+                    Path.of(options.get("establishments")),
+                    options.containsKey("demo"),
+                    progress);
             progress.end();
             out.print(summary(report));
             return 0;
-        }
-        catch (ImportFailure failure) {
+        } catch (ImportFailure failure) {
             progress.end();
             out.println("Import refusé : " + failure.getMessage());
             out.println("Les chiffres publiés n'ont pas changé.");
@@ -140,17 +155,22 @@ public final class ObservatoryCommand {
             long seed = Long.parseLong(options.getOrDefault("seed", "42"));
             long started = System.nanoTime();
             SireneGenerator.Result result = new SireneGenerator(DemoObservatory.places(territories))
-                    .generate(new SireneGenerator.Options(seed, scale, options.containsKey("zip")), Path.of(options.get("out")));
-            out.printf(Locale.FRANCE, "%,d unités légales et %,d établissements écrits en %s :%n  %s%n  %s%n",
-                    result.units(), result.establishments(), format(Duration.ofNanos(System.nanoTime() - started)),
-                    result.unitsFile(), result.establishmentsFile());
+                    .generate(
+                            new SireneGenerator.Options(seed, scale, options.containsKey("zip")),
+                            Path.of(options.get("out")));
+            out.printf(
+                    Locale.FRANCE,
+                    "%,d unités légales et %,d établissements écrits en %s :%n  %s%n  %s%n",
+                    result.units(),
+                    result.establishments(),
+                    format(Duration.ofNanos(System.nanoTime() - started)),
+                    result.unitsFile(),
+                    result.establishmentsFile());
             return 0;
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             out.println("--scale et --seed attendent des nombres : " + ex.getMessage());
             return 64;
-        }
-        catch (java.io.IOException ex) {
+        } catch (java.io.IOException ex) {
             out.println("Les fichiers n'ont pas pu être écrits : " + ex.getMessage());
             return 1;
         }
@@ -160,13 +180,25 @@ public final class ObservatoryCommand {
     static String summary(ImportReport report) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.FRANCE, "Millésime %s publié en %s.%n", report.month(), format(report.took())));
-        s.append(String.format(Locale.FRANCE, "  unités légales lues : %,d (dont %,d dans le périmètre de l'ESS)%n",
-                report.unitsRead(), report.essUnits()));
-        s.append(String.format(Locale.FRANCE, "  établissements lus : %,d, dont %,d actifs ; %,d établissements actifs de l'ESS en France%n",
-                report.establishmentsRead(), report.activeEstablishments(), report.essEstablishments()));
+        s.append(String.format(
+                Locale.FRANCE,
+                "  unités légales lues : %,d (dont %,d dans le périmètre de l'ESS)%n",
+                report.unitsRead(),
+                report.essUnits()));
+        s.append(String.format(
+                Locale.FRANCE,
+                "  établissements lus : %,d, dont %,d actifs ; %,d établissements actifs de l'ESS en France%n",
+                report.establishmentsRead(),
+                report.activeEstablishments(),
+                report.essEstablishments()));
         s.append(String.format(Locale.FRANCE, "  lignes écartées : %,d%n", report.rejectedRows()));
         for (ImportReport.Problem p : report.problems()) {
-            s.append(String.format(Locale.FRANCE, "  - fichier %s, %s : %,d ligne(s)%s%n", p.file(), p.reason(), p.rows(),
+            s.append(String.format(
+                    Locale.FRANCE,
+                    "  - fichier %s, %s : %,d ligne(s)%s%n",
+                    p.file(),
+                    p.reason(),
+                    p.rows(),
                     p.rejected() ? " écartée(s)" : ""));
             p.examples().forEach(e -> s.append("      ").append(e).append(System.lineSeparator()));
         }
@@ -178,7 +210,8 @@ public final class ObservatoryCommand {
 
     static String format(Duration d) {
         long seconds = d.toSeconds();
-        return seconds >= 60 ? String.format(Locale.FRANCE, "%d min %02d s", seconds / 60, seconds % 60)
+        return seconds >= 60
+                ? String.format(Locale.FRANCE, "%d min %02d s", seconds / 60, seconds % 60)
                 : String.format(Locale.FRANCE, "%.1f s", d.toMillis() / 1000.0);
     }
 
@@ -207,11 +240,11 @@ public final class ObservatoryCommand {
             int percent = (int) Math.floor(Math.max(0, Math.min(1, fraction)) * 100);
             if (terminal && percent != shown) {
                 int filled = percent / 4;
-                out.print("\r" + "█".repeat(filled) + "░".repeat(25 - filled) + String.format(" %3d %%  %s", percent, phase));
+                out.print("\r" + "█".repeat(filled) + "░".repeat(25 - filled)
+                        + String.format(" %3d %%  %s", percent, phase));
                 out.flush();
                 shown = percent;
-            }
-            else if (!terminal && (shown < 0 || percent / 10 > shown / 10)) {
+            } else if (!terminal && (shown < 0 || percent / 10 > shown / 10)) {
                 out.println(String.format("%3d %%  %s", percent, phase));
                 shown = percent;
             }

@@ -16,11 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        the two files are refused as not matching
  */
 @ConfigurationProperties("essor.observatory")
-public record ObservatorySettings(@DefaultValue("76") String region, @DefaultValue("2GB") String memoryLimit,
-        @DefaultValue("data/observatory") Path workDir, @DefaultValue("data/sirene") Path importDir,
-        @DefaultValue("0.01") double maxOrphanShare, @DefaultValue Demo demo) {
+public record ObservatorySettings(
+        @DefaultValue("76") String region,
+        @DefaultValue("2GB") String memoryLimit,
+        @DefaultValue("data/observatory") Path workDir,
+        @DefaultValue("data/sirene") Path importDir,
+        @DefaultValue("0.01") double maxOrphanShare,
+        @DefaultValue Demo demo) {
 
     /** The demonstration vintage generated at first start. */
-    public record Demo(@DefaultValue("true") boolean enabled, @DefaultValue("0.01") double scale) {
-    }
+    public record Demo(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("0.01") double scale) {}
 }

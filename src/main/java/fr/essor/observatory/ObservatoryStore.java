@@ -11,15 +11,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The observatory's tables in PostgreSQL: vintages and their published aggregates. */
 @Repository
@@ -43,17 +41,25 @@ class ObservatoryStore {
 
     long begin(String month, boolean demo) {
         return jdbc.sql("insert into observatory.vintage (month, state, demo) values (?, 'IMPORTING', ?) returning id")
-                .params(month, demo).query(Long.class).single();
+                .params(month, demo)
+                .query(Long.class)
+                .single();
     }
 
     /** Loads the aggregates the import wrote (CSV, without header, the vintage's id first) with COPY. */
     long copyFigures(Path csv) {
-        try (Connection connection = dataSource.getConnection(); Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "copy observatory.figure (vintage_id, " + TOTAL_COLUMNS + ", breakdown) from stdin (format csv)", reader);
-        }
-        catch (SQLException | IOException ex) {
-            throw new ImportFailure("Les chiffres n'ont pas pu être enregistrés dans PostgreSQL : " + ex.getMessage(), ex);
+        try (Connection connection = dataSource.getConnection();
+                Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            return connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "copy observatory.figure (vintage_id, " + TOTAL_COLUMNS
+                                    + ", breakdown) from stdin (format csv)",
+                            reader);
+        } catch (SQLException | IOException ex) {
+            throw new ImportFailure(
+                    "Les chiffres n'ont pas pu être enregistrés dans PostgreSQL : " + ex.getMessage(), ex);
         }
     }
 
@@ -62,21 +68,29 @@ class ObservatoryStore {
         transactions.executeWithoutResult(status -> {
             jdbc.sql("update observatory.vintage set state = 'REPLACED', finished_at = now() "
                             + "where month = ? and id <> ? and state = 'COMPLETE'")
-                    .params(month, vintageId).update();
-            // other instances may read a replaced vintage's figures until they see the new one (seconds)
-            jdbc.sql("delete from observatory.vintage where state = 'REPLACED' and finished_at < now() - interval '10 minutes'")
+                    .params(month, vintageId)
                     .update();
-            jdbc.sql("update observatory.vintage set state = 'COMPLETE', finished_at = now(), report = ?::jsonb where id = ?")
-                    .params(json.writeValueAsString(report), vintageId).update();
+            // other instances may read a replaced vintage's figures until they see the new one (seconds)
+            jdbc.sql(
+                            "delete from observatory.vintage where state = 'REPLACED' and finished_at < now() - interval '10 minutes'")
+                    .update();
+            jdbc.sql(
+                            "update observatory.vintage set state = 'COMPLETE', finished_at = now(), report = ?::jsonb where id = ?")
+                    .params(json.writeValueAsString(report), vintageId)
+                    .update();
         });
     }
 
     /** A failed import: its rows go, the previous figures stay published. */
     void fail(long vintageId, ImportReport report) {
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("delete from observatory.figure where vintage_id = ?").param(vintageId).update();
-            jdbc.sql("update observatory.vintage set state = 'FAILED', finished_at = now(), report = ?::jsonb where id = ?")
-                    .params(json.writeValueAsString(report), vintageId).update();
+            jdbc.sql("delete from observatory.figure where vintage_id = ?")
+                    .param(vintageId)
+                    .update();
+            jdbc.sql(
+                            "update observatory.vintage set state = 'FAILED', finished_at = now(), report = ?::jsonb where id = ?")
+                    .params(json.writeValueAsString(report), vintageId)
+                    .update();
         });
     }
 
@@ -84,7 +98,8 @@ class ObservatoryStore {
     List<Vintage> vintages() {
         return jdbc.sql("select id, month, demo, finished_at from observatory.vintage where state = 'COMPLETE' "
                         + "order by demo, month desc")
-                .query(ObservatoryStore::vintage).list();
+                .query(ObservatoryStore::vintage)
+                .list();
     }
 
     /** Every import, latest first, with its report (the admin page). */
@@ -92,10 +107,18 @@ class ObservatoryStore {
         return jdbc.sql("select id, month, state, demo, started_at, finished_at, report from observatory.vintage "
                         + "order by id desc limit ?")
                 .param(limit)
-                .query((rs, n) -> new ImportRun(rs.getLong("id"), rs.getString("month"), rs.getString("state"),
-                        rs.getBoolean("demo"), rs.getTimestamp("started_at").toInstant(),
-                        Optional.ofNullable(rs.getTimestamp("finished_at")).map(Timestamp::toInstant).orElse(null),
-                        rs.getString("report") == null ? null : json.readValue(rs.getString("report"), ImportReport.class)))
+                .query((rs, n) -> new ImportRun(
+                        rs.getLong("id"),
+                        rs.getString("month"),
+                        rs.getString("state"),
+                        rs.getBoolean("demo"),
+                        rs.getTimestamp("started_at").toInstant(),
+                        Optional.ofNullable(rs.getTimestamp("finished_at"))
+                                .map(Timestamp::toInstant)
+                                .orElse(null),
+                        rs.getString("report") == null
+                                ? null
+                                : json.readValue(rs.getString("report"), ImportReport.class)))
                 .list();
     }
 
@@ -105,8 +128,10 @@ class ObservatoryStore {
      */
     int abandonStale() {
         jdbc.sql("delete from observatory.figure where vintage_id in "
-                + "(select id from observatory.vintage where state = 'IMPORTING')").update();
-        return jdbc.sql("update observatory.vintage set state = 'FAILED', finished_at = now() where state = 'IMPORTING'")
+                        + "(select id from observatory.vintage where state = 'IMPORTING')")
+                .update();
+        return jdbc.sql(
+                        "update observatory.vintage set state = 'FAILED', finished_at = now() where state = 'IMPORTING'")
                 .update();
     }
 
@@ -122,41 +147,73 @@ class ObservatoryStore {
                     for (var dimension : breakdown.properties()) {
                         for (var entry : dimension.getValue().properties()) {
                             tools.jackson.databind.JsonNode m = entry.getValue();
-                            out.add(new Figure(level, code, dimension.getKey(), entry.getKey(),
-                                    new Figure.Counts(m.get(0).asLong(), m.get(1).asLong(), m.get(2).asLong(),
-                                            m.get(3).asLong(), m.get(4).asDouble()),
-                                    new Figure.Counts(m.get(5).asLong(), m.get(6).asLong(), m.get(7).asLong(),
-                                            m.get(8).asLong(), m.get(9).asDouble())));
+                            out.add(new Figure(
+                                    level,
+                                    code,
+                                    dimension.getKey(),
+                                    entry.getKey(),
+                                    new Figure.Counts(
+                                            m.get(0).asLong(),
+                                            m.get(1).asLong(),
+                                            m.get(2).asLong(),
+                                            m.get(3).asLong(),
+                                            m.get(4).asDouble()),
+                                    new Figure.Counts(
+                                            m.get(5).asLong(),
+                                            m.get(6).asLong(),
+                                            m.get(7).asLong(),
+                                            m.get(8).asLong(),
+                                            m.get(9).asDouble())));
                         }
                     }
                     return out;
                 })
-                .optional().orElse(List.of());
+                .optional()
+                .orElse(List.of());
     }
 
     /** The totals of every territory of a level (maps and rankings). */
     List<Figure> totals(long vintageId, String level) {
         return jdbc.sql("select " + TOTAL_COLUMNS + " from observatory.figure where vintage_id = ? and level = ?")
-                .params(vintageId, level).query(ObservatoryStore::total).list();
+                .params(vintageId, level)
+                .query(ObservatoryStore::total)
+                .list();
     }
 
     /** The totals of the given territories of a level. */
     List<Figure> totals(long vintageId, String level, java.util.Collection<String> codes) {
         return jdbc.sql("select " + TOTAL_COLUMNS + " from observatory.figure "
                         + "where vintage_id = ? and level = ? and code = any(?)")
-                .params(vintageId, level, codes.toArray(String[]::new)).query(ObservatoryStore::total).list();
+                .params(vintageId, level, codes.toArray(String[]::new))
+                .query(ObservatoryStore::total)
+                .list();
     }
 
     private static Vintage vintage(ResultSet rs, int row) throws SQLException {
-        return new Vintage(rs.getLong("id"), rs.getString("month"), rs.getBoolean("demo"),
+        return new Vintage(
+                rs.getLong("id"),
+                rs.getString("month"),
+                rs.getBoolean("demo"),
                 rs.getTimestamp("finished_at").toInstant());
     }
 
     private static Figure total(ResultSet rs, int row) throws SQLException {
-        return new Figure(rs.getString("level"), rs.getString("code"), "total", "",
-                new Figure.Counts(rs.getLong("ess_establishments"), rs.getLong("ess_employers"),
-                        rs.getLong("ess_employees_low"), rs.getLong("ess_employees_high"), rs.getDouble("ess_employees_mid")),
-                new Figure.Counts(rs.getLong("all_establishments"), rs.getLong("all_employers"),
-                        rs.getLong("all_employees_low"), rs.getLong("all_employees_high"), rs.getDouble("all_employees_mid")));
+        return new Figure(
+                rs.getString("level"),
+                rs.getString("code"),
+                "total",
+                "",
+                new Figure.Counts(
+                        rs.getLong("ess_establishments"),
+                        rs.getLong("ess_employers"),
+                        rs.getLong("ess_employees_low"),
+                        rs.getLong("ess_employees_high"),
+                        rs.getDouble("ess_employees_mid")),
+                new Figure.Counts(
+                        rs.getLong("all_establishments"),
+                        rs.getLong("all_employers"),
+                        rs.getLong("all_employees_low"),
+                        rs.getLong("all_employees_high"),
+                        rs.getDouble("all_employees_mid")));
     }
 }

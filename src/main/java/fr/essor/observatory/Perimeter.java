@@ -21,7 +21,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param publicAdministration activities left out of every figure, the denominator included
  */
 @ConfigurationProperties("essor.observatory.perimeter")
-public record Perimeter(Map<String, String> categories, boolean flagged, List<String> excludedActivities,
+public record Perimeter(
+        Map<String, String> categories,
+        boolean flagged,
+        List<String> excludedActivities,
         List<String> publicAdministration) {
 
     private static final Pattern CATEGORY = Pattern.compile("[0-9]{4}");
@@ -33,7 +36,8 @@ public record Perimeter(Map<String, String> categories, boolean flagged, List<St
         publicAdministration = publicAdministration == null ? List.of() : List.copyOf(publicAdministration);
         for (String key : categories.keySet()) {
             if (Family.ofKey(key).isEmpty() || Family.ofKey(key).get() == Family.ESS_COMPANY) {
-                throw new IllegalArgumentException("Famille de l'ESS inconnue dans essor.observatory.perimeter.categories : " + key);
+                throw new IllegalArgumentException(
+                        "Famille de l'ESS inconnue dans essor.observatory.perimeter.categories : " + key);
             }
         }
         for (String activity : concat(excludedActivities, publicAdministration)) {
@@ -48,8 +52,9 @@ public record Perimeter(Map<String, String> categories, boolean flagged, List<St
     /** Every legal category of a family, expanded. */
     public Map<Family, Set<String>> familyCategories() {
         Map<Family, Set<String>> out = new EnumMap<>(Family.class);
-        categoryFamilies(categories).forEach((category, family) ->
-                out.computeIfAbsent(family, f -> new TreeSet<>()).add(category));
+        categoryFamilies(categories)
+                .forEach((category, family) ->
+                        out.computeIfAbsent(family, f -> new TreeSet<>()).add(category));
         return out;
     }
 
@@ -75,7 +80,8 @@ public record Perimeter(Map<String, String> categories, boolean flagged, List<St
                 String[] bounds = p.split("-", 2);
                 String from = bounds[0].strip();
                 String to = bounds.length == 2 ? bounds[1].strip() : from;
-                if (!CATEGORY.matcher(from).matches() || !CATEGORY.matcher(to).matches()
+                if (!CATEGORY.matcher(from).matches()
+                        || !CATEGORY.matcher(to).matches()
                         || Integer.parseInt(from) > Integer.parseInt(to)) {
                     throw new IllegalArgumentException("Catégorie juridique mal écrite pour « " + entry.getKey()
                             + " » : " + p + " (4 chiffres, ou un intervalle 5191-5196)");

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,12 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import fr.essor.territory.Commune;
+import fr.essor.territory.Departement;
+
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBPreparedStatement;
-
-import fr.essor.territory.Commune;
-import fr.essor.territory.Departement;
 
 /**
  * The heavy part of an import, in DuckDB: reads the two stock files by header name, keeps per legal
@@ -39,12 +38,17 @@ import fr.essor.territory.Departement;
 final class SireneImport {
 
     /** Where each commune code of the stock files counts. */
-    record Geography(List<Commune> communes, Map<String, String> arrondissements, List<Departement> departements) {
-    }
+    record Geography(List<Commune> communes, Map<String, String> arrondissements, List<Departement> departements) {}
 
-    record Result(Path figures, long unitsRead, long establishmentsRead, long activeEstablishments, long essUnits,
-            long essEstablishments, List<ImportReport.Problem> problems, List<ImportReport.Phase> phases) {
-    }
+    record Result(
+            Path figures,
+            long unitsRead,
+            long establishmentsRead,
+            long activeEstablishments,
+            long essUnits,
+            long essEstablishments,
+            List<ImportReport.Problem> problems,
+            List<ImportReport.Phase> phases) {}
 
     private static final String UNITS = "des unités légales";
     private static final String ESTABLISHMENTS = "des établissements";
@@ -72,14 +76,15 @@ final class SireneImport {
             try (Statement s = connection.createStatement()) {
                 s.execute("set threads = " + Runtime.getRuntime().availableProcessors());
                 s.execute("set memory_limit = '" + settings.memoryLimit().replaceAll("[^0-9A-Za-z.]", "") + "'");
-                s.execute("set temp_directory = '" + literal(workDir.resolve("spill").toString()) + "'");
+                s.execute("set temp_directory = '"
+                        + literal(workDir.resolve("spill").toString()) + "'");
                 s.execute("set preserve_insertion_order = false");
             }
             units = parquetColumns(connection, units, StockFile.UNIT_COLUMNS);
             establishments = parquetColumns(connection, establishments, StockFile.ESTABLISHMENT_COLUMNS);
             // zipped files are unpacked in the background, both at once; the units are read as soon as
             // theirs is done, while the establishments' (the larger) goes on
-            try (Unpacking unitsZip = new Unpacking(units, fraction -> { });
+            try (Unpacking unitsZip = new Unpacking(units, fraction -> {});
                     Unpacking establishmentsZip = new Unpacking(establishments, fraction -> {
                         if (showUnpacking) {
                             progress.progress(fraction);
@@ -94,24 +99,33 @@ final class SireneImport {
                 showUnpacking = false;
                 return read(connection, units, unitsCsv, establishments, establishmentsZip, vintageId);
             }
-        }
-        catch (SQLException ex) {
+        } catch (SQLException ex) {
             throw new ImportFailure("La lecture des fichiers a échoué : " + firstLine(ex.getMessage()), ex);
-        }
-        catch (IOException ex) {
-            throw new ImportFailure("Le répertoire de travail " + workDir + " n'est pas utilisable : " + ex.getMessage(), ex);
+        } catch (IOException ex) {
+            throw new ImportFailure(
+                    "Le répertoire de travail " + workDir + " n'est pas utilisable : " + ex.getMessage(), ex);
         }
     }
 
-    private Result read(Connection connection, StockFile units, Path unitsCsv, StockFile establishments,
-            Unpacking establishmentsZip, long vintageId) throws SQLException, IOException {
+    private Result read(
+            Connection connection,
+            StockFile units,
+            Path unitsCsv,
+            StockFile establishments,
+            Unpacking establishmentsZip,
+            long vintageId)
+            throws SQLException, IOException {
         long started = System.nanoTime();
         progress.phase("Lecture des unités légales");
         timed(connection, unitsSql(units, unitsCsv));
         long unitsRead = countRejects(connection, units, "u") + scalar(connection, "select count(*) from unit");
-        problems.addAll(sample(connection, units.label(), "siren absent ou invalide (9 chiffres attendus)",
+        problems.addAll(sample(
+                connection,
+                units.label(),
+                "siren absent ou invalide (9 chiffres attendus)",
                 "select count(*) from unit where siren is null",
-                "select raw from unit where siren is null limit " + EXAMPLES, true));
+                "select raw from unit where siren is null limit " + EXAMPLES,
+                true));
         long essUnits = scalar(connection, "select count(*) from unit where family > 0 and siren is not null");
         phases.add(new ImportReport.Phase("Lecture des unités légales", Duration.ofNanos(System.nanoTime() - started)));
 
@@ -139,12 +153,19 @@ final class SireneImport {
         writeFigures(connection, vintageId, figures);
         placeProblems(connection, establishments.label());
         long active = scalar(connection, "select coalesce(sum(n), 0) from est where active and valid");
-        long essEstablishments = scalar(connection,
-                "select coalesce(sum(n), 0) from located where family > 0 and place <> 'foreign'");
+        long essEstablishments =
+                scalar(connection, "select coalesce(sum(n), 0) from located where family > 0 and place <> 'foreign'");
         phases.add(new ImportReport.Phase("Agrégation par territoire", Duration.ofNanos(System.nanoTime() - started)));
         progress.progress(1);
-        return new Result(figures, unitsRead, establishmentsRead, active, essUnits, essEstablishments,
-                List.copyOf(problems), List.copyOf(phases));
+        return new Result(
+                figures,
+                unitsRead,
+                establishmentsRead,
+                active,
+                essUnits,
+                essEstablishments,
+                List.copyOf(problems),
+                List.copyOf(phases));
     }
 
     private StockFile parquetColumns(Connection connection, StockFile file, List<String> required) throws SQLException {
@@ -153,13 +174,14 @@ final class SireneImport {
         }
         List<String> names = new ArrayList<>();
         try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("describe select * from read_parquet('" + literal(file.path().toString()) + "')")) {
+                ResultSet rs = s.executeQuery("describe select * from read_parquet('"
+                        + literal(file.path().toString()) + "')")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
-        }
-        catch (SQLException ex) {
-            throw new ImportFailure("Le fichier Parquet " + file.label() + " est illisible : " + firstLine(ex.getMessage()), ex);
+        } catch (SQLException ex) {
+            throw new ImportFailure(
+                    "Le fichier Parquet " + file.label() + " est illisible : " + firstLine(ex.getMessage()), ex);
         }
         return file.withParquetColumns(names, required);
     }
@@ -167,7 +189,8 @@ final class SireneImport {
     /** A zipped stock file being unpacked in the background; a plain file is ready at once. */
     private final class Unpacking implements AutoCloseable {
 
-        private final java.util.concurrent.CompletableFuture<Path> result = new java.util.concurrent.CompletableFuture<>();
+        private final java.util.concurrent.CompletableFuture<Path> result =
+                new java.util.concurrent.CompletableFuture<>();
         private final Thread thread;
 
         Unpacking(StockFile file, java.util.function.DoubleConsumer followed) {
@@ -177,16 +200,18 @@ final class SireneImport {
                 return;
             }
             long started = System.nanoTime();
-            thread = new Thread(() -> {
-                try {
-                    result.complete(file.unpacked(workDir, followed));
-                    phases.add(new ImportReport.Phase("Décompression du fichier " + file.label(),
-                            Duration.ofNanos(System.nanoTime() - started)));
-                }
-                catch (RuntimeException | Error ex) {
-                    result.completeExceptionally(ex);
-                }
-            }, "observatory-unzip");
+            thread = new Thread(
+                    () -> {
+                        try {
+                            result.complete(file.unpacked(workDir, followed));
+                            phases.add(new ImportReport.Phase(
+                                    "Décompression du fichier " + file.label(),
+                                    Duration.ofNanos(System.nanoTime() - started)));
+                        } catch (RuntimeException | Error ex) {
+                            result.completeExceptionally(ex);
+                        }
+                    },
+                    "observatory-unzip");
             thread.setDaemon(true);
             thread.start();
         }
@@ -198,12 +223,14 @@ final class SireneImport {
         Path await() {
             try {
                 return result.get();
-            }
-            catch (java.util.concurrent.ExecutionException ex) {
-                throw ex.getCause() instanceof ImportFailure failure ? failure
-                        : new ImportFailure("Une archive n'a pas pu être décompressée : " + ex.getCause().getMessage(), ex);
-            }
-            catch (InterruptedException ex) {
+            } catch (java.util.concurrent.ExecutionException ex) {
+                throw ex.getCause() instanceof ImportFailure failure
+                        ? failure
+                        : new ImportFailure(
+                                "Une archive n'a pas pu être décompressée : "
+                                        + ex.getCause().getMessage(),
+                                ex);
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new ImportFailure("L'import a été interrompu.", ex);
             }
@@ -218,8 +245,7 @@ final class SireneImport {
                 }
                 try {
                     thread.join();
-                }
-                catch (InterruptedException ex) {
+                } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                 }
             }
@@ -253,7 +279,8 @@ final class SireneImport {
                 + text(file, "categorieJuridiqueUniteLegale") + " as cat, "
                 + text(file, "economieSocialeSolidaireUniteLegale") + " as flag "
                 + "from " + source(file, csv, "u") + ") u "
-                + (families.isEmpty() ? "left join (select null::varchar as category, null::int as family) c on false"
+                + (families.isEmpty()
+                        ? "left join (select null::varchar as category, null::int as family) c on false"
                         : "left join (values " + families + ") c(category, family) on c.category = u.cat");
     }
 
@@ -265,14 +292,17 @@ final class SireneImport {
         String naf = "e.naf";
         String excluded = activityTest(naf, perimeter.excludedActivities());
         String publicAdministration = activityTest(naf, perimeter.publicAdministration());
-        String bands = SizeBand.ordered().stream().filter(b -> b != SizeBand.NR)
-                .map(b -> "'" + b.code() + "'").collect(Collectors.joining(", "));
+        String bands = SizeBand.ordered().stream()
+                .filter(b -> b != SizeBand.NR)
+                .map(b -> "'" + b.code() + "'")
+                .collect(Collectors.joining(", "));
         String siren = text(file, "siren");
         return "create table est as select active, valid, matched, commune, family, section, band, public_admin, "
                 + "bad_band, section = 'NR' as bad_naf, count(*) as n from ("
                 + "select e.state = 'A' as active, e.valid, u.siren is not null as matched, "
                 + "case when e.state = 'A' then coalesce(e.commune, '') end as commune, "
-                + "case when e.state = 'A' and not (" + excluded + ") then coalesce(u.family, 0) else 0 end::utinyint as family, "
+                + "case when e.state = 'A' and not (" + excluded
+                + ") then coalesce(u.family, 0) else 0 end::utinyint as family, "
                 + "case when e.state = 'A' then " + sectionOf(naf) + " end as section, "
                 + "case when e.state <> 'A' then null when e.band is null or e.band = '' then 'NR' "
                 + "when e.band in (" + bands + ") then e.band else 'NR' end as band, "
@@ -292,16 +322,41 @@ final class SireneImport {
     /** A NAF rév. 2 code's section, from its division; {@code NR} when the code is missing or unknown. */
     private static String sectionOf(String naf) {
         String division = "try_cast(substr(" + naf + ", 1, 2) as integer)";
-        String[][] ranges = {{"1", "3", "A"}, {"5", "9", "B"}, {"10", "33", "C"}, {"35", "35", "D"}, {"36", "39", "E"},
-                {"41", "43", "F"}, {"45", "47", "G"}, {"49", "53", "H"}, {"55", "56", "I"}, {"58", "63", "J"},
-                {"64", "66", "K"}, {"68", "68", "L"}, {"69", "75", "M"}, {"77", "82", "N"}, {"84", "84", "O"},
-                {"85", "85", "P"}, {"86", "88", "Q"}, {"90", "93", "R"}, {"94", "96", "S"}, {"97", "98", "T"},
-                {"99", "99", "U"}};
+        String[][] ranges = {
+            {"1", "3", "A"},
+            {"5", "9", "B"},
+            {"10", "33", "C"},
+            {"35", "35", "D"},
+            {"36", "39", "E"},
+            {"41", "43", "F"},
+            {"45", "47", "G"},
+            {"49", "53", "H"},
+            {"55", "56", "I"},
+            {"58", "63", "J"},
+            {"64", "66", "K"},
+            {"68", "68", "L"},
+            {"69", "75", "M"},
+            {"77", "82", "N"},
+            {"84", "84", "O"},
+            {"85", "85", "P"},
+            {"86", "88", "Q"},
+            {"90", "93", "R"},
+            {"94", "96", "S"},
+            {"97", "98", "T"},
+            {"99", "99", "U"}
+        };
         StringBuilder sql = new StringBuilder("(case when " + naf + " is null or length(" + naf + ") < 5 "
                 + "or substr(" + naf + ", 3, 1) <> '.' then 'NR' ");
         for (String[] r : ranges) {
-            sql.append("when ").append(division).append(" between ").append(r[0]).append(" and ").append(r[1])
-                    .append(" then '").append(r[2]).append("' ");
+            sql.append("when ")
+                    .append(division)
+                    .append(" between ")
+                    .append(r[0])
+                    .append(" and ")
+                    .append(r[1])
+                    .append(" then '")
+                    .append(r[2])
+                    .append("' ");
         }
         return sql.append("else 'NR' end)").toString();
     }
@@ -312,7 +367,8 @@ final class SireneImport {
             return "false";
         }
         return activities.stream()
-                .map(a -> a.length() == 2 ? "starts_with(coalesce(" + naf + ", ''), '" + a + ".')"
+                .map(a -> a.length() == 2
+                        ? "starts_with(coalesce(" + naf + ", ''), '" + a + ".')"
                         : "coalesce(" + naf + ", '') = '" + a + "'")
                 .collect(Collectors.joining(" or ", "(", ")"));
     }
@@ -324,18 +380,28 @@ final class SireneImport {
             s.execute("create table band (code varchar, low integer, high integer, mid double, employer boolean)");
             s.execute("create table family (number utinyint, key varchar)");
         }
-        Map<String, Commune> byCode = geography.communes().stream()
-                .collect(Collectors.toMap(Commune::code, c -> c, (a, b) -> a));
+        Map<String, Commune> byCode =
+                geography.communes().stream().collect(Collectors.toMap(Commune::code, c -> c, (a, b) -> a));
         try (DuckDBAppender geo = connection.createAppender("geo")) {
             for (Commune c : geography.communes()) {
-                geo.beginRow().append(c.code()).append(c.code()).append(c.epci()).append(c.departement())
-                        .append(c.region()).endRow();
+                geo.beginRow()
+                        .append(c.code())
+                        .append(c.code())
+                        .append(c.epci())
+                        .append(c.departement())
+                        .append(c.region())
+                        .endRow();
             }
             for (var a : geography.arrondissements().entrySet()) {
                 Commune c = byCode.get(a.getValue());
                 if (c != null) {
-                    geo.beginRow().append(a.getKey()).append(c.code()).append(c.epci()).append(c.departement())
-                            .append(c.region()).endRow();
+                    geo.beginRow()
+                            .append(a.getKey())
+                            .append(c.code())
+                            .append(c.epci())
+                            .append(c.departement())
+                            .append(c.region())
+                            .endRow();
                 }
             }
         }
@@ -346,8 +412,13 @@ final class SireneImport {
         }
         try (DuckDBAppender band = connection.createAppender("band")) {
             for (SizeBand b : SizeBand.values()) {
-                band.beginRow().append(b.code()).append(b.low()).append(b.high()).append(b.estimate())
-                        .append(b.employer()).endRow();
+                band.beginRow()
+                        .append(b.code())
+                        .append(b.low())
+                        .append(b.high())
+                        .append(b.estimate())
+                        .append(b.employer())
+                        .endRow();
             }
         }
         try (DuckDBAppender family = connection.createAppender("family")) {
@@ -362,33 +433,64 @@ final class SireneImport {
         long valid = scalar(connection, "select coalesce(sum(n), 0) from est where valid");
         long orphans = scalar(connection, "select coalesce(sum(n), 0) from est where valid and not matched");
         if (valid > 0 && orphans > settings.maxOrphanShare() * valid) {
-            throw new ImportFailure(String.format(java.util.Locale.FRANCE,
+            throw new ImportFailure(String.format(
+                    java.util.Locale.FRANCE,
                     "Le fichier des unités légales ne correspond pas à celui des établissements : %,d établissements "
                             + "sur %,d (%.1f %%) ont un siren absent des unités légales. Donnez les deux fichiers du même mois.",
-                    orphans, valid, 100.0 * orphans / valid));
+                    orphans,
+                    valid,
+                    100.0 * orphans / valid));
         }
         if (orphans > 0) {
-            problems.add(new ImportReport.Problem(ESTABLISHMENTS, "siren absent du fichier des unités légales (compté hors ESS)",
-                    orphans, false, List.of()));
+            problems.add(new ImportReport.Problem(
+                    ESTABLISHMENTS,
+                    "siren absent du fichier des unités légales (compté hors ESS)",
+                    orphans,
+                    false,
+                    List.of()));
         }
     }
 
     private void establishmentProblems(Connection connection, String label) throws SQLException {
-        problems.addAll(sample(connection, label, "siren absent ou invalide (9 chiffres attendus)",
-                "select coalesce(sum(n), 0) from est where not valid", null, true));
-        problems.addAll(sample(connection, label, "tranche d'effectifs inconnue (comptée « non renseignée »)",
-                "select coalesce(sum(n), 0) from est where bad_band", null, false));
-        problems.addAll(sample(connection, label, "activité absente, inconnue ou d'une nomenclature antérieure à la NAF rév. 2 (section « non renseignée »)",
-                "select coalesce(sum(n), 0) from est where bad_naf", null, false));
+        problems.addAll(sample(
+                connection,
+                label,
+                "siren absent ou invalide (9 chiffres attendus)",
+                "select coalesce(sum(n), 0) from est where not valid",
+                null,
+                true));
+        problems.addAll(sample(
+                connection,
+                label,
+                "tranche d'effectifs inconnue (comptée « non renseignée »)",
+                "select coalesce(sum(n), 0) from est where bad_band",
+                null,
+                false));
+        problems.addAll(sample(
+                connection,
+                label,
+                "activité absente, inconnue ou d'une nomenclature antérieure à la NAF rév. 2 (section « non renseignée »)",
+                "select coalesce(sum(n), 0) from est where bad_naf",
+                null,
+                false));
     }
 
     private void placeProblems(Connection connection, String label) throws SQLException {
-        problems.addAll(sample(connection, label, "code commune inconnu (compté dans son département s'il existe, sinon pour la France seule)",
+        problems.addAll(sample(
+                connection,
+                label,
+                "code commune inconnu (compté dans son département s'il existe, sinon pour la France seule)",
                 "select coalesce(sum(n), 0) from located where place in ('unknown', 'departement')",
                 "select raw_commune from located where place in ('unknown', 'departement') group by raw_commune "
-                        + "order by sum(n) desc, raw_commune limit " + EXAMPLES, false));
-        problems.addAll(sample(connection, label, "adresse à l'étranger (hors des chiffres de la France)",
-                "select coalesce(sum(n), 0) from located where place = 'foreign'", null, true));
+                        + "order by sum(n) desc, raw_commune limit " + EXAMPLES,
+                false));
+        problems.addAll(sample(
+                connection,
+                label,
+                "adresse à l'étranger (hors des chiffres de la France)",
+                "select coalesce(sum(n), 0) from located where place = 'foreign'",
+                null,
+                true));
     }
 
     /** Attaches each establishment group to its commune, EPCI, département and region. */
@@ -407,8 +509,10 @@ final class SireneImport {
      * Writes the CSV that PostgreSQL's COPY loads into {@code observatory.figure}: one line per territory,
      * its totals in columns and its breakdowns as JSON (see the migration).
      */
-    private static void writeFigures(Connection connection, long vintageId, Path file) throws SQLException, IOException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(figuresSql());
+    private static void writeFigures(Connection connection, long vintageId, Path file)
+            throws SQLException, IOException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(figuresSql());
                 java.io.Writer out = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
             String territory = null;
             String totals = null;
@@ -424,38 +528,49 @@ final class SireneImport {
                 StringBuilder measures = new StringBuilder();
                 for (int i = 5; i <= 14; i++) {
                     double v = rs.getDouble(i);
-                    measures.append(i > 5 ? "," : "").append(v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v));
+                    measures.append(i > 5 ? "," : "")
+                            .append(v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v));
                 }
                 String dimension = rs.getString(3);
                 if (dimension.equals("total")) {
                     totals = measures.toString();
-                }
-                else {
+                } else {
                     StringBuilder json = dimensions.computeIfAbsent(dimension, d -> new StringBuilder());
-                    json.append(json.isEmpty() ? "" : ",").append('"').append(rs.getString(4)).append("\":[")
-                            .append(measures).append(']');
+                    json.append(json.isEmpty() ? "" : ",")
+                            .append('"')
+                            .append(rs.getString(4))
+                            .append("\":[")
+                            .append(measures)
+                            .append(']');
                 }
             }
             writeTerritory(out, vintageId, territory, totals, dimensions);
         }
     }
 
-    private static void writeTerritory(java.io.Writer out, long vintageId, String territory, String totals,
-            Map<String, StringBuilder> dimensions) throws IOException {
+    private static void writeTerritory(
+            java.io.Writer out, long vintageId, String territory, String totals, Map<String, StringBuilder> dimensions)
+            throws IOException {
         if (territory == null || totals == null) {
             return;
         }
         StringBuilder json = new StringBuilder("{");
-        dimensions.forEach((name, entries) -> json.append(json.length() > 1 ? "," : "").append('"').append(name)
-                .append("\":{").append(entries).append('}'));
+        dimensions.forEach((name, entries) -> json.append(json.length() > 1 ? "," : "")
+                .append('"')
+                .append(name)
+                .append("\":{")
+                .append(entries)
+                .append('}'));
         json.append('}');
-        out.write(vintageId + "," + territory + "," + totals + ",\"" + json.toString().replace("\"", "\"\"") + "\"\n");
+        out.write(vintageId + "," + territory + "," + totals + ",\""
+                + json.toString().replace("\"", "\"\"") + "\"\n");
     }
 
     /** Every level × dimension, ordered by territory. */
     private static String figuresSql() {
-        String[][] levels = {{"france", "'FR'"}, {"region", "region"}, {"departement", "dep"}, {"epci", "epci"},
-                {"commune", "commune"}};
+        String[][] levels = {
+            {"france", "'FR'"}, {"region", "region"}, {"departement", "dep"}, {"epci", "epci"}, {"commune", "commune"}
+        };
         String[][] dimensions = {{"total", "''"}, {"family", "f.key"}, {"section", "section"}, {"band", "l.band"}};
         String measures = "coalesce(sum(n) filter (where l.family > 0), 0), "
                 + "coalesce(sum(n) filter (where l.family > 0 and b.employer), 0), "
@@ -483,21 +598,24 @@ final class SireneImport {
             t.setDaemon(true);
             return t;
         });
-        try (DuckDBPreparedStatement statement = connection.prepareStatement(sql).unwrap(DuckDBPreparedStatement.class)) {
-            watcher.scheduleAtFixedRate(() -> {
-                try {
-                    double percentage = statement.getQueryProgress().getPercentage();
-                    if (percentage >= 0) {
-                        progress.progress(percentage / 100.0);
-                    }
-                }
-                catch (SQLException | RuntimeException ignored) {
-                    // the statement may end between two looks
-                }
-            }, 300, 300, TimeUnit.MILLISECONDS);
+        try (DuckDBPreparedStatement statement =
+                connection.prepareStatement(sql).unwrap(DuckDBPreparedStatement.class)) {
+            watcher.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            double percentage = statement.getQueryProgress().getPercentage();
+                            if (percentage >= 0) {
+                                progress.progress(percentage / 100.0);
+                            }
+                        } catch (SQLException | RuntimeException ignored) {
+                            // the statement may end between two looks
+                        }
+                    },
+                    300,
+                    300,
+                    TimeUnit.MILLISECONDS);
             statement.execute();
-        }
-        finally {
+        } finally {
             watcher.shutdownNow();
         }
     }
@@ -510,16 +628,20 @@ final class SireneImport {
         long rejected = scalar(connection, "select count(distinct line) from rejects_" + alias);
         if (rejected > 0) {
             List<String> examples = new ArrayList<>();
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
-                    "select line, error_type, any_value(csv_line) from rejects_" + alias
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("select line, error_type, any_value(csv_line) from rejects_" + alias
                             + " group by line, error_type order by line limit " + EXAMPLES)) {
                 while (rs.next()) {
                     examples.add("ligne " + rs.getLong(1) + " (" + errorType(rs.getString(2)) + ") : "
                             + abbreviate(rs.getString(3)));
                 }
             }
-            problems.add(new ImportReport.Problem(file.label(), "ligne mal formée (nombre de champs, guillemets ou encodage)",
-                    rejected, true, examples));
+            problems.add(new ImportReport.Problem(
+                    file.label(),
+                    "ligne mal formée (nombre de champs, guillemets ou encodage)",
+                    rejected,
+                    true,
+                    examples));
         }
         return rejected;
     }
@@ -535,15 +657,17 @@ final class SireneImport {
         };
     }
 
-    private static List<ImportReport.Problem> sample(Connection connection, String file, String reason, String countSql,
-            String examplesSql, boolean rejected) throws SQLException {
+    private static List<ImportReport.Problem> sample(
+            Connection connection, String file, String reason, String countSql, String examplesSql, boolean rejected)
+            throws SQLException {
         long count = scalar(connection, countSql);
         if (count == 0) {
             return List.of();
         }
         List<String> examples = new ArrayList<>();
         if (examplesSql != null) {
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(examplesSql)) {
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery(examplesSql)) {
                 while (rs.next()) {
                     examples.add(abbreviate(rs.getString(1)));
                 }
@@ -553,7 +677,8 @@ final class SireneImport {
     }
 
     static long scalar(Connection connection, String sql) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -611,13 +736,11 @@ final class SireneImport {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
                     Files.deleteIfExists(p);
-                }
-                catch (IOException ignored) {
+                } catch (IOException ignored) {
                     // a file DuckDB still holds: the next import's cleaning takes it
                 }
             });
-        }
-        catch (IOException ignored) {
+        } catch (IOException ignored) {
             // nothing to clean
         }
     }

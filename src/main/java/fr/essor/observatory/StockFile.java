@@ -29,14 +29,23 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class StockFile {
 
-    enum Kind { CSV, ZIP, PARQUET }
+    enum Kind {
+        CSV,
+        ZIP,
+        PARQUET
+    }
 
-    static final List<String> UNIT_COLUMNS = List.of("siren", "categorieJuridiqueUniteLegale",
-            "economieSocialeSolidaireUniteLegale");
+    static final List<String> UNIT_COLUMNS =
+            List.of("siren", "categorieJuridiqueUniteLegale", "economieSocialeSolidaireUniteLegale");
     /** Columns read when present: the activity's nomenclature (older files carry NAFv1 or older codes). */
     static final List<String> OPTIONAL_COLUMNS = List.of("nomenclatureActivitePrincipaleEtablissement");
-    static final List<String> ESTABLISHMENT_COLUMNS = List.of("siren", "etatAdministratifEtablissement",
-            "trancheEffectifsEtablissement", "activitePrincipaleEtablissement", "codeCommuneEtablissement");
+
+    static final List<String> ESTABLISHMENT_COLUMNS = List.of(
+            "siren",
+            "etatAdministratifEtablissement",
+            "trancheEffectifsEtablissement",
+            "activitePrincipaleEtablissement",
+            "codeCommuneEtablissement");
 
     private final String label;
     private final Path path;
@@ -79,22 +88,25 @@ final class StockFile {
                     }
                 }
                 case ZIP -> {
-                    try (ZipFile zip = openZip(label, path); InputStream in = zip.getInputStream(csvEntry(label, zip))) {
+                    try (ZipFile zip = openZip(label, path);
+                            InputStream in = zip.getInputStream(csvEntry(label, zip))) {
                         yield csvHeader(label, path, in);
                     }
                 }
                 case PARQUET -> null;
             };
-            return kind == Kind.PARQUET ? new StockFile(label, path, kind, null, null)
+            return kind == Kind.PARQUET
+                    ? new StockFile(label, path, kind, null, null)
                     : new StockFile(label, path, kind, header, columnsOf(label, header, required));
-        }
-        catch (ZipException | EOFException ex) {
-            throw new ImportFailure("L'archive " + label + " est illisible ou tronquée (" + path.getFileName() + ") : "
-                    + ex.getMessage(), ex);
-        }
-        catch (IOException ex) {
-            throw new ImportFailure("Le fichier " + label + " n'a pas pu être lu (" + path.getFileName() + ") : "
-                    + ex.getMessage(), ex);
+        } catch (ZipException | EOFException ex) {
+            throw new ImportFailure(
+                    "L'archive " + label + " est illisible ou tronquée (" + path.getFileName() + ") : "
+                            + ex.getMessage(),
+                    ex);
+        } catch (IOException ex) {
+            throw new ImportFailure(
+                    "Le fichier " + label + " n'a pas pu être lu (" + path.getFileName() + ") : " + ex.getMessage(),
+                    ex);
         }
     }
 
@@ -138,7 +150,8 @@ final class StockFile {
             long total = Math.max(1, entry.getSize() > 0 ? entry.getSize() : entry.getCompressedSize());
             byte[] buffer = new byte[1 << 20];
             long done = 0;
-            try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
+            try (InputStream in = zip.getInputStream(entry);
+                    OutputStream out = Files.newOutputStream(target)) {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
                     if (Thread.currentThread().isInterrupted()) {
@@ -150,12 +163,12 @@ final class StockFile {
                 }
             }
             return target;
-        }
-        catch (ZipException | EOFException ex) {
-            throw new ImportFailure("L'archive " + label + " est tronquée ou corrompue (" + path.getFileName() + ") : "
-                    + ex.getMessage(), ex);
-        }
-        catch (IOException ex) {
+        } catch (ZipException | EOFException ex) {
+            throw new ImportFailure(
+                    "L'archive " + label + " est tronquée ou corrompue (" + path.getFileName() + ") : "
+                            + ex.getMessage(),
+                    ex);
+        } catch (IOException ex) {
             throw new ImportFailure("L'archive " + label + " n'a pas pu être décompressée : " + ex.getMessage(), ex);
         }
     }
@@ -184,7 +197,10 @@ final class StockFile {
     }
 
     private static ZipEntry csvEntry(String label, ZipFile zip) {
-        List<ZipEntry> entries = zip.stream().filter(e -> !e.isDirectory()).map(e -> (ZipEntry) e).toList();
+        List<ZipEntry> entries = zip.stream()
+                .filter(e -> !e.isDirectory())
+                .map(e -> (ZipEntry) e)
+                .toList();
         for (ZipEntry entry : entries) {
             if (entry.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
                 return entry;
@@ -224,13 +240,22 @@ final class StockFile {
         for (String raw : header) {
             byTrimmed.putIfAbsent(raw.strip(), raw);
         }
-        List<String> missing = required.stream().filter(c -> !byTrimmed.containsKey(c)).toList();
+        List<String> missing =
+                required.stream().filter(c -> !byTrimmed.containsKey(c)).toList();
         if (!missing.isEmpty()) {
-            StringBuilder message = new StringBuilder("Colonnes absentes du fichier ").append(label).append(" : ")
-                    .append(String.join(", ", missing)).append('.');
+            StringBuilder message = new StringBuilder("Colonnes absentes du fichier ")
+                    .append(label)
+                    .append(" : ")
+                    .append(String.join(", ", missing))
+                    .append('.');
             for (String name : missing) {
-                byTrimmed.keySet().stream().filter(h -> looksLike(name, h)).findFirst().ifPresent(h ->
-                        message.append(" La colonne « ").append(h).append(" » ressemble à « ").append(name)
+                byTrimmed.keySet().stream()
+                        .filter(h -> looksLike(name, h))
+                        .findFirst()
+                        .ifPresent(h -> message.append(" La colonne « ")
+                                .append(h)
+                                .append(" » ressemble à « ")
+                                .append(name)
                                 .append(" » : a-t-elle été renommée ?"));
             }
             throw new ImportFailure(message.toString());

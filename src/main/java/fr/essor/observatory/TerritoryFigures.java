@@ -14,33 +14,55 @@ import java.util.Map;
  * @param change against the previous published vintage, or {@code null} when there is none
  * @param within the larger territories it belongs to, from France down
  */
-public record TerritoryFigures(String level, String code, String name, String vintage, boolean demonstration,
-        long essEstablishments, long essEmployerEstablishments, long allEstablishments, long allEmployerEstablishments,
-        long essEmployeesLow, long essEmployeesHigh, long essEmployeesEstimate, long allEmployeesEstimate,
-        double essShareOfEstablishments, double essShareOfEmployment, Map<String, FamilyFigures> byFamily,
-        List<SectionFigures> bySection, List<BandFigures> bySizeBand, Rank rank, Change change, List<Place> within) {
+public record TerritoryFigures(
+        String level,
+        String code,
+        String name,
+        String vintage,
+        boolean demonstration,
+        long essEstablishments,
+        long essEmployerEstablishments,
+        long allEstablishments,
+        long allEmployerEstablishments,
+        long essEmployeesLow,
+        long essEmployeesHigh,
+        long essEmployeesEstimate,
+        long allEmployeesEstimate,
+        double essShareOfEstablishments,
+        double essShareOfEmployment,
+        Map<String, FamilyFigures> byFamily,
+        List<SectionFigures> bySection,
+        List<BandFigures> bySizeBand,
+        Rank rank,
+        Change change,
+        List<Place> within) {
 
-    public record FamilyFigures(String label, long establishments, long employerEstablishments, long employeesLow,
-            long employeesHigh, long employeesEstimate) {
-    }
+    public record FamilyFigures(
+            String label,
+            long establishments,
+            long employerEstablishments,
+            long employeesLow,
+            long employeesHigh,
+            long employeesEstimate) {}
 
     /** The ESS and all establishments of a NAF section in the territory. */
-    public record SectionFigures(String section, String label, long essEstablishments, long essEmployeesEstimate,
-            long allEstablishments, long allEmployeesEstimate, double essShareOfEmployment) {
-    }
+    public record SectionFigures(
+            String section,
+            String label,
+            long essEstablishments,
+            long essEmployeesEstimate,
+            long allEstablishments,
+            long allEmployeesEstimate,
+            double essShareOfEmployment) {}
 
-    public record BandFigures(String band, String label, long essEstablishments, long allEstablishments) {
-    }
+    public record BandFigures(String band, String label, long essEstablishments, long allEstablishments) {}
 
     /** @param among {@code regions}, or {@code departements} (of the same region) */
-    public record Rank(String among, int position, int of) {
-    }
+    public record Rank(String among, int position, int of) {}
 
     /** Differences with an earlier vintage (this one minus the earlier one). */
-    public record Change(String fromVintage, long essEstablishments, long essEmployeesEstimate,
-            double essShareOfEmployment) {
-    }
+    public record Change(
+            String fromVintage, long essEstablishments, long essEmployeesEstimate, double essShareOfEmployment) {}
 
-    public record Place(String level, String code, String name) {
-    }
+    public record Place(String level, String code, String name) {}
 }

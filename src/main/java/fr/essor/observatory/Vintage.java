@@ -8,5 +8,4 @@ import java.time.Instant;
  * @param month {@code YYYY-MM}
  * @param demo generated demonstration data, never to be shown as real figures
  */
-public record Vintage(long id, String month, boolean demo, Instant publishedAt) {
-}
+public record Vintage(long id, String month, boolean demo, Instant publishedAt) {}

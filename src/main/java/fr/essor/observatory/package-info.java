@@ -6,6 +6,7 @@
  * aggregates in PostgreSQL, where the pages and the API read them. A vintage is shown only once its
  * import is complete.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Observatoire",
-        allowedDependencies = { "territory", "shared" })
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Observatoire",
+        allowedDependencies = {"territory", "shared"})
 package fr.essor.observatory;

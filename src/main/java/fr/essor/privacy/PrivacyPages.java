@@ -15,7 +15,6 @@ import fr.essor.shared.Tokens;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,7 +25,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,8 +45,13 @@ class PrivacyPages {
     private final JsonMapper json;
     private final Clock clock;
 
-    PrivacyPages(List<PersonalData> modules, JdbcClient jdbc, Notifications notifications, TransactionTemplate tx,
-            JsonMapper json, Clock clock) {
+    PrivacyPages(
+            List<PersonalData> modules,
+            JdbcClient jdbc,
+            Notifications notifications,
+            TransactionTemplate tx,
+            JsonMapper json,
+            Clock clock) {
         this.modules = modules;
         this.jdbc = jdbc;
         this.notifications = notifications;
@@ -74,7 +77,8 @@ class PrivacyPages {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
         tx.executeWithoutResult(s -> {
             jdbc.sql("insert into privacy.request (token_hash, email, created_at, expires_at) values (?, ?, ?, ?)")
-                    .params(Tokens.hash(token), address, now, now.plus(VALIDITY)).update();
+                    .params(Tokens.hash(token), address, now, now.plus(VALIDITY))
+                    .update();
             notifications.send(address, "privacy-access", Map.of("token", token));
         });
         model.addAttribute("sent", true);
@@ -92,7 +96,8 @@ class PrivacyPages {
     ResponseEntity<byte[]> export(@RequestParam(name = "jeton", defaultValue = "") String token) {
         Optional<String> email = email(token);
         if (email.isEmpty()) {
-            return ResponseEntity.status(404).contentType(MediaType.TEXT_PLAIN)
+            return ResponseEntity.status(404)
+                    .contentType(MediaType.TEXT_PLAIN)
                     .body("Ce lien n’est plus valable.".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         Map<String, Object> all = new LinkedHashMap<>();
@@ -100,15 +105,18 @@ class PrivacyPages {
         all.put("exporte_le", clock.instant().toString());
         modules.forEach(m -> all.put(m.category(), m.export(email.get())));
         LOG.info("personal data exported at its owner's request");
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"essor-mes-donnees.json\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
     }
 
     @PostMapping("/mes-donnees/effacer")
-    String erase(@RequestParam(name = "jeton", defaultValue = "") String token,
-            @RequestParam(defaultValue = "false") boolean confirm, Model model) {
+    String erase(
+            @RequestParam(name = "jeton", defaultValue = "") String token,
+            @RequestParam(defaultValue = "false") boolean confirm,
+            Model model) {
         Optional<String> email = email(token);
         if (email.isEmpty()) {
             return access(token, model);
@@ -120,8 +128,11 @@ class PrivacyPages {
         int rows = tx.execute(s -> {
             int n = modules.stream().mapToInt(m -> m.erase(email.get())).sum();
             jdbc.sql("update privacy.request set erased_at = ?, email = 'effacée' where token_hash = ?")
-                    .params(clock.instant().atOffset(ZoneOffset.UTC), Tokens.hash(token)).update();
-            jdbc.sql("delete from privacy.request where lower(email) = lower(?)").param(email.get()).update();
+                    .params(clock.instant().atOffset(ZoneOffset.UTC), Tokens.hash(token))
+                    .update();
+            jdbc.sql("delete from privacy.request where lower(email) = lower(?)")
+                    .param(email.get())
+                    .update();
             return n;
         });
         LOG.info("personal data erased at its owner's request: {} rows", rows);
@@ -133,7 +144,10 @@ class PrivacyPages {
         if (!Tokens.plausible(token)) {
             return Optional.empty();
         }
-        return jdbc.sql("select email from privacy.request where token_hash = ? and expires_at > ? and erased_at is null")
-                .params(Tokens.hash(token), clock.instant().atOffset(ZoneOffset.UTC)).query(String.class).optional();
+        return jdbc.sql(
+                        "select email from privacy.request where token_hash = ? and expires_at > ? and erased_at is null")
+                .params(Tokens.hash(token), clock.instant().atOffset(ZoneOffset.UTC))
+                .query(String.class)
+                .optional();
     }
 }

@@ -54,8 +54,7 @@ class DraftRules {
     }
 
     /** A draft that passed every rule, with what it resolves to. */
-    record Checked(NewEvent event, Edition edition, Optional<Commune> commune) {
-    }
+    record Checked(NewEvent event, Edition edition, Optional<Commune> commune) {}
 
     /**
      * Checks a draft and builds the public event it would make.
@@ -103,7 +102,9 @@ class DraftRules {
             if (d.venueAddress().length() > 300) {
                 errors.add(new FieldError("venueAddress", "draft.error.venueAddress"));
             }
-            commune = d.commune().isEmpty() || d.commune().length() > 100 ? Optional.empty() : territories.place(d.commune());
+            commune = d.commune().isEmpty() || d.commune().length() > 100
+                    ? Optional.empty()
+                    : territories.place(d.commune());
             if (commune.isEmpty()) {
                 errors.add(new FieldError("commune", "draft.error.commune"));
             }
@@ -117,16 +118,18 @@ class DraftRules {
         RegistrationMode registration = parse(RegistrationMode.class, d.registration());
         if (registration == null) {
             errors.add(new FieldError("registration", "draft.error.registration"));
-        }
-        else if (registration == RegistrationMode.EXTERNAL && !webAddress(d.registrationUrl())) {
+        } else if (registration == RegistrationMode.EXTERNAL && !webAddress(d.registrationUrl())) {
             errors.add(new FieldError("registrationUrl", "draft.error.registrationUrl"));
         }
         List<AccessibilityFeature> access = parseAll(AccessibilityFeature.class, d.accessibility());
         if (access == null) {
             errors.add(new FieldError("accessibility", "draft.error.accessibility"));
         }
-        List<String> coOrganizers = d.coOrganizers().isEmpty() ? List.of()
-                : List.of(d.coOrganizers().split("\\s*[,;\\n]\\s*")).stream().filter(s -> !s.isBlank()).toList();
+        List<String> coOrganizers = d.coOrganizers().isEmpty()
+                ? List.of()
+                : List.of(d.coOrganizers().split("\\s*[,;\\n]\\s*")).stream()
+                        .filter(s -> !s.isBlank())
+                        .toList();
         if (coOrganizers.size() > 10 || coOrganizers.stream().anyMatch(s -> s.length() > 200)) {
             errors.add(new FieldError("coOrganizers", "draft.error.coOrganizers"));
         }
@@ -134,8 +137,7 @@ class DraftRules {
         if (!d.imageId().isEmpty()) {
             if (!images.exists(d.imageId())) {
                 errors.add(new FieldError("image", "draft.error.image"));
-            }
-            else {
+            } else {
                 imageUrl = "/images/" + d.imageId();
             }
             if (d.imageAlt().isEmpty() || d.imageAlt().length() > 250) {
@@ -145,32 +147,62 @@ class DraftRules {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        Venue venue = commune.map(c -> new Venue(d.venueName(), blankToNull(d.venueAddress()),
-                c.postcodes().isEmpty() ? null : c.postcodes().getFirst(), c.code(), c.name(), c.departement(), c.region(),
-                c.latitude(), c.longitude()))
+        Venue venue = commune.map(c -> new Venue(
+                        d.venueName(),
+                        blankToNull(d.venueAddress()),
+                        c.postcodes().isEmpty() ? null : c.postcodes().getFirst(),
+                        c.code(),
+                        c.name(),
+                        c.departement(),
+                        c.region(),
+                        c.latitude(),
+                        c.longitude()))
                 .orElse(new Venue(null, null, null, null, null, null, null, null, null));
-        NewEvent event = new NewEvent(edition.id(), d.title(), d.summary(), d.description(), type, themes, audiences,
-                dates, venue, attendance, attendance == Attendance.IN_PERSON ? null : d.onlineUrl(), d.isFree(),
-                d.isFree() ? null : d.price(), registration,
+        NewEvent event = new NewEvent(
+                edition.id(),
+                d.title(),
+                d.summary(),
+                d.description(),
+                type,
+                themes,
+                audiences,
+                dates,
+                venue,
+                attendance,
+                attendance == Attendance.IN_PERSON ? null : d.onlineUrl(),
+                d.isFree(),
+                d.isFree() ? null : d.price(),
+                registration,
                 registration == RegistrationMode.EXTERNAL ? d.registrationUrl() : null,
-                access.isEmpty() ? Set.of() : EnumSet.copyOf(access), organizer, coOrganizers, EventStatus.SCHEDULED,
-                null, imageUrl, imageUrl == null ? null : d.imageAlt(), false);
+                access.isEmpty() ? Set.of() : EnumSet.copyOf(access),
+                organizer,
+                coOrganizers,
+                EventStatus.SCHEDULED,
+                null,
+                imageUrl,
+                imageUrl == null ? null : d.imageAlt(),
+                false);
         return new Checked(event, edition, commune);
     }
 
     /** The editions an organizer may publish in: those not over yet. */
     List<Edition> openEditions() {
         LocalDate today = LocalDate.now(clock.withZone(EssorApplication.ZONE));
-        return agenda.editions().stream().filter(e -> !e.endsOn().isBefore(today)).toList();
+        return agenda.editions().stream()
+                .filter(e -> !e.endsOn().isBefore(today))
+                .toList();
     }
 
     private Optional<Edition> editionOf(String id) {
-        return openEditions().stream().filter(e -> String.valueOf(e.id()).equals(id)).findFirst();
+        return openEditions().stream()
+                .filter(e -> String.valueOf(e.id()).equals(id))
+                .findFirst();
     }
 
     private static List<NewEvent.Dates> dates(EventDraft d, Edition edition, List<FieldError> errors) {
         List<NewEvent.Dates> dates = new ArrayList<>();
-        int lines = Math.max(d.dateDay().size(), Math.max(d.dateStart().size(), d.dateEnd().size()));
+        int lines = Math.max(
+                d.dateDay().size(), Math.max(d.dateStart().size(), d.dateEnd().size()));
         String problem = null;
         for (int i = 0; i < lines; i++) {
             String day = d.at(d.dateDay(), i);
@@ -191,20 +223,18 @@ class DraftRules {
                     problem = problem == null ? "draft.error.date.edition" : problem;
                     continue;
                 }
-                dates.add(new NewEvent.Dates(date.atTime(from).atZone(EssorApplication.ZONE).toInstant(),
+                dates.add(new NewEvent.Dates(
+                        date.atTime(from).atZone(EssorApplication.ZONE).toInstant(),
                         date.atTime(to).atZone(EssorApplication.ZONE).toInstant()));
-            }
-            catch (DateTimeParseException ex) {
+            } catch (DateTimeParseException ex) {
                 problem = problem == null ? "draft.error.date.format" : problem;
             }
         }
         if (problem != null) {
             errors.add(new FieldError("dates", problem));
-        }
-        else if (dates.isEmpty()) {
+        } else if (dates.isEmpty()) {
             errors.add(new FieldError("dates", "draft.error.date.none"));
-        }
-        else if (dates.size() > MAX_DATES) {
+        } else if (dates.size() > MAX_DATES) {
             errors.add(new FieldError("dates", "draft.error.date.many"));
         }
         dates.sort(java.util.Comparator.comparing(NewEvent.Dates::startsAt));
@@ -218,8 +248,7 @@ class DraftRules {
         try {
             URI uri = URI.create(url);
             return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             return false;
         }
     }
@@ -227,8 +256,7 @@ class DraftRules {
     private static <E extends Enum<E>> E parse(Class<E> type, String name) {
         try {
             return name == null || name.isEmpty() ? null : Enum.valueOf(type, name);
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             return null;
         }
     }
@@ -259,8 +287,7 @@ class DraftRules {
         try {
             UUID.fromString(s);
             return s.length() == 36;
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             return false;
         }
     }

@@ -18,11 +18,31 @@ import fr.essor.agenda.Occurrence;
  * lists: the day, start time and end time of each date. {@code organizer} is only read for an event
  * imported without a registered structure (otherwise the structure's name is shown).
  */
-public record EventDraft(String editionId, String title, String summary, String description, String type,
-        List<String> themes, List<String> audiences, List<String> dateDay, List<String> dateStart,
-        List<String> dateEnd, String venueName, String venueAddress, String commune, String attendance,
-        String onlineUrl, String free, String price, String registration, String registrationUrl,
-        List<String> accessibility, String coOrganizers, String imageId, String imageAlt, String organizer) {
+public record EventDraft(
+        String editionId,
+        String title,
+        String summary,
+        String description,
+        String type,
+        List<String> themes,
+        List<String> audiences,
+        List<String> dateDay,
+        List<String> dateStart,
+        List<String> dateEnd,
+        String venueName,
+        String venueAddress,
+        String commune,
+        String attendance,
+        String onlineUrl,
+        String free,
+        String price,
+        String registration,
+        String registrationUrl,
+        List<String> accessibility,
+        String coOrganizers,
+        String imageId,
+        String imageAlt,
+        String organizer) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -55,8 +75,31 @@ public record EventDraft(String editionId, String title, String summary, String 
 
     /** A blank form for an edition. */
     static EventDraft blank(long editionId) {
-        return new EventDraft(String.valueOf(editionId), "", "", "", "", List.of(), List.of(), List.of(), List.of(),
-                List.of(), "", "", "", "IN_PERSON", "", "true", "", "NONE", "", List.of(), "", "", "", "");
+        return new EventDraft(
+                String.valueOf(editionId),
+                "",
+                "",
+                "",
+                "",
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                "",
+                "",
+                "",
+                "IN_PERSON",
+                "",
+                "true",
+                "",
+                "NONE",
+                "",
+                List.of(),
+                "",
+                "",
+                "",
+                "");
     }
 
     /** The form of a published event, to write its next version. */
@@ -69,13 +112,34 @@ public record EventDraft(String editionId, String title, String summary, String 
             starts.add(o.startsAt().format(TIME));
             ends.add(endTime(o.startsAt(), o.endsAt()));
         }
-        return new EventDraft(String.valueOf(e.editionId()), e.title(), e.summary(), e.description(), e.type().name(),
-                e.themes().stream().map(Enum::name).toList(), e.audiences().stream().map(Enum::name).toList(), days,
-                starts, ends, e.venue().name(), e.venue().address(),
-                e.venue().communeCode() == null ? "" : e.venue().communeCode(), e.attendance().name(), e.onlineUrl(),
-                String.valueOf(e.free()), e.price(), e.registration().name(), e.registrationUrl(),
-                e.accessibility().stream().map(AccessibilityFeature::name).sorted().toList(),
-                String.join(", ", e.coOrganizers()), imageId, e.imageAlt(), e.organizer());
+        return new EventDraft(
+                String.valueOf(e.editionId()),
+                e.title(),
+                e.summary(),
+                e.description(),
+                e.type().name(),
+                e.themes().stream().map(Enum::name).toList(),
+                e.audiences().stream().map(Enum::name).toList(),
+                days,
+                starts,
+                ends,
+                e.venue().name(),
+                e.venue().address(),
+                e.venue().communeCode() == null ? "" : e.venue().communeCode(),
+                e.attendance().name(),
+                e.onlineUrl(),
+                String.valueOf(e.free()),
+                e.price(),
+                e.registration().name(),
+                e.registrationUrl(),
+                e.accessibility().stream()
+                        .map(AccessibilityFeature::name)
+                        .sorted()
+                        .toList(),
+                String.join(", ", e.coOrganizers()),
+                imageId,
+                e.imageAlt(),
+                e.organizer());
     }
 
     private static String endTime(ZonedDateTime start, ZonedDateTime end) {
@@ -83,15 +147,59 @@ public record EventDraft(String editionId, String title, String summary, String 
     }
 
     EventDraft withTitle(String newTitle) {
-        return new EventDraft(editionId, newTitle, summary, description, type, themes, audiences, dateDay, dateStart,
-                dateEnd, venueName, venueAddress, commune, attendance, onlineUrl, free, price, registration,
-                registrationUrl, accessibility, coOrganizers, imageId, imageAlt, organizer);
+        return new EventDraft(
+                editionId,
+                newTitle,
+                summary,
+                description,
+                type,
+                themes,
+                audiences,
+                dateDay,
+                dateStart,
+                dateEnd,
+                venueName,
+                venueAddress,
+                commune,
+                attendance,
+                onlineUrl,
+                free,
+                price,
+                registration,
+                registrationUrl,
+                accessibility,
+                coOrganizers,
+                imageId,
+                imageAlt,
+                organizer);
     }
 
     EventDraft withImage(String newImageId) {
-        return new EventDraft(editionId, title, summary, description, type, themes, audiences, dateDay, dateStart,
-                dateEnd, venueName, venueAddress, commune, attendance, onlineUrl, free, price, registration,
-                registrationUrl, accessibility, coOrganizers, newImageId, imageAlt, organizer);
+        return new EventDraft(
+                editionId,
+                title,
+                summary,
+                description,
+                type,
+                themes,
+                audiences,
+                dateDay,
+                dateStart,
+                dateEnd,
+                venueName,
+                venueAddress,
+                commune,
+                attendance,
+                onlineUrl,
+                free,
+                price,
+                registration,
+                registrationUrl,
+                accessibility,
+                coOrganizers,
+                newImageId,
+                imageAlt,
+                organizer);
     }
 
     public boolean isFree() {
@@ -116,6 +224,10 @@ public record EventDraft(String editionId, String title, String summary, String 
     }
 
     private static List<String> list(List<String> values) {
-        return values == null ? List.of() : values.stream().map(v -> Objects.requireNonNullElse(v, "").strip()).toList();
+        return values == null
+                ? List.of()
+                : values.stream()
+                        .map(v -> Objects.requireNonNullElse(v, "").strip())
+                        .toList();
     }
 }

@@ -49,15 +49,19 @@ final class EventImport {
     static final int MAX_ROWS = 2000;
 
     /** A column of the template: its header, whether it is required, and an example. */
-    record Column(String header, boolean required, String example, String help) {
-    }
+    record Column(String header, boolean required, String example, String help) {}
 
     static final List<Column> COLUMNS = List.of(
             new Column("titre", true, "Atelier : créer sa coopérative", "3 à 150 caractères"),
-            new Column("resume", true, "Une matinée pour découvrir les coopératives d’activité.", "10 à 300 caractères"),
+            new Column(
+                    "resume", true, "Une matinée pour découvrir les coopératives d’activité.", "10 à 300 caractères"),
             new Column("description", false, "Avec café offert.", "Markdown, 10 000 caractères au plus"),
             new Column("type", true, "atelier", "une valeur de la liste « type »"),
-            new Column("themes", true, "cooperation_entrepreneuriat", "1 à 4 valeurs de la liste « themes », séparées par |"),
+            new Column(
+                    "themes",
+                    true,
+                    "cooperation_entrepreneuriat",
+                    "1 à 4 valeurs de la liste « themes », séparées par |"),
             new Column("publics", true, "grand_public", "valeurs de la liste « publics », séparées par |"),
             new Column("date", true, "2026-11-14", "AAAA-MM-JJ"),
             new Column("debut", true, "10:00", "HH:MM"),
@@ -90,30 +94,38 @@ final class EventImport {
     }
 
     /** Which column of the spreadsheet a field of the form comes from, for the report. */
-    static final Map<String, String> COLUMN_OF_FIELD = Map.ofEntries(Map.entry("title", "titre"),
-            Map.entry("summary", "resume"), Map.entry("description", "description"), Map.entry("type", "type"),
-            Map.entry("themes", "themes"), Map.entry("audiences", "publics"), Map.entry("dates", "date"),
-            Map.entry("attendance", "participation"), Map.entry("venueName", "lieu"),
-            Map.entry("venueAddress", "adresse"), Map.entry("commune", "commune"),
-            Map.entry("onlineUrl", "lien_en_ligne"), Map.entry("price", "tarif"),
-            Map.entry("registration", "inscription"), Map.entry("registrationUrl", "lien_inscription"),
-            Map.entry("accessibility", "accessibilite"), Map.entry("coOrganizers", "co_organisateurs"),
-            Map.entry("editionId", "date"), Map.entry("organizer", "organisateur"), Map.entry("siret", "siret"));
+    static final Map<String, String> COLUMN_OF_FIELD = Map.ofEntries(
+            Map.entry("title", "titre"),
+            Map.entry("summary", "resume"),
+            Map.entry("description", "description"),
+            Map.entry("type", "type"),
+            Map.entry("themes", "themes"),
+            Map.entry("audiences", "publics"),
+            Map.entry("dates", "date"),
+            Map.entry("attendance", "participation"),
+            Map.entry("venueName", "lieu"),
+            Map.entry("venueAddress", "adresse"),
+            Map.entry("commune", "commune"),
+            Map.entry("onlineUrl", "lien_en_ligne"),
+            Map.entry("price", "tarif"),
+            Map.entry("registration", "inscription"),
+            Map.entry("registrationUrl", "lien_inscription"),
+            Map.entry("accessibility", "accessibilite"),
+            Map.entry("coOrganizers", "co_organisateurs"),
+            Map.entry("editionId", "date"),
+            Map.entry("organizer", "organisateur"),
+            Map.entry("siret", "siret"));
 
     /** A problem of the file, of a row or of a cell. {@code line} 1 is the header line. */
-    record Problem(int line, String column, String messageKey, String value) {
-    }
+    record Problem(int line, String column, String messageKey, String value) {}
 
     /** One row read, as the form it gives, and what could not be understood in it. */
-    record ReadRow(int line, EventDraft draft, String siret, List<Problem> problems) {
-    }
+    record ReadRow(int line, EventDraft draft, String siret, List<Problem> problems) {}
 
     /** The whole file read: its rows, or the problems that prevent reading it at all. */
-    record Sheet(List<ReadRow> rows, List<Problem> fileProblems) {
-    }
+    record Sheet(List<ReadRow> rows, List<Problem> fileProblems) {}
 
-    private EventImport() {
-    }
+    private EventImport() {}
 
     /** Reads a CSV or XLSX file (recognised by content) for an edition. */
     static Sheet read(byte[] content, long editionId) {
@@ -122,13 +134,12 @@ final class EventImport {
         }
         List<Map<String, String>> records;
         try {
-            records = ReadableWorkbook.isOOXMLZipHeader(Arrays.copyOf(content, Math.min(content.length, 8))) ? xlsx(content)
+            records = ReadableWorkbook.isOOXMLZipHeader(Arrays.copyOf(content, Math.min(content.length, 8)))
+                    ? xlsx(content)
                     : csv(content);
-        }
-        catch (CharacterCodingException ex) {
+        } catch (CharacterCodingException ex) {
             return new Sheet(List.of(), List.of(new Problem(0, "", "import.error.encoding", "")));
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             return new Sheet(List.of(), List.of(new Problem(0, "", "import.error.unreadable", "")));
         }
         if (records.isEmpty()) {
@@ -178,13 +189,14 @@ final class EventImport {
             if (o.isEmpty()) {
                 continue;
             }
-            var m = java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\s+(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})").matcher(o);
+            var m = java.util.regex.Pattern.compile(
+                            "(\\d{4}-\\d{2}-\\d{2})\\s+(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})")
+                    .matcher(o);
             if (m.matches()) {
                 days.add(m.group(1));
                 starts.add(time(m.group(2)));
                 ends.add(time(m.group(3)));
-            }
-            else {
+            } else {
                 problems.add(new Problem(line, "autres_dates", "import.error.otherDates", o));
             }
         }
@@ -192,15 +204,35 @@ final class EventImport {
         if (!List.of("oui", "non", "").contains(free)) {
             problems.add(new Problem(line, "gratuit", "import.error.yesNo", free));
         }
-        EventDraft draft = new EventDraft(String.valueOf(editionId), cell.apply("titre"), cell.apply("resume"),
-                cell.apply("description"), one(line, "type", cell.apply("type"), problems),
-                many(line, "themes", cell.apply("themes"), problems), many(line, "publics", cell.apply("publics"), problems),
-                days, starts, ends, cell.apply("lieu"), cell.apply("adresse"), cell.apply("commune"),
-                one(line, "participation", cell.apply("participation"), problems), cell.apply("lien_en_ligne"),
-                String.valueOf(!"non".equals(free)), cell.apply("tarif"),
-                one(line, "inscription", cell.apply("inscription").isEmpty() ? "none" : cell.apply("inscription"), problems),
-                cell.apply("lien_inscription"), many(line, "accessibilite", cell.apply("accessibilite"), problems),
-                cell.apply("co_organisateurs"), "", "", cell.apply("organisateur"));
+        EventDraft draft = new EventDraft(
+                String.valueOf(editionId),
+                cell.apply("titre"),
+                cell.apply("resume"),
+                cell.apply("description"),
+                one(line, "type", cell.apply("type"), problems),
+                many(line, "themes", cell.apply("themes"), problems),
+                many(line, "publics", cell.apply("publics"), problems),
+                days,
+                starts,
+                ends,
+                cell.apply("lieu"),
+                cell.apply("adresse"),
+                cell.apply("commune"),
+                one(line, "participation", cell.apply("participation"), problems),
+                cell.apply("lien_en_ligne"),
+                String.valueOf(!"non".equals(free)),
+                cell.apply("tarif"),
+                one(
+                        line,
+                        "inscription",
+                        cell.apply("inscription").isEmpty() ? "none" : cell.apply("inscription"),
+                        problems),
+                cell.apply("lien_inscription"),
+                many(line, "accessibilite", cell.apply("accessibilite"), problems),
+                cell.apply("co_organisateurs"),
+                "",
+                "",
+                cell.apply("organisateur"));
         if (draft.organizer().isEmpty() || draft.organizer().length() > 200) {
             problems.add(new Problem(line, "organisateur", "import.error.organizer", draft.organizer()));
         }
@@ -212,8 +244,10 @@ final class EventImport {
         if (code.isEmpty()) {
             return "";
         }
-        Optional<? extends Coded> value = VALUES.get(column).stream().filter(v -> v.code().equalsIgnoreCase(code)
-                || ((Enum<?>) v).name().equalsIgnoreCase(code)).findFirst();
+        Optional<? extends Coded> value = VALUES.get(column).stream()
+                .filter(v ->
+                        v.code().equalsIgnoreCase(code) || ((Enum<?>) v).name().equalsIgnoreCase(code))
+                .findFirst();
         if (value.isEmpty()) {
             problems.add(new Problem(line, column, "import.error.value", code));
             return "";
@@ -222,28 +256,43 @@ final class EventImport {
     }
 
     private static List<String> many(int line, String column, String codes, List<Problem> problems) {
-        return Stream.of(codes.split("[|,;]")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(c -> one(line, column, c, problems)).filter(s -> !s.isEmpty()).toList();
+        return Stream.of(codes.split("[|,;]"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(c -> one(line, column, c, problems))
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** "9:30", "09:30" or "09:30:00" as HH:MM; anything else as typed (then refused by the rules). */
     private static String time(String text) {
-        var m = java.util.regex.Pattern.compile("(\\d{1,2})[:hH](\\d{2})(?::\\d{2})?").matcher(text);
+        var m = java.util.regex.Pattern.compile("(\\d{1,2})[:hH](\\d{2})(?::\\d{2})?")
+                .matcher(text);
         return m.matches() ? String.format("%02d:%s", Integer.parseInt(m.group(1)), m.group(2)) : text;
     }
 
     private static List<Map<String, String>> csv(byte[] content) throws IOException {
-        String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(content)).toString();
+        String text = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(content))
+                .toString();
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
         String firstLine = text.lines().findFirst().orElse("");
-        char delimiter = firstLine.chars().filter(c -> c == ';').count() > firstLine.chars().filter(c -> c == ',').count()
-                ? ';' : ',';
+        char delimiter = firstLine.chars().filter(c -> c == ';').count()
+                        > firstLine.chars().filter(c -> c == ',').count()
+                ? ';'
+                : ',';
         Records records = new Records();
         try (Reader reader = new java.io.StringReader(text);
-                CSVParser parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get().parse(reader)) {
+                CSVParser parser = CSVFormat.DEFAULT
+                        .builder()
+                        .setDelimiter(delimiter)
+                        .get()
+                        .parse(reader)) {
             for (CSVRecord rec : parser) {
                 if (!records.add(rec.getRecordNumber(), i -> i < rec.size() ? rec.get(i) : "", rec.size())) {
                     break;
@@ -258,7 +307,9 @@ final class EventImport {
         try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(content));
                 Stream<Row> rows = wb.getFirstSheet().openStream()) {
             for (Row row : (Iterable<Row>) rows::iterator) {
-                if (!records.add(row.getRowNum(), i -> i < row.getCellCount() ? text(row.getCell(i), records.header(i)) : "",
+                if (!records.add(
+                        row.getRowNum(),
+                        i -> i < row.getCellCount() ? text(row.getCell(i), records.header(i)) : "",
                         row.getCellCount())) {
                     break;
                 }
@@ -319,7 +370,8 @@ final class EventImport {
         if (cell == null) {
             return "";
         }
-        if (cell.getType() == CellType.NUMBER && ("date".equals(header) || "debut".equals(header) || "fin".equals(header))) {
+        if (cell.getType() == CellType.NUMBER
+                && ("date".equals(header) || "debut".equals(header) || "fin".equals(header))) {
             BigDecimal n = cell.asNumber();
             if ("date".equals(header)) {
                 return cell.asDate().toLocalDate().toString();
@@ -361,8 +413,7 @@ final class EventImport {
                 help.value(i, 2, COLUMNS.get(i).help());
             }
             wb.finish();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
         return out.toByteArray();
@@ -371,14 +422,17 @@ final class EventImport {
     /** The same template as CSV (semicolons, as spreadsheet applications in French expect), with a BOM. */
     static byte[] csvTemplate() {
         StringBuilder sb = new StringBuilder("\uFEFF");
-        try (var printer = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator("\r\n").get().print(sb)) {
+        try (var printer = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(';')
+                .setRecordSeparator("\r\n")
+                .get()
+                .print(sb)) {
             printer.printRecord(COLUMNS.stream().map(Column::header).toList());
             printer.printRecord(COLUMNS.stream().map(Column::example).toList());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
-
 }

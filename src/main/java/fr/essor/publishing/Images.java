@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -49,6 +48,7 @@ class Images {
     static final long DECODED_PIXELS = 4_000_000L;
     /** Decoding takes memory and CPU: two at a time per instance, the others wait a little or are told to retry. */
     private static final Semaphore DECODING = new Semaphore(2);
+
     private static final Set<String> FORMATS = Set.of("jpeg", "png", "gif");
 
     private final JdbcClient jdbc;
@@ -60,8 +60,7 @@ class Images {
     }
 
     /** A stored image. */
-    record Stored(byte[] content, String mediaType) {
-    }
+    record Stored(byte[] content, String mediaType) {}
 
     /**
      * Checks, re-encodes and stores an upload.
@@ -84,18 +83,15 @@ class Images {
                 throw new InvalidInput("image", "image.error.busy");
             }
             decoded = decode(upload);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new InvalidInput("image", "image.error.busy");
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             if (ex instanceof InvalidInput invalid) {
                 throw invalid;
             }
             throw new InvalidInput("image", "image.error.type");
-        }
-        finally {
+        } finally {
             if (admitted) {
                 DECODING.release();
             }
@@ -103,8 +99,15 @@ class Images {
         BufferedImage image = resized(decoded);
         byte[] jpeg = jpeg(image);
         UUID id = UUID.randomUUID();
-        jdbc.sql("insert into publishing.image (id, content, media_type, width, height, created_by, created_at) values (?, ?, 'image/jpeg', ?, ?, ?, ?)")
-                .params(id, jpeg, image.getWidth(), image.getHeight(), accountId, clock.instant().atOffset(ZoneOffset.UTC))
+        jdbc.sql(
+                        "insert into publishing.image (id, content, media_type, width, height, created_by, created_at) values (?, ?, 'image/jpeg', ?, ?, ?, ?)")
+                .params(
+                        id,
+                        jpeg,
+                        image.getWidth(),
+                        image.getHeight(),
+                        accountId,
+                        clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
         return id.toString();
     }
@@ -118,20 +121,27 @@ class Images {
         jdbc.sql("""
                 delete from publishing.image i where i.created_at < ?
                   and not exists (select 1 from publishing.submission s where s.content->>'imageId' = i.id::text)""")
-                .param(clock.instant().minusSeconds(86_400).atOffset(ZoneOffset.UTC)).update();
+                .param(clock.instant().minusSeconds(86_400).atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     boolean exists(String id) {
-        return DraftRules.isUuid(id) && jdbc.sql("select count(*) from publishing.image where id = ?::uuid").param(id)
-                .query(Long.class).single() > 0;
+        return DraftRules.isUuid(id)
+                && jdbc.sql("select count(*) from publishing.image where id = ?::uuid")
+                                .param(id)
+                                .query(Long.class)
+                                .single()
+                        > 0;
     }
 
     Optional<Stored> find(String id) {
         if (!DraftRules.isUuid(id)) {
             return Optional.empty();
         }
-        return jdbc.sql("select content, media_type from publishing.image where id = ?::uuid").param(id)
-                .query((rs, n) -> new Stored(rs.getBytes(1), rs.getString(2))).optional();
+        return jdbc.sql("select content, media_type from publishing.image where id = ?::uuid")
+                .param(id)
+                .query((rs, n) -> new Stored(rs.getBytes(1), rs.getString(2)))
+                .optional();
     }
 
     private static BufferedImage decode(byte[] upload) throws IOException {
@@ -152,7 +162,8 @@ class Images {
                     throw new IOException("too many pixels: " + pixels);
                 }
                 // read every n-th pixel of a large image: what is decoded stays near DECODED_PIXELS
-                int step = (int) Math.max(1, Math.max(width / MAX_WIDTH, Math.ceil(Math.sqrt((double) pixels / DECODED_PIXELS))));
+                int step = (int) Math.max(
+                        1, Math.max(width / MAX_WIDTH, Math.ceil(Math.sqrt((double) pixels / DECODED_PIXELS))));
                 ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceSubsampling(step, step, 0, 0);
                 BufferedImage image = reader.read(0, param);
@@ -160,8 +171,7 @@ class Images {
                     throw new IOException("unreadable");
                 }
                 return image;
-            }
-            finally {
+            } finally {
                 reader.dispose();
             }
         }
@@ -179,8 +189,7 @@ class Images {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
             g.drawImage(source, 0, 0, width, height, null);
-        }
-        finally {
+        } finally {
             g.dispose();
         }
         return target;
@@ -195,11 +204,9 @@ class Images {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(0.85f);
             writer.write(null, new IIOImage(image, null, null), param);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException(ex);
-        }
-        finally {
+        } finally {
             writer.dispose();
         }
         return bytes.toByteArray();

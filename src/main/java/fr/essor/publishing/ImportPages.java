@@ -41,29 +41,34 @@ class ImportPages {
     @GetMapping("/moderation/import/modele.xlsx")
     ResponseEntity<byte[]> xlsxTemplate() {
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .contentType(
+                        MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"essor-evenements-modele.xlsx\"")
                 .body(EventImport.xlsxTemplate());
     }
 
     @GetMapping("/moderation/import/modele.csv")
     ResponseEntity<byte[]> csvTemplate() {
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"essor-evenements-modele.csv\"")
                 .body(EventImport.csvTemplate());
     }
 
     @PostMapping("/moderation/import")
-    String upload(@AuthenticationPrincipal Person person, @RequestParam(required = false) MultipartFile file,
-            @RequestParam(defaultValue = "0") long editionId, @RequestParam(defaultValue = "false") boolean validOnly,
-            Model model) throws IOException {
+    String upload(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(required = false) MultipartFile file,
+            @RequestParam(defaultValue = "0") long editionId,
+            @RequestParam(defaultValue = "false") boolean validOnly,
+            Model model)
+            throws IOException {
         byte[] content = file == null ? new byte[0] : file.getBytes();
         SpreadsheetImports.ImportReport report;
         if (rules.openEditions().stream().noneMatch(e -> e.id() == editionId)) {
-            report = new SpreadsheetImports.ImportReport(java.util.List.of(new EventImport.Problem(0, "", "draft.error.edition", "")),
-                    0, 0, 0);
-        }
-        else {
+            report = new SpreadsheetImports.ImportReport(
+                    java.util.List.of(new EventImport.Problem(0, "", "draft.error.edition", "")), 0, 0, 0);
+        } else {
             report = imports.importRows(person, EventImport.read(content, editionId), validOnly);
         }
         model.addAttribute("report", report);

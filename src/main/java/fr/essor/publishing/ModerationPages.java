@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 import fr.essor.agenda.Agenda;
-import fr.essor.publishing.moderation.Moderation;
-import fr.essor.publishing.moderation.Moderation.State;
 import fr.essor.directory.Structures;
 import fr.essor.identity.Person;
+import fr.essor.publishing.moderation.Moderation;
+import fr.essor.publishing.moderation.Moderation.State;
 import fr.essor.shared.InvalidInput;
 import fr.essor.territory.Territories;
 
@@ -41,23 +41,46 @@ class ModerationPages {
     }
 
     @GetMapping("/moderation")
-    String queue(@AuthenticationPrincipal Person person, @RequestParam(required = false) String edition,
-            @RequestParam(required = false) String departement, @RequestParam(required = false) String etat,
-            @RequestParam(required = false) String age, Model model) {
+    String queue(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(required = false) String edition,
+            @RequestParam(required = false) String departement,
+            @RequestParam(required = false) String etat,
+            @RequestParam(required = false) String age,
+            Model model) {
         Long editionId = parseLong(edition);
         State state = parseState(etat);
         Integer olderThan = parseLong(age) == null ? null : (int) Math.min(365, Math.max(0, parseLong(age)));
         List<Submission> versions = publishing.queue(person, editionId, departement, state, olderThan);
         model.addAttribute("versions", versions);
-        model.addAttribute("duplicates", versions.stream().filter(v -> !publishing.duplicates(v).isEmpty())
-                .map(Submission::id).toList());
+        model.addAttribute(
+                "duplicates",
+                versions.stream()
+                        .filter(v -> !publishing.duplicates(v).isEmpty())
+                        .map(Submission::id)
+                        .toList());
         model.addAttribute("editions", agenda.editions());
-        model.addAttribute("departements", territories.departements().stream()
-                .filter(d -> person.moderates(d.region(), d.code())).toList());
-        model.addAttribute("states", java.util.Arrays.stream(State.values()).filter(st -> st != State.DRAFT).toList());
-        model.addAttribute("filter", java.util.Map.of("edition", edition == null ? "" : edition,
-                "departement", departement == null ? "" : departement, "etat", state == null ? "SUBMITTED" : state.name(),
-                "age", age == null ? "" : age));
+        model.addAttribute(
+                "departements",
+                territories.departements().stream()
+                        .filter(d -> person.moderates(d.region(), d.code()))
+                        .toList());
+        model.addAttribute(
+                "states",
+                java.util.Arrays.stream(State.values())
+                        .filter(st -> st != State.DRAFT)
+                        .toList());
+        model.addAttribute(
+                "filter",
+                java.util.Map.of(
+                        "edition",
+                        edition == null ? "" : edition,
+                        "departement",
+                        departement == null ? "" : departement,
+                        "etat",
+                        state == null ? "SUBMITTED" : state.name(),
+                        "age",
+                        age == null ? "" : age));
         return "publishing/queue";
     }
 
@@ -65,43 +88,72 @@ class ModerationPages {
     String version(@AuthenticationPrincipal Person person, @PathVariable long id, Model model) {
         Submission s = publishing.asModerator(person, id);
         model.addAttribute("version", s);
-        model.addAttribute("structure", s.structureId() == null ? null : structures.find(s.structureId()).orElse(null));
+        model.addAttribute(
+                "structure",
+                s.structureId() == null
+                        ? null
+                        : structures.find(s.structureId()).orElse(null));
         model.addAttribute("changes", publishing.changes(s));
         model.addAttribute("duplicates", publishing.duplicates(s));
         model.addAttribute("history", publishing.history(s));
         model.addAttribute("reasons", publishing.refusalReasons());
         model.addAttribute("decidable", s.state() == State.SUBMITTED);
-        model.addAttribute("commune", s.communeCode() == null ? null : territories.commune(s.communeCode()).orElse(null));
+        model.addAttribute(
+                "commune",
+                s.communeCode() == null
+                        ? null
+                        : territories.commune(s.communeCode()).orElse(null));
         return "publishing/moderate";
     }
 
     @PostMapping("/moderation/versions/{id}/approuver")
-    String approve(@AuthenticationPrincipal Person person, @PathVariable long id,
-            @RequestParam(required = false) String seen, RedirectAttributes redirect) {
+    String approve(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long id,
+            @RequestParam(required = false) String seen,
+            RedirectAttributes redirect) {
         return act(id, redirect, "moderation.approved", null, () -> publishing.approve(person, id, instant(seen)));
     }
 
     @PostMapping("/moderation/versions/{id}/modifications")
-    String requestChanges(@AuthenticationPrincipal Person person, @PathVariable long id,
-            @RequestParam(defaultValue = "") String message, @RequestParam(required = false) String seen,
+    String requestChanges(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String message,
+            @RequestParam(required = false) String seen,
             RedirectAttributes redirect) {
-        return act(id, redirect, "moderation.changesRequested", "message",
+        return act(
+                id,
+                redirect,
+                "moderation.changesRequested",
+                "message",
                 () -> publishing.requestChanges(person, id, message, instant(seen)));
     }
 
     @PostMapping("/moderation/versions/{id}/refuser")
-    String refuse(@AuthenticationPrincipal Person person, @PathVariable long id,
-            @RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String otherReason,
-            @RequestParam(required = false) String seen, RedirectAttributes redirect) {
-        String text = "AUTRE".equals(reason) || reason.isBlank() ? otherReason
+    String refuse(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam(defaultValue = "") String otherReason,
+            @RequestParam(required = false) String seen,
+            RedirectAttributes redirect) {
+        String text = "AUTRE".equals(reason) || reason.isBlank()
+                ? otherReason
                 : publishing.refusalReasons().contains(reason) ? reason : "";
-        return act(id, redirect, "moderation.refused", "otherReason",
+        return act(
+                id,
+                redirect,
+                "moderation.refused",
+                "otherReason",
                 () -> publishing.refuse(person, id, text, instant(seen)));
     }
 
     /** Approves the selected versions, each as it was listed ({@code id@updatedAt}). */
     @PostMapping("/moderation/approuver")
-    String approveAll(@AuthenticationPrincipal Person person, @RequestParam(name = "ids", required = false) List<String> ids,
+    String approveAll(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(name = "ids", required = false) List<String> ids,
             RedirectAttributes redirect) {
         java.util.Map<Long, Instant> seen = new java.util.LinkedHashMap<>();
         for (String value : ids == null ? List.<String>of() : ids) {
@@ -111,7 +163,8 @@ class ModerationPages {
                 seen.put(id, parts.length == 2 ? instant(parts[1]) : null);
             }
         }
-        int done = publishing.approveAll(person, List.copyOf(seen.keySet()), id -> publishing.approve(person, id, seen.get(id)));
+        int done = publishing.approveAll(
+                person, List.copyOf(seen.keySet()), id -> publishing.approve(person, id, seen.get(id)));
         redirect.addFlashAttribute("bulkApproved", done);
         redirect.addFlashAttribute("bulkAsked", seen.size());
         return "redirect:/moderation";
@@ -132,15 +185,12 @@ class ModerationPages {
             action.run();
             redirect.addFlashAttribute("notice", done);
             return "redirect:/moderation";
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             redirect.addFlashAttribute("errors", ex.formErrors());
-        }
-        catch (Moderation.IllegalTransition ex) {
+        } catch (Moderation.IllegalTransition ex) {
             if (messageField != null && ex.messageKey().startsWith("moderation.error.message")) {
                 redirect.addFlashAttribute("errors", new InvalidInput(messageField, ex.messageKey()).formErrors());
-            }
-            else {
+            } else {
                 redirect.addFlashAttribute("actionError", ex.messageKey());
             }
         }
@@ -150,8 +200,7 @@ class ModerationPages {
     private static Instant instant(String text) {
         try {
             return text == null || text.isBlank() ? null : Instant.parse(text);
-        }
-        catch (java.time.format.DateTimeParseException ex) {
+        } catch (java.time.format.DateTimeParseException ex) {
             return Instant.EPOCH; // never a version's: refused as changed
         }
     }
@@ -159,8 +208,7 @@ class ModerationPages {
     private static Long parseLong(String s) {
         try {
             return s == null || s.isBlank() ? null : Long.parseLong(s.strip());
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             return null;
         }
     }
@@ -168,8 +216,7 @@ class ModerationPages {
     private static State parseState(String s) {
         try {
             return s == null || s.isBlank() ? null : State.valueOf(s);
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             return null;
         }
     }

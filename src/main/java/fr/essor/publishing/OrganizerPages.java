@@ -11,10 +11,10 @@ import fr.essor.agenda.EventStatus;
 import fr.essor.agenda.EventType;
 import fr.essor.agenda.RegistrationMode;
 import fr.essor.agenda.Theme;
-import fr.essor.publishing.moderation.Moderation;
 import fr.essor.directory.Structures;
 import fr.essor.identity.Memberships;
 import fr.essor.identity.Person;
+import fr.essor.publishing.moderation.Moderation;
 import fr.essor.shared.InvalidInput;
 
 import org.springframework.http.CacheControl;
@@ -47,8 +47,13 @@ class OrganizerPages {
     private final Structures structures;
     private final Agenda agenda;
 
-    OrganizerPages(Publishing publishing, DraftRules rules, Images images, Memberships memberships,
-            Structures structures, Agenda agenda) {
+    OrganizerPages(
+            Publishing publishing,
+            DraftRules rules,
+            Images images,
+            Memberships memberships,
+            Structures structures,
+            Agenda agenda) {
         this.publishing = publishing;
         this.rules = rules;
         this.images = images;
@@ -65,30 +70,41 @@ class OrganizerPages {
     }
 
     @GetMapping("/organisateur/evenements/nouveau")
-    String newForm(@AuthenticationPrincipal Person person, @RequestParam(name = "structure", required = false) Long structure,
+    String newForm(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(name = "structure", required = false) Long structure,
             Model model) {
         var open = rules.openEditions();
         var mine = structures.all(memberships.structuresOf(person.id()));
         if (mine.isEmpty()) {
             return "redirect:/structures";
         }
-        model.addAttribute("draft", open.isEmpty() ? EventDraft.blank(0) : EventDraft.blank(open.getFirst().id()));
-        model.addAttribute("structureId", structure != null ? structure : mine.getFirst().id());
+        model.addAttribute(
+                "draft",
+                open.isEmpty()
+                        ? EventDraft.blank(0)
+                        : EventDraft.blank(open.getFirst().id()));
+        model.addAttribute(
+                "structureId", structure != null ? structure : mine.getFirst().id());
         return form(person, model, null);
     }
 
     @PostMapping("/organisateur/evenements")
-    String create(@AuthenticationPrincipal Person person, @RequestParam(required = false) Long structureId,
-            EventDraft draft, @RequestParam(required = false) MultipartFile imageFile, Model model,
-            RedirectAttributes redirect) throws IOException {
+    String create(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(required = false) Long structureId,
+            EventDraft draft,
+            @RequestParam(required = false) MultipartFile imageFile,
+            Model model,
+            RedirectAttributes redirect)
+            throws IOException {
         EventDraft withImage = draft;
         try {
             withImage = withUpload(draft, imageFile, person);
             long id = publishing.create(person, structureId, withImage);
             redirect.addFlashAttribute("notice", "organizer.saved");
             return "redirect:/organisateur/versions/" + id;
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             model.addAttribute("draft", withImage);
             model.addAttribute("structureId", structureId);
             model.addAttribute("errors", ex.formErrors());
@@ -102,11 +118,16 @@ class OrganizerPages {
         model.addAttribute("version", s);
         model.addAttribute("structure", structures.find(s.structureId()).orElse(null));
         model.addAttribute("editable", Moderation.editable(s.state()));
-        model.addAttribute("canSubmit", Moderation.target(s.state(), Moderation.Action.SUBMIT).isPresent());
-        model.addAttribute("canWithdraw", Moderation.target(s.state(), Moderation.Action.WITHDRAW).isPresent());
+        model.addAttribute(
+                "canSubmit",
+                Moderation.target(s.state(), Moderation.Action.SUBMIT).isPresent());
+        model.addAttribute(
+                "canWithdraw",
+                Moderation.target(s.state(), Moderation.Action.WITHDRAW).isPresent());
         model.addAttribute("changes", publishing.changes(s));
         model.addAttribute("history", publishing.history(s));
-        model.addAttribute("event", s.eventId() == null ? null : agenda.event(s.eventId()).orElse(null));
+        model.addAttribute(
+                "event", s.eventId() == null ? null : agenda.event(s.eventId()).orElse(null));
         model.addAttribute("statuses", List.of(EventStatus.CANCELLED, EventStatus.POSTPONED, EventStatus.SCHEDULED));
         return "publishing/version";
     }
@@ -122,8 +143,13 @@ class OrganizerPages {
     }
 
     @PostMapping("/organisateur/versions/{id}")
-    String save(@AuthenticationPrincipal Person person, @PathVariable long id, EventDraft draft,
-            @RequestParam(required = false) MultipartFile imageFile, Model model, RedirectAttributes redirect)
+    String save(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long id,
+            EventDraft draft,
+            @RequestParam(required = false) MultipartFile imageFile,
+            Model model,
+            RedirectAttributes redirect)
             throws IOException {
         Submission s = publishing.asOrganizer(person, id);
         EventDraft withImage = draft;
@@ -132,8 +158,7 @@ class OrganizerPages {
             publishing.save(person, id, withImage);
             redirect.addFlashAttribute("notice", "organizer.saved");
             return "redirect:/organisateur/versions/" + id;
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             model.addAttribute("draft", withImage);
             model.addAttribute("errors", ex.formErrors());
             return form(person, model, s);
@@ -158,7 +183,10 @@ class OrganizerPages {
     }
 
     @PostMapping("/organisateur/versions/{id}/messages")
-    String reply(@AuthenticationPrincipal Person person, @PathVariable long id, @RequestParam(defaultValue = "") String body,
+    String reply(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String body,
             RedirectAttributes redirect) {
         return act(id, redirect, "organizer.replied", () -> publishing.reply(person, id, body));
     }
@@ -169,14 +197,17 @@ class OrganizerPages {
     }
 
     @PostMapping("/organisateur/evenements/{eventId}/statut")
-    String status(@AuthenticationPrincipal Person person, @PathVariable long eventId,
-            @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String reason,
-            @RequestParam long version, RedirectAttributes redirect) {
+    String status(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long eventId,
+            @RequestParam(defaultValue = "") String status,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam long version,
+            RedirectAttributes redirect) {
         EventStatus target;
         try {
             target = EventStatus.valueOf(status);
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             target = EventStatus.FULL; // refused below with a message
         }
         EventStatus chosen = target;
@@ -186,16 +217,18 @@ class OrganizerPages {
             case POSTPONED -> "organizer.status.postponed";
             default -> "organizer.status.scheduled";
         };
-        return act(version, redirect, done,
-                () -> publishing.changeStatus(person, eventId, chosen, reason));
+        return act(version, redirect, done, () -> publishing.changeStatus(person, eventId, chosen, reason));
     }
 
     /** An uploaded image of an event (re-encoded by us); kept long by browsers, never sniffed. */
     @GetMapping("/images/{id}")
     ResponseEntity<byte[]> image(@PathVariable String id) {
         return images.find(id)
-                .map(img -> ResponseEntity.ok().contentType(MediaType.parseMediaType(img.mediaType()))
-                        .cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePublic().immutable())
+                .map(img -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(img.mediaType()))
+                        .cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(365))
+                                .cachePublic()
+                                .immutable())
                         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"evenement-" + id + ".jpg\"")
                         .body(img.content()))
                 .orElseGet(() -> ResponseEntity.notFound().build());
@@ -205,12 +238,10 @@ class OrganizerPages {
         try {
             action.run();
             redirect.addFlashAttribute("notice", done);
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             // shown next to the field of the form posted (reason, message), or above for the others
             redirect.addFlashAttribute("errors", ex.formErrors());
-        }
-        catch (Moderation.IllegalTransition ex) {
+        } catch (Moderation.IllegalTransition ex) {
             redirect.addFlashAttribute("actionError", ex.messageKey());
         }
         return "redirect:/organisateur/versions/" + id;

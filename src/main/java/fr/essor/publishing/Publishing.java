@@ -13,23 +13,22 @@ import fr.essor.agenda.Agenda;
 import fr.essor.agenda.AgendaCommands;
 import fr.essor.agenda.Event;
 import fr.essor.agenda.EventStatus;
-import fr.essor.publishing.moderation.Moderation;
-import fr.essor.publishing.moderation.Moderation.Action;
-import fr.essor.publishing.moderation.Moderation.Role;
-import fr.essor.publishing.moderation.Moderation.State;
 import fr.essor.directory.Structure;
 import fr.essor.directory.Structures;
 import fr.essor.identity.Memberships;
 import fr.essor.identity.Person;
 import fr.essor.identity.Roles;
 import fr.essor.notification.Notifications;
+import fr.essor.publishing.moderation.Moderation;
+import fr.essor.publishing.moderation.Moderation.Action;
+import fr.essor.publishing.moderation.Moderation.Role;
+import fr.essor.publishing.moderation.Moderation.State;
 import fr.essor.shared.InvalidInput;
 import fr.essor.territory.Commune;
 import fr.essor.territory.Territories;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,8 +58,17 @@ public class Publishing {
     private final Roles roles;
     private final Clock clock;
 
-    Publishing(SubmissionRepository submissions, Agenda events, AgendaCommands agenda, DraftRules rules, Memberships memberships,
-            Structures structures, Territories territories, Notifications notifications, Roles roles, Clock clock) {
+    Publishing(
+            SubmissionRepository submissions,
+            Agenda events,
+            AgendaCommands agenda,
+            DraftRules rules,
+            Memberships memberships,
+            Structures structures,
+            Territories territories,
+            Notifications notifications,
+            Roles roles,
+            Clock clock) {
         this.submissions = submissions;
         this.events = events;
         this.agenda = agenda;
@@ -108,8 +116,8 @@ public class Publishing {
         Structure structure = ownStructure(person, structureId);
         var checked = rules.check(draft, structure.name());
         var placement = placement(checked, draft, structure);
-        long id = submissions.insert(null, structure.id(), checked.edition().id(), State.DRAFT, draft, placement, false,
-                person.id(), now());
+        long id = submissions.insert(
+                null, structure.id(), checked.edition().id(), State.DRAFT, draft, placement, false, person.id(), now());
         submissions.log(id, null, "CREATE", null, "ORGANIZER", person.id(), person.displayName(), null, now());
         return id;
     }
@@ -123,8 +131,8 @@ public class Publishing {
         }
         Structure structure = structures.find(s.structureId()).orElseThrow(NotFound::new);
         var checked = rules.check(draft, structure.name());
-        if (!submissions.updateContent(id, s.state(), draft, checked.edition().id(), placement(checked, draft, structure),
-                now())) {
+        if (!submissions.updateContent(
+                id, s.state(), draft, checked.edition().id(), placement(checked, draft, structure), now())) {
             throw new InvalidInput("state", "moderation.error.transition");
         }
     }
@@ -133,13 +141,31 @@ public class Publishing {
     @Transactional
     long duplicate(Person person, long id) {
         Submission s = asOrganizer(person, id);
-        String title = s.draft().title().length() > 140 ? s.draft().title().substring(0, 140) : s.draft().title();
+        String title = s.draft().title().length() > 140
+                ? s.draft().title().substring(0, 140)
+                : s.draft().title();
         EventDraft copy = s.draft().withTitle(title + " (copie)");
-        long copyId = submissions.insert(null, s.structureId(), s.editionId(), State.DRAFT, copy,
-                new SubmissionRepository.Placement(s.firstStart(), s.communeCode(), s.departementCode(), s.regionCode()),
-                false, person.id(), now());
-        submissions.log(copyId, null, "DUPLICATE", null, "ORGANIZER", person.id(), person.displayName(),
-                "Copie de la version " + id, now());
+        long copyId = submissions.insert(
+                null,
+                s.structureId(),
+                s.editionId(),
+                State.DRAFT,
+                copy,
+                new SubmissionRepository.Placement(
+                        s.firstStart(), s.communeCode(), s.departementCode(), s.regionCode()),
+                false,
+                person.id(),
+                now());
+        submissions.log(
+                copyId,
+                null,
+                "DUPLICATE",
+                null,
+                "ORGANIZER",
+                person.id(),
+                person.displayName(),
+                "Copie de la version " + id,
+                now());
         return copyId;
     }
 
@@ -186,13 +212,14 @@ public class Publishing {
         }
         Event event = events.event(eventId).orElseThrow(NotFound::new);
         Optional<Submission> approved = submissions.lastApproved(eventId);
-        EventDraft draft = approved.map(Submission::draft).orElseGet(() -> EventDraft.of(event, imageId(event.imageUrl())));
+        EventDraft draft =
+                approved.map(Submission::draft).orElseGet(() -> EventDraft.of(event, imageId(event.imageUrl())));
         // the territory of the public version: for an event online, its structure's, kept on that version
-        SubmissionRepository.Placement placement = approved
-                .map(a -> new SubmissionRepository.Placement(a.firstStart(), a.communeCode(), a.departementCode(), a.regionCode()))
+        SubmissionRepository.Placement placement = approved.map(a -> new SubmissionRepository.Placement(
+                        a.firstStart(), a.communeCode(), a.departementCode(), a.regionCode()))
                 .orElseGet(() -> placementOfEvent(event, structureId));
-        Optional<Long> created = submissions.insertUnlessOpen(eventId, structureId, event.editionId(), draft, placement,
-                person.id(), now());
+        Optional<Long> created = submissions.insertUnlessOpen(
+                eventId, structureId, event.editionId(), draft, placement, person.id(), now());
         if (created.isEmpty()) {
             // another member opened one at the same moment
             return submissions.openVersionOf(eventId).map(Submission::id).orElseThrow(NotFound::new);
@@ -221,12 +248,24 @@ public class Publishing {
         if (status == EventStatus.FULL) {
             throw new InvalidInput("status", "publishing.error.status");
         }
-        Event event = agenda.changeStatus(eventId, status, text.isEmpty() ? null : text).orElseThrow(NotFound::new);
-        // the territory whose moderators follow the event: its approved version's (an event online takes its structure's)
+        Event event = agenda.changeStatus(eventId, status, text.isEmpty() ? null : text)
+                .orElseThrow(NotFound::new);
+        // the territory whose moderators follow the event: its approved version's (an event online takes its
+        // structure's)
         Optional<Submission> approved = submissions.lastApproved(eventId);
-        submissions.logEvent(eventId, event.title(), approved.map(Submission::regionCode).orElse(event.venue().regionCode()),
-                approved.map(Submission::departementCode).orElse(event.venue().departementCode()), "STATUS_" + status.name(), "ORGANIZER", person.id(), person.displayName(), text.isEmpty() ? null : text, now());
-        Map<String, Object> told = new HashMap<>(Map.of("title", event.title(), "status", status.name(), "eventId", eventId));
+        submissions.logEvent(
+                eventId,
+                event.title(),
+                approved.map(Submission::regionCode).orElse(event.venue().regionCode()),
+                approved.map(Submission::departementCode).orElse(event.venue().departementCode()),
+                "STATUS_" + status.name(),
+                "ORGANIZER",
+                person.id(),
+                person.displayName(),
+                text.isEmpty() ? null : text,
+                now());
+        Map<String, Object> told =
+                new HashMap<>(Map.of("title", event.title(), "status", status.name(), "eventId", eventId));
         told.put("reason", text.isEmpty() ? null : text);
         for (String to : memberships.memberEmails(structureId)) {
             notifications.send(to, "publishing-status-changed", told);
@@ -237,8 +276,10 @@ public class Publishing {
 
     /** The versions of the moderator's territory in a state (submitted by default); never drafts. */
     List<Submission> queue(Person person, Long editionId, String departement, State state, Integer olderThanDays) {
-        return submissions.queue(new SubmissionRepository.QueueFilter(person.regions(), person.departements(), editionId,
-                departement, state, olderThanDays), now());
+        return submissions.queue(
+                new SubmissionRepository.QueueFilter(
+                        person.regions(), person.departements(), editionId, departement, state, olderThanDays),
+                now());
     }
 
     /** A version of the moderator's territory that its organizer has sent at least once (drafts stay private). */
@@ -265,16 +306,19 @@ public class Publishing {
     @Transactional
     void approve(Person person, long id, Instant seen) {
         Submission s = unchangedSince(asModerator(person, id), seen);
-        String organizer = s.structureId() == null ? s.draft().organizer()
-                : structures.find(s.structureId()).map(Structure::name).orElse(s.draft().organizer());
+        String organizer = s.structureId() == null
+                ? s.draft().organizer()
+                : structures
+                        .find(s.structureId())
+                        .map(Structure::name)
+                        .orElse(s.draft().organizer());
         var checked = rules.check(s.draft(), organizer);
         move(s, Action.APPROVE, Role.MODERATOR, person, null);
         long eventId;
         if (s.eventId() == null) {
             eventId = agenda.publish(checked.event(), s.structureId());
             submissions.linkEvent(s.id(), eventId);
-        }
-        else {
+        } else {
             eventId = s.eventId();
             agenda.revise(eventId, checked.event());
         }
@@ -290,14 +334,20 @@ public class Publishing {
     void requestChanges(Person person, long id, String message, Instant seen) {
         Submission s = unchangedSince(asModerator(person, id), seen);
         Moderation.Transition t = move(s, Action.REQUEST_CHANGES, Role.MODERATOR, person, message);
-        tellStructure(s, "publishing-changes-requested", Map.of("title", s.title(), "message", t.message(), "versionId", s.id()));
+        tellStructure(
+                s,
+                "publishing-changes-requested",
+                Map.of("title", s.title(), "message", t.message(), "versionId", s.id()));
     }
 
     @Transactional
     void refuse(Person person, long id, String reason, Instant seen) {
         Submission s = unchangedSince(asModerator(person, id), seen);
         Moderation.Transition t = move(s, Action.REFUSE, Role.MODERATOR, person, reason);
-        tellStructure(s, "publishing-refused", Map.of("title", s.title(), "reason", t.message(), "alreadyPublished", s.eventId() != null));
+        tellStructure(
+                s,
+                "publishing-refused",
+                Map.of("title", s.title(), "reason", t.message(), "alreadyPublished", s.eventId() != null));
     }
 
     /** Approves each version that can be; returns how many were. */
@@ -307,8 +357,7 @@ public class Publishing {
             try {
                 oneByOne.accept(id);
                 approved++;
-            }
-            catch (NotFound | InvalidInput | Moderation.IllegalTransition ex) {
+            } catch (NotFound | InvalidInput | Moderation.IllegalTransition ex) {
                 LOG.info("bulk approval skipped version {}: {}", id, ex.getMessage());
             }
         }
@@ -316,15 +365,16 @@ public class Publishing {
     }
 
     /** A field that differs between the public version and this one. */
-    record Change(String field, String before, String after) {
-    }
+    record Change(String field, String before, String after) {}
 
     /** What this version changes in the public one (empty for a first version). */
     List<Change> changes(Submission s) {
         if (s.eventId() == null) {
             return List.of();
         }
-        Optional<EventDraft> before = submissions.lastApproved(s.eventId()).map(Submission::draft)
+        Optional<EventDraft> before = submissions
+                .lastApproved(s.eventId())
+                .map(Submission::draft)
                 .or(() -> events.event(s.eventId()).map(e -> EventDraft.of(e, imageId(e.imageUrl()))));
         if (before.isEmpty()) {
             return List.of();
@@ -345,7 +395,11 @@ public class Publishing {
         compare(changes, "attendance", b.attendance(), a.attendance());
         compare(changes, "onlineUrl", b.onlineUrl(), a.onlineUrl());
         compare(changes, "price", b.isFree() ? "gratuit" : b.price(), a.isFree() ? "gratuit" : a.price());
-        compare(changes, "registration", b.registration() + " " + b.registrationUrl(), a.registration() + " " + a.registrationUrl());
+        compare(
+                changes,
+                "registration",
+                b.registration() + " " + b.registrationUrl(),
+                a.registration() + " " + a.registrationUrl());
         compare(changes, "accessibility", String.join(", ", b.accessibility()), String.join(", ", a.accessibility()));
         compare(changes, "coOrganizers", b.coOrganizers(), a.coOrganizers());
         compare(changes, "image", b.imageId() + " " + b.imageAlt(), a.imageId() + " " + a.imageAlt());
@@ -359,9 +413,11 @@ public class Publishing {
         }
         List<SubmissionRepository.Duplicate> all = new ArrayList<>();
         events.lookalikes(s.title(), s.communeCode(), s.firstStart(), s.eventId())
-                .forEach(e -> all.add(new SubmissionRepository.Duplicate("event", e.eventId(), e.title(), e.similarity())));
+                .forEach(e ->
+                        all.add(new SubmissionRepository.Duplicate("event", e.eventId(), e.title(), e.similarity())));
         all.addAll(submissions.duplicates(s));
-        all.sort(java.util.Comparator.comparingDouble(SubmissionRepository.Duplicate::similarity).reversed());
+        all.sort(java.util.Comparator.comparingDouble(SubmissionRepository.Duplicate::similarity)
+                .reversed());
         return all.stream().limit(5).toList();
     }
 
@@ -381,7 +437,8 @@ public class Publishing {
 
     private static Submission unchangedSince(Submission s, Instant seen) {
         if (seen != null && !seen.equals(s.updatedAt())) {
-            throw new Moderation.IllegalTransition("moderation.error.stale", "version " + s.id() + " changed since it was read");
+            throw new Moderation.IllegalTransition(
+                    "moderation.error.stale", "version " + s.id() + " changed since it was read");
         }
         return s;
     }
@@ -390,9 +447,18 @@ public class Publishing {
         Moderation.Transition t = Moderation.apply(s.state(), action, role, person.id(), message, now());
         if (!submissions.move(s.id(), t.from(), s.updatedAt(), t.to(), now())) {
             // someone else moved it meanwhile
-            throw new Moderation.IllegalTransition("moderation.error.transition", "version " + s.id() + " moved meanwhile");
+            throw new Moderation.IllegalTransition(
+                    "moderation.error.transition", "version " + s.id() + " moved meanwhile");
         }
-        submissions.log(s.id(), s.eventId(), action.name(), t, role.name(), person.id(), person.displayName(), t.message(),
+        submissions.log(
+                s.id(),
+                s.eventId(),
+                action.name(),
+                t,
+                role.name(),
+                person.id(),
+                person.displayName(),
+                t.message(),
                 now());
         if (t.message() != null) {
             submissions.message(s.id(), person.id(), person.displayName(), role.name(), t.message(), now());
@@ -404,7 +470,9 @@ public class Publishing {
         if (structureId == null || !memberships.isMember(person.id(), structureId)) {
             throw new InvalidInput("structureId", "publishing.error.structure");
         }
-        return structures.find(structureId).orElseThrow(() -> new InvalidInput("structureId", "publishing.error.structure"));
+        return structures
+                .find(structureId)
+                .orElseThrow(() -> new InvalidInput("structureId", "publishing.error.structure"));
     }
 
     /** Where a version takes place, to route it to its moderators: its commune, or its structure's for an event online. */
@@ -416,7 +484,10 @@ public class Publishing {
             throw new InvalidInput("commune", "draft.error.commune");
         }
         Instant first = checked.event().occurrences().getFirst().startsAt();
-        return new SubmissionRepository.Placement(first, commune.get().code(), commune.get().departement(),
+        return new SubmissionRepository.Placement(
+                first,
+                commune.get().code(),
+                commune.get().departement(),
                 commune.get().region());
     }
 
@@ -457,10 +528,15 @@ public class Publishing {
     private SubmissionRepository.Placement placementOfEvent(Event event, long structureId) {
         Instant first = event.firstOccurrence().startsAt().toInstant();
         if (event.venue().communeCode() != null) {
-            return new SubmissionRepository.Placement(first, event.venue().communeCode(), event.venue().departementCode(),
+            return new SubmissionRepository.Placement(
+                    first,
+                    event.venue().communeCode(),
+                    event.venue().departementCode(),
                     event.venue().regionCode());
         }
-        Commune commune = structures.find(structureId).flatMap(st -> territories.commune(st.communeCode()))
+        Commune commune = structures
+                .find(structureId)
+                .flatMap(st -> territories.commune(st.communeCode()))
                 .orElseThrow(NotFound::new);
         return new SubmissionRepository.Placement(first, commune.code(), commune.departement(), commune.region());
     }

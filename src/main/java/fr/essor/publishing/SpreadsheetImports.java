@@ -11,7 +11,6 @@ import fr.essor.shared.InvalidInput;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,7 +29,11 @@ class SpreadsheetImports {
     private final Structures structures;
     private final Clock clock;
 
-    SpreadsheetImports(SubmissionRepository submissions, Publishing publishing, DraftRules rules, Structures structures,
+    SpreadsheetImports(
+            SubmissionRepository submissions,
+            Publishing publishing,
+            DraftRules rules,
+            Structures structures,
             Clock clock) {
         this.submissions = submissions;
         this.publishing = publishing;
@@ -58,9 +61,11 @@ class SpreadsheetImports {
             return new ImportReport(sheet.fileProblems(), 0, 0, 0);
         }
         List<EventImport.Problem> problems = new ArrayList<>();
-        record Valid(EventImport.ReadRow row, DraftRules.Checked checked, Long structureId,
-                SubmissionRepository.Placement placement) {
-        }
+        record Valid(
+                EventImport.ReadRow row,
+                DraftRules.Checked checked,
+                Long structureId,
+                SubmissionRepository.Placement placement) {}
         List<Valid> valid = new ArrayList<>();
         for (EventImport.ReadRow row : sheet.rows()) {
             List<EventImport.Problem> rowProblems = new ArrayList<>(row.problems());
@@ -69,8 +74,7 @@ class SpreadsheetImports {
                 var structure = structures.bySiret(row.siret());
                 if (structure.isEmpty()) {
                     rowProblems.add(new EventImport.Problem(row.line(), "siret", "import.error.siret", row.siret()));
-                }
-                else {
+                } else {
                     structureId = structure.get().id();
                 }
             }
@@ -80,12 +84,19 @@ class SpreadsheetImports {
                 checked = rules.check(row.draft(), row.draft().organizer());
                 placement = publishing.placement(checked, row.draft(), null);
                 if (!person.moderates(placement.regionCode(), placement.departementCode())) {
-                    rowProblems.add(new EventImport.Problem(row.line(), "commune", "import.error.territory", row.draft().commune()));
+                    rowProblems.add(new EventImport.Problem(
+                            row.line(),
+                            "commune",
+                            "import.error.territory",
+                            row.draft().commune()));
                 }
-            }
-            catch (InvalidInput ex) {
-                ex.errors().forEach(e -> rowProblems.add(new EventImport.Problem(row.line(),
-                        EventImport.COLUMN_OF_FIELD.getOrDefault(e.field(), e.field()), e.messageKey(), "")));
+            } catch (InvalidInput ex) {
+                ex.errors()
+                        .forEach(e -> rowProblems.add(new EventImport.Problem(
+                                row.line(),
+                                EventImport.COLUMN_OF_FIELD.getOrDefault(e.field(), e.field()),
+                                e.messageKey(),
+                                "")));
             }
             if (rowProblems.isEmpty()) {
                 valid.add(new Valid(row, checked, structureId, placement));
@@ -96,12 +107,32 @@ class SpreadsheetImports {
             return new ImportReport(problems, sheet.rows().size(), valid.size(), 0);
         }
         for (Valid v : valid) {
-            long id = submissions.insert(null, v.structureId(), v.checked().edition().id(), State.SUBMITTED, v.row().draft(),
-                    v.placement(), true, person.id(), clock.instant());
-            submissions.log(id, null, "IMPORT", null, "MODERATOR", person.id(), person.displayName(),
-                    "Ligne " + v.row().line(), clock.instant());
+            long id = submissions.insert(
+                    null,
+                    v.structureId(),
+                    v.checked().edition().id(),
+                    State.SUBMITTED,
+                    v.row().draft(),
+                    v.placement(),
+                    true,
+                    person.id(),
+                    clock.instant());
+            submissions.log(
+                    id,
+                    null,
+                    "IMPORT",
+                    null,
+                    "MODERATOR",
+                    person.id(),
+                    person.displayName(),
+                    "Ligne " + v.row().line(),
+                    clock.instant());
         }
-        LOG.info("account {} imported {} of {} rows", person.id(), valid.size(), sheet.rows().size());
+        LOG.info(
+                "account {} imported {} of {} rows",
+                person.id(),
+                valid.size(),
+                sheet.rows().size());
         return new ImportReport(problems, sheet.rows().size(), valid.size(), valid.size());
     }
 }

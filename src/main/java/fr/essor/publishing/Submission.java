@@ -13,13 +13,33 @@ import fr.essor.publishing.moderation.Moderation.State;
  * @param departementCode where it takes place (or where its structure is, for an event online), which
  *     decides who moderates it
  */
-public record Submission(long id, Long eventId, Long structureId, long editionId, State state, EventDraft draft,
-        String title, Instant firstStart, String communeCode, String departementCode, String regionCode,
-        boolean imported, long createdBy, Instant createdAt, Instant updatedAt, Instant submittedAt,
+public record Submission(
+        long id,
+        Long eventId,
+        Long structureId,
+        long editionId,
+        State state,
+        EventDraft draft,
+        String title,
+        Instant firstStart,
+        String communeCode,
+        String departementCode,
+        String regionCode,
+        boolean imported,
+        long createdBy,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant submittedAt,
         Instant decidedAt) {
 
     /** A moderation log line or a message of the conversation. */
-    public record Entry(String kind, String action, String fromState, String toState, String role, String actorName,
-            String message, Instant at) {
-    }
+    public record Entry(
+            String kind,
+            String action,
+            String fromState,
+            String toState,
+            String role,
+            String actorName,
+            String message,
+            Instant at) {}
 }

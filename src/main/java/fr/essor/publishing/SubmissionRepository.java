@@ -15,7 +15,6 @@ import fr.essor.publishing.moderation.Moderation.State;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /** The versions of events, their log and their conversation (tables of the agenda schema). */
@@ -31,33 +30,72 @@ class SubmissionRepository {
     }
 
     /** Where a version takes place and when it starts, for the queues. */
-    record Placement(Instant firstStart, String communeCode, String departementCode, String regionCode) {
-    }
+    record Placement(Instant firstStart, String communeCode, String departementCode, String regionCode) {}
 
-    long insert(Long eventId, Long structureId, long editionId, State state, EventDraft draft, Placement p,
-            boolean imported, long createdBy, Instant now) {
+    long insert(
+            Long eventId,
+            Long structureId,
+            long editionId,
+            State state,
+            EventDraft draft,
+            Placement p,
+            boolean imported,
+            long createdBy,
+            Instant now) {
         return jdbc.sql("""
                 insert into publishing.submission (event_id, structure_id, edition_id, state, content, title, first_start,
                     commune_code, departement_code, region_code, imported, created_by, created_at, updated_at, submitted_at)
                 values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(eventId, structureId, editionId, state.name(), json.writeValueAsString(draft), draft.title(),
-                        utc(p.firstStart()), p.communeCode(), p.departementCode(), p.regionCode(), imported, createdBy,
-                        utc(now), utc(now), state == State.SUBMITTED ? utc(now) : null)
-                .query(Long.class).single();
+                .params(
+                        eventId,
+                        structureId,
+                        editionId,
+                        state.name(),
+                        json.writeValueAsString(draft),
+                        draft.title(),
+                        utc(p.firstStart()),
+                        p.communeCode(),
+                        p.departementCode(),
+                        p.regionCode(),
+                        imported,
+                        createdBy,
+                        utc(now),
+                        utc(now),
+                        state == State.SUBMITTED ? utc(now) : null)
+                .query(Long.class)
+                .single();
     }
 
     /** A new draft of a published event, unless one is already open for it (then empty). */
-    Optional<Long> insertUnlessOpen(long eventId, long structureId, long editionId, EventDraft draft, Placement p,
-            long createdBy, Instant now) {
+    Optional<Long> insertUnlessOpen(
+            long eventId,
+            long structureId,
+            long editionId,
+            EventDraft draft,
+            Placement p,
+            long createdBy,
+            Instant now) {
         return jdbc.sql("""
                 insert into publishing.submission (event_id, structure_id, edition_id, state, content, title, first_start,
                     commune_code, departement_code, region_code, imported, created_by, created_at, updated_at)
                 values (?, ?, ?, 'DRAFT', ?::jsonb, ?, ?, ?, ?, ?, false, ?, ?, ?)
                 on conflict (event_id) where event_id is not null and state in """ + State.IN_PROGRESS_SQL + " " + """
                 do nothing returning id""")
-                .params(eventId, structureId, editionId, json.writeValueAsString(draft), draft.title(), utc(p.firstStart()),
-                        p.communeCode(), p.departementCode(), p.regionCode(), createdBy, utc(now), utc(now))
-                .query(Long.class).optional();
+                .params(
+                        eventId,
+                        structureId,
+                        editionId,
+                        json.writeValueAsString(draft),
+                        draft.title(),
+                        utc(p.firstStart()),
+                        p.communeCode(),
+                        p.departementCode(),
+                        p.regionCode(),
+                        createdBy,
+                        utc(now),
+                        utc(now))
+                .query(Long.class)
+                .optional();
     }
 
     /** Saves a draft's content, only while the version is still in the state the organizer saw. */
@@ -66,9 +104,19 @@ class SubmissionRepository {
                 update publishing.submission set content = ?::jsonb, title = ?, edition_id = ?, first_start = ?, commune_code = ?,
                     departement_code = ?, region_code = ?, updated_at = ?
                 where id = ? and state = ?""")
-                .params(json.writeValueAsString(draft), draft.title(), editionId, utc(p.firstStart()), p.communeCode(),
-                        p.departementCode(), p.regionCode(), utc(now), id, expected.name())
-                .update() == 1;
+                        .params(
+                                json.writeValueAsString(draft),
+                                draft.title(),
+                                editionId,
+                                utc(p.firstStart()),
+                                p.communeCode(),
+                                p.departementCode(),
+                                p.regionCode(),
+                                utc(now),
+                                id,
+                                expected.name())
+                        .update()
+                == 1;
     }
 
     /**
@@ -81,27 +129,47 @@ class SubmissionRepository {
                     submitted_at = case when ? = 'SUBMITTED' then ? else submitted_at end,
                     decided_at = case when ? in ('APPROVED', 'REFUSED') then ? else decided_at end
                 where id = ? and state = ? and updated_at = ?""")
-                .params(to.name(), utc(now), to.name(), utc(now), to.name(), utc(now), id, from.name(), utc(readUpdatedAt))
-                .update() == 1;
+                        .params(
+                                to.name(),
+                                utc(now),
+                                to.name(),
+                                utc(now),
+                                to.name(),
+                                utc(now),
+                                id,
+                                from.name(),
+                                utc(readUpdatedAt))
+                        .update()
+                == 1;
     }
 
     void linkEvent(long id, long eventId) {
-        jdbc.sql("update publishing.submission set event_id = ? where id = ?").params(eventId, id).update();
+        jdbc.sql("update publishing.submission set event_id = ? where id = ?")
+                .params(eventId, id)
+                .update();
     }
 
     Optional<Submission> find(long id) {
-        return jdbc.sql("select * from publishing.submission where id = ?").param(id).query(this::row).optional();
+        return jdbc.sql("select * from publishing.submission where id = ?")
+                .param(id)
+                .query(this::row)
+                .optional();
     }
 
     Optional<Submission> openVersionOf(long eventId) {
         return jdbc.sql("select * from publishing.submission where event_id = ? and state in " + State.IN_PROGRESS_SQL)
-                .param(eventId).query(this::row).optional();
+                .param(eventId)
+                .query(this::row)
+                .optional();
     }
 
     /** The version now public for this event, to compare a new one with. */
     Optional<Submission> lastApproved(long eventId) {
-        return jdbc.sql("select * from publishing.submission where event_id = ? and state = 'APPROVED' order by decided_at desc, id desc limit 1")
-                .param(eventId).query(this::row).optional();
+        return jdbc.sql(
+                        "select * from publishing.submission where event_id = ? and state = 'APPROVED' order by decided_at desc, id desc limit 1")
+                .param(eventId)
+                .query(this::row)
+                .optional();
     }
 
     /** The latest version of each event of these structures, and their drafts never published, newest first. */
@@ -114,13 +182,19 @@ class SubmissionRepository {
                     select distinct on (coalesce(event_id, -id)) * from publishing.submission
                     where structure_id = any(?) order by coalesce(event_id, -id), id desc) latest
                 order by updated_at desc limit 500""")
-                .param(structureIds.toArray(Long[]::new)).query(this::row).list();
+                .param(structureIds.toArray(Long[]::new))
+                .query(this::row)
+                .list();
     }
 
     /** Filters of the moderation queue. */
-    record QueueFilter(Collection<String> regions, Collection<String> departements, Long editionId,
-            String departement, State state, Integer olderThanDays) {
-    }
+    record QueueFilter(
+            Collection<String> regions,
+            Collection<String> departements,
+            Long editionId,
+            String departement,
+            State state,
+            Integer olderThanDays) {}
 
     /** The versions a moderator covers, oldest submission first. */
     List<Submission> queue(QueueFilter f, Instant now) {
@@ -146,13 +220,14 @@ class SubmissionRepository {
             params.add(utc(now.minusSeconds(86_400L * f.olderThanDays())));
         }
         return jdbc.sql("select * from publishing.submission where " + String.join(" and ", where)
-                + " order by coalesce(submitted_at, updated_at), id limit 500")
-                .params(params).query(this::row).list();
+                        + " order by coalesce(submitted_at, updated_at), id limit 500")
+                .params(params)
+                .query(this::row)
+                .list();
     }
 
     /** Published events and versions that look like this one: a similar title on the same day in the same commune. */
-    record Duplicate(String kind, long id, String title, double similarity) {
-    }
+    record Duplicate(String kind, long id, String title, double similarity) {}
 
     /** Versions under moderation that look like this one: a similar title on the same day in the same commune. */
     List<Duplicate> duplicates(Submission s) {
@@ -167,22 +242,49 @@ class SubmissionRepository {
                   and (s.event_id is null or s.event_id is distinct from ?)
                 order by sim desc limit 5""")
                 .params(s.title(), s.communeCode(), utc(s.firstStart()), s.title(), s.id(), s.eventId())
-                .query((rs, n) -> new Duplicate(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getDouble(4))).list();
+                .query((rs, n) -> new Duplicate(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getDouble(4)))
+                .list();
     }
 
-    void log(Long submissionId, Long eventId, String action, Moderation.Transition t, String role, long actorId,
-            String actorName, String message, Instant at) {
+    void log(
+            Long submissionId,
+            Long eventId,
+            String action,
+            Moderation.Transition t,
+            String role,
+            long actorId,
+            String actorName,
+            String message,
+            Instant at) {
         jdbc.sql("""
                 insert into publishing.moderation_log (submission_id, event_id, action, from_state, to_state, role, actor_id,
                     actor_name, message, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(submissionId, eventId, action, t == null ? null : t.from().name(), t == null ? null : t.to().name(),
-                        role, actorId, actorName, message, utc(at))
+                .params(
+                        submissionId,
+                        eventId,
+                        action,
+                        t == null ? null : t.from().name(),
+                        t == null ? null : t.to().name(),
+                        role,
+                        actorId,
+                        actorName,
+                        message,
+                        utc(at))
                 .update();
     }
 
     /** A line of the log about a public event rather than a version: its title and territory go with it. */
-    void logEvent(long eventId, String title, String regionCode, String departementCode, String action, String role,
-            long actorId, String actorName, String message, Instant at) {
+    void logEvent(
+            long eventId,
+            String title,
+            String regionCode,
+            String departementCode,
+            String action,
+            String role,
+            long actorId,
+            String actorName,
+            String message,
+            Instant at) {
         jdbc.sql("""
                 insert into publishing.moderation_log (event_id, title, region_code, departement_code, action, role, actor_id,
                     actor_name, message, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -191,8 +293,10 @@ class SubmissionRepository {
     }
 
     void message(long submissionId, long authorId, String authorName, String role, String body, Instant at) {
-        jdbc.sql("insert into publishing.submission_message (submission_id, author_id, author_name, role, body, at) values (?, ?, ?, ?, ?, ?)")
-                .params(submissionId, authorId, authorName, role, body, utc(at)).update();
+        jdbc.sql(
+                        "insert into publishing.submission_message (submission_id, author_id, author_name, role, body, at) values (?, ?, ?, ?, ?, ?)")
+                .params(submissionId, authorId, authorName, role, body, utc(at))
+                .update();
     }
 
     /** The log and the conversation of a version (and of its event), in time order. */
@@ -204,15 +308,31 @@ class SubmissionRepository {
                 select 'message', null, null, null, role, author_name, body, at from publishing.submission_message where submission_id = ?
                 order by at, kind""")
                 .params(s.id(), s.eventId(), s.id())
-                .query((rs, n) -> new Submission.Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class).toInstant()))
+                .query((rs, n) -> new Submission.Entry(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getObject(8, OffsetDateTime.class).toInstant()))
                 .list();
     }
 
     /** The audit trail of a territory, newest first. */
-    record AuditLine(long id, Long submissionId, Long eventId, String title, String action, String fromState,
-            String toState, String role, String actorName, String message, Instant at) {
-    }
+    record AuditLine(
+            long id,
+            Long submissionId,
+            Long eventId,
+            String title,
+            String action,
+            String fromState,
+            String toState,
+            String role,
+            String actorName,
+            String message,
+            Instant at) {}
 
     List<AuditLine> audit(Collection<String> regions, Collection<String> departements, int limit) {
         return jdbc.sql("""
@@ -224,23 +344,45 @@ class SubmissionRepository {
                   and (s.id is null or s.submitted_at is not null)
                 order by l.at desc, l.id desc limit ?""")
                 .params(regions.toArray(String[]::new), departements.toArray(String[]::new), limit)
-                .query((rs, n) -> new AuditLine(rs.getLong(1), (Long) rs.getObject(2), (Long) rs.getObject(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                .query((rs, n) -> new AuditLine(
+                        rs.getLong(1),
+                        (Long) rs.getObject(2),
+                        (Long) rs.getObject(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getString(10),
                         rs.getObject(11, OffsetDateTime.class).toInstant()))
                 .list();
     }
 
     List<String> refusalReasons() {
-        return jdbc.sql("select label from publishing.refusal_reason order by position").query(String.class).list();
+        return jdbc.sql("select label from publishing.refusal_reason order by position")
+                .query(String.class)
+                .list();
     }
 
     private Submission row(ResultSet rs, int n) throws SQLException {
-        return new Submission(rs.getLong("id"), (Long) rs.getObject("event_id"), (Long) rs.getObject("structure_id"),
-                rs.getLong("edition_id"), State.valueOf(rs.getString("state")),
-                json.readValue(rs.getString("content"), EventDraft.class), rs.getString("title"),
-                instant(rs, "first_start"), rs.getString("commune_code"), rs.getString("departement_code"),
-                rs.getString("region_code"), rs.getBoolean("imported"), rs.getLong("created_by"),
-                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "submitted_at"),
+        return new Submission(
+                rs.getLong("id"),
+                (Long) rs.getObject("event_id"),
+                (Long) rs.getObject("structure_id"),
+                rs.getLong("edition_id"),
+                State.valueOf(rs.getString("state")),
+                json.readValue(rs.getString("content"), EventDraft.class),
+                rs.getString("title"),
+                instant(rs, "first_start"),
+                rs.getString("commune_code"),
+                rs.getString("departement_code"),
+                rs.getString("region_code"),
+                rs.getBoolean("imported"),
+                rs.getLong("created_by"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                instant(rs, "submitted_at"),
                 instant(rs, "decided_at"));
     }
 

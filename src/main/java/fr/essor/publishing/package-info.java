@@ -5,6 +5,7 @@
  * moderation queue and decisions, the audit trail and the uploaded images; an approved version
  * reaches the public agenda through {@link fr.essor.agenda.AgendaCommands}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Publication",
-        allowedDependencies = { "agenda", "directory", "identity", "notification", "territory", "shared" })
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Publication",
+        allowedDependencies = {"agenda", "directory", "identity", "notification", "territory", "shared"})
 package fr.essor.publishing;

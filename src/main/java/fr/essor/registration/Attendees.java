@@ -19,7 +19,6 @@ import fr.essor.shared.InvalidInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,13 +46,17 @@ public class Attendees {
     /** The registrations of a date, in order of arrival. */
     public List<Registration> attendees(long occurrenceId) {
         return jdbc.sql("select * from registration.registration where occurrence_id = ? order by created_at, id")
-                .param(occurrenceId).query(Registrations::row).list();
+                .param(occurrenceId)
+                .query(Registrations::row)
+                .list();
     }
 
     /** The event a date belongs to, among those with registrations on Essor. */
     public Optional<Long> eventOfDate(long occurrenceId) {
-        return jdbc.sql("select event_id from registration.slot where occurrence_id = ?").param(occurrenceId)
-                .query(Long.class).optional();
+        return jdbc.sql("select event_id from registration.slot where occurrence_id = ?")
+                .param(occurrenceId)
+                .query(Long.class)
+                .optional();
     }
 
     /** Marks a confirmed registration present (or not); returns whether it changed. */
@@ -61,13 +64,17 @@ public class Attendees {
     public boolean checkIn(long occurrenceId, UUID id, boolean present) {
         return jdbc.sql("""
                 update registration.registration set checked_in_at = ? where id = ? and occurrence_id = ? and status = 'CONFIRMED'""")
-                .params(present ? utc(clock.instant()) : null, id, occurrenceId).update() == 1;
+                        .params(present ? utc(clock.instant()) : null, id, occurrenceId)
+                        .update()
+                == 1;
     }
 
     /** Cancels a registration of one of the organizer's dates. */
     @Transactional
     public boolean cancelByOrganizer(long occurrenceId, UUID id) {
-        Optional<Registration> r = registrations.find(id).filter(x -> x.occurrenceId() == occurrenceId && x.status().live());
+        Optional<Registration> r = registrations
+                .find(id)
+                .filter(x -> x.occurrenceId() == occurrenceId && x.status().live());
         r.ifPresent(x -> registrations.cancel(x, "ORGANIZER"));
         return r.isPresent();
     }
@@ -87,7 +94,9 @@ public class Attendees {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        List<Registration> to = attendees(occurrenceId).stream().filter(r -> r.status() == Status.CONFIRMED).toList();
+        List<Registration> to = attendees(occurrenceId).stream()
+                .filter(r -> r.status() == Status.CONFIRMED)
+                .toList();
         // one line of subject, whatever was typed
         Map<String, Object> message = Map.of("subject", s.replaceAll("\\s+", " "), "body", b);
         to.forEach(r -> notifications.send(r.email(), "registration-organizer-message", message));
@@ -97,7 +106,8 @@ public class Attendees {
     /** The answers of a date's registrations to the organizer's questions, by registration. */
     public Map<UUID, Map<String, String>> answers(long occurrenceId) {
         Map<UUID, Map<String, String>> all = new LinkedHashMap<>();
-        jdbc.sql("select id, answers::text from registration.registration where occurrence_id = ?").param(occurrenceId)
+        jdbc.sql("select id, answers::text from registration.registration where occurrence_id = ?")
+                .param(occurrenceId)
                 .query(rs -> {
                     @SuppressWarnings("unchecked")
                     Map<String, String> a = json.readValue(rs.getString(2), Map.class);

@@ -8,8 +8,18 @@ import java.util.UUID;
  *
  * @param holdExpiresAt until when the seats of a registration waiting for its confirmation are kept
  */
-public record Registration(UUID id, long occurrenceId, long eventId, String name, String email, int seats,
-        Status status, Instant createdAt, Instant holdExpiresAt, Instant confirmedAt, Instant checkedInAt,
+public record Registration(
+        UUID id,
+        long occurrenceId,
+        long eventId,
+        String name,
+        String email,
+        int seats,
+        Status status,
+        Instant createdAt,
+        Instant holdExpiresAt,
+        Instant confirmedAt,
+        Instant checkedInAt,
         boolean emailConfirmed) {
 
     /** Where a registration stands. */
@@ -31,7 +41,9 @@ public record Registration(UUID id, long occurrenceId, long eventId, String name
         public static final String HOLDING_SQL = sqlList(Status::holdsSeats);
 
         private static String sqlList(java.util.function.Predicate<Status> which) {
-            return java.util.Arrays.stream(values()).filter(which).map(s -> "'" + s.name() + "'")
+            return java.util.Arrays.stream(values())
+                    .filter(which)
+                    .map(s -> "'" + s.name() + "'")
                     .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
         }
 

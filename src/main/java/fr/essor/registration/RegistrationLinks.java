@@ -5,7 +5,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -32,9 +31,10 @@ class RegistrationLinks {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(registrationId.toString().getBytes()));
-        }
-        catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(registrationId.toString().getBytes()));
+        } catch (NoSuchAlgorithmException | InvalidKeyException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -43,8 +43,12 @@ class RegistrationLinks {
         if (key == null) {
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            jdbc.sql("insert into registration.link_key (id, key) values (1, ?) on conflict do nothing").param(fresh).update();
-            key = jdbc.sql("select key from registration.link_key where id = 1").query(byte[].class).single();
+            jdbc.sql("insert into registration.link_key (id, key) values (1, ?) on conflict do nothing")
+                    .param(fresh)
+                    .update();
+            key = jdbc.sql("select key from registration.link_key where id = 1")
+                    .query(byte[].class)
+                    .single();
         }
         return key;
     }

@@ -27,7 +27,11 @@ class RegistrationMails {
     private final RegistrationLinks links;
     private final String publicUrl;
 
-    RegistrationMails(JdbcClient jdbc, Notifications notifications, RegistrationProperties properties, RegistrationLinks links,
+    RegistrationMails(
+            JdbcClient jdbc,
+            Notifications notifications,
+            RegistrationProperties properties,
+            RegistrationLinks links,
             @Value("${essor.public-url}") String publicUrl) {
         this.jdbc = jdbc;
         this.notifications = notifications;
@@ -62,20 +66,36 @@ class RegistrationMails {
     }
 
     private Map<String, Object> about(Registration r, String confirmToken) {
-        Map<String, Object> variables = new HashMap<>(Map.of("name", r.name(), "title", title(r.eventId()),
-                "startsAt", startOf(r.occurrenceId()), "seats", r.seats(), "holdMinutes", properties.hold().toMinutes(),
-                "link", link(r.id())));
+        Map<String, Object> variables = new HashMap<>(Map.of(
+                "name",
+                r.name(),
+                "title",
+                title(r.eventId()),
+                "startsAt",
+                startOf(r.occurrenceId()),
+                "seats",
+                r.seats(),
+                "holdMinutes",
+                properties.hold().toMinutes(),
+                "link",
+                link(r.id())));
         variables.put("confirmToken", confirmToken);
         return variables;
     }
 
     private ZonedDateTime startOf(long occurrenceId) {
-        return jdbc.sql("select starts_at from registration.slot where occurrence_id = ?").param(occurrenceId)
-                .query(OffsetDateTime.class).single().atZoneSameInstant(EssorApplication.ZONE);
+        return jdbc.sql("select starts_at from registration.slot where occurrence_id = ?")
+                .param(occurrenceId)
+                .query(OffsetDateTime.class)
+                .single()
+                .atZoneSameInstant(EssorApplication.ZONE);
     }
 
     private String title(long eventId) {
-        return jdbc.sql("select title from registration.offer where event_id = ?").param(eventId).query(String.class)
-                .optional().orElse("");
+        return jdbc.sql("select title from registration.offer where event_id = ?")
+                .param(eventId)
+                .query(String.class)
+                .optional()
+                .orElse("");
     }
 }

@@ -38,15 +38,16 @@ class RegistrationPersonalData implements PersonalData {
                 from registration.registration r
                 join registration.slot s on s.occurrence_id = r.occurrence_id
                 join registration.offer o on o.event_id = r.event_id
-                where lower(r.email) = lower(?) order by r.created_at""")
-                .param(email).query().listOfRows();
+                where lower(r.email) = lower(?) order by r.created_at""").param(email).query().listOfRows();
     }
 
     @Override
     @Transactional
     public int erase(String email) {
         for (Registration r : jdbc.sql("select * from registration.registration where lower(email) = lower(?)")
-                .param(email).query(Registrations::row).list()) {
+                .param(email)
+                .query(Registrations::row)
+                .list()) {
             if (r.status().live()) {
                 registrations.cancel(r, "ERASURE");
             }

@@ -12,5 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention how long after its event a registration's personal data is kept
  */
 @ConfigurationProperties("essor.registration")
-public record RegistrationProperties(@DefaultValue("30m") Duration hold, @DefaultValue("P183D") Duration retention) {
-}
+public record RegistrationProperties(
+        @DefaultValue("30m") Duration hold,
+        @DefaultValue("P183D") Duration retention) {}

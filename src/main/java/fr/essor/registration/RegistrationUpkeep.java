@@ -13,7 +13,6 @@ import fr.essor.notification.Notifications;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -37,8 +36,13 @@ class RegistrationUpkeep {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    RegistrationUpkeep(JdbcClient jdbc, RegistrationMails mails, Notifications notifications,
-            RegistrationProperties properties, TransactionTemplate tx, Clock clock) {
+    RegistrationUpkeep(
+            JdbcClient jdbc,
+            RegistrationMails mails,
+            Notifications notifications,
+            RegistrationProperties properties,
+            TransactionTemplate tx,
+            Clock clock) {
         this.mails = mails;
         this.jdbc = jdbc;
         this.notifications = notifications;
@@ -54,8 +58,7 @@ class RegistrationUpkeep {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
     int remind() {
         Instant now = clock.instant();
-        record Due(UUID id, String name, String email, String title, OffsetDateTime startsAt, long eventId) {
-        }
+        record Due(UUID id, String name, String email, String title, OffsetDateTime startsAt, long eventId) {}
         Integer sent = tx.execute(status -> {
             List<Due> due = jdbc.sql("""
                     select r.id, r.name, r.email, o.title, s.starts_at, r.event_id
@@ -66,14 +69,32 @@ class RegistrationUpkeep {
                       and o.event_status in ('SCHEDULED', 'FULL') and s.removed_at is null
                     for update of r skip locked""")
                     .params(utc(now.plusSeconds(12 * 3600)), utc(now.plusSeconds(36 * 3600)))
-                    .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getObject(5, OffsetDateTime.class), rs.getLong(6)))
+                    .query((rs, n) -> new Due(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getObject(5, OffsetDateTime.class),
+                            rs.getLong(6)))
                     .list();
             for (Due d : due) {
-                notifications.send(d.email(), "registration-reminder", Map.of("name", d.name(), "title", d.title(),
-                        "startsAt", d.startsAt().atZoneSameInstant(EssorApplication.ZONE), "eventId", d.eventId(),
-                        "link", mails.link(d.id())));
-                jdbc.sql("update registration.registration set reminder_sent_at = ? where id = ?").params(utc(now), d.id()).update();
+                notifications.send(
+                        d.email(),
+                        "registration-reminder",
+                        Map.of(
+                                "name",
+                                d.name(),
+                                "title",
+                                d.title(),
+                                "startsAt",
+                                d.startsAt().atZoneSameInstant(EssorApplication.ZONE),
+                                "eventId",
+                                d.eventId(),
+                                "link",
+                                mails.link(d.id())));
+                jdbc.sql("update registration.registration set reminder_sent_at = ? where id = ?")
+                        .params(utc(now), d.id())
+                        .update();
             }
             return due.size();
         });
@@ -87,7 +108,9 @@ class RegistrationUpkeep {
     @Scheduled(cron = "${essor.registration.purge-cron:0 17 3 * * *}", zone = "Europe/Paris")
     int purge() {
         Integer erased = tx.execute(status -> {
-            if (!jdbc.sql("select pg_try_advisory_xact_lock(hashtext('essor.registration.purge'))").query(Boolean.class).single()) {
+            if (!jdbc.sql("select pg_try_advisory_xact_lock(hashtext('essor.registration.purge'))")
+                    .query(Boolean.class)
+                    .single()) {
                 return 0;
             }
             OffsetDateTime limit = utc(clock.instant().minus(properties.retention()));
@@ -105,15 +128,19 @@ class RegistrationUpkeep {
                                  count(*) filter (where status = 'CANCELLED') as cancelled,
                                  count(*) filter (where status = 'WAITLISTED') as waitlist
                           from registration.registration group by occurrence_id) c
-                    where c.occurrence_id = s.occurrence_id and s.ends_at < ?""")
-                    .params(utc(clock.instant()), limit).update();
-            jdbc.sql("delete from registration.handled_change where handled_at < ?").param(limit).update();
+                    where c.occurrence_id = s.occurrence_id and s.ends_at < ?""").params(utc(clock.instant()), limit).update();
+            jdbc.sql("delete from registration.handled_change where handled_at < ?")
+                    .param(limit)
+                    .update();
             return jdbc.sql("""
                     delete from registration.registration r using registration.slot s
                     where s.occurrence_id = r.occurrence_id and s.ends_at < ?""").param(limit).update();
         });
         if (erased != null && erased > 0) {
-            LOG.info("{} inscriptions effacées (dates terminées depuis plus de {} jours)", erased, properties.retention().toDays());
+            LOG.info(
+                    "{} inscriptions effacées (dates terminées depuis plus de {} jours)",
+                    erased,
+                    properties.retention().toDays());
         }
         return erased == null ? 0 : erased;
     }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import fr.essor.EssorApplication;
 import fr.essor.agenda.Agenda;
 import fr.essor.agenda.Event;
 import fr.essor.agenda.EventStatus;
@@ -26,13 +25,11 @@ import fr.essor.shared.Tokens;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,13 +56,24 @@ public class Registrations {
     private final RegistrationLinks links;
     /** Events as the agenda gives them, kept a few seconds: a rush asks for the same one thousands of times. */
     private final com.github.benmanes.caffeine.cache.Cache<Long, Optional<Event>> eventCache =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(5))
-                    .maximumSize(10_000).build();
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(java.time.Duration.ofSeconds(5))
+                    .maximumSize(10_000)
+                    .build();
     /** Only the race test sets another guard. */
     SeatLedger.Guard guard = SeatLedger.Guard.COUNTER;
 
-    Registrations(JdbcClient jdbc, Agenda agenda, Offers offers, Waitlist waitlist, RegistrationMails mails,
-            RegistrationProperties properties, TransactionTemplate tx, Clock clock, JsonMapper json, RegistrationLinks links) {
+    Registrations(
+            JdbcClient jdbc,
+            Agenda agenda,
+            Offers offers,
+            Waitlist waitlist,
+            RegistrationMails mails,
+            RegistrationProperties properties,
+            TransactionTemplate tx,
+            Clock clock,
+            JsonMapper json,
+            RegistrationLinks links) {
         this.jdbc = jdbc;
         this.agenda = agenda;
         this.offers = offers;
@@ -82,7 +90,9 @@ public class Registrations {
 
     /** Where a registration comes from. */
     public enum Source {
-        PUBLIC, API, ORGANIZER
+        PUBLIC,
+        API,
+        ORGANIZER
     }
 
     /**
@@ -91,13 +101,18 @@ public class Registrations {
      * @param occurrenceId the date; may be {@code null} when the event has one date
      * @param consent whether the person accepted the stated use of their data (required from the form)
      */
-    public record Request(long eventId, Long occurrenceId, String name, String email, int seats,
-            Map<String, String> answers, boolean consent, Source source) {
-    }
+    public record Request(
+            long eventId,
+            Long occurrenceId,
+            String name,
+            String email,
+            int seats,
+            Map<String, String> answers,
+            boolean consent,
+            Source source) {}
 
     /** A registration and whether this request created it (false: the same person was already registered). */
-    public record Outcome(Registration registration, boolean created) {
-    }
+    public record Outcome(Registration registration, boolean created) {}
 
     /** Neither a seat nor the waitlist is available. */
     public static class NoSeat extends RuntimeException {
@@ -122,11 +137,15 @@ public class Registrations {
         Outcome outcome = tx.execute(status -> {
             // the same person registering twice at the same moment: one after the other
             jdbc.sql("select pg_advisory_xact_lock(hashtext('essor.registration.' || ? || '.' || lower(?)))")
-                    .params(occurrenceId, email).query(Object.class).single();
+                    .params(occurrenceId, email)
+                    .query(Object.class)
+                    .single();
             Optional<Registration> existing = jdbc.sql("""
                     select * from registration.registration
                     where occurrence_id = ? and lower(email) = lower(?) and status in """ + Status.LIVE_SQL)
-                    .params(occurrenceId, email).query(Registrations::row).optional();
+                    .params(occurrenceId, email)
+                    .query(Registrations::row)
+                    .optional();
             if (existing.isPresent()) {
                 return new Outcome(existing.get(), false);
             }
@@ -136,7 +155,10 @@ public class Registrations {
                     select o.event_status = 'CANCELLED' or s.removed_at is not null
                     from registration.offer o join registration.slot s on s.event_id = o.event_id
                     where o.event_id = ? and s.occurrence_id = ? for key share of o""")
-                    .params(r.eventId(), occurrenceId).query(Boolean.class).optional().orElse(true);
+                    .params(r.eventId(), occurrenceId)
+                    .query(Boolean.class)
+                    .optional()
+                    .orElse(true);
             if (cancelled) {
                 throw new InvalidInput("eventId", "registration.error.event");
             }
@@ -144,11 +166,9 @@ public class Registrations {
             Status state;
             if (SeatLedger.take(jdbc, occurrenceId, r.seats(), guard)) {
                 state = organizer ? Status.CONFIRMED : Status.PENDING_CONFIRMATION;
-            }
-            else if (waitlist(r.eventId())) {
+            } else if (waitlist(r.eventId())) {
                 state = Status.WAITLISTED;
-            }
-            else {
+            } else {
                 throw new NoSeat();
             }
             UUID id = UUID.randomUUID();
@@ -159,12 +179,23 @@ public class Registrations {
                         source, consent_at, email_confirmed_at, hold_expires_at, confirmed_at, confirm_token_hash,
                         manage_token_hash, created_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, occurrenceId, r.eventId(), r.name().strip(), email, r.seats(), state.name(),
-                            json(askedOnly(r.eventId(), r.answers())), r.source().name(), r.consent() ? utc(now) : null,
+                    .params(
+                            id,
+                            occurrenceId,
+                            r.eventId(),
+                            r.name().strip(),
+                            email,
+                            r.seats(),
+                            state.name(),
+                            json(askedOnly(r.eventId(), r.answers())),
+                            r.source().name(),
+                            r.consent() ? utc(now) : null,
                             organizer ? utc(now) : null,
                             state == Status.PENDING_CONFIRMATION ? utc(now.plus(properties.hold())) : null,
-                            state == Status.CONFIRMED ? utc(now) : null, organizer ? null : Tokens.hash(confirmToken),
-                            Tokens.hash(manageToken), utc(now))
+                            state == Status.CONFIRMED ? utc(now) : null,
+                            organizer ? null : Tokens.hash(confirmToken),
+                            Tokens.hash(manageToken),
+                            utc(now))
                     .update();
             Registration created = find(id).orElseThrow();
             // answers to questions the organizer did not ask are not kept
@@ -177,7 +208,9 @@ public class Registrations {
     private long checked(Request r) {
         List<FieldError> errors = new ArrayList<>();
         Event event = eventCache.get(r.eventId(), agenda::event).orElse(null);
-        if (event == null || event.registration() != RegistrationMode.ESSOR || event.status() == EventStatus.CANCELLED) {
+        if (event == null
+                || event.registration() != RegistrationMode.ESSOR
+                || event.status() == EventStatus.CANCELLED) {
             throw new InvalidInput("eventId", "registration.error.event");
         }
         Long occurrenceId = r.occurrenceId();
@@ -185,18 +218,26 @@ public class Registrations {
             occurrenceId = event.firstOccurrence().id();
         }
         Long chosen = occurrenceId;
-        Optional<Occurrence> date = event.occurrences().stream().filter(o -> chosen != null && o.id() == chosen).findFirst();
-        record Place(int maxSeats, boolean waitlist, int capacity, int taken, Instant startsAt, boolean cancelled) {
-        }
-        Optional<Place> place = chosen == null ? Optional.empty() : jdbc.sql("""
+        Optional<Occurrence> date = event.occurrences().stream()
+                .filter(o -> chosen != null && o.id() == chosen)
+                .findFirst();
+        record Place(int maxSeats, boolean waitlist, int capacity, int taken, Instant startsAt, boolean cancelled) {}
+        Optional<Place> place = chosen == null
+                ? Optional.empty()
+                : jdbc.sql("""
                 select o.max_seats, o.waitlist, s.capacity, s.taken, s.starts_at,
                        o.event_status = 'CANCELLED' or s.removed_at is not null
                 from registration.slot s
                 join registration.offer o on o.event_id = s.event_id where s.occurrence_id = ? and s.event_id = ?""")
-                .params(chosen, r.eventId())
-                .query((rs, n) -> new Place(rs.getInt(1), rs.getBoolean(2), rs.getInt(3), rs.getInt(4), instant(rs, 5),
-                        rs.getBoolean(6)))
-                .optional();
+                        .params(chosen, r.eventId())
+                        .query((rs, n) -> new Place(
+                                rs.getInt(1),
+                                rs.getBoolean(2),
+                                rs.getInt(3),
+                                rs.getInt(4),
+                                instant(rs, 5),
+                                rs.getBoolean(6)))
+                        .optional();
         if (place.isPresent() && place.get().cancelled()) {
             // the agenda's cancellation reached this module's copy: refused even while the event is cached
             throw new InvalidInput("eventId", "registration.error.event");
@@ -205,8 +246,7 @@ public class Registrations {
         boolean slot = place.isPresent();
         if (date.isEmpty() || !slot || maxSeats == null) {
             errors.add(new FieldError("dateId", "registration.error.date"));
-        }
-        else if (!place.get().startsAt().isAfter(now())) {
+        } else if (!place.get().startsAt().isAfter(now())) {
             errors.add(new FieldError("dateId", "registration.error.past"));
         }
         String name = r.name() == null ? "" : r.name().strip();
@@ -230,7 +270,9 @@ public class Registrations {
             throw new InvalidInput(errors);
         }
         // a full date without waitlist is refused before any lock; the guarded update decides the rest
-        if (!place.get().waitlist() && place.get().taken() + r.seats() > place.get().capacity() && r.source() != Source.ORGANIZER
+        if (!place.get().waitlist()
+                && place.get().taken() + r.seats() > place.get().capacity()
+                && r.source() != Source.ORGANIZER
                 && !alreadyRegistered(chosen, email)) {
             throw new NoSeat();
         }
@@ -241,12 +283,18 @@ public class Registrations {
         return jdbc.sql("""
                 select count(*) from registration.registration
                 where occurrence_id = ? and lower(email) = lower(?) and status in """ + Status.LIVE_SQL)
-                .params(occurrenceId, email).query(Long.class).single() > 0;
+                        .params(occurrenceId, email)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     private boolean waitlist(long eventId) {
-        return jdbc.sql("select waitlist from registration.offer where event_id = ?").param(eventId).query(Boolean.class)
-                .optional().orElse(false);
+        return jdbc.sql("select waitlist from registration.offer where event_id = ?")
+                .param(eventId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     // ---- confirming, seeing, cancelling
@@ -268,9 +316,11 @@ public class Registrations {
                     confirmed_at = case when status = 'PENDING_CONFIRMATION' then ? else confirmed_at end,
                     email_confirmed_at = coalesce(email_confirmed_at, ?), hold_expires_at = null
                 where confirm_token_hash = ? and status in """ + Status.LIVE_SQL + " returning id")
-                .params(utc(now()), utc(now()), Tokens.hash(token)).query(UUID.class).optional().flatMap(this::find);
-        r.filter(x -> x.status() == Status.CONFIRMED)
-                .ifPresent(x -> LOG.info("registration {} confirmed", x.id()));
+                .params(utc(now()), utc(now()), Tokens.hash(token))
+                .query(UUID.class)
+                .optional()
+                .flatMap(this::find);
+        r.filter(x -> x.status() == Status.CONFIRMED).ifPresent(x -> LOG.info("registration {} confirmed", x.id()));
         return r;
     }
 
@@ -280,7 +330,9 @@ public class Registrations {
             return Optional.empty();
         }
         return jdbc.sql("select * from registration.registration where id = ? and manage_token_hash = ?")
-                .params(id, Tokens.hash(token)).query(Registrations::row).optional();
+                .params(id, Tokens.hash(token))
+                .query(Registrations::row)
+                .optional();
     }
 
     /** Cancels a registration from its private link; its seats go to the waitlist. */
@@ -293,10 +345,10 @@ public class Registrations {
 
     /** Cancels a live registration ({@code by} the person or the organizer, for the log); its seats go to the waitlist. */
     void cancel(Registration r, String by) {
-        int updated = jdbc.sql("""
+        int updated =
+                jdbc.sql("""
                 update registration.registration set status = 'CANCELLED', cancelled_at = ?, hold_expires_at = null
-                where id = ? and status = ?""")
-                .params(utc(now()), r.id(), r.status().name()).update();
+                where id = ? and status = ?""").params(utc(now()), r.id(), r.status().name()).update();
         if (updated == 1 && r.status().holdsSeats()) {
             SeatLedger.release(jdbc, r.occurrenceId(), r.seats());
             waitlist.promote(r.occurrenceId());
@@ -315,12 +367,15 @@ public class Registrations {
                         select * from registration.registration
                         where status = 'PENDING_CONFIRMATION' and hold_expires_at < ?
                         order by hold_expires_at limit 1 for update skip locked""")
-                        .param(utc(now())).query(Registrations::row).optional();
+                        .param(utc(now()))
+                        .query(Registrations::row)
+                        .optional();
                 if (r.isEmpty()) {
                     return true;
                 }
                 jdbc.sql("update registration.registration set status = 'EXPIRED', hold_expires_at = null where id = ?")
-                        .param(r.get().id()).update();
+                        .param(r.get().id())
+                        .update();
                 SeatLedger.release(jdbc, r.get().occurrenceId(), r.get().seats());
                 waitlist.promote(r.get().occurrenceId());
                 return false;
@@ -336,8 +391,11 @@ public class Registrations {
 
     /** The registrations of a date that are still on: confirmed, waiting for their confirmation, or waitlisted. */
     List<Registration> live(long occurrenceId) {
-        return jdbc.sql("select * from registration.registration where occurrence_id = ? and status in " + Status.LIVE_SQL
-                + " order by created_at, id").param(occurrenceId).query(Registrations::row).list();
+        return jdbc.sql("select * from registration.registration where occurrence_id = ? and status in "
+                        + Status.LIVE_SQL + " order by created_at, id")
+                .param(occurrenceId)
+                .query(Registrations::row)
+                .list();
     }
 
     /** Forgets what this instance keeps of an event, which the agenda just changed. */
@@ -346,16 +404,28 @@ public class Registrations {
     }
 
     public Optional<Registration> find(UUID id) {
-        return jdbc.sql("select * from registration.registration where id = ?").param(id).query(Registrations::row).optional();
+        return jdbc.sql("select * from registration.registration where id = ?")
+                .param(id)
+                .query(Registrations::row)
+                .optional();
     }
 
     // ---- rows
 
     static Registration row(ResultSet rs, int n) throws SQLException {
-        return new Registration(rs.getObject("id", UUID.class), rs.getLong("occurrence_id"), rs.getLong("event_id"),
-                rs.getString("name"), rs.getString("email"), rs.getInt("seats"), Status.valueOf(rs.getString("status")),
-                instant(rs, "created_at"), instant(rs, "hold_expires_at"), instant(rs, "confirmed_at"),
-                instant(rs, "checked_in_at"), rs.getObject("email_confirmed_at") != null);
+        return new Registration(
+                rs.getObject("id", UUID.class),
+                rs.getLong("occurrence_id"),
+                rs.getLong("event_id"),
+                rs.getString("name"),
+                rs.getString("email"),
+                rs.getInt("seats"),
+                Status.valueOf(rs.getString("status")),
+                instant(rs, "created_at"),
+                instant(rs, "hold_expires_at"),
+                instant(rs, "confirmed_at"),
+                instant(rs, "checked_in_at"),
+                rs.getObject("email_confirmed_at") != null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -13,11 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class SeatLedger {
 
     enum Guard {
-        COUNTER, NONE
+        COUNTER,
+        NONE
     }
 
-    private SeatLedger() {
-    }
+    private SeatLedger() {}
 
     /** Takes seats of a date if they are free; returns whether it did. */
     static boolean take(JdbcClient jdbc, long occurrenceId, int seats, Guard guard) {
@@ -25,23 +25,32 @@ final class SeatLedger {
             int taken = jdbc.sql("""
                     select coalesce(sum(seats), 0) from registration.registration
                     where occurrence_id = ? and status in """ + Registration.Status.HOLDING_SQL)
-                    .param(occurrenceId).query(Integer.class).single();
-            int capacity = jdbc.sql("select capacity from registration.slot where occurrence_id = ?").param(occurrenceId)
-                    .query(Integer.class).single();
+                    .param(occurrenceId)
+                    .query(Integer.class)
+                    .single();
+            int capacity = jdbc.sql("select capacity from registration.slot where occurrence_id = ?")
+                    .param(occurrenceId)
+                    .query(Integer.class)
+                    .single();
             if (taken + seats > capacity) {
                 return false;
             }
-            jdbc.sql("update registration.slot set taken = taken + ? where occurrence_id = ?").params(seats, occurrenceId)
+            jdbc.sql("update registration.slot set taken = taken + ? where occurrence_id = ?")
+                    .params(seats, occurrenceId)
                     .update();
             return true;
         }
-        return jdbc.sql("update registration.slot set taken = taken + ? where occurrence_id = ? and taken + ? <= capacity")
-                .params(seats, occurrenceId, seats).update() == 1;
+        return jdbc.sql(
+                                "update registration.slot set taken = taken + ? where occurrence_id = ? and taken + ? <= capacity")
+                        .params(seats, occurrenceId, seats)
+                        .update()
+                == 1;
     }
 
     /** Gives seats back (a cancellation, an expired hold). */
     static void release(JdbcClient jdbc, long occurrenceId, int seats) {
         jdbc.sql("update registration.slot set taken = greatest(0, taken - ?) where occurrence_id = ?")
-                .params(seats, occurrenceId).update();
+                .params(seats, occurrenceId)
+                .update();
     }
 }

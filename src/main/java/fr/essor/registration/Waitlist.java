@@ -36,11 +36,12 @@ class Waitlist {
      */
     void promote(long occurrenceId) {
         while (true) {
-            Optional<Registration> next = jdbc.sql("""
+            Optional<Registration> next =
+                    jdbc.sql("""
                     select * from registration.registration where occurrence_id = ? and status = 'WAITLISTED'
-                    order by created_at, id limit 1 for update""")
-                    .param(occurrenceId).query(Registrations::row).optional();
-            if (next.isEmpty() || !SeatLedger.take(jdbc, occurrenceId, next.get().seats(), SeatLedger.Guard.COUNTER)) {
+                    order by created_at, id limit 1 for update""").param(occurrenceId).query(Registrations::row).optional();
+            if (next.isEmpty()
+                    || !SeatLedger.take(jdbc, occurrenceId, next.get().seats(), SeatLedger.Guard.COUNTER)) {
                 return;
             }
             Registration r = next.get();
@@ -50,11 +51,19 @@ class Waitlist {
                     update registration.registration set status = ?, confirmed_at = ?, hold_expires_at = ?,
                         confirm_token_hash = ?
                     where id = ?""")
-                    .params(confirmed ? "CONFIRMED" : "PENDING_CONFIRMATION", confirmed ? utc(clock.instant()) : null,
-                            confirmed ? null : utc(clock.instant().plus(properties.hold())), Tokens.hash(confirmToken), r.id())
+                    .params(
+                            confirmed ? "CONFIRMED" : "PENDING_CONFIRMATION",
+                            confirmed ? utc(clock.instant()) : null,
+                            confirmed ? null : utc(clock.instant().plus(properties.hold())),
+                            Tokens.hash(confirmToken),
+                            r.id())
                     .update();
-            mails.promoted(jdbc.sql("select * from registration.registration where id = ?").param(r.id())
-                    .query(Registrations::row).single(), confirmed ? null : confirmToken);
+            mails.promoted(
+                    jdbc.sql("select * from registration.registration where id = ?")
+                            .param(r.id())
+                            .query(Registrations::row)
+                            .single(),
+                    confirmed ? null : confirmToken);
         }
     }
 

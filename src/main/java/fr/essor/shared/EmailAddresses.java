@@ -7,10 +7,11 @@ public final class EmailAddresses {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
 
-    private EmailAddresses() {
-    }
+    private EmailAddresses() {}
 
     public static boolean valid(String address) {
-        return address != null && address.length() <= 254 && EMAIL.matcher(address).matches();
+        return address != null
+                && address.length() <= 254
+                && EMAIL.matcher(address).matches();
     }
 }

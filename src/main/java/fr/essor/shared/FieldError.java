@@ -6,5 +6,4 @@ package fr.essor.shared;
  * @param field the field's name as the form posts it
  * @param messageKey the key, in {@code messages.properties}, of the reason shown next to the field
  */
-public record FieldError(String field, String messageKey) implements java.io.Serializable {
-}
+public record FieldError(String field, String messageKey) implements java.io.Serializable {}

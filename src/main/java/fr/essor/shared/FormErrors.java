@@ -24,6 +24,9 @@ public record FormErrors(List<FieldError> all) implements java.io.Serializable {
     }
 
     public List<String> of(String field) {
-        return all.stream().filter(e -> e.field().equals(field)).map(FieldError::messageKey).toList();
+        return all.stream()
+                .filter(e -> e.field().equals(field))
+                .map(FieldError::messageKey)
+                .toList();
     }
 }

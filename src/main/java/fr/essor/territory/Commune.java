@@ -10,8 +10,16 @@ import java.util.List;
  * @param population legal population, or {@code null} when unknown
  * @param latitude WGS84 latitude of its point (La Poste's), or {@code null} when unknown
  */
-public record Commune(String code, String name, String departement, String region, String epci,
-        Integer population, Double latitude, Double longitude, List<String> postcodes) {
+public record Commune(
+        String code,
+        String name,
+        String departement,
+        String region,
+        String epci,
+        Integer population,
+        Double latitude,
+        Double longitude,
+        List<String> postcodes) {
 
     public boolean hasPoint() {
         return latitude != null && longitude != null;

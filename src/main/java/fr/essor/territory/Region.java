@@ -1,5 +1,4 @@
 package fr.essor.territory;
 
 /** A region: INSEE code ({@code 76} for Occitanie) and name. */
-public record Region(String code, String name) {
-}
+public record Region(String code, String name) {}

@@ -46,7 +46,9 @@ public class Territories {
 
     /** The départements of a region, by code. */
     public List<Departement> departements(String regionCode) {
-        return departementsByCode().values().stream().filter(d -> d.region().equals(regionCode)).toList();
+        return departementsByCode().values().stream()
+                .filter(d -> d.region().equals(regionCode))
+                .toList();
     }
 
     public Optional<Departement> departement(String code) {
@@ -119,13 +121,16 @@ public class Territories {
         }
         List<Commune> named = communesByName(p, 10);
         String folded = fold(p);
-        return named.stream().filter(c -> fold(c.name()).equals(folded)).findFirst()
+        return named.stream()
+                .filter(c -> fold(c.name()).equals(folded))
+                .findFirst()
                 .or(() -> named.stream().findFirst());
     }
 
     /** Communes of a département, by name. */
     public List<Commune> communesOf(String departementCode) {
-        return jdbc.sql("select " + COMMUNE_COLUMNS + " from territory.commune c where c.departement = ? order by c.name")
+        return jdbc.sql("select " + COMMUNE_COLUMNS
+                        + " from territory.commune c where c.departement = ? order by c.name")
                 .param(departementCode)
                 .query(Territories::commune)
                 .list();
@@ -149,29 +154,36 @@ public class Territories {
 
     /** Every EPCI, by code. */
     public List<Epci> epcis() {
-        return jdbc.sql("select code, name, nature from territory.epci order by code").query(Epci.class).list();
+        return jdbc.sql("select code, name, nature from territory.epci order by code")
+                .query(Epci.class)
+                .list();
     }
 
     private Map<String, Region> regionsByCode() {
         if (regions == null) {
-            regions = jdbc.sql("select code, name from territory.region order by code")
-                    .query(Region.class)
-                    .list()
-                    .stream()
-                    .collect(Collectors.toMap(Region::code, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+            regions =
+                    jdbc
+                            .sql("select code, name from territory.region order by code")
+                            .query(Region.class)
+                            .list()
+                            .stream()
+                            .collect(Collectors.toMap(
+                                    Region::code, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         }
         return regions;
     }
 
     private Map<String, Departement> departementsByCode() {
         if (departements == null) {
-            departements = jdbc.sql("select code, region, name from territory.departement")
-                    .query(Departement.class)
-                    .list()
-                    .stream()
-                    .sorted(Comparator.comparing(Departement::code))
-                    .collect(Collectors.toMap(Departement::code, Function.identity(), (a, b) -> a,
-                            LinkedHashMap::new));
+            departements =
+                    jdbc
+                            .sql("select code, region, name from territory.departement")
+                            .query(Departement.class)
+                            .list()
+                            .stream()
+                            .sorted(Comparator.comparing(Departement::code))
+                            .collect(Collectors.toMap(
+                                    Departement::code, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         }
         return departements;
     }
@@ -182,7 +194,11 @@ public class Territories {
         }
         String decomposed = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)
                 .replaceAll("\\p{M}", "");
-        return decomposed.toLowerCase(java.util.Locale.ROOT).replace('-', ' ').replace('’', '\'').strip();
+        return decomposed
+                .toLowerCase(java.util.Locale.ROOT)
+                .replace('-', ' ')
+                .replace('’', '\'')
+                .strip();
     }
 
     private static String escapeLike(String text) {
@@ -191,9 +207,15 @@ public class Territories {
 
     private static Commune commune(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         java.sql.Array postcodes = rs.getArray("postcodes");
-        return new Commune(rs.getString("code"), rs.getString("name"), rs.getString("departement"),
-                rs.getString("region"), rs.getString("epci"), (Integer) rs.getObject("population"),
-                (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"),
+        return new Commune(
+                rs.getString("code"),
+                rs.getString("name"),
+                rs.getString("departement"),
+                rs.getString("region"),
+                rs.getString("epci"),
+                (Integer) rs.getObject("population"),
+                (Double) rs.getObject("latitude"),
+                (Double) rs.getObject("longitude"),
                 postcodes == null ? List.of() : List.of((String[]) postcodes.getArray()));
     }
 }

@@ -13,7 +13,6 @@ import java.util.zip.GZIPInputStream;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.postgresql.PGConnection;
-
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -63,7 +62,8 @@ class V1_2__LoadTerritoryData extends BaseJavaMigration {
                 InputStream in = gzip ? new GZIPInputStream(raw) : raw;
                 Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             pg.getCopyAPI()
-                    .copyIn("copy " + target + " from stdin with (format text, delimiter ';', header true, null '')",
+                    .copyIn(
+                            "copy " + target + " from stdin with (format text, delimiter ';', header true, null '')",
                             reader);
         }
     }

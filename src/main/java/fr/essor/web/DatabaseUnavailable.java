@@ -1,13 +1,11 @@
 package fr.essor.web;
 
 import java.util.Locale;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -38,8 +36,11 @@ class DatabaseUnavailable {
         this.messages = messages;
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
-            QueryTimeoutException.class})
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        CannotCreateTransactionException.class,
+        QueryTimeoutException.class
+    })
     Object unavailable(Exception ex, HttpServletRequest request, HttpServletResponse response, Locale locale) {
         log.warn("Base de données indisponible pour {} : {}", request.getRequestURI(), ex.getMessage());
         boolean html = request.getHeader(HttpHeaders.ACCEPT) != null
@@ -50,10 +51,12 @@ class DatabaseUnavailable {
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             return new ModelAndView("error/503");
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                messages.getMessage("error.503.text", null, locale));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, messages.getMessage("error.503.text", null, locale));
         problem.setTitle(messages.getMessage("error.503.heading", null, locale));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

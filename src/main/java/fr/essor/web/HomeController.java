@@ -31,7 +31,10 @@ class HomeController {
         });
         model.addAttribute("upcoming", agenda.upcoming(6));
         model.addAttribute("today", agenda.today());
-        observatory.latest().flatMap(v -> observatory.figures(Level.REGION, observatory.settings().region(), v.month()))
+        observatory
+                .latest()
+                .flatMap(v ->
+                        observatory.figures(Level.REGION, observatory.settings().region(), v.month()))
                 .ifPresent(f -> model.addAttribute("ess", f));
         return "home";
     }

@@ -2,7 +2,6 @@ package fr.essor.web;
 
 import java.io.IOException;
 import java.util.List;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,8 +25,17 @@ class PublicCaching {
 
     private static final List<String> FEEDS = List.of("/agenda.ics", "/agenda.rss", "/agenda.csv", "/agenda.json");
 
-    private static final List<String> PERSONAL = List.of("/compte", "/connexion", "/organisateur", "/structures",
-            "/moderation", "/admin", "/demo/courriels", "/programme", "/inscriptions", "/mes-donnees");
+    private static final List<String> PERSONAL = List.of(
+            "/compte",
+            "/connexion",
+            "/organisateur",
+            "/structures",
+            "/moderation",
+            "/admin",
+            "/demo/courriels",
+            "/programme",
+            "/inscriptions",
+            "/mes-donnees");
 
     /** A page for a signed-in person, or one that holds a session: never kept by a browser or a proxy. */
     private static boolean personal(HttpServletRequest request, String path) {
@@ -36,27 +44,33 @@ class PublicCaching {
 
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> etags() {
-        FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(
-                new ShallowEtagHeaderFilter());
-        registration.addUrlPatterns("/api/v1/*", "/agenda.ics", "/agenda.rss", "/agenda.csv", "/agenda.json",
-                "/evenements/*");
+        FilterRegistrationBean<ShallowEtagHeaderFilter> registration =
+                new FilterRegistrationBean<>(new ShallowEtagHeaderFilter());
+        registration.addUrlPatterns(
+                "/api/v1/*", "/agenda.ics", "/agenda.rss", "/agenda.csv", "/agenda.json", "/evenements/*");
         return registration;
     }
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> cacheControl() {
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-                new OncePerRequestFilter() {
+        FilterRegistrationBean<OncePerRequestFilter> registration =
+                new FilterRegistrationBean<>(new OncePerRequestFilter() {
                     @Override
-                    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                            FilterChain chain) throws ServletException, IOException {
+                    protected void doFilterInternal(
+                            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                            throws ServletException, IOException {
                         String path = request.getRequestURI();
-                        boolean feed = path.startsWith("/api/v1/") || FEEDS.contains(path)
-                                || path.endsWith("/calendrier.ics");
+                        boolean feed =
+                                path.startsWith("/api/v1/") || FEEDS.contains(path) || path.endsWith("/calendrier.ics");
                         // one event's resource gives its seats left: revalidated at each read (its ETag answers 304)
                         boolean live = path.matches("/api/v1/events/\\d+");
-                        response.setHeader(HttpHeaders.CACHE_CONTROL, live ? "no-cache" : feed ? "public, max-age=300"
-                                : personal(request, path) ? "no-store" : "no-cache");
+                        response.setHeader(
+                                HttpHeaders.CACHE_CONTROL,
+                                live
+                                        ? "no-cache"
+                                        : feed
+                                                ? "public, max-age=300"
+                                                : personal(request, path) ? "no-store" : "no-cache");
                         chain.doFilter(request, response);
                     }
                 });

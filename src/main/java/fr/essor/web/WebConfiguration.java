@@ -6,8 +6,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
-import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 import org.springframework.web.servlet.i18n.FixedLocaleResolver;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 /**
  * French first. Every text is a message key, so that English (and Occitan) can follow; until their
@@ -26,8 +26,8 @@ class WebConfiguration {
     @Bean
     FilterRegistrationBean<ResourceUrlEncodingFilter> noResourceUrlRewriting() {
         // Boot registers its own filter only when no registration of this type exists
-        FilterRegistrationBean<ResourceUrlEncodingFilter> registration = new FilterRegistrationBean<>(
-                new ResourceUrlEncodingFilter());
+        FilterRegistrationBean<ResourceUrlEncodingFilter> registration =
+                new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
         registration.setEnabled(false);
         return registration;
     }

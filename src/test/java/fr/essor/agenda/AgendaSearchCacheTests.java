@@ -1,6 +1,5 @@
 package fr.essor.agenda;
 
-import fr.essor.agenda.store.EventRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -10,6 +9,8 @@ import static org.mockito.Mockito.when;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+
+import fr.essor.agenda.store.EventRepository;
 
 import org.junit.jupiter.api.Test;
 

@@ -16,15 +16,26 @@ public final class TestEditions {
 
     public static final int WORKSHOP_YEAR = 2031;
 
-    private TestEditions() {
-    }
+    private TestEditions() {}
 
     public static long workshop(JdbcClient jdbc, EventRepository events, TransactionTemplate tx) {
         Long id = tx.execute(s -> {
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('essor.test.workshop'))").query(Object.class).single();
-            return jdbc.sql("select id from agenda.edition where year = ?").param(WORKSHOP_YEAR).query(Long.class).optional()
-                    .orElseGet(() -> events.insertEdition(WORKSHOP_YEAR, 24, "Mois de l'ESS 2031 — édition d’essai",
-                            LocalDate.of(WORKSHOP_YEAR, 11, 1), LocalDate.of(WORKSHOP_YEAR, 11, 30), null, null, List.of("76"),
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('essor.test.workshop'))")
+                    .query(Object.class)
+                    .single();
+            return jdbc.sql("select id from agenda.edition where year = ?")
+                    .param(WORKSHOP_YEAR)
+                    .query(Long.class)
+                    .optional()
+                    .orElseGet(() -> events.insertEdition(
+                            WORKSHOP_YEAR,
+                            24,
+                            "Mois de l'ESS 2031 — édition d’essai",
+                            LocalDate.of(WORKSHOP_YEAR, 11, 1),
+                            LocalDate.of(WORKSHOP_YEAR, 11, 30),
+                            null,
+                            null,
+                            List.of("76"),
                             false));
         });
         return id;

@@ -44,9 +44,9 @@ public abstract class BrowserTestSupport extends HttpTestSupport {
         if (axePath.isBlank()) {
             axePath = ".ci/tools/axe-core/axe.min.js";
         }
-        String missing = !Files.isExecutable(Path.of(CHROMIUM)) ? CHROMIUM
-                : !Files.isExecutable(Path.of(DRIVER)) ? DRIVER
-                : !Files.isReadable(Path.of(axePath)) ? axePath : null;
+        String missing = !Files.isExecutable(Path.of(CHROMIUM))
+                ? CHROMIUM
+                : !Files.isExecutable(Path.of(DRIVER)) ? DRIVER : !Files.isReadable(Path.of(axePath)) ? axePath : null;
         if (missing != null) {
             if (required) {
                 fail("Browser tests are required but " + missing + " is missing (see .ci/run)");
@@ -57,11 +57,22 @@ public abstract class BrowserTestSupport extends HttpTestSupport {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.setPageLoadStrategy(org.openqa.selenium.PageLoadStrategy.EAGER);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--lang=fr-FR", "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(DRIVER).toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--lang=fr-FR",
+                "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(DRIVER).toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
     }
@@ -91,28 +102,34 @@ public abstract class BrowserTestSupport extends HttpTestSupport {
     protected void assertNoAccessibilityViolations() {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         js.executeScript(axe);
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) js.executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
+        List<Map<String, Object>> violations =
+                (List<Map<String, Object>>) js.executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "axe.run(document, {resultTypes: ['violations']})"
                         + ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
                         + " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))"
                         + ".catch(e => done([{id: 'axe-error', help: String(e)}]));");
-        assertThat(violations).as("axe-core violations on " + driver.getCurrentUrl()).isEmpty();
+        assertThat(violations)
+                .as("axe-core violations on " + driver.getCurrentUrl())
+                .isEmpty();
     }
 
     /** Nothing on the current page is wider than the window (maps aside; tables scroll in their frame). */
     protected void assertFitsThePhone() {
-        Object overflow = ((JavascriptExecutor) driver).executeScript(
-                "const w = document.documentElement.clientWidth;"
-                        + "const wide = [...document.querySelectorAll('body *')].filter(e => !e.closest('.leaflet-container') && !e.parentElement.closest('.table-wrap') && e.getBoundingClientRect().right > w + 1);"
-                        + "return wide.slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));");
-        assertThat((List<?>) overflow).as("elements wider than the phone screen on " + driver.getCurrentUrl()).isEmpty();
+        Object overflow = ((JavascriptExecutor) driver)
+                .executeScript(
+                        "const w = document.documentElement.clientWidth;"
+                                + "const wide = [...document.querySelectorAll('body *')].filter(e => !e.closest('.leaflet-container') && !e.parentElement.closest('.table-wrap') && e.getBoundingClientRect().right > w + 1);"
+                                + "return wide.slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));");
+        assertThat((List<?>) overflow)
+                .as("elements wider than the phone screen on " + driver.getCurrentUrl())
+                .isEmpty();
     }
 
     /** Checks the current page with axe-core, then again at a phone's width, and saves both screenshots. */
     protected void assertAccessibleOnDesktopAndPhone(String name) {
         assertThat(driver.findElements(org.openqa.selenium.By.cssSelector(".error-page")))
-                .as("an error page instead of " + name + " at " + driver.getCurrentUrl()).isEmpty();
+                .as("an error page instead of " + name + " at " + driver.getCurrentUrl())
+                .isEmpty();
         desktop();
         driver.navigate().refresh();
         assertNoAccessibilityViolations();
@@ -131,8 +148,7 @@ public abstract class BrowserTestSupport extends HttpTestSupport {
             Path dir = Path.of("target", "screenshots");
             Files.createDirectories(dir);
             Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new java.io.UncheckedIOException(ex);
         }
     }

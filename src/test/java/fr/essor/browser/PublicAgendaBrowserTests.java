@@ -14,7 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A visitor finds the Mois de l'ESS events by list, search, calendar and map, in a real browser. */
@@ -48,7 +47,8 @@ class PublicAgendaBrowserTests extends BrowserTestSupport {
         driver.findElement(By.partialLinkText("[economie]")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("h1")));
         assertThat(driver.findElement(By.cssSelector("h1")).getText()).startsWith("[economie]");
-        assertThat(driver.findElements(By.cssSelector("script[type='application/ld+json']"))).hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("script[type='application/ld+json']")))
+                .hasSize(1);
         assertThat(driver.findElement(By.linkText("Fichier iCalendar (.ics)")).getAttribute("href"))
                 .endsWith("/calendrier.ics");
     }
@@ -56,8 +56,11 @@ class PublicAgendaBrowserTests extends BrowserTestSupport {
     @Test
     void mapShowsMarkersAndKeepsTheListInStep() {
         open("/agenda/carte?edition=2019");
-        waiting().until(d -> !d.findElements(By.cssSelector(".leaflet-marker-icon")).isEmpty());
-        assertThat(driver.findElements(By.cssSelector(".marker-cluster, .leaflet-marker-icon"))).isNotEmpty();
+        waiting()
+                .until(d ->
+                        !d.findElements(By.cssSelector(".leaflet-marker-icon")).isEmpty());
+        assertThat(driver.findElements(By.cssSelector(".marker-cluster, .leaflet-marker-icon")))
+                .isNotEmpty();
         String before = driver.findElement(By.id("map-count")).getText();
         assertThat(before).contains("dans la zone affichée");
         screenshot("map");
@@ -66,24 +69,41 @@ class PublicAgendaBrowserTests extends BrowserTestSupport {
         driver.findElement(By.cssSelector(".leaflet-control-zoom-in")).click();
         driver.findElement(By.cssSelector(".leaflet-control-zoom-in")).click();
         waiting().until(d -> !d.findElement(By.id("map-count")).getText().equals(before));
-        long visible = driver.findElements(By.cssSelector("#map-events li")).stream().filter(WebElement::isDisplayed).count();
+        long visible = driver.findElements(By.cssSelector("#map-events li")).stream()
+                .filter(WebElement::isDisplayed)
+                .count();
         assertThat(driver.findElement(By.id("map-count")).getText()).startsWith(visible + " ");
     }
 
     @Test
     void calendarShowsTheMonthAndTheWeek() {
         open("/agenda/calendrier?mois=2030-11&edition=2030");
-        assertThat(driver.findElement(By.cssSelector("table.calendar-month")).getText()).contains("[atelier]");
+        assertThat(driver.findElement(By.cssSelector("table.calendar-month")).getText())
+                .contains("[atelier]");
         driver.findElement(By.linkText("Vue par semaine")).click();
         waiting().until(d -> d.getCurrentUrl().contains("vue=semaine"));
         assertThat(driver.findElements(By.cssSelector(".week-day"))).hasSize(7);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/agenda", "/agenda?edition=2019&q=atelier", "/agenda?from=2030-99-01",
-            "/agenda/calendrier?edition=2019", "/agenda/calendrier?vue=semaine&semaine=2019-11-04",
-            "/agenda/carte?edition=2019", "/editions", "/donnees", "/nulle-part", "/demo/courriels", "/programme", "/confidentialite", "/mes-donnees",
-            "/evenements/1/conference-regionale-de-l-ess-et-remise-des-prix-regionaux-de-l-ess"})
+    @ValueSource(
+            strings = {
+                "/",
+                "/agenda",
+                "/agenda?edition=2019&q=atelier",
+                "/agenda?from=2030-99-01",
+                "/agenda/calendrier?edition=2019",
+                "/agenda/calendrier?vue=semaine&semaine=2019-11-04",
+                "/agenda/carte?edition=2019",
+                "/editions",
+                "/donnees",
+                "/nulle-part",
+                "/demo/courriels",
+                "/programme",
+                "/confidentialite",
+                "/mes-donnees",
+                "/evenements/1/conference-regionale-de-l-ess-et-remise-des-prix-regionaux-de-l-ess"
+            })
     void pagesHaveNoAccessibilityViolationsOnDesktopAndPhone(String path) {
         open(path);
         assertNoAccessibilityViolations();

@@ -18,7 +18,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -56,12 +55,14 @@ class PublishingBrowserTests extends BrowserTestSupport {
     }
 
     private void submit(String formAction) {
-        driver.findElement(By.cssSelector("form[action$='" + formAction + "'] button[type=submit]")).click();
+        driver.findElement(By.cssSelector("form[action$='" + formAction + "'] button[type=submit]"))
+                .click();
     }
 
     private void setValue(String id, String value) {
         // date and time inputs take their value in the page's format whatever the locale
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).value = arguments[1];", id, value);
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("document.getElementById(arguments[0]).value = arguments[1];", id, value);
     }
 
     @Test
@@ -82,8 +83,12 @@ class PublishingBrowserTests extends BrowserTestSupport {
         submit("/compte/inscription");
         waiting().until(ExpectedConditions.urlContains("/compte/inscription/envoye"));
 
-        var mail = notifications.localMailbox(200).stream().filter(m -> m.to().equals(email)).findFirst().orElseThrow();
-        Matcher link = Pattern.compile("/compte/confirmer\\?jeton=[A-Za-z0-9_-]+").matcher(mail.body());
+        var mail = notifications.localMailbox(200).stream()
+                .filter(m -> m.to().equals(email))
+                .findFirst()
+                .orElseThrow();
+        Matcher link =
+                Pattern.compile("/compte/confirmer\\?jeton=[A-Za-z0-9_-]+").matcher(mail.body());
         assertThat(link.find()).isTrue();
         open(link.group());
         submit("/compte/confirmer");
@@ -105,23 +110,30 @@ class PublishingBrowserTests extends BrowserTestSupport {
         assertAccessibleOnDesktopAndPhone("structure");
 
         open("/organisateur/evenements/nouveau");
-        new Select(driver.findElement(By.id("editionId"))).selectByVisibleText(
-                driver.findElements(By.cssSelector("#editionId option")).stream().map(WebElement::getText)
-                        .filter(t -> t.contains("2031")).findFirst().orElseThrow());
+        new Select(driver.findElement(By.id("editionId")))
+                .selectByVisibleText(driver.findElements(By.cssSelector("#editionId option")).stream()
+                        .map(WebElement::getText)
+                        .filter(t -> t.contains("2031"))
+                        .findFirst()
+                        .orElseThrow());
         type("title", "Balade des jardins partagés " + suffix);
-        driver.findElement(By.cssSelector("form.event-form button[type=submit]")).click();
+        driver.findElement(By.cssSelector("form.event-form button[type=submit]"))
+                .click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("form-errors")));
         assertAccessibleOnDesktopAndPhone("event-form-errors");
         type("summary", "Une promenade commentée entre les jardins associatifs du quartier.");
         new Select(driver.findElement(By.id("type"))).selectByValue("VISITE");
-        driver.findElement(By.cssSelector("input[name=themes][value=TRANSITION_ECOLOGIQUE]")).click();
-        driver.findElement(By.cssSelector("input[name=audiences][value=GRAND_PUBLIC]")).click();
+        driver.findElement(By.cssSelector("input[name=themes][value=TRANSITION_ECOLOGIQUE]"))
+                .click();
+        driver.findElement(By.cssSelector("input[name=audiences][value=GRAND_PUBLIC]"))
+                .click();
         setValue("dateDay0", "2031-11-16");
         setValue("dateStart0", "09:30");
         setValue("dateEnd0", "12:00");
         type("venueName", "Jardin des Plantes");
         type("commune", "Montpellier");
-        driver.findElement(By.cssSelector("form.event-form button[type=submit]")).click();
+        driver.findElement(By.cssSelector("form.event-form button[type=submit]"))
+                .click();
         waiting().until(ExpectedConditions.urlMatches(".*/organisateur/versions/\\d+$"));
         assertAccessibleOnDesktopAndPhone("version-draft");
         String versionUrl = driver.getCurrentUrl();
@@ -185,8 +197,10 @@ class PublishingBrowserTests extends BrowserTestSupport {
         waiting().until(ExpectedConditions.urlContains("deconnexion"));
 
         long newcomer = identities.organizer("enrol-" + suffix + "@example.org");
-        jdbc.sql("insert into identity.role_grant (account_id, role, region_code, granted_at) values (?, 'MODERATOR', '76', now())")
-                .param(newcomer).update();
+        jdbc.sql(
+                        "insert into identity.role_grant (account_id, role, region_code, granted_at) values (?, 'MODERATOR', '76', now())")
+                .param(newcomer)
+                .update();
         open("/connexion");
         type("email", "enrol-" + suffix + "@example.org");
         type("password", IdentityFixtures.PASSWORD);

@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -79,19 +78,46 @@ class RegistrationBrowserTests extends BrowserTestSupport {
         String s = Long.toString(System.nanoTime(), 36);
         IdentityFixtures ids = new IdentityFixtures(jdbc);
         long account = ids.organizer("porte-" + s + "@example.org");
-        var structure = structures.register(new Structures.Registration("Ressourcerie " + s, TestSirets.next(),
-                LegalFamily.ASSOCIATION, "34172", null));
+        var structure = structures.register(new Structures.Registration(
+                "Ressourcerie " + s, TestSirets.next(), LegalFamily.ASSOCIATION, "34172", null));
         memberships.join(account, structure.id());
-        long edition = jdbc.sql("select id from agenda.edition where year = 2031").query(Long.class).single();
-        Instant start = LocalDateTime.of(2031, 11, 20, 14, 0).atZone(EssorApplication.ZONE).toInstant();
-        long event = events.insertEvent(new NewEvent(edition, "Visite de la ressourcerie " + s,
-                "Une visite guidée des ateliers de réemploi.", "", EventType.VISITE, List.of(Theme.ECONOMIE_CIRCULAIRE),
-                List.of(Audience.GRAND_PUBLIC), List.of(new NewEvent.Dates(start, start.plusSeconds(5400))),
-                new Venue("Ressourcerie", null, "34000", "34172", "Montpellier", "34", "76", 43.61, 3.87), Attendance.IN_PERSON,
-                null, true, null, RegistrationMode.ESSOR, null, EnumSet.noneOf(AccessibilityFeature.class), "Ressourcerie " + s,
-                List.of(), EventStatus.SCHEDULED, null, null, null, false), Instant.now());
+        long edition = jdbc.sql("select id from agenda.edition where year = 2031")
+                .query(Long.class)
+                .single();
+        Instant start = LocalDateTime.of(2031, 11, 20, 14, 0)
+                .atZone(EssorApplication.ZONE)
+                .toInstant();
+        long event = events.insertEvent(
+                new NewEvent(
+                        edition,
+                        "Visite de la ressourcerie " + s,
+                        "Une visite guidée des ateliers de réemploi.",
+                        "",
+                        EventType.VISITE,
+                        List.of(Theme.ECONOMIE_CIRCULAIRE),
+                        List.of(Audience.GRAND_PUBLIC),
+                        List.of(new NewEvent.Dates(start, start.plusSeconds(5400))),
+                        new Venue("Ressourcerie", null, "34000", "34172", "Montpellier", "34", "76", 43.61, 3.87),
+                        Attendance.IN_PERSON,
+                        null,
+                        true,
+                        null,
+                        RegistrationMode.ESSOR,
+                        null,
+                        EnumSet.noneOf(AccessibilityFeature.class),
+                        "Ressourcerie " + s,
+                        List.of(),
+                        EventStatus.SCHEDULED,
+                        null,
+                        null,
+                        null,
+                        false),
+                Instant.now());
         events.assignStructure(event, structure.id());
-        long date = jdbc.sql("select id from agenda.occurrence where event_id = ?").param(event).query(Long.class).single();
+        long date = jdbc.sql("select id from agenda.occurrence where event_id = ?")
+                .param(event)
+                .query(Long.class)
+                .single();
         offers.offer(event, 2, true, List.of(new Offers.DateCapacity(date, 12)));
 
         phone();
@@ -111,10 +137,14 @@ class RegistrationBrowserTests extends BrowserTestSupport {
         waiting().until(ExpectedConditions.urlContains("/inscription/envoyee"));
         assertAccessibleOnDesktopAndPhone("registration-sent");
 
-        var mail = notifications.localMailbox(300).stream().filter(m -> m.to().equals("visiteuse-" + s + "@example.org"))
-                .findFirst().orElseThrow();
-        Matcher confirm = Pattern.compile("/inscriptions/confirmer\\?jeton=[A-Za-z0-9_-]+").matcher(mail.body());
-        Matcher manage = Pattern.compile("/inscriptions/[0-9a-f-]{36}\\?jeton=[A-Za-z0-9_-]+").matcher(mail.body());
+        var mail = notifications.localMailbox(300).stream()
+                .filter(m -> m.to().equals("visiteuse-" + s + "@example.org"))
+                .findFirst()
+                .orElseThrow();
+        Matcher confirm = Pattern.compile("/inscriptions/confirmer\\?jeton=[A-Za-z0-9_-]+")
+                .matcher(mail.body());
+        Matcher manage = Pattern.compile("/inscriptions/[0-9a-f-]{36}\\?jeton=[A-Za-z0-9_-]+")
+                .matcher(mail.body());
         assertThat(confirm.find()).isTrue();
         assertThat(manage.find()).isTrue();
         open(confirm.group());
@@ -140,14 +170,20 @@ class RegistrationBrowserTests extends BrowserTestSupport {
         assertAccessibleOnDesktopAndPhone("registration-attendees");
         phone();
         open("/organisateur/dates/" + date + "/accueil");
-        assertThat(driver.findElement(By.cssSelector(".checkin-count")).getText()).isEqualTo("0 présent sur 1 inscrit confirmé");
+        assertThat(driver.findElement(By.cssSelector(".checkin-count")).getText())
+                .isEqualTo("0 présent sur 1 inscrit confirmé");
         driver.findElement(By.id("q")).sendKeys("domi");
         driver.findElement(By.cssSelector("form[role=search] button")).click();
         // the search loads a new page: wait for it before looking for its buttons (seen failing once in CI)
         waiting().until(ExpectedConditions.urlContains("q=domi"));
-        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(".checkin-list li button"))).click();
-        waiting().until(ExpectedConditions.textToBe(By.cssSelector(".checkin-count"), "1 présent sur 1 inscrit confirmé"));
-        assertThat(driver.findElement(By.cssSelector(".checkin-list li")).getAttribute("class")).contains("is-present");
+        waiting()
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".checkin-list li button")))
+                .click();
+        waiting()
+                .until(ExpectedConditions.textToBe(
+                        By.cssSelector(".checkin-count"), "1 présent sur 1 inscrit confirmé"));
+        assertThat(driver.findElement(By.cssSelector(".checkin-list li")).getAttribute("class"))
+                .contains("is-present");
         assertAccessibleOnDesktopAndPhone("registration-checkin");
     }
 }

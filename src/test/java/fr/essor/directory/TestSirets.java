@@ -7,8 +7,7 @@ public final class TestSirets {
 
     private static final AtomicInteger NEXT = new AtomicInteger((int) (System.nanoTime() % 900_000));
 
-    private TestSirets() {
-    }
+    private TestSirets() {}
 
     public static String next() {
         String base = String.format("%08d%05d", 41_000_000 + NEXT.incrementAndGet(), 10);

@@ -11,7 +11,6 @@ import fr.essor.shared.FieldError;
 import fr.essor.shared.InvalidInput;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest
 class AccountsTests {
 
-    private static final Pattern LINK = Pattern.compile("https://essor\\.example/compte/confirmer\\?jeton=([A-Za-z0-9_-]+)");
+    private static final Pattern LINK =
+            Pattern.compile("https://essor\\.example/compte/confirmer\\?jeton=([A-Za-z0-9_-]+)");
 
     @Autowired
     Accounts accounts;
@@ -32,7 +32,10 @@ class AccountsTests {
     JdbcClient jdbc;
 
     private String tokenMailedTo(String email) {
-        var mail = notifications.localMailbox(50).stream().filter(m -> m.to().equals(email)).findFirst().orElseThrow();
+        var mail = notifications.localMailbox(50).stream()
+                .filter(m -> m.to().equals(email))
+                .findFirst()
+                .orElseThrow();
         assertThat(mail.subject()).isEqualTo("Confirmez votre adresse sur Essor");
         Matcher m = LINK.matcher(mail.body());
         assertThat(m.find()).isTrue();
@@ -41,8 +44,10 @@ class AccountsTests {
 
     @Test
     void signsUpThenVerifiesTheAddressOnce() {
-        long id = accounts.signUp(new Accounts.SignUp("Camille.Relais@example.org", "les jardins de mars", "Camille"),
-                "https://essor.example").orElseThrow();
+        long id = accounts.signUp(
+                        new Accounts.SignUp("Camille.Relais@example.org", "les jardins de mars", "Camille"),
+                        "https://essor.example")
+                .orElseThrow();
         assertThat(accounts.verified(id)).isFalse();
         String token = tokenMailedTo("Camille.Relais@example.org");
         assertThat(accounts.verify(token)).contains(id);
@@ -51,51 +56,89 @@ class AccountsTests {
         assertThat(accounts.verify(token + "x")).isEmpty();
         assertThat(accounts.verify("")).isEmpty();
         // only hashes are stored: the password with bcrypt, the token with SHA-256
-        String hash = jdbc.sql("select password_hash from identity.account where id = ?").param(id).query(String.class).single();
+        String hash = jdbc.sql("select password_hash from identity.account where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
         assertThat(hash).startsWith("$2a$12$").doesNotContain("jardins");
-        assertThat(jdbc.sql("select count(*) from identity.token where token_hash = ?").param(token).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from identity.token where token_hash = ?")
+                        .param(token)
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(accounts.passwordMatches(id, "les jardins de mars")).isTrue();
         assertThat(accounts.passwordMatches(id, "les jardins de mai")).isFalse();
     }
 
     @Test
     void anExpiredLinkNoLongerWorks() {
-        long id = accounts.signUp(new Accounts.SignUp("dominique@example.org", "coopérative 2026 !", "Dominique"),
-                "https://essor.example").orElseThrow();
+        long id = accounts.signUp(
+                        new Accounts.SignUp("dominique@example.org", "coopérative 2026 !", "Dominique"),
+                        "https://essor.example")
+                .orElseThrow();
         String token = tokenMailedTo("dominique@example.org");
-        jdbc.sql("update identity.token set expires_at = now() - interval '1 minute' where account_id = ?").param(id).update();
+        jdbc.sql("update identity.token set expires_at = now() - interval '1 minute' where account_id = ?")
+                .param(id)
+                .update();
         assertThat(accounts.verify(token)).isEmpty();
         assertThat(accounts.verified(id)).isFalse();
     }
 
     @Test
     void rejectsEveryBadFieldAtOnceAndWritesNothing() {
-        long before = jdbc.sql("select count(*) from identity.account").query(Long.class).single();
-        var error = catchThrowableOfType(InvalidInput.class,
+        long before = jdbc.sql("select count(*) from identity.account")
+                .query(Long.class)
+                .single();
+        var error = catchThrowableOfType(
+                InvalidInput.class,
                 () -> accounts.signUp(new Accounts.SignUp("pas-une-adresse", "court", " "), "https://essor.example"));
         assertThat(error.errors()).extracting(FieldError::field).containsExactly("email", "password", "displayName");
-        assertThat(jdbc.sql("select count(*) from identity.account").query(Long.class).single()).isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from identity.account")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
         assertThat(error.getMessage()).doesNotContain("court");
     }
 
     @Test
     void refusesGuessablePasswordsAndTakenAddresses() {
-        for (String weak : new String[] {"12345678", "aaaaaaaa", "azerty123", "motdepasse", "alexandra2026",
-                "iloveyou", "Sunshine1", "AZERTYUIOP", "football"}) {
-            var error = catchThrowableOfType(InvalidInput.class, () -> accounts.signUp(
-                    new Accounts.SignUp("alexandra@example.org", weak, "Alexandra"), "https://essor.example"));
-            assertThat(error.errors()).as(weak).containsExactly(new FieldError("password", "account.error.password.weak"));
+        for (String weak : new String[] {
+            "12345678",
+            "aaaaaaaa",
+            "azerty123",
+            "motdepasse",
+            "alexandra2026",
+            "iloveyou",
+            "Sunshine1",
+            "AZERTYUIOP",
+            "football"
+        }) {
+            var error = catchThrowableOfType(
+                    InvalidInput.class,
+                    () -> accounts.signUp(
+                            new Accounts.SignUp("alexandra@example.org", weak, "Alexandra"), "https://essor.example"));
+            assertThat(error.errors())
+                    .as(weak)
+                    .containsExactly(new FieldError("password", "account.error.password.weak"));
         }
     }
 
     @Test
     void aTakenAddressIsToldByMailNotByTheForm() {
-        long first = accounts.signUp(new Accounts.SignUp("sacha@example.org", "un vélo pour deux", "Sacha"),
-                "https://essor.example").orElseThrow();
-        long before = jdbc.sql("select count(*) from identity.account").query(Long.class).single();
-        assertThat(accounts.signUp(new Accounts.SignUp("SACHA@example.org", "un autre vélo", "Quelqu’un"),
-                "https://essor.example")).isEmpty();
-        assertThat(jdbc.sql("select count(*) from identity.account").query(Long.class).single()).isEqualTo(before);
+        long first = accounts.signUp(
+                        new Accounts.SignUp("sacha@example.org", "un vélo pour deux", "Sacha"), "https://essor.example")
+                .orElseThrow();
+        long before = jdbc.sql("select count(*) from identity.account")
+                .query(Long.class)
+                .single();
+        assertThat(accounts.signUp(
+                        new Accounts.SignUp("SACHA@example.org", "un autre vélo", "Quelqu’un"),
+                        "https://essor.example"))
+                .isEmpty();
+        assertThat(jdbc.sql("select count(*) from identity.account")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
         assertThat(notifications.localMailbox(50)).anySatisfy(m -> {
             assertThat(m.to()).isEqualTo("SACHA@example.org");
             assertThat(m.subject()).isEqualTo("Votre compte Essor existe déjà");
@@ -107,8 +150,10 @@ class AccountsTests {
     private static final Pattern NEW_ADDRESS = Pattern.compile("/compte/adresse\\?jeton=([A-Za-z0-9_-]+)");
 
     private String linkIn(String to, String subject, Pattern link) {
-        var mail = notifications.localMailbox(100).stream().filter(m -> m.to().equals(to) && m.subject().equals(subject))
-                .findFirst().orElseThrow();
+        var mail = notifications.localMailbox(100).stream()
+                .filter(m -> m.to().equals(to) && m.subject().equals(subject))
+                .findFirst()
+                .orElseThrow();
         Matcher m = link.matcher(mail.body());
         assertThat(m.find()).isTrue();
         return m.group(1);
@@ -116,8 +161,9 @@ class AccountsTests {
 
     @Test
     void resetsAForgottenPasswordOnceAndOnlyForAnExistingAddress() {
-        long id = accounts.signUp(new Accounts.SignUp("lou@example.org", "trois pommes vertes", "Lou"),
-                "https://essor.example").orElseThrow();
+        long id = accounts.signUp(
+                        new Accounts.SignUp("lou@example.org", "trois pommes vertes", "Lou"), "https://essor.example")
+                .orElseThrow();
         long mails = notifications.localMailbox(500).size();
         accounts.requestPasswordReset("personne@example.org", "https://essor.example");
         assertThat(notifications.localMailbox(500)).hasSize((int) mails);
@@ -126,7 +172,9 @@ class AccountsTests {
         assertThat(accounts.resetTokenValid(token)).isTrue();
         var weak = catchThrowableOfType(InvalidInput.class, () -> accounts.resetPassword(token, "azerty123"));
         assertThat(weak.errors()).containsExactly(new FieldError("password", "account.error.password.weak"));
-        assertThat(accounts.resetTokenValid(token)).as("a refused password keeps the link").isTrue();
+        assertThat(accounts.resetTokenValid(token))
+                .as("a refused password keeps the link")
+                .isTrue();
         assertThat(accounts.resetPassword(token, "quatre poires mûres")).isTrue();
         assertThat(accounts.passwordMatches(id, "quatre poires mûres")).isTrue();
         assertThat(accounts.verified(id)).as("the link proved the address").isTrue();
@@ -136,22 +184,29 @@ class AccountsTests {
 
     @Test
     void changesPasswordAndAddressOnlyWithTheCurrentPassword() {
-        long id = accounts.signUp(new Accounts.SignUp("noa@example.org", "le chemin des crêtes", "Noa"),
-                "https://essor.example").orElseThrow();
-        var wrong = catchThrowableOfType(InvalidInput.class,
-                () -> accounts.changePassword(id, "pas le bon", "une toute autre phrase", null));
+        long id = accounts.signUp(
+                        new Accounts.SignUp("noa@example.org", "le chemin des crêtes", "Noa"), "https://essor.example")
+                .orElseThrow();
+        var wrong = catchThrowableOfType(
+                InvalidInput.class, () -> accounts.changePassword(id, "pas le bon", "une toute autre phrase", null));
         assertThat(wrong.errors()).containsExactly(new FieldError("currentPassword", "account.error.currentPassword"));
         accounts.changePassword(id, "le chemin des crêtes", "une toute autre phrase", null);
         assertThat(accounts.passwordMatches(id, "une toute autre phrase")).isTrue();
 
-        var noPassword = catchThrowableOfType(InvalidInput.class,
-                () -> accounts.requestEmailChange(id, "le chemin des crêtes", "noa.nouveau@example.org", "https://essor.example"));
+        var noPassword = catchThrowableOfType(
+                InvalidInput.class,
+                () -> accounts.requestEmailChange(
+                        id, "le chemin des crêtes", "noa.nouveau@example.org", "https://essor.example"));
         assertThat(noPassword.errors()).extracting(FieldError::field).containsExactly("currentPassword");
-        var badAddress = catchThrowableOfType(InvalidInput.class,
-                () -> accounts.requestEmailChange(id, "une toute autre phrase", "pas-une-adresse", "https://essor.example"));
+        var badAddress = catchThrowableOfType(
+                InvalidInput.class,
+                () -> accounts.requestEmailChange(
+                        id, "une toute autre phrase", "pas-une-adresse", "https://essor.example"));
         assertThat(badAddress.errors()).extracting(FieldError::field).containsExactly("newEmail");
         accounts.requestEmailChange(id, "une toute autre phrase", "noa.nouveau@example.org", "https://essor.example");
-        assertThat(accounts.account(id).orElseThrow().email()).as("unchanged until confirmed").isEqualTo("noa@example.org");
+        assertThat(accounts.account(id).orElseThrow().email())
+                .as("unchanged until confirmed")
+                .isEqualTo("noa@example.org");
         assertThat(notifications.localMailbox(100)).anySatisfy(m -> {
             assertThat(m.to()).isEqualTo("noa@example.org");
             assertThat(m.subject()).isEqualTo("Changement d’adresse demandé sur Essor");

@@ -32,7 +32,8 @@ class MailTemplatesTests {
 
     private static Set<String> templateNames() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/mail"))) {
-            return new TreeSet<>(files.map(f -> f.getFileName().toString().replaceFirst("\\.txt$", "")).toList());
+            return new TreeSet<>(files.map(f -> f.getFileName().toString().replaceFirst("\\.txt$", ""))
+                    .toList());
         }
     }
 
@@ -52,26 +53,73 @@ class MailTemplatesTests {
         }
         assertThat(sent).isNotEmpty();
         assertThat(templateNames()).containsAll(sent);
-        assertThat(templateNames()).allSatisfy(name -> assertThat(code).as("a use of %s", name).contains("\"" + name + "\""));
+        assertThat(templateNames())
+                .allSatisfy(name -> assertThat(code).as("a use of %s", name).contains("\"" + name + "\""));
     }
 
     @Test
     void everyTemplateWritesASubjectAndABody() throws IOException {
         ZonedDateTime start = ZonedDateTime.of(2031, 11, 14, 10, 0, 0, 0, EssorApplication.ZONE);
         Map<String, Object> sample = new HashMap<>();
-        sample.putAll(Map.of("name", "Camille", "title", "Atelier vélo", "startsAt", start, "endsAt", start.plusHours(2),
-                "previousStart", start.minusDays(1), "previousEnd", start.minusDays(1).plusHours(2), "link",
-                "https://essor.example/inscriptions/1?jeton=abc", "seats", 2, "holdMinutes", 30L));
-        sample.putAll(Map.of("reason", "La salle est inondée.", "confirmToken", "jeton-confirmation", "token", "jeton",
-                "baseUrl", "https://essor.example", "structure", "Coopérative des Arceaux", "inviter", "Dominique", "days", 7,
-                "hours", 48, "minutes", 60, "eventId", 42L));
-        sample.putAll(Map.of("versionId", 7L, "message", "Précisez l’adresse.", "alreadyPublished", true, "status", "CANCELLED",
-                "subject", "Objet", "body", "Corps du message"));
+        sample.putAll(Map.of(
+                "name",
+                "Camille",
+                "title",
+                "Atelier vélo",
+                "startsAt",
+                start,
+                "endsAt",
+                start.plusHours(2),
+                "previousStart",
+                start.minusDays(1),
+                "previousEnd",
+                start.minusDays(1).plusHours(2),
+                "link",
+                "https://essor.example/inscriptions/1?jeton=abc",
+                "seats",
+                2,
+                "holdMinutes",
+                30L));
+        sample.putAll(Map.of(
+                "reason",
+                "La salle est inondée.",
+                "confirmToken",
+                "jeton-confirmation",
+                "token",
+                "jeton",
+                "baseUrl",
+                "https://essor.example",
+                "structure",
+                "Coopérative des Arceaux",
+                "inviter",
+                "Dominique",
+                "days",
+                7,
+                "hours",
+                48,
+                "minutes",
+                60,
+                "eventId",
+                42L));
+        sample.putAll(Map.of(
+                "versionId",
+                7L,
+                "message",
+                "Précisez l’adresse.",
+                "alreadyPublished",
+                true,
+                "status",
+                "CANCELLED",
+                "subject",
+                "Objet",
+                "body",
+                "Corps du message"));
         for (String name : templateNames()) {
             String source = Files.readString(Path.of("src/main/resources/mail", name + ".txt"));
             Matcher variables = VARIABLE.matcher(source);
             while (variables.find()) {
-                assertThat(sample).as("%s uses ${%s}", name, variables.group(1))
+                assertThat(sample)
+                        .as("%s uses ${%s}", name, variables.group(1))
                         .containsKey(variables.group(1).equals("publicUrl") ? "title" : variables.group(1));
             }
             Mail mail = templates.write("camille@example.org", name, sample);
@@ -80,10 +128,15 @@ class MailTemplatesTests {
         }
         Mail moved = templates.write("camille@example.org", "registration-date-moved", sample);
         assertThat(moved.subject()).isEqualTo("Changement d’horaire : Atelier vélo");
-        assertThat(moved.body()).contains("avant : le jeudi 13 novembre 2031 de 10h00 à 12h00")
-                .contains("désormais : le vendredi 14 novembre 2031 de 10h00 à 12h00").contains("jeton=abc");
+        assertThat(moved.body())
+                .contains("avant : le jeudi 13 novembre 2031 de 10h00 à 12h00")
+                .contains("désormais : le vendredi 14 novembre 2031 de 10h00 à 12h00")
+                .contains("jeton=abc");
         sample.put("reason", null);
-        assertThat(templates.write("x@example.org", "registration-event-cancelled", sample).body())
-                .contains("annulé par son organisateur.").doesNotContain("null");
+        assertThat(templates
+                        .write("x@example.org", "registration-event-cancelled", sample)
+                        .body())
+                .contains("annulé par son organisateur.")
+                .doesNotContain("null");
     }
 }

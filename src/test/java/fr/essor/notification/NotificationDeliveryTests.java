@@ -6,22 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * Mails go through the outbox to a real SMTP server (GreenMail, in-process): delivered once, kept and
@@ -70,7 +69,9 @@ class NotificationDeliveryTests {
 
     @Test
     void deliversAQueuedMailOnce() throws Exception {
-        long id = notifications.send(new Mail("organisatrice@example.org", "Votre événement est publié",
+        long id = notifications.send(new Mail(
+                "organisatrice@example.org",
+                "Votre événement est publié",
                 "Bonjour,\n\nVotre événement est en ligne."));
         assertThat(delivery.deliverDue()).isEqualTo(1);
         assertThat(delivery.deliverDue()).isZero();
@@ -85,35 +86,50 @@ class NotificationDeliveryTests {
     @Test
     void keepsAndRetriesMailsWhileTheServerIsDown() throws Exception {
         smtp.stop();
-        long id = notifications.send(new Mail("relais@example.org", "Nouvel événement à modérer", "Un événement attend."));
+        long id = notifications.send(
+                new Mail("relais@example.org", "Nouvel événement à modérer", "Un événement attend."));
         try {
             assertThat(delivery.deliverDue()).isZero();
             assertThat(status(id)).isEqualTo("PENDING");
-            assertThat(jdbc.sql("select attempts from notification.outbox where id = ?").param(id).query(Integer.class)
-                    .single()).isEqualTo(1);
-            assertThat(jdbc.sql("select last_error from notification.outbox where id = ?").param(id)
-                    .query(String.class).single()).isNotBlank();
+            assertThat(jdbc.sql("select attempts from notification.outbox where id = ?")
+                            .param(id)
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1);
+            assertThat(jdbc.sql("select last_error from notification.outbox where id = ?")
+                            .param(id)
+                            .query(String.class)
+                            .single())
+                    .isNotBlank();
             // not retried before its back-off is over
             assertThat(delivery.deliverDue()).isZero();
-        }
-        finally {
+        } finally {
             smtp = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
         }
-        jdbc.sql("update notification.outbox set next_attempt_at = now() where id = ?").param(id).update();
+        jdbc.sql("update notification.outbox set next_attempt_at = now() where id = ?")
+                .param(id)
+                .update();
         assertThat(delivery.deliverDue()).isEqualTo(1);
-        assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly("Nouvel événement à modérer");
+        assertThat(smtp.getReceivedMessages())
+                .extracting(MimeMessage::getSubject)
+                .containsExactly("Nouvel événement à modérer");
         assertThat(status(id)).isEqualTo("SENT");
     }
 
     @Test
     void sendsNothingForARolledBackChange() throws Exception {
-        long before = jdbc.sql("select count(*) from notification.outbox").query(Long.class).single();
+        long before = jdbc.sql("select count(*) from notification.outbox")
+                .query(Long.class)
+                .single();
         tx.executeWithoutResult(status -> {
             notifications.send(new Mail("personne@example.org", "Jamais envoyé", "Annulé."));
             status.setRollbackOnly();
         });
-        assertThat(jdbc.sql("select count(*) from notification.outbox").query(Long.class).single()).isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from notification.outbox")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
         assertThat(delivery.deliverDue()).isZero();
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
@@ -133,14 +149,16 @@ class NotificationDeliveryTests {
     }
 
     private String status(long id) {
-        return jdbc.sql("select status from notification.outbox where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select status from notification.outbox where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new java.io.UncheckedIOException(ex);
         }
     }

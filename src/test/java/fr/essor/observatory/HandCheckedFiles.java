@@ -17,14 +17,13 @@ final class HandCheckedFiles {
     static final Path UNITS = resource("StockUniteLegale_utf8.csv");
     static final Path ESTABLISHMENTS = resource("StockEtablissement_utf8.csv");
 
-    private HandCheckedFiles() {
-    }
+    private HandCheckedFiles() {}
 
     static Path resource(String name) {
         try {
-            return Path.of(HandCheckedFiles.class.getResource("/observatory/" + name).toURI());
-        }
-        catch (URISyntaxException ex) {
+            return Path.of(
+                    HandCheckedFiles.class.getResource("/observatory/" + name).toURI());
+        } catch (URISyntaxException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -39,8 +38,7 @@ final class HandCheckedFiles {
                 out.closeEntry();
             }
             return zip;
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -51,8 +49,7 @@ final class HandCheckedFiles {
             Path out = dir.resolve(name);
             Files.writeString(out, change.apply(Files.readString(csv)));
             return out;
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }

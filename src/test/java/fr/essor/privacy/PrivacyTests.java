@@ -1,7 +1,9 @@
 package fr.essor.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.EnumSet;
@@ -23,20 +25,14 @@ import fr.essor.agenda.NewEvent;
 import fr.essor.agenda.RegistrationMode;
 import fr.essor.agenda.Theme;
 import fr.essor.agenda.Venue;
+import fr.essor.agenda.programme.Programmes;
 import fr.essor.agenda.store.EventRepository;
 import fr.essor.identity.IdentityFixtures;
 import fr.essor.notification.Notifications;
 import fr.essor.registration.Offers;
 import fr.essor.registration.Registrations;
 
-import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
-
-import fr.essor.agenda.programme.Programmes;
-
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -66,22 +62,51 @@ class PrivacyTests extends HttpTestSupport {
 
     private long event(int capacity) {
         agenda.ensure();
-        long edition = jdbc.sql("select id from agenda.edition where year = 2031").query(Long.class).single();
-        Instant start = LocalDateTime.of(2031, 11, 22, 10, 0).atZone(EssorApplication.ZONE).toInstant();
-        long id = events.insertEvent(new NewEvent(edition, "Atelier RGPD " + System.nanoTime(), "Un atelier pour les tests.", "",
-                EventType.ATELIER, List.of(Theme.NUMERIQUE), List.of(Audience.GRAND_PUBLIC),
-                List.of(new NewEvent.Dates(start, start.plusSeconds(3600))),
-                new Venue("Salle", null, "34000", "34172", "Montpellier", "34", "76", 43.61, 3.87), Attendance.IN_PERSON, null,
-                true, null, RegistrationMode.ESSOR, null, EnumSet.noneOf(AccessibilityFeature.class), "Test", List.of(),
-                EventStatus.SCHEDULED, null, null, null, false), Instant.now());
-        long date = jdbc.sql("select id from agenda.occurrence where event_id = ?").param(id).query(Long.class).single();
+        long edition = jdbc.sql("select id from agenda.edition where year = 2031")
+                .query(Long.class)
+                .single();
+        Instant start = LocalDateTime.of(2031, 11, 22, 10, 0)
+                .atZone(EssorApplication.ZONE)
+                .toInstant();
+        long id = events.insertEvent(
+                new NewEvent(
+                        edition,
+                        "Atelier RGPD " + System.nanoTime(),
+                        "Un atelier pour les tests.",
+                        "",
+                        EventType.ATELIER,
+                        List.of(Theme.NUMERIQUE),
+                        List.of(Audience.GRAND_PUBLIC),
+                        List.of(new NewEvent.Dates(start, start.plusSeconds(3600))),
+                        new Venue("Salle", null, "34000", "34172", "Montpellier", "34", "76", 43.61, 3.87),
+                        Attendance.IN_PERSON,
+                        null,
+                        true,
+                        null,
+                        RegistrationMode.ESSOR,
+                        null,
+                        EnumSet.noneOf(AccessibilityFeature.class),
+                        "Test",
+                        List.of(),
+                        EventStatus.SCHEDULED,
+                        null,
+                        null,
+                        null,
+                        false),
+                Instant.now());
+        long date = jdbc.sql("select id from agenda.occurrence where event_id = ?")
+                .param(id)
+                .query(Long.class)
+                .single();
         offers.offer(id, 1, true, List.of(new Offers.DateCapacity(date, capacity)), List.of("regime"));
         return id;
     }
 
     private String link(String to) {
-        var mail = notifications.localMailbox(500).stream().filter(m -> m.to().equals(to) && m.subject().equals("Vos données sur Essor"))
-                .findFirst().orElseThrow();
+        var mail = notifications.localMailbox(500).stream()
+                .filter(m -> m.to().equals(to) && m.subject().equals("Vos données sur Essor"))
+                .findFirst()
+                .orElseThrow();
         Matcher m = Pattern.compile("jeton=([A-Za-z0-9_-]+)").matcher(mail.body());
         assertThat(m.find()).isTrue();
         return m.group(1);
@@ -93,10 +118,18 @@ class PrivacyTests extends HttpTestSupport {
         long account = new IdentityFixtures(jdbc).organizer(email);
         long event = event(1);
         programmes.add(programmes.programmeFor(account, null).id(), event);
-        registrations.register(new Registrations.Request(event, null, "Personne RGPD", email, 1, Map.of("regime", "végétarien"), true,
+        registrations.register(new Registrations.Request(
+                event,
+                null,
+                "Personne RGPD",
+                email,
+                1,
+                Map.of("regime", "végétarien"),
+                true,
                 Registrations.Source.PUBLIC));
         String next = "suivante-" + System.nanoTime() + "@example.org";
-        registrations.register(new Registrations.Request(event, null, "Suivante", next, 1, Map.of(), true, Registrations.Source.PUBLIC));
+        registrations.register(new Registrations.Request(
+                event, null, "Suivante", next, 1, Map.of(), true, Registrations.Source.PUBLIC));
 
         WebUser person = new WebUser(port);
         var sent = person.submit("/mes-donnees", "/mes-donnees", Map.of("email", email));
@@ -107,24 +140,51 @@ class PrivacyTests extends HttpTestSupport {
         assertThat(person.get("/mes-donnees/acces?jeton=" + token).body()).contains("Télécharger mes données");
 
         var export = person.post("/mes-donnees/export", Map.of("jeton", token));
-        assertThat(export.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
-        assertThat(export.body()).contains("\"inscriptions\"", "\"compte\"", "\"courriels\"", "Personne RGPD", "végétarien", email)
+        assertThat(export.headers().firstValue("Content-Disposition").orElse(""))
+                .startsWith("attachment");
+        assertThat(export.body())
+                .contains("\"inscriptions\"", "\"compte\"", "\"courriels\"", "Personne RGPD", "végétarien", email)
                 .doesNotContain("password_hash", "\\$2a\\$");
 
         person.get("/mes-donnees/acces?jeton=" + token);
-        assertThat(person.post("/mes-donnees/effacer", Map.of("jeton", token)).body()).contains("Cochez la case");
+        assertThat(person.post("/mes-donnees/effacer", Map.of("jeton", token)).body())
+                .contains("Cochez la case");
         person.get("/mes-donnees/acces?jeton=" + token);
-        assertThat(person.post("/mes-donnees/effacer", Map.of("jeton", token, "confirm", "true")).body()).contains("Données effacées");
+        assertThat(person.post("/mes-donnees/effacer", Map.of("jeton", token, "confirm", "true"))
+                        .body())
+                .contains("Données effacées");
 
-        assertThat(jdbc.sql("select count(*) from identity.account where lower(email) = lower(?)").param(email).query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("select count(*) from registration.registration where lower(email) = lower(?)").param(email).query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("select count(*) from notification.outbox where lower(recipient) = lower(?)").param(email).query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("select count(*) from registration.registration where event_id = ? and name = 'Personne effacée' and status = 'CANCELLED'")
-                .param(event).query(Long.class).single()).as("the registration stays, anonymous, for the counts").isEqualTo(1);
-        assertThat(jdbc.sql("select status from registration.registration where email = ?").param(next).query(String.class).single())
-                .as("the freed seat went to the waitlist").isEqualTo("PENDING_CONFIRMATION");
+        assertThat(jdbc.sql("select count(*) from identity.account where lower(email) = lower(?)")
+                        .param(email)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from registration.registration where lower(email) = lower(?)")
+                        .param(email)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from notification.outbox where lower(recipient) = lower(?)")
+                        .param(email)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql(
+                                "select count(*) from registration.registration where event_id = ? and name = 'Personne effacée' and status = 'CANCELLED'")
+                        .param(event)
+                        .query(Long.class)
+                        .single())
+                .as("the registration stays, anonymous, for the counts")
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select status from registration.registration where email = ?")
+                        .param(next)
+                        .query(String.class)
+                        .single())
+                .as("the freed seat went to the waitlist")
+                .isEqualTo("PENDING_CONFIRMATION");
         assertThat(person.get("/mes-donnees/acces?jeton=" + token).body()).contains("n’est plus valable");
         // the agenda heard of the erased account: its programme went with it
-        await().atMost(Duration.ofSeconds(20)).until(() -> programmes.ofAccount(account).isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> programmes.ofAccount(account).isEmpty());
     }
 }

@@ -1,7 +1,7 @@
 package fr.essor.publishing;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,16 +12,14 @@ import fr.essor.HttpTestSupport;
 import fr.essor.WebUser;
 import fr.essor.agenda.AgendaFixtures;
 import fr.essor.identity.IdentityFixtures;
+import fr.essor.observatory.ImportJobs;
+import fr.essor.observatory.Observatory;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import fr.essor.observatory.ImportJobs;
-import fr.essor.observatory.Observatory;
 
 /**
  * Every page and action of accounts, organizers, moderators and admins, tried by every kind of
@@ -43,8 +41,8 @@ class AccessMatrixTests extends HttpTestSupport {
     private long version;
     private long submitted;
 
-    private static final List<String> ROLES = List.of("anonymous", "organizer", "owner", "moderatorElsewhere", "moderator",
-            "admin");
+    private static final List<String> ROLES =
+            List.of("anonymous", "organizer", "owner", "moderatorElsewhere", "moderator", "admin");
 
     @BeforeAll
     void people() {
@@ -64,13 +62,27 @@ class AccessMatrixTests extends HttpTestSupport {
         users.put("admin", ids.signIn(port, "admin-" + s + "@example.org"));
         PublishingFixtures.structure(users.get("organizer"), "Structure voisine " + s, "34172");
         structure = PublishingFixtures.structure(users.get("owner"), "Structure propriétaire " + s, "34172");
-        var created = users.get("owner").submit("/organisateur/evenements/nouveau", "/organisateur/evenements",
-                PublishingFixtures.form(structure, PublishingFixtures.testEdition(jdbc), "Événement de la matrice " + s));
+        var created = users.get("owner")
+                .submit(
+                        "/organisateur/evenements/nouveau",
+                        "/organisateur/evenements",
+                        PublishingFixtures.form(
+                                structure, PublishingFixtures.testEdition(jdbc), "Événement de la matrice " + s));
         version = PublishingFixtures.versionId(WebUser.location(created));
-        var other = users.get("owner").submit("/organisateur/evenements/nouveau", "/organisateur/evenements",
-                PublishingFixtures.form(structure, PublishingFixtures.testEdition(jdbc), "Événement soumis de la matrice " + s));
+        var other = users.get("owner")
+                .submit(
+                        "/organisateur/evenements/nouveau",
+                        "/organisateur/evenements",
+                        PublishingFixtures.form(
+                                structure,
+                                PublishingFixtures.testEdition(jdbc),
+                                "Événement soumis de la matrice " + s));
         submitted = PublishingFixtures.versionId(WebUser.location(other));
-        users.get("owner").submit("/organisateur/versions/" + submitted, "/organisateur/versions/" + submitted + "/soumettre", Map.of());
+        users.get("owner")
+                .submit(
+                        "/organisateur/versions/" + submitted,
+                        "/organisateur/versions/" + submitted + "/soumettre",
+                        Map.of());
     }
 
     /** What a GET answers: the status, or for a redirect its target. */
@@ -81,7 +93,9 @@ class AccessMatrixTests extends HttpTestSupport {
 
     private void expect(String path, String... answers) {
         for (int i = 0; i < ROLES.size(); i++) {
-            assertThat(answer(ROLES.get(i), path)).as(ROLES.get(i) + " GET " + path).isEqualTo(answers[i]);
+            assertThat(answer(ROLES.get(i), path))
+                    .as(ROLES.get(i) + " GET " + path)
+                    .isEqualTo(answers[i]);
         }
     }
 
@@ -106,7 +120,10 @@ class AccessMatrixTests extends HttpTestSupport {
     }
 
     private String state() {
-        return jdbc.sql("select state from publishing.submission where id = ?").param(version).query(String.class).single();
+        return jdbc.sql("select state from publishing.submission where id = ?")
+                .param(version)
+                .query(String.class)
+                .single();
     }
 
     /** Posts from each role but the allowed one; nothing changes; returns the answers. */
@@ -124,8 +141,13 @@ class AccessMatrixTests extends HttpTestSupport {
             codes.add(r.statusCode());
             assertThat(r.statusCode()).as(role + " POST " + path).isIn(302, 403, 404);
             if (r.statusCode() == 302) {
-                assertThat(WebUser.location(r)).as(role + " POST " + path).isIn("/connexion", "/organisateur/versions/" + version,
-                        "/moderation/versions/" + version, "/moderation");
+                assertThat(WebUser.location(r))
+                        .as(role + " POST " + path)
+                        .isIn(
+                                "/connexion",
+                                "/organisateur/versions/" + version,
+                                "/moderation/versions/" + version,
+                                "/moderation");
             }
             assertThat(state()).as(role + " POST " + path).isEqualTo(before);
         }
@@ -147,7 +169,9 @@ class AccessMatrixTests extends HttpTestSupport {
     private void expectPost(String path, Map<String, String> fields, String... answers) {
         for (int i = 0; i < ROLES.size(); i++) {
             if (answers[i] != null) {
-                assertThat(postAnswer(ROLES.get(i), path, fields)).as(ROLES.get(i) + " POST " + path).isEqualTo(answers[i]);
+                assertThat(postAnswer(ROLES.get(i), path, fields))
+                        .as(ROLES.get(i) + " POST " + path)
+                        .isEqualTo(answers[i]);
             }
         }
     }
@@ -161,54 +185,118 @@ class AccessMatrixTests extends HttpTestSupport {
         String in = "302 /connexion";
         String stateBefore = state();
         long messages = count("select count(*) from publishing.submission_message where submission_id = ?");
-        long copies = count("select count(*) from publishing.submission where title like (select title from publishing.submission where id = ?) || '%'");
+        long copies = count(
+                "select count(*) from publishing.submission where title like (select title from publishing.submission where id = ?) || '%'");
         // null: the allowed role, tried apart below
-        expectPost("/organisateur/versions/" + version + "/messages", Map.of("body", "Message d’un autre"), in, "404", null, "404", "404", "404");
+        expectPost(
+                "/organisateur/versions/" + version + "/messages",
+                Map.of("body", "Message d’un autre"),
+                in,
+                "404",
+                null,
+                "404",
+                "404",
+                "404");
         expectPost("/organisateur/versions/" + version + "/dupliquer", Map.of(), in, "404", null, "404", "404", "404");
         expectPost("/organisateur/versions/" + version + "/retirer", Map.of(), in, "404", null, "404", "404", "404");
-        expectPost("/structures/" + structure + "/membres", Map.of("email", "intrus@example.org"), in, "404", null, "404", "404", "404");
+        expectPost(
+                "/structures/" + structure + "/membres",
+                Map.of("email", "intrus@example.org"),
+                in,
+                "404",
+                null,
+                "404",
+                "404",
+                "404");
         expectPost("/moderation/import", Map.of("editionId", "0"), in, "403", "403", null, null, "403");
-        expectPost("/admin/comptes", Map.of("accountEmail", "intrus@example.org", "action", "disable"), in, "403", "403", "403", "403", null);
-        assertThat(count("select count(*) from publishing.submission_message where submission_id = ?")).isEqualTo(messages);
-        assertThat(count("select count(*) from publishing.submission where title like (select title from publishing.submission where id = ?) || '%'"))
+        expectPost(
+                "/admin/comptes",
+                Map.of("accountEmail", "intrus@example.org", "action", "disable"),
+                in,
+                "403",
+                "403",
+                "403",
+                "403",
+                null);
+        assertThat(count("select count(*) from publishing.submission_message where submission_id = ?"))
+                .isEqualTo(messages);
+        assertThat(
+                        count(
+                                "select count(*) from publishing.submission where title like (select title from publishing.submission where id = ?) || '%'"))
                 .isEqualTo(copies);
         assertThat(state()).isEqualTo(stateBefore);
         // the allowed roles
-        assertThat(postAnswer("owner", "/organisateur/versions/" + version + "/messages", Map.of("body", "Bonjour"))).isEqualTo("302");
-        assertThat(postAnswer("moderator", "/moderation/import", Map.of("editionId", "0"))).isEqualTo("200");
-        assertThat(postAnswer("moderatorElsewhere", "/moderation/import", Map.of("editionId", "0"))).isEqualTo("200");
+        assertThat(postAnswer("owner", "/organisateur/versions/" + version + "/messages", Map.of("body", "Bonjour")))
+                .isEqualTo("302");
+        assertThat(postAnswer("moderator", "/moderation/import", Map.of("editionId", "0")))
+                .isEqualTo("200");
+        assertThat(postAnswer("moderatorElsewhere", "/moderation/import", Map.of("editionId", "0")))
+                .isEqualTo("200");
         // a request without the form's token changes nothing, whoever sends it
-        assertThat(users.get("owner").postRaw("/organisateur/versions/" + version + "/retirer", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(users.get("owner")
+                        .postRaw("/organisateur/versions/" + version + "/retirer", Map.of())
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(state()).isEqualTo(stateBefore);
     }
 
     @Test
     void onlyTheOwnerWritesAndOnlyTheTerritorysModeratorDecides() {
-        var form = PublishingFixtures.form(structure, PublishingFixtures.testEdition(jdbc), "Titre changé par un autre");
+        var form =
+                PublishingFixtures.form(structure, PublishingFixtures.testEdition(jdbc), "Titre changé par un autre");
         postFromEveryoneBut("owner", "/organisateur/versions/" + version, form);
-        assertThat(jdbc.sql("select title from publishing.submission where id = ?").param(version).query(String.class).single())
+        assertThat(jdbc.sql("select title from publishing.submission where id = ?")
+                        .param(version)
+                        .query(String.class)
+                        .single())
                 .startsWith("Événement de la matrice");
         postFromEveryoneBut("owner", "/organisateur/versions/" + version + "/soumettre", Map.of());
-        users.get("owner").submit("/organisateur/versions/" + version, "/organisateur/versions/" + version + "/soumettre", Map.of());
+        users.get("owner")
+                .submit(
+                        "/organisateur/versions/" + version,
+                        "/organisateur/versions/" + version + "/soumettre",
+                        Map.of());
         assertThat(state()).isEqualTo("SUBMITTED");
 
         postFromEveryoneBut("moderator", "/moderation/versions/" + version + "/approuver", Map.of());
-        postFromEveryoneBut("moderator", "/moderation/versions/" + version + "/refuser", Map.of("reason", "AUTRE", "otherReason", "Non."));
+        postFromEveryoneBut(
+                "moderator",
+                "/moderation/versions/" + version + "/refuser",
+                Map.of("reason", "AUTRE", "otherReason", "Non."));
         postFromEveryoneBut("moderator", "/moderation/approuver", Map.of("ids", String.valueOf(version)));
-        users.get("moderator").submit("/moderation/versions/" + version, "/moderation/versions/" + version + "/approuver", Map.of());
+        users.get("moderator")
+                .submit("/moderation/versions/" + version, "/moderation/versions/" + version + "/approuver", Map.of());
         assertThat(state()).isEqualTo("APPROVED");
 
-        long eventId = jdbc.sql("select event_id from publishing.submission where id = ?").param(version).query(Long.class).single();
+        long eventId = jdbc.sql("select event_id from publishing.submission where id = ?")
+                .param(version)
+                .query(Long.class)
+                .single();
         for (String role : List.of("anonymous", "organizer", "moderatorElsewhere", "moderator", "admin")) {
             users.get(role).get("/connexion");
-            users.get(role).post("/organisateur/evenements/" + eventId + "/statut",
-                    Map.of("status", "CANCELLED", "reason", "Annulé par un autre", "version", String.valueOf(version)));
+            users.get(role)
+                    .post(
+                            "/organisateur/evenements/" + eventId + "/statut",
+                            Map.of(
+                                    "status",
+                                    "CANCELLED",
+                                    "reason",
+                                    "Annulé par un autre",
+                                    "version",
+                                    String.valueOf(version)));
             users.get(role).post("/organisateur/evenements/" + eventId + "/nouvelle-version", Map.of());
         }
-        assertThat(jdbc.sql("select status from agenda.event where id = ?").param(eventId).query(String.class).single())
+        assertThat(jdbc.sql("select status from agenda.event where id = ?")
+                        .param(eventId)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("SCHEDULED");
-        assertThat(jdbc.sql("select count(*) from publishing.submission where event_id = ?").param(eventId).query(Long.class).single())
-                .as("no new version opened by anyone else").isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from publishing.submission where event_id = ?")
+                        .param(eventId)
+                        .query(Long.class)
+                        .single())
+                .as("no new version opened by anyone else")
+                .isEqualTo(1);
     }
 
     @Test
@@ -219,14 +307,28 @@ class AccessMatrixTests extends HttpTestSupport {
             users.get(role).get("/connexion");
             users.get(role).post("/admin/roles", Map.of("email", target, "role", "ADMIN"));
         }
-        assertThat(jdbc.sql("select count(*) from identity.role_grant g join identity.account a on a.id = g.account_id where a.email = ?")
-                .param(target).query(Long.class).single()).isZero();
-        users.get("admin").submit("/admin/roles", "/admin/roles", Map.of("email", target, "role", "MODERATOR", "region", "",
-                "departements", "34, 30"));
-        assertThat(jdbc.sql("select departements from identity.role_grant g join identity.account a on a.id = g.account_id where a.email = ?")
-                .param(target).query(String.class).single()).isEqualTo("{30,34}");
-        var bad = users.get("admin").submit("/admin/roles", "/admin/roles", Map.of("email", target, "role", "MODERATOR",
-                "region", "", "departements", "99"));
+        assertThat(jdbc.sql(
+                                "select count(*) from identity.role_grant g join identity.account a on a.id = g.account_id where a.email = ?")
+                        .param(target)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        users.get("admin")
+                .submit(
+                        "/admin/roles",
+                        "/admin/roles",
+                        Map.of("email", target, "role", "MODERATOR", "region", "", "departements", "34, 30"));
+        assertThat(jdbc.sql(
+                                "select departements from identity.role_grant g join identity.account a on a.id = g.account_id where a.email = ?")
+                        .param(target)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("{30,34}");
+        var bad = users.get("admin")
+                .submit(
+                        "/admin/roles",
+                        "/admin/roles",
+                        Map.of("email", target, "role", "MODERATOR", "region", "", "departements", "99"));
         assertThat(bad.body()).contains("Choisissez soit une région");
     }
 
@@ -238,22 +340,34 @@ class AccessMatrixTests extends HttpTestSupport {
 
     @Test
     void onlyAnAdminStartsAnObservatoryImport() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createDirectories(observatory.settings().importDir());
+        java.nio.file.Path dir =
+                java.nio.file.Files.createDirectories(observatory.settings().importDir());
         for (String name : List.of("StockUniteLegale_utf8.csv", "StockEtablissement_utf8.csv")) {
-            java.nio.file.Files.copy(java.nio.file.Path.of(getClass().getResource("/observatory/" + name).toURI()),
-                    dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.Files.copy(
+                    java.nio.file.Path.of(
+                            getClass().getResource("/observatory/" + name).toURI()),
+                    dir.resolve(name),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        Map<String, String> form = Map.of("vintage", "1998-01", "units", "StockUniteLegale_utf8.csv",
-                "establishments", "StockEtablissement_utf8.csv");
+        Map<String, String> form = Map.of(
+                "vintage",
+                "1998-01",
+                "units",
+                "StockUniteLegale_utf8.csv",
+                "establishments",
+                "StockEtablissement_utf8.csv");
         for (String role : List.of("anonymous", "organizer", "owner", "moderatorElsewhere", "moderator")) {
             users.get(role).get("/connexion");
             users.get(role).post("/admin/observatoire/import", form);
         }
-        assertThat(importJobs.status() == null || !"1998-01".equals(importJobs.status().month())).isTrue();
+        assertThat(importJobs.status() == null
+                        || !"1998-01".equals(importJobs.status().month()))
+                .isTrue();
         users.get("admin").get("/admin/observatoire");
         users.get("admin").post("/admin/observatoire/import", form);
         assertThat(importJobs.status().month()).isEqualTo("1998-01");
-        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !importJobs.status().running());
+        await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !importJobs.status().running());
         assertThat(observatory.vintage("1998-01")).isPresent();
     }
 }

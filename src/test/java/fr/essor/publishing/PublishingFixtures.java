@@ -14,8 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Structures and event forms for the publishing tests, posted through the pages. */
 final class PublishingFixtures {
 
-    private PublishingFixtures() {
-    }
+    private PublishingFixtures() {}
 
     static String siret() {
         return TestSirets.next();
@@ -23,8 +22,20 @@ final class PublishingFixtures {
 
     /** Registers a structure in the commune and returns its id. */
     static long structure(WebUser user, String name, String commune) {
-        var r = user.submit("/structures", "/structures", Map.of("name", name, "siret", siret(),
-                "legalFamily", "ASSOCIATION", "commune", commune, "website", ""));
+        var r = user.submit(
+                "/structures",
+                "/structures",
+                Map.of(
+                        "name",
+                        name,
+                        "siret",
+                        siret(),
+                        "legalFamily",
+                        "ASSOCIATION",
+                        "commune",
+                        commune,
+                        "website",
+                        ""));
         String location = WebUser.location(r);
         assertThat(location).as(r.body()).startsWith("/structures/");
         return Long.parseLong(location.substring("/structures/".length()));
@@ -32,7 +43,9 @@ final class PublishingFixtures {
 
     /** The edition the publishing tests publish in (2031), apart from the agenda's hand-checked 2030. */
     static long testEdition(JdbcClient jdbc) {
-        return jdbc.sql("select id from agenda.edition where year = 2031").query(Long.class).single();
+        return jdbc.sql("select id from agenda.edition where year = 2031")
+                .query(Long.class)
+                .single();
     }
 
     /** A complete, valid event form for the test edition (2031) in Montpellier. */
@@ -63,8 +76,7 @@ final class PublishingFixtures {
         for (int i = 0; i < pairs.length; i += 2) {
             if (pairs[i + 1] == null) {
                 copy.remove(pairs[i]);
-            }
-            else {
+            } else {
                 copy.put(pairs[i], pairs[i + 1]);
             }
         }
@@ -73,7 +85,8 @@ final class PublishingFixtures {
 
     static long versionId(String location) {
         assertThat(location).startsWith("/organisateur/versions/");
-        return Long.parseLong(location.substring("/organisateur/versions/".length()).replace("/modifier", ""));
+        return Long.parseLong(
+                location.substring("/organisateur/versions/".length()).replace("/modifier", ""));
     }
 
     static List<String> lines(String text) {

@@ -11,7 +11,6 @@ import fr.essor.agenda.AgendaFixtures;
 import fr.essor.identity.IdentityFixtures;
 
 import org.junit.jupiter.api.BeforeEach;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -54,10 +53,14 @@ abstract class PublishingTestSupport extends HttpTestSupport {
     }
 
     void submit(long version) {
-        organizer.submit("/organisateur/versions/" + version, "/organisateur/versions/" + version + "/soumettre", Map.of());
+        organizer.submit(
+                "/organisateur/versions/" + version, "/organisateur/versions/" + version + "/soumettre", Map.of());
     }
 
     String state(long version) {
-        return jdbc.sql("select state from publishing.submission where id = ?").param(version).query(String.class).single();
+        return jdbc.sql("select state from publishing.submission where id = ?")
+                .param(version)
+                .query(String.class)
+                .single();
     }
 }

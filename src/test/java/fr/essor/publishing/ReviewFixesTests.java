@@ -16,7 +16,6 @@ import fr.essor.WebUser;
 import fr.essor.notification.Notifications;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -51,14 +50,19 @@ class ReviewFixesTests extends PublishingTestSupport {
         long version = create(form(structure, edition, "Version mouvante " + s));
         submit(version);
         String before = seen(version);
-        moderator.post("/moderation/versions/" + version + "/modifications", Map.of("message", "Ajoutez l’adresse.", "seen", before));
-        organizer.submit("/organisateur/versions/" + version + "/modifier", "/organisateur/versions/" + version,
+        moderator.post(
+                "/moderation/versions/" + version + "/modifications",
+                Map.of("message", "Ajoutez l’adresse.", "seen", before));
+        organizer.submit(
+                "/organisateur/versions/" + version + "/modifier",
+                "/organisateur/versions/" + version,
                 with(form(structure, edition, "Version mouvante " + s), "venueAddress", "1 place de la Comédie"));
         submit(version);
         // a second moderator's page, opened before the changes, approves nothing
         moderator.get("/moderation/versions/" + version);
         var stale = moderator.post("/moderation/versions/" + version + "/approuver", Map.of("seen", before));
-        assertThat(moderator.get(WebUser.location(stale)).body()).contains("Cette version a changé depuis que vous l’avez ouverte");
+        assertThat(moderator.get(WebUser.location(stale)).body())
+                .contains("Cette version a changé depuis que vous l’avez ouverte");
         assertThat(state(version)).isEqualTo("SUBMITTED");
         moderator.get("/moderation");
         var bulk = moderator.post("/moderation/approuver", Map.of("ids", version + "@" + before));
@@ -72,34 +76,54 @@ class ReviewFixesTests extends PublishingTestSupport {
     void anApprovedRevisionKeepsTheCalendarIdentityOfEachDate() {
         long version = create(with(form(structure, edition, "Deux dates " + s), "dateDay", "2031-11-14"));
         // a second date line: the form's lists are parallel
-        organizer.submit("/organisateur/versions/" + version + "/modifier", "/organisateur/versions/" + version,
-                Map.of());
+        organizer.submit(
+                "/organisateur/versions/" + version + "/modifier", "/organisateur/versions/" + version, Map.of());
         jdbc.sql("""
                 update publishing.submission set content = jsonb_set(jsonb_set(jsonb_set(content, '{dateDay}', '["2031-11-14","2031-11-21"]'),
                     '{dateStart}', '["10:00","10:00"]'), '{dateEnd}', '["12:00","12:00"]') where id = ?""").param(version).update();
         submit(version);
         moderator.post("/moderation/versions/" + version + "/approuver", Map.of("seen", seen(version)));
-        long eventId = jdbc.sql("select event_id from publishing.submission where id = ?").param(version).query(Long.class).single();
+        long eventId = jdbc.sql("select event_id from publishing.submission where id = ?")
+                .param(version)
+                .query(Long.class)
+                .single();
         String before = get("/evenements/" + eventId + "/calendrier.ics").body();
-        List<Long> occurrences = jdbc.sql("select id from agenda.occurrence where event_id = ? order by starts_at").param(eventId)
-                .query(Long.class).list();
-        int sequence = jdbc.sql("select sequence from agenda.event where id = ?").param(eventId).query(Integer.class).single();
+        List<Long> occurrences = jdbc.sql("select id from agenda.occurrence where event_id = ? order by starts_at")
+                .param(eventId)
+                .query(Long.class)
+                .list();
+        int sequence = jdbc.sql("select sequence from agenda.event where id = ?")
+                .param(eventId)
+                .query(Integer.class)
+                .single();
 
         organizer.get("/organisateur/versions/" + version);
-        long second = versionId(WebUser.location(organizer.post("/organisateur/evenements/" + eventId + "/nouvelle-version", Map.of())));
-        jdbc.sql("update publishing.submission set content = jsonb_set(content, '{dateStart}', '[\"10:00\",\"14:00\"]') where id = ?")
-                .param(second).update();
-        jdbc.sql("update publishing.submission set content = jsonb_set(content, '{dateEnd}', '[\"12:00\",\"16:00\"]') where id = ?")
-                .param(second).update();
+        long second = versionId(WebUser.location(
+                organizer.post("/organisateur/evenements/" + eventId + "/nouvelle-version", Map.of())));
+        jdbc.sql(
+                        "update publishing.submission set content = jsonb_set(content, '{dateStart}', '[\"10:00\",\"14:00\"]') where id = ?")
+                .param(second)
+                .update();
+        jdbc.sql(
+                        "update publishing.submission set content = jsonb_set(content, '{dateEnd}', '[\"12:00\",\"16:00\"]') where id = ?")
+                .param(second)
+                .update();
         submit(second);
         moderator.post("/moderation/versions/" + second + "/approuver", Map.of("seen", seen(second)));
         assertThat(state(second)).isEqualTo("APPROVED");
-        assertThat(jdbc.sql("select id from agenda.occurrence where event_id = ? order by starts_at").param(eventId)
-                .query(Long.class).list()).isEqualTo(occurrences);
+        assertThat(jdbc.sql("select id from agenda.occurrence where event_id = ? order by starts_at")
+                        .param(eventId)
+                        .query(Long.class)
+                        .list())
+                .isEqualTo(occurrences);
         String after = get("/evenements/" + eventId + "/calendrier.ics").body();
         assertThat(uids(after)).isEqualTo(uids(before)).hasSize(2);
-        assertThat(jdbc.sql("select sequence from agenda.event where id = ?").param(eventId).query(Integer.class).single())
-                .as("a middle date moved").isGreaterThan(sequence);
+        assertThat(jdbc.sql("select sequence from agenda.event where id = ?")
+                        .param(eventId)
+                        .query(Integer.class)
+                        .single())
+                .as("a middle date moved")
+                .isGreaterThan(sequence);
         assertThat(after).contains("DTSTART;TZID=Europe/Paris:20311121T140000");
     }
 
@@ -109,16 +133,33 @@ class ReviewFixesTests extends PublishingTestSupport {
 
     @Test
     void aRevisionOfAnOnlineEventGoesToTheModeratorsOfItsStructure() {
-        long version = create(with(form(structure, edition, "Webinaire " + s), "attendance", "ONLINE", "commune", "",
-                "venueName", "", "venueAddress", "", "onlineUrl", "https://visio.example.org/webinaire"));
+        long version = create(with(
+                form(structure, edition, "Webinaire " + s),
+                "attendance",
+                "ONLINE",
+                "commune",
+                "",
+                "venueName",
+                "",
+                "venueAddress",
+                "",
+                "onlineUrl",
+                "https://visio.example.org/webinaire"));
         submit(version);
         moderator.post("/moderation/versions/" + version + "/approuver", Map.of("seen", seen(version)));
         assertThat(state(version)).isEqualTo("APPROVED");
-        long eventId = jdbc.sql("select event_id from publishing.submission where id = ?").param(version).query(Long.class).single();
+        long eventId = jdbc.sql("select event_id from publishing.submission where id = ?")
+                .param(version)
+                .query(Long.class)
+                .single();
         organizer.get("/organisateur/versions/" + version);
-        long second = versionId(WebUser.location(organizer.post("/organisateur/evenements/" + eventId + "/nouvelle-version", Map.of())));
+        long second = versionId(WebUser.location(
+                organizer.post("/organisateur/evenements/" + eventId + "/nouvelle-version", Map.of())));
         submit(second);
-        assertThat(jdbc.sql("select departement_code from publishing.submission where id = ?").param(second).query(String.class).single())
+        assertThat(jdbc.sql("select departement_code from publishing.submission where id = ?")
+                        .param(second)
+                        .query(String.class)
+                        .single())
                 .isEqualTo("34");
         assertThat(moderator.get("/moderation").body()).contains("Webinaire " + s);
     }
@@ -127,32 +168,45 @@ class ReviewFixesTests extends PublishingTestSupport {
     void aStructureGrowsByInvitationWithoutTellingWhoHasAnAccount() {
         ids.organizer("invitee-" + s + "@example.org");
         organizer.get("/structures/" + structure);
-        var known = organizer.post("/structures/" + structure + "/membres", Map.of("email", "invitee-" + s + "@example.org"));
+        var known = organizer.post(
+                "/structures/" + structure + "/membres", Map.of("email", "invitee-" + s + "@example.org"));
         organizer.get("/structures/" + structure);
-        var unknown = organizer.post("/structures/" + structure + "/membres", Map.of("email", "personne-" + s + "@example.org"));
+        var unknown = organizer.post(
+                "/structures/" + structure + "/membres", Map.of("email", "personne-" + s + "@example.org"));
         assertThat(WebUser.location(known)).isEqualTo(WebUser.location(unknown)).isEqualTo("/structures/" + structure);
         assertThat(organizer.get("/structures/" + structure).body()).doesNotContain("invitee-" + s);
 
-        var mail = notifications.localMailbox(300).stream().filter(m -> m.to().equals("invitee-" + s + "@example.org"))
-                .findFirst().orElseThrow();
-        Matcher link = Pattern.compile("/structures/invitation\\?jeton=([A-Za-z0-9_-]+)").matcher(mail.body());
+        var mail = notifications.localMailbox(300).stream()
+                .filter(m -> m.to().equals("invitee-" + s + "@example.org"))
+                .findFirst()
+                .orElseThrow();
+        Matcher link = Pattern.compile("/structures/invitation\\?jeton=([A-Za-z0-9_-]+)")
+                .matcher(mail.body());
         assertThat(link.find()).isTrue();
-        assertThat(WebUser.location(new WebUser(port).get(link.group()))).as("signed in first").isEqualTo("/connexion");
+        assertThat(WebUser.location(new WebUser(port).get(link.group())))
+                .as("signed in first")
+                .isEqualTo("/connexion");
         WebUser invitee = ids.signIn(port, "invitee-" + s + "@example.org");
         assertThat(invitee.get(link.group()).body()).contains("Structure " + s);
         assertThat(WebUser.location(invitee.post("/structures/invitation", Map.of("jeton", link.group(1)))))
                 .isEqualTo("/structures/" + structure);
         assertThat(invitee.get("/structures/" + structure).statusCode()).isEqualTo(200);
-        assertThat(invitee.post("/structures/invitation", Map.of("jeton", link.group(1))).body()).contains("n’est plus valable");
+        assertThat(invitee.post("/structures/invitation", Map.of("jeton", link.group(1)))
+                        .body())
+                .contains("n’est plus valable");
 
         // members leave, the last one stays
-        long inviteeId = jdbc.sql("select id from identity.account where email = ?").param("invitee-" + s + "@example.org")
-                .query(Long.class).single();
+        long inviteeId = jdbc.sql("select id from identity.account where email = ?")
+                .param("invitee-" + s + "@example.org")
+                .query(Long.class)
+                .single();
         invitee.get("/structures/" + structure);
         invitee.post("/structures/" + structure + "/membres/" + inviteeId + "/retirer", Map.of());
         assertThat(invitee.get("/structures/" + structure).statusCode()).isEqualTo(404);
-        long ownerId = jdbc.sql("select id from identity.account where email = ?").param("orga-" + s + "@example.org")
-                .query(Long.class).single();
+        long ownerId = jdbc.sql("select id from identity.account where email = ?")
+                .param("orga-" + s + "@example.org")
+                .query(Long.class)
+                .single();
         organizer.get("/structures/" + structure);
         organizer.post("/structures/" + structure + "/membres/" + ownerId + "/retirer", Map.of());
         assertThat(organizer.get("/structures/" + structure).body()).contains("Une structure garde au moins un membre");
@@ -161,12 +215,18 @@ class ReviewFixesTests extends PublishingTestSupport {
     @Test
     void aFileAboveTheUploadLimitGetsAClearPageAndPublicAddressesAnswerHead() {
         organizer.get("/organisateur/evenements/nouveau");
-        var r = organizer.postFile("/organisateur/evenements?_csrf=" + organizer.csrf(),
-                form(structure, edition, "Trop lourd " + s), "imageFile", "photo.png", "image/png", new byte[7 * 1024 * 1024]);
+        var r = organizer.postFile(
+                "/organisateur/evenements?_csrf=" + organizer.csrf(),
+                form(structure, edition, "Trop lourd " + s),
+                "imageFile",
+                "photo.png",
+                "image/png",
+                new byte[7 * 1024 * 1024]);
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.body()).contains("Fichier trop lourd");
-        var head = organizer.send(HttpRequest.newBuilder(URI.create(url("/agenda.ics"))).method("HEAD",
-                HttpRequest.BodyPublishers.noBody()).build());
+        var head = organizer.send(HttpRequest.newBuilder(URI.create(url("/agenda.ics")))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
         assertThat(head.statusCode()).isEqualTo(200);
     }
 }

@@ -23,7 +23,6 @@ import fr.essor.shared.InvalidInput;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationEventPublisher;
@@ -73,7 +72,8 @@ class AgendaChangesTests {
     private RegistrationFixtures fixtures;
 
     /** One confirmed, one waiting for its confirmation, one on the waitlist: two seats, both taken. */
-    private record Three(long event, String title, Registration confirmed, Registration pending, Registration waitlisted) {
+    private record Three(
+            long event, String title, Registration confirmed, Registration pending, Registration waitlisted) {
 
         List<Registration> all() {
             return List.of(confirmed, pending, waitlisted);
@@ -89,30 +89,45 @@ class AgendaChangesTests {
         String title = what + " " + System.nanoTime();
         long event = fixtures.event(title, true, 1, 2);
         String key = UUID.randomUUID().toString().substring(0, 8);
-        Registration confirmed = registrations.register(fixtures.request(event, "confirme-" + key + "@example.org", 1)).registration();
-        jdbc.sql("update registration.registration set status = 'CONFIRMED', confirmed_at = now(), email_confirmed_at = now() where id = ?")
-                .param(confirmed.id()).update();
-        Registration pending = registrations.register(fixtures.request(event, "attente-" + key + "@example.org", 1)).registration();
-        Registration waitlisted = registrations.register(fixtures.request(event, "liste-" + key + "@example.org", 1)).registration();
+        Registration confirmed = registrations
+                .register(fixtures.request(event, "confirme-" + key + "@example.org", 1))
+                .registration();
+        jdbc.sql(
+                        "update registration.registration set status = 'CONFIRMED', confirmed_at = now(), email_confirmed_at = now() where id = ?")
+                .param(confirmed.id())
+                .update();
+        Registration pending = registrations
+                .register(fixtures.request(event, "attente-" + key + "@example.org", 1))
+                .registration();
+        Registration waitlisted = registrations
+                .register(fixtures.request(event, "liste-" + key + "@example.org", 1))
+                .registration();
         assertThat(waitlisted.status()).isEqualTo(Status.WAITLISTED);
         return new Three(event, title, registrations.find(confirmed.id()).orElseThrow(), pending, waitlisted);
     }
 
     private List<Notifications.LocalMail> mails(String to, String subjectStart) {
-        return notifications.localMailbox(5000).stream().filter(m -> m.to().equals(to) && m.subject().startsWith(subjectStart))
+        return notifications.localMailbox(5000).stream()
+                .filter(m -> m.to().equals(to) && m.subject().startsWith(subjectStart))
                 .toList();
     }
 
     private int taken(long event) {
-        return jdbc.sql("select sum(taken) from registration.slot where event_id = ?").param(event).query(Integer.class).single();
+        return jdbc.sql("select sum(taken) from registration.slot where event_id = ?")
+                .param(event)
+                .query(Integer.class)
+                .single();
     }
 
     private void awaitOneEach(Three three, String subjectStart) {
         await().atMost(DELIVERY).untilAsserted(() -> {
             for (Registration r : three.all()) {
-                assertThat(mails(r.email(), subjectStart)).singleElement()
-                        .satisfies(m -> assertThat(m.body()).contains(three.title())
-                                .contains("/inscriptions/" + r.id() + "?jeton=").contains("Bonjour " + r.name()));
+                assertThat(mails(r.email(), subjectStart))
+                        .singleElement()
+                        .satisfies(m -> assertThat(m.body())
+                                .contains(three.title())
+                                .contains("/inscriptions/" + r.id() + "?jeton=")
+                                .contains("Bonjour " + r.name()));
             }
         });
     }
@@ -125,18 +140,25 @@ class AgendaChangesTests {
         agenda.changeStatus(three.event(), EventStatus.CANCELLED, "La salle est inondée.");
 
         awaitOneEach(three, "Événement annulé");
-        assertThat(mails(three.confirmed().email(), "Événement annulé").getFirst().body()).contains("La salle est inondée.");
+        assertThat(mails(three.confirmed().email(), "Événement annulé")
+                        .getFirst()
+                        .body())
+                .contains("La salle est inondée.");
         assertThat(taken(three.event())).isEqualTo(takenBefore);
         for (Registration r : three.all()) {
             assertThat(registrations.find(r.id()).orElseThrow().status()).isEqualTo(r.status());
         }
         assertThat(offers.offerOf(three.event()).orElseThrow().cancelled()).isTrue();
         // nobody registers to it any more, whatever the agenda's answer kept in memory says
-        assertThatThrownBy(() -> registrations.register(fixtures.request(three.event(), "tard-" + System.nanoTime() + "@example.org", 1)))
+        assertThatThrownBy(() -> registrations.register(
+                        fixtures.request(three.event(), "tard-" + System.nanoTime() + "@example.org", 1)))
                 .isInstanceOf(InvalidInput.class)
-                .satisfies(ex -> assertThat(((InvalidInput) ex).errors()).anySatisfy(e -> assertThat(e.messageKey()).isEqualTo("registration.error.event")));
+                .satisfies(ex -> assertThat(((InvalidInput) ex).errors())
+                        .anySatisfy(e -> assertThat(e.messageKey()).isEqualTo("registration.error.event")));
         // and nobody is reminded of it
-        jdbc.sql("update registration.slot set starts_at = now() + interval '20 hours' where event_id = ?").param(three.event()).update();
+        jdbc.sql("update registration.slot set starts_at = now() + interval '20 hours' where event_id = ?")
+                .param(three.event())
+                .update();
         upkeep.remind();
         assertThat(mails(three.confirmed().email(), "Rappel")).isEmpty();
     }
@@ -150,9 +172,13 @@ class AgendaChangesTests {
 
         tx.executeWithoutResult(s -> publisher.publishEvent(cancelled));
         // the second delivery is handled when its publication completes; then nothing more was sent
-        await().atMost(DELIVERY).until(() -> jdbc.sql("""
+        await().atMost(DELIVERY)
+                .until(() -> jdbc.sql("""
                 select count(*) from event_publication where serialized_event like ? and completion_date is null""")
-                .param("%" + cancelled.changeId() + "%").query(Long.class).single() == 0);
+                                .param("%" + cancelled.changeId() + "%")
+                                .query(Long.class)
+                                .single()
+                        == 0);
         awaitOneEach(three, "Événement annulé");
     }
 
@@ -175,31 +201,47 @@ class AgendaChangesTests {
         long date = fixtures.occurrences(three.event()).getFirst();
         Instant start = Instant.now().plus(Duration.ofHours(20)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         String renamed = three.title() + " (nouvelle salle)";
-        agenda.revise(three.event(), fixtures.newEvent(renamed, List.of(new NewEvent.Dates(start, start.plusSeconds(3600)))));
+        agenda.revise(
+                three.event(), fixtures.newEvent(renamed, List.of(new NewEvent.Dates(start, start.plusSeconds(3600)))));
 
         await().atMost(DELIVERY).untilAsserted(() -> {
             for (Registration r : three.all()) {
-                assertThat(mails(r.email(), "Changement d’horaire")).singleElement()
-                        .satisfies(m -> assertThat(m.body()).contains(renamed).contains("/inscriptions/" + r.id() + "?jeton=")
+                assertThat(mails(r.email(), "Changement d’horaire"))
+                        .singleElement()
+                        .satisfies(m -> assertThat(m.body())
+                                .contains(renamed)
+                                .contains("/inscriptions/" + r.id() + "?jeton=")
                                 .contains("avant : le vendredi 14 novembre 2031 de 10h00 à 12h00"));
             }
         });
         var slot = offers.offerOf(three.event()).orElseThrow().dates().getFirst();
         assertThat(slot.occurrenceId()).isEqualTo(date);
         assertThat(slot.startsAt()).isEqualTo(start);
-        assertThat(slot.previousStartsAt()).isEqualTo(LocalDateTime.of(2031, 11, 14, 10, 0).atZone(EssorApplication.ZONE).toInstant());
+        assertThat(slot.previousStartsAt())
+                .isEqualTo(LocalDateTime.of(2031, 11, 14, 10, 0)
+                        .atZone(EssorApplication.ZONE)
+                        .toInstant());
         assertThat(taken(three.event())).isEqualTo(2);
 
         upkeep.remind();
-        String hour = String.format("%02dh%02d", start.atZone(EssorApplication.ZONE).getHour(), start.atZone(EssorApplication.ZONE).getMinute());
-        assertThat(mails(three.confirmed().email(), "Rappel")).singleElement()
+        String hour = String.format(
+                "%02dh%02d",
+                start.atZone(EssorApplication.ZONE).getHour(),
+                start.atZone(EssorApplication.ZONE).getMinute());
+        assertThat(mails(three.confirmed().email(), "Rappel"))
+                .singleElement()
                 .satisfies(m -> assertThat(m.subject()).contains(renamed))
                 .satisfies(m -> assertThat(m.body()).contains(hour));
         // a title changed without a date moving is copied, and nobody is told
         String again = renamed + " bis";
-        agenda.revise(three.event(), fixtures.newEvent(again, List.of(new NewEvent.Dates(start, start.plusSeconds(3600)))));
-        await().atMost(DELIVERY).until(() -> jdbc.sql("select title from registration.offer where event_id = ?")
-                .param(three.event()).query(String.class).single().equals(again));
+        agenda.revise(
+                three.event(), fixtures.newEvent(again, List.of(new NewEvent.Dates(start, start.plusSeconds(3600)))));
+        await().atMost(DELIVERY)
+                .until(() -> jdbc.sql("select title from registration.offer where event_id = ?")
+                        .param(three.event())
+                        .query(String.class)
+                        .single()
+                        .equals(again));
         assertThat(mails(three.pending().email(), "Changement d’horaire")).hasSize(1);
     }
 
@@ -209,17 +251,41 @@ class AgendaChangesTests {
         long event = fixtures.event(title, true, 1, 5, 5);
         List<Long> dates = fixtures.occurrences(event);
         String email = "seconde-" + System.nanoTime() + "@example.org";
-        Registration second = registrations.register(new Registrations.Request(event, dates.get(1), "Personne", email, 1,
-                java.util.Map.of(), true, Registrations.Source.PUBLIC)).registration();
-        Instant first = LocalDateTime.of(2031, 11, 14, 10, 0).atZone(EssorApplication.ZONE).toInstant();
+        Registration second = registrations
+                .register(new Registrations.Request(
+                        event,
+                        dates.get(1),
+                        "Personne",
+                        email,
+                        1,
+                        java.util.Map.of(),
+                        true,
+                        Registrations.Source.PUBLIC))
+                .registration();
+        Instant first = LocalDateTime.of(2031, 11, 14, 10, 0)
+                .atZone(EssorApplication.ZONE)
+                .toInstant();
         agenda.revise(event, fixtures.newEvent(title, List.of(new NewEvent.Dates(first, first.plusSeconds(7200)))));
 
-        await().atMost(DELIVERY).untilAsserted(() -> assertThat(mails(email, "Date annulée")).singleElement()
-                .satisfies(m -> assertThat(m.body()).contains("samedi 15 novembre 2031").contains("/inscriptions/" + second.id())));
-        assertThat(offers.offerOf(event).orElseThrow().dates()).filteredOn(d -> d.occurrenceId() == dates.get(1))
-                .singleElement().satisfies(d -> assertThat(d.removedAt()).isNotNull());
-        assertThatThrownBy(() -> registrations.register(new Registrations.Request(event, dates.get(1), "Autre",
-                "autre-" + System.nanoTime() + "@example.org", 1, java.util.Map.of(), true, Registrations.Source.PUBLIC)))
+        await().atMost(DELIVERY)
+                .untilAsserted(() -> assertThat(mails(email, "Date annulée"))
+                        .singleElement()
+                        .satisfies(m -> assertThat(m.body())
+                                .contains("samedi 15 novembre 2031")
+                                .contains("/inscriptions/" + second.id())));
+        assertThat(offers.offerOf(event).orElseThrow().dates())
+                .filteredOn(d -> d.occurrenceId() == dates.get(1))
+                .singleElement()
+                .satisfies(d -> assertThat(d.removedAt()).isNotNull());
+        assertThatThrownBy(() -> registrations.register(new Registrations.Request(
+                        event,
+                        dates.get(1),
+                        "Autre",
+                        "autre-" + System.nanoTime() + "@example.org",
+                        1,
+                        java.util.Map.of(),
+                        true,
+                        Registrations.Source.PUBLIC)))
                 .isInstanceOf(InvalidInput.class);
     }
 }

@@ -8,8 +8,8 @@ import fr.essor.HttpTestSupport;
 import fr.essor.WebUser;
 import fr.essor.agenda.AgendaFixtures;
 import fr.essor.agenda.store.EventRepository;
-import fr.essor.directory.Structures;
 import fr.essor.directory.LegalFamily;
+import fr.essor.directory.Structures;
 import fr.essor.directory.TestSirets;
 import fr.essor.identity.IdentityFixtures;
 import fr.essor.identity.Memberships;
@@ -17,7 +17,6 @@ import fr.essor.notification.Notifications;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -60,8 +59,8 @@ class AttendeePagesTests extends HttpTestSupport {
         s = Long.toString(System.nanoTime(), 36);
         IdentityFixtures ids = new IdentityFixtures(jdbc);
         long account = ids.organizer("accueil-" + s + "@example.org");
-        var structure = structures.register(new Structures.Registration("Tiers-lieu " + s, TestSirets.next(),
-                LegalFamily.ASSOCIATION, "34172", null));
+        var structure = structures.register(new Structures.Registration(
+                "Tiers-lieu " + s, TestSirets.next(), LegalFamily.ASSOCIATION, "34172", null));
         memberships.join(account, structure.id());
         event = fixtures.event("Visite à places comptées " + s, true, 2, 1);
         events.assignStructure(event, structure.id());
@@ -70,7 +69,10 @@ class AttendeePagesTests extends HttpTestSupport {
     }
 
     private String status(String email) {
-        return jdbc.sql("select status from registration.registration where email = ?").param(email).query(String.class).single();
+        return jdbc.sql("select status from registration.registration where email = ?")
+                .param(email)
+                .query(String.class)
+                .single();
     }
 
     @Test
@@ -79,35 +81,53 @@ class AttendeePagesTests extends HttpTestSupport {
         registrations.register(fixtures.request(event, "b-" + s + "@example.org", 1));
         assertThat(status("b-" + s + "@example.org")).isEqualTo("WAITLISTED");
 
-        String overview = organizer.get("/organisateur/evenements/" + event + "/inscriptions").body();
+        String overview = organizer
+                .get("/organisateur/evenements/" + event + "/inscriptions")
+                .body();
         assertThat(overview).contains("Places par date", "1 / 1");
-        var bad = organizer.post("/organisateur/evenements/" + event + "/inscriptions",
+        var bad = organizer.post(
+                "/organisateur/evenements/" + event + "/inscriptions",
                 Map.of("maxSeats", "0", "capacity-" + date, "2", "waitlist", "true"));
         assertThat(bad.body()).contains("entre 1 et 50");
         organizer.get("/organisateur/evenements/" + event + "/inscriptions");
-        organizer.post("/organisateur/evenements/" + event + "/inscriptions",
+        organizer.post(
+                "/organisateur/evenements/" + event + "/inscriptions",
                 Map.of("maxSeats", "2", "capacity-" + date, "2", "waitlist", "true"));
-        assertThat(status("b-" + s + "@example.org")).as("a larger capacity serves the waitlist").isEqualTo("PENDING_CONFIRMATION");
+        assertThat(status("b-" + s + "@example.org"))
+                .as("a larger capacity serves the waitlist")
+                .isEqualTo("PENDING_CONFIRMATION");
 
         organizer.get("/organisateur/dates/" + date + "/inscrits");
-        organizer.post("/organisateur/dates/" + date + "/inscrits", Map.of("name", "=HYPERLINK(\"x\")", "email", "c-" + s + "@example.org", "seats", "1"));
+        organizer.post(
+                "/organisateur/dates/" + date + "/inscrits",
+                Map.of("name", "=HYPERLINK(\"x\")", "email", "c-" + s + "@example.org", "seats", "1"));
         assertThat(status("c-" + s + "@example.org")).as("full: the waitlist").isEqualTo("WAITLISTED");
         String list = organizer.get("/organisateur/dates/" + date + "/inscrits").body();
         assertThat(list).contains("a-" + s + "@example.org", "b-" + s + "@example.org", "liste d’attente");
-        String csv = organizer.get("/organisateur/dates/" + date + "/inscrits.csv").body();
+        String csv =
+                organizer.get("/organisateur/dates/" + date + "/inscrits.csv").body();
         assertThat(csv).contains("nom;adresse;places;etat", "a-" + s + "@example.org", "'=HYPERLINK");
 
         // confirm a, then check a in
-        jdbc.sql("update registration.registration set status = 'CONFIRMED' where email = ?").param("a-" + s + "@example.org").update();
-        String page = organizer.get("/organisateur/dates/" + date + "/accueil?q=Personne").body();
+        jdbc.sql("update registration.registration set status = 'CONFIRMED' where email = ?")
+                .param("a-" + s + "@example.org")
+                .update();
+        String page = organizer
+                .get("/organisateur/dates/" + date + "/accueil?q=Personne")
+                .body();
         assertThat(page).contains("0 présent sur 1 inscrit confirmé");
-        String id = jdbc.sql("select id::text from registration.registration where email = ?").param("a-" + s + "@example.org")
-                .query(String.class).single();
+        String id = jdbc.sql("select id::text from registration.registration where email = ?")
+                .param("a-" + s + "@example.org")
+                .query(String.class)
+                .single();
         organizer.post("/organisateur/dates/" + date + "/accueil/" + id, Map.of("present", "true", "q", ""));
-        assertThat(organizer.get("/organisateur/dates/" + date + "/accueil").body()).contains("1 présent sur 1 inscrit confirmé");
+        assertThat(organizer.get("/organisateur/dates/" + date + "/accueil").body())
+                .contains("1 présent sur 1 inscrit confirmé");
 
         organizer.get("/organisateur/dates/" + date + "/inscrits");
-        organizer.post("/organisateur/dates/" + date + "/message", Map.of("subject", "Lieu de rendez-vous", "body", "Devant la porte verte."));
+        organizer.post(
+                "/organisateur/dates/" + date + "/message",
+                Map.of("subject", "Lieu de rendez-vous", "body", "Devant la porte verte."));
         assertThat(notifications.localMailbox(500)).anySatisfy(m -> {
             assertThat(m.to()).isEqualTo("a-" + s + "@example.org");
             assertThat(m.subject()).isEqualTo("Lieu de rendez-vous");
@@ -116,36 +136,76 @@ class AttendeePagesTests extends HttpTestSupport {
         // someone else's dates are not found
         new IdentityFixtures(jdbc).organizer("autre-" + s + "@example.org");
         WebUser other = new IdentityFixtures(jdbc).signIn(port, "autre-" + s + "@example.org");
-        assertThat(other.get("/organisateur/dates/" + date + "/inscrits").statusCode()).isEqualTo(404);
-        assertThat(other.get("/organisateur/dates/" + date + "/inscrits.csv").statusCode()).isEqualTo(404);
-        assertThat(other.get("/organisateur/evenements/" + event + "/inscriptions").statusCode()).isEqualTo(404);
+        assertThat(other.get("/organisateur/dates/" + date + "/inscrits").statusCode())
+                .isEqualTo(404);
+        assertThat(other.get("/organisateur/dates/" + date + "/inscrits.csv").statusCode())
+                .isEqualTo(404);
+        assertThat(other.get("/organisateur/evenements/" + event + "/inscriptions")
+                        .statusCode())
+                .isEqualTo(404);
         other.get("/organisateur");
-        assertThat(other.post("/organisateur/dates/" + date + "/accueil/" + id, Map.of("present", "false")).statusCode()).isEqualTo(404);
-        assertThat(WebUser.location(new WebUser(port).get("/organisateur/dates/" + date + "/accueil"))).isEqualTo("/connexion");
+        assertThat(other.post("/organisateur/dates/" + date + "/accueil/" + id, Map.of("present", "false"))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(WebUser.location(new WebUser(port).get("/organisateur/dates/" + date + "/accueil")))
+                .isEqualTo("/connexion");
     }
 
     @Test
     void theOrganizersQuestionsAreAskedAndTheirAnswersListed() {
         organizer.get("/organisateur/evenements/" + event + "/inscriptions");
-        var tooMany = organizer.post("/organisateur/evenements/" + event + "/inscriptions", Map.of("maxSeats", "2",
-                "capacity-" + date, "5", "waitlist", "true", "questions", "a\nb\nc\nd\ne\nf"));
+        var tooMany = organizer.post(
+                "/organisateur/evenements/" + event + "/inscriptions",
+                Map.of("maxSeats", "2", "capacity-" + date, "5", "waitlist", "true", "questions", "a\nb\nc\nd\ne\nf"));
         assertThat(tooMany.body()).contains("5 questions au plus");
         organizer.get("/organisateur/evenements/" + event + "/inscriptions");
-        organizer.post("/organisateur/evenements/" + event + "/inscriptions", Map.of("maxSeats", "2",
-                "capacity-" + date, "5", "waitlist", "true", "questions", "Régime alimentaire ?\nBesoin d’un accompagnement ?"));
+        organizer.post(
+                "/organisateur/evenements/" + event + "/inscriptions",
+                Map.of(
+                        "maxSeats",
+                        "2",
+                        "capacity-" + date,
+                        "5",
+                        "waitlist",
+                        "true",
+                        "questions",
+                        "Régime alimentaire ?\nBesoin d’un accompagnement ?"));
 
         WebUser visitor = new WebUser(port);
         String form = visitor.get("/evenements/" + event + "/inscription").body();
         assertThat(form).contains("Régime alimentaire ?", "name=\"answer1\"");
-        var sent = visitor.post("/evenements/" + event + "/inscription", Map.of("dateId", String.valueOf(date), "name", "Eden",
-                "email", "q-" + s + "@example.org", "seats", "1", "consent", "true", "answer0", "végétarien", "answer1", ""));
+        var sent = visitor.post(
+                "/evenements/" + event + "/inscription",
+                Map.of(
+                        "dateId",
+                        String.valueOf(date),
+                        "name",
+                        "Eden",
+                        "email",
+                        "q-" + s + "@example.org",
+                        "seats",
+                        "1",
+                        "consent",
+                        "true",
+                        "answer0",
+                        "végétarien",
+                        "answer1",
+                        ""));
         assertThat(WebUser.location(sent)).endsWith("/inscription/envoyee");
-        registrations.register(new Registrations.Request(event, date, "API", "api-q-" + s + "@example.org", 1,
-                Map.of("Régime alimentaire ?", "sans gluten", "Question inventée", "pirate"), false, Registrations.Source.API));
+        registrations.register(new Registrations.Request(
+                event,
+                date,
+                "API",
+                "api-q-" + s + "@example.org",
+                1,
+                Map.of("Régime alimentaire ?", "sans gluten", "Question inventée", "pirate"),
+                false,
+                Registrations.Source.API));
 
         String list = organizer.get("/organisateur/dates/" + date + "/inscrits").body();
         assertThat(list).contains("végétarien", "sans gluten").doesNotContain("pirate");
-        String csv = organizer.get("/organisateur/dates/" + date + "/inscrits.csv").body();
+        String csv =
+                organizer.get("/organisateur/dates/" + date + "/inscrits.csv").body();
         assertThat(csv).contains("Régime alimentaire ?", "végétarien").doesNotContain("Question inventée");
     }
 }

@@ -15,18 +15,21 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class CancellingInstance {
 
-    private CancellingInstance() {
-    }
+    private CancellingInstance() {}
 
     public static void main(String[] args) throws InterruptedException {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(EssorApplication.class).properties(
-                "spring.datasource.url=" + args[0], "spring.datasource.username=postgres",
-                "spring.datasource.password=postgres", "server.port=0", "essor.scheduling.enabled=false",
-                "spring.modulith.events.republish-outstanding-events-on-restart=false",
-                "essor.observatory.demo.enabled=false")
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(EssorApplication.class)
+                .properties(
+                        "spring.datasource.url=" + args[0],
+                        "spring.datasource.username=postgres",
+                        "spring.datasource.password=postgres",
+                        "server.port=0",
+                        "essor.scheduling.enabled=false",
+                        "spring.modulith.events.republish-outstanding-events-on-restart=false",
+                        "essor.observatory.demo.enabled=false")
                 .run();
-        context.getBean(AgendaCommands.class).changeStatus(Long.parseLong(args[1]), EventStatus.CANCELLED,
-                "Annulé juste avant une panne.");
+        context.getBean(AgendaCommands.class)
+                .changeStatus(Long.parseLong(args[1]), EventStatus.CANCELLED, "Annulé juste avant une panne.");
         System.out.println("CHANGE COMMITTED");
         System.out.flush();
         new CountDownLatch(1).await();

@@ -20,7 +20,6 @@ import fr.essor.notification.Notifications;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -56,14 +55,15 @@ class RegistrationApiTests extends HttpTestSupport {
 
     HttpResponse<String> post(String json) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(url("/api/v1/registrations")))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+            return CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(url("/api/v1/registrations")))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
@@ -74,15 +74,22 @@ class RegistrationApiTests extends HttpTestSupport {
     }
 
     private String link(String to, String path) {
-        var mail = notifications.localMailbox(500).stream().filter(m -> m.to().equals(to)).findFirst().orElseThrow();
+        var mail = notifications.localMailbox(500).stream()
+                .filter(m -> m.to().equals(to))
+                .findFirst()
+                .orElseThrow();
         Matcher m = Pattern.compile(Pattern.quote(path) + "[^\\s]*").matcher(mail.body());
         assertThat(m.find()).as(mail.body()).isTrue();
         return m.group().replace("http://localhost:8080", "");
     }
 
     private String manageLink(String to) {
-        var mail = notifications.localMailbox(500).stream().filter(m -> m.to().equals(to)).findFirst().orElseThrow();
-        Matcher m = Pattern.compile("/inscriptions/[0-9a-f-]{36}\\?jeton=[A-Za-z0-9_-]+").matcher(mail.body());
+        var mail = notifications.localMailbox(500).stream()
+                .filter(m -> m.to().equals(to))
+                .findFirst()
+                .orElseThrow();
+        Matcher m = Pattern.compile("/inscriptions/[0-9a-f-]{36}\\?jeton=[A-Za-z0-9_-]+")
+                .matcher(mail.body());
         assertThat(m.find()).as(mail.body()).isTrue();
         return m.group();
     }
@@ -97,7 +104,10 @@ class RegistrationApiTests extends HttpTestSupport {
         assertThat(created.headers().firstValue("Location").orElse("")).startsWith("/api/v1/registrations/");
         var again = post(body(event, mail.toUpperCase(), 2));
         assertThat(again.statusCode()).as("the same address again").isEqualTo(200);
-        assertThat(again.body()).contains(created.body().substring(created.body().indexOf("\"id\""), created.body().indexOf(",")));
+        assertThat(again.body())
+                .contains(created.body()
+                        .substring(
+                                created.body().indexOf("\"id\""), created.body().indexOf(",")));
         assertThat(get("/api/v1/events/" + event).body()).contains("\"capacity\":5", "\"remaining\":3");
 
         // the confirmation link, opened, shows a button; the post confirms
@@ -105,8 +115,11 @@ class RegistrationApiTests extends HttpTestSupport {
         WebUser person = new WebUser(port);
         assertThat(person.get(confirm).body()).contains("Confirmer mon inscription");
         person.post("/inscriptions/confirmer", Map.of("jeton", confirm.substring(confirm.indexOf('=') + 1)));
-        assertThat(jdbc.sql("select status from registration.registration where lower(email) = lower(?)").param(mail)
-                .query(String.class).single()).isEqualTo("CONFIRMED");
+        assertThat(jdbc.sql("select status from registration.registration where lower(email) = lower(?)")
+                        .param(mail)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("CONFIRMED");
     }
 
     @Test
@@ -125,8 +138,11 @@ class RegistrationApiTests extends HttpTestSupport {
         WebUser person = new WebUser(port);
         assertThat(person.get(manage).body()).contains("Annuler mon inscription");
         person.post(path, Map.of("jeton", manage.substring(manage.indexOf('=') + 1), "action", "cancel"));
-        assertThat(jdbc.sql("select status from registration.registration where email = ?").param(second)
-                .query(String.class).single()).isEqualTo("PENDING_CONFIRMATION");
+        assertThat(jdbc.sql("select status from registration.registration where email = ?")
+                        .param(second)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PENDING_CONFIRMATION");
         assertThat(notifications.localMailbox(500)).anySatisfy(m -> {
             assertThat(m.to()).isEqualTo(second);
             assertThat(m.subject()).startsWith("Une place pour vous");
@@ -142,42 +158,65 @@ class RegistrationApiTests extends HttpTestSupport {
         post(body(event, first, 1));
         post(body(event, second, 1));
         jdbc.sql("update registration.registration set hold_expires_at = now() - interval '1 minute' where email = ?")
-                .param(first).update();
+                .param(first)
+                .update();
         assertThat(registrations.expireHolds()).isGreaterThanOrEqualTo(1);
-        assertThat(jdbc.sql("select status from registration.registration where email = ?").param(first)
-                .query(String.class).single()).isEqualTo("EXPIRED");
-        assertThat(jdbc.sql("select status from registration.registration where email = ?").param(second)
-                .query(String.class).single()).isEqualTo("PENDING_CONFIRMATION");
-        assertThat(jdbc.sql("select taken from registration.slot where event_id = ?").param(event).query(Integer.class).single())
+        assertThat(jdbc.sql("select status from registration.registration where email = ?")
+                        .param(first)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("EXPIRED");
+        assertThat(jdbc.sql("select status from registration.registration where email = ?")
+                        .param(second)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PENDING_CONFIRMATION");
+        assertThat(jdbc.sql("select taken from registration.slot where event_id = ?")
+                        .param(event)
+                        .query(Integer.class)
+                        .single())
                 .isEqualTo(1);
     }
 
     @Test
     void badRequestsAreAnsweredWithProblemsAndWriteNothing() {
         long event = fixtures.event("API refus " + System.nanoTime(), false, 2, 1);
-        long before = jdbc.sql("select count(*) from registration.registration").query(Long.class).single();
+        long before = jdbc.sql("select count(*) from registration.registration")
+                .query(Long.class)
+                .single();
         var zero = post(body(event, "zero@example.org", 0));
         assertThat(zero.statusCode()).isEqualTo(400);
         assertThat(zero.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(zero.body()).contains("\"field\":\"seats\"");
         assertThat(post(body(event, "trop@example.org", 3)).body()).contains("\"field\":\"seats\"");
         assertThat(post(body(event, "pas-une-adresse", 1)).body()).contains("\"field\":\"email\"");
-        assertThat(post("{\"eventId\":" + event + ",\"email\":\"a@example.org\"}").body()).contains("\"field\":\"name\"");
+        assertThat(post("{\"eventId\":" + event + ",\"email\":\"a@example.org\"}")
+                        .body())
+                .contains("\"field\":\"name\"");
         assertThat(post(body(999_999_999, "x@example.org", 1)).statusCode()).isEqualTo(400);
         assertThat(post("{\"eventId\": \"douze\"").statusCode()).isEqualTo(400);
         assertThat(post("pas du json").body()).contains("corps de la requête");
-        long nonEssor = jdbc.sql("select id from agenda.event where registration = 'NONE' limit 1").query(Long.class).single();
+        long nonEssor = jdbc.sql("select id from agenda.event where registration = 'NONE' limit 1")
+                .query(Long.class)
+                .single();
         assertThat(post(body(nonEssor, "x@example.org", 1)).body()).contains("ne prend pas d’inscription");
-        assertThat(jdbc.sql("select count(*) from registration.registration").query(Long.class).single()).isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from registration.registration")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
 
         assertThat(post(body(event, "seule@example.org", 1)).statusCode()).isEqualTo(201);
         var full = post(body(event, "en-trop@example.org", 1));
         assertThat(full.statusCode()).isEqualTo(409);
         assertThat(full.body()).contains("complète");
         // a date of the past takes no registration
-        jdbc.sql("update registration.slot set starts_at = now() - interval '1 day' where event_id = ?").param(event).update();
-        jdbc.sql("update agenda.occurrence set starts_at = now() - interval '1 day', ends_at = now() - interval '23 hours' where event_id = ?")
-                .param(event).update();
+        jdbc.sql("update registration.slot set starts_at = now() - interval '1 day' where event_id = ?")
+                .param(event)
+                .update();
+        jdbc.sql(
+                        "update agenda.occurrence set starts_at = now() - interval '1 day', ends_at = now() - interval '23 hours' where event_id = ?")
+                .param(event)
+                .update();
         assertThat(post(body(event, "tard@example.org", 1)).body()).contains("Cette date est passée");
     }
 }

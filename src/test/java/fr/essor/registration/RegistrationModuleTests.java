@@ -12,7 +12,6 @@ import fr.essor.agenda.store.EventRepository;
 import fr.essor.notification.Notifications;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -50,20 +49,25 @@ class RegistrationModuleTests {
         String title = "Module " + System.nanoTime();
         long event = fixtures.event(title, true, 2, 10);
         String email = "module-" + System.nanoTime() + "@example.org";
-        Registration r = registrations.register(fixtures.request(event, email, 1)).registration();
+        Registration r =
+                registrations.register(fixtures.request(event, email, 1)).registration();
 
         scenario.publish(new EventPostponed(UUID.randomUUID(), event, title, "Intempéries annoncées."))
                 .andWaitAtMost(Duration.ofSeconds(20))
                 .andWaitForStateChange(() -> mailsTo(email, "Événement reporté"), mails -> !mails.isEmpty())
                 .andVerify(mails -> {
-                    assertThat(mails).singleElement().satisfies(m -> assertThat(m.body()).contains("Intempéries annoncées.")
-                            .contains("/inscriptions/" + r.id() + "?jeton="));
+                    assertThat(mails)
+                            .singleElement()
+                            .satisfies(m -> assertThat(m.body())
+                                    .contains("Intempéries annoncées.")
+                                    .contains("/inscriptions/" + r.id() + "?jeton="));
                     assertThat(offers.offerOf(event).orElseThrow().postponed()).isTrue();
                 });
     }
 
     private List<Notifications.LocalMail> mailsTo(String email, String subjectStart) {
-        return notifications.localMailbox(5000).stream().filter(m -> m.to().equals(email) && m.subject().startsWith(subjectStart))
+        return notifications.localMailbox(5000).stream()
+                .filter(m -> m.to().equals(email) && m.subject().startsWith(subjectStart))
                 .toList();
     }
 }

@@ -16,7 +16,6 @@ import fr.essor.agenda.store.EventRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +26,11 @@ import org.springframework.test.util.AopTestUtils;
  * database, leave exactly 10 seats taken each time. The same race with the naive check-then-insert
  * overbooks — which shows the test can fail.
  */
-@SpringBootTest(properties = {"spring.datasource.hikari.maximum-pool-size=24", "spring.datasource.hikari.connection-timeout=10000"})
+@SpringBootTest(
+        properties = {
+            "spring.datasource.hikari.maximum-pool-size=24",
+            "spring.datasource.hikari.connection-timeout=10000"
+        })
 class SeatRaceTests {
 
     static final int THREADS = 200;
@@ -81,8 +84,7 @@ class SeatRaceTests {
                 try {
                     registrations.register(fixtures.request(event, email, 1));
                     return true;
-                }
-                catch (Registrations.NoSeat ex) {
+                } catch (Registrations.NoSeat ex) {
                     return false;
                 }
             }));
@@ -113,6 +115,8 @@ class SeatRaceTests {
         for (int round = 0; round < 50 && worst <= SEATS; round++) {
             worst = Math.max(worst, race(1000 + round));
         }
-        assertThat(worst).as("the naive check-then-insert lets more than " + SEATS + " seats through").isGreaterThan(SEATS);
+        assertThat(worst)
+                .as("the naive check-then-insert lets more than " + SEATS + " seats through")
+                .isGreaterThan(SEATS);
     }
 }

@@ -22,7 +22,6 @@ import fr.essor.agenda.store.EventRepository;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -65,11 +64,14 @@ class TwoInstancesTests extends HttpTestSupport {
 
     private int secondPort() {
         if (second == null) {
-            second = new SpringApplicationBuilder(EssorApplication.class).properties(
-                    "spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                    "spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                    "spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
-                    "server.port=0", "essor.agenda.search-cache-ttl=0s", "essor.map.tiles-url=/test-tiles/{z}/{x}/{y}.png")
+            second = new SpringApplicationBuilder(EssorApplication.class)
+                    .properties(
+                            "spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                            "spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+                            "spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
+                            "server.port=0",
+                            "essor.agenda.search-cache-ttl=0s",
+                            "essor.map.tiles-url=/test-tiles/{z}/{x}/{y}.png")
                     .run();
         }
         return ((WebServerApplicationContext) second).getWebServer().getPort();
@@ -79,7 +81,8 @@ class TwoInstancesTests extends HttpTestSupport {
     void aRushOnTwoInstancesNeverOverbooks() throws Exception {
         int other = secondPort();
         RegistrationFixtures fixtures = new RegistrationFixtures(events, offers, agenda, jdbc);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ExecutorService pool = Executors.newFixedThreadPool(100);
         try {
             for (int round = 0; round < 5; round++) {
@@ -88,13 +91,18 @@ class TwoInstancesTests extends HttpTestSupport {
                 List<Future<Integer>> answers = new ArrayList<>();
                 for (int i = 0; i < 200; i++) {
                     int target = i % 2 == 0 ? port : other;
-                    String body = "{\"eventId\":" + event + ",\"name\":\"P" + i + "\",\"email\":\"deux" + round + "-" + i
-                            + "@example.org\",\"seats\":1}";
+                    String body = "{\"eventId\":" + event + ",\"name\":\"P" + i + "\",\"email\":\"deux" + round + "-"
+                            + i + "@example.org\",\"seats\":1}";
                     answers.add(pool.submit(() -> {
                         gate.await();
-                        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + target + "/api/v1/registrations"))
-                                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                        return client.send(
+                                        HttpRequest.newBuilder(URI.create(
+                                                        "http://localhost:" + target + "/api/v1/registrations"))
+                                                .header("Content-Type", "application/json")
+                                                .timeout(Duration.ofSeconds(60))
+                                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
                                 .statusCode();
                     }));
                 }
@@ -108,11 +116,13 @@ class TwoInstancesTests extends HttpTestSupport {
                 }
                 assertThat(created).as("round " + round).isEqualTo(10);
                 assertThat(full).as("round " + round).isEqualTo(190);
-                assertThat(jdbc.sql("select taken from registration.slot where event_id = ?").param(event).query(Integer.class)
-                        .single()).isEqualTo(10);
+                assertThat(jdbc.sql("select taken from registration.slot where event_id = ?")
+                                .param(event)
+                                .query(Integer.class)
+                                .single())
+                        .isEqualTo(10);
             }
-        }
-        finally {
+        } finally {
             pool.shutdownNow();
         }
     }

@@ -1,7 +1,7 @@
 package fr.essor.web;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,11 +15,10 @@ import java.time.Duration;
 
 import fr.essor.EssorApplication;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * With its database stopped, the application answers a fast 503 with a clear message; once the
@@ -28,7 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class DatabaseOutageTests {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void answersA503WhileTheDatabaseIsDownAndRecoversWhenItIsBack() throws Exception {
@@ -36,9 +36,12 @@ class DatabaseOutageTests {
         int dbPort = freePort();
         EmbeddedPostgres db = start(dataDir, dbPort);
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(EssorApplication.class)
-                .properties("spring.datasource.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
-                        "spring.datasource.username=postgres", "spring.datasource.password=postgres",
-                        "server.port=0", "essor.demo.enabled=false")
+                .properties(
+                        "spring.datasource.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
+                        "spring.datasource.username=postgres",
+                        "spring.datasource.password=postgres",
+                        "server.port=0",
+                        "essor.demo.enabled=false")
                 .run()) {
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             assertThat(get(base + "/agenda", "text/html").statusCode()).isEqualTo(200);
@@ -53,34 +56,53 @@ class DatabaseOutageTests {
             assertThat(millis).as("answer time while the database is down").isLessThan(5_000);
             HttpResponse<String> api = get(base + "/api/v1/events", "application/json");
             assertThat(api.statusCode()).isEqualTo(503);
-            assertThat(api.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
-            assertThat(get(base + "/actuator/health", "application/json").statusCode()).isEqualTo(503);
+            assertThat(api.headers().firstValue("Content-Type"))
+                    .get()
+                    .asString()
+                    .startsWith("application/problem+json");
+            assertThat(get(base + "/actuator/health", "application/json").statusCode())
+                    .isEqualTo(503);
             // a registration sent meanwhile is refused at once, not half-written
-            HttpResponse<String> registration = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/registrations"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"eventId\":1,\"name\":\"Panne\",\"email\":\"panne@example.org\",\"seats\":1}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> registration = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/v1/registrations"))
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(20))
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"eventId\":1,\"name\":\"Panne\",\"email\":\"panne@example.org\",\"seats\":1}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(registration.statusCode()).isEqualTo(503);
-            assertThat(registration.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+            assertThat(registration.headers().firstValue("Content-Type"))
+                    .get()
+                    .asString()
+                    .startsWith("application/problem+json");
 
             db = start(dataDir, dbPort);
             // the database is back: the pages come back by themselves, without a restart
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> get(base + "/agenda", "text/html").statusCode(), status -> status == 200);
-        }
-        finally {
+        } finally {
             db.close();
         }
     }
 
     private HttpResponse<String> get(String url, String accept) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept)
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Accept", accept)
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static EmbeddedPostgres start(Path dataDir, int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
-                .setServerConfig("fsync", "off").start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("fsync", "off")
+                .start();
     }
 
     private static int freePort() throws IOException {

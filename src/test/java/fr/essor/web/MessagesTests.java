@@ -41,8 +41,7 @@ class MessagesTests {
         Properties p = new Properties();
         try (var in = MessagesTests.class.getResourceAsStream("/messages.properties")) {
             p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new java.io.UncheckedIOException(ex);
         }
         return p;
@@ -55,11 +54,15 @@ class MessagesTests {
      */
     @Test
     void everyKeyOfTheTemplatesAndCodeHasAMessage() throws IOException {
-        Set<String> prefixes = messages.stringPropertyNames().stream().map(k -> k.substring(0, k.indexOf('.') < 0 ? k.length() : k.indexOf('.')))
+        Set<String> prefixes = messages.stringPropertyNames().stream()
+                .map(k -> k.substring(0, k.indexOf('.') < 0 ? k.length() : k.indexOf('.')))
                 .collect(Collectors.toSet());
         assertThat(prefixes).contains("registration", "publishing", "observatory", "attendees");
         List<String> missing = new ArrayList<>();
-        for (Path root : List.of(Path.of("src/main/resources/templates"), Path.of("src/main/resources/mail"), Path.of("src/main/java"))) {
+        for (Path root : List.of(
+                Path.of("src/main/resources/templates"),
+                Path.of("src/main/resources/mail"),
+                Path.of("src/main/java"))) {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     String text = Files.readString(file);
@@ -81,8 +84,14 @@ class MessagesTests {
     @Test
     void everyValueOfTheAgendasListsHasALabel() {
         TreeSet<String> missing = new TreeSet<>();
-        for (Class<? extends Coded> type : List.of(EventType.class, Theme.class, Audience.class, Attendance.class,
-                EventStatus.class, RegistrationMode.class, AccessibilityFeature.class)) {
+        for (Class<? extends Coded> type : List.of(
+                EventType.class,
+                Theme.class,
+                Audience.class,
+                Attendance.class,
+                EventStatus.class,
+                RegistrationMode.class,
+                AccessibilityFeature.class)) {
             for (Coded value : type.getEnumConstants()) {
                 if (!messages.containsKey(value.labelKey())) {
                     missing.add(value.labelKey());

@@ -18,8 +18,12 @@ class ErasedAccounts {
 
     @ApplicationModuleListener
     void on(AccountErased event) {
-        jdbc.sql("delete from agenda.programme_item where programme_id in (select id from agenda.programme where account_id = ?)")
-                .param(event.accountId()).update();
-        jdbc.sql("delete from agenda.programme where account_id = ?").param(event.accountId()).update();
+        jdbc.sql(
+                        "delete from agenda.programme_item where programme_id in (select id from agenda.programme where account_id = ?)")
+                .param(event.accountId())
+                .update();
+        jdbc.sql("delete from agenda.programme where account_id = ?")
+                .param(event.accountId())
+                .update();
     }
 }

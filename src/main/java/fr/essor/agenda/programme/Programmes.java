@@ -28,15 +28,16 @@ public class Programmes {
     }
 
     /** A programme and the token of its private links. */
-    public record Programme(long id, String token) {
-    }
+    public record Programme(long id, String token) {}
 
     /** The programme of this token, if any. */
     public Optional<Long> byToken(String token) {
         if (!Tokens.plausible(token)) {
             return Optional.empty();
         }
-        return jdbc.sql("select id from agenda.programme where token_hash = ?").param(Tokens.hash(token)).query(Long.class)
+        return jdbc.sql("select id from agenda.programme where token_hash = ?")
+                .param(Tokens.hash(token))
+                .query(Long.class)
                 .optional();
     }
 
@@ -48,21 +49,25 @@ public class Programmes {
     @Transactional
     public Programme programmeFor(Long accountId, String token) {
         if (accountId != null) {
-            Optional<Long> mine = jdbc.sql("select id from agenda.programme where account_id = ?").param(accountId)
-                    .query(Long.class).optional();
+            Optional<Long> mine = jdbc.sql("select id from agenda.programme where account_id = ?")
+                    .param(accountId)
+                    .query(Long.class)
+                    .optional();
             if (mine.isPresent()) {
                 return new Programme(mine.get(), null);
             }
-        }
-        else {
+        } else {
             Optional<Long> existing = byToken(token);
             if (existing.isPresent()) {
                 return new Programme(existing.get(), null);
             }
         }
         String fresh = Tokens.random();
-        long id = jdbc.sql("insert into agenda.programme (token_hash, account_id, created_at) values (?, ?, ?) returning id")
-                .params(Tokens.hash(fresh), accountId, clock.instant().atOffset(ZoneOffset.UTC)).query(Long.class).single();
+        long id = jdbc.sql(
+                        "insert into agenda.programme (token_hash, account_id, created_at) values (?, ?, ?) returning id")
+                .params(Tokens.hash(fresh), accountId, clock.instant().atOffset(ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
         return new Programme(id, fresh);
     }
 
@@ -70,29 +75,36 @@ public class Programmes {
     @Transactional
     public String renewToken(long programmeId) {
         String fresh = Tokens.random();
-        jdbc.sql("update agenda.programme set token_hash = ? where id = ?").params(Tokens.hash(fresh), programmeId).update();
+        jdbc.sql("update agenda.programme set token_hash = ? where id = ?")
+                .params(Tokens.hash(fresh), programmeId)
+                .update();
         return fresh;
     }
 
     public Optional<Long> ofAccount(long accountId) {
-        return jdbc.sql("select id from agenda.programme where account_id = ?").param(accountId).query(Long.class).optional();
+        return jdbc.sql("select id from agenda.programme where account_id = ?")
+                .param(accountId)
+                .query(Long.class)
+                .optional();
     }
 
     public void add(long programmeId, long eventId) {
         jdbc.sql("""
                 insert into agenda.programme_item (programme_id, event_id, added_at)
                 select ?, id, ? from agenda.event where id = ? on conflict do nothing""")
-                .params(programmeId, clock.instant().atOffset(ZoneOffset.UTC), eventId).update();
+                .params(programmeId, clock.instant().atOffset(ZoneOffset.UTC), eventId)
+                .update();
     }
 
     public void remove(long programmeId, long eventId) {
-        jdbc.sql("delete from agenda.programme_item where programme_id = ? and event_id = ?").params(programmeId, eventId).update();
+        jdbc.sql("delete from agenda.programme_item where programme_id = ? and event_id = ?")
+                .params(programmeId, eventId)
+                .update();
     }
 
     public List<Long> events(long programmeId) {
         return jdbc.sql("""
                 select i.event_id from agenda.programme_item i join agenda.event e on e.id = i.event_id
-                where i.programme_id = ? order by e.first_start, e.id""")
-                .param(programmeId).query(Long.class).list();
+                where i.programme_id = ? order by e.first_start, e.id""").param(programmeId).query(Long.class).list();
     }
 }

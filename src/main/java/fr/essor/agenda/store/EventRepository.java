@@ -63,23 +63,44 @@ public class EventRepository {
     // --- editions
 
     public List<Edition> editions() {
-        return jdbc.sql("select * from agenda.edition order by year desc").query(EventRepository::edition).list();
+        return jdbc.sql("select * from agenda.edition order by year desc")
+                .query(EventRepository::edition)
+                .list();
     }
 
     public Optional<Edition> edition(int year) {
-        return jdbc.sql("select * from agenda.edition where year = ?").param(year)
-                .query(EventRepository::edition).optional();
+        return jdbc.sql("select * from agenda.edition where year = ?")
+                .param(year)
+                .query(EventRepository::edition)
+                .optional();
     }
 
-    public long insertEdition(int year, int number, String title, LocalDate startsOn, LocalDate endsOn,
-            LocalDate submissionOpens, LocalDate submissionCloses, List<String> regions, boolean demo) {
+    public long insertEdition(
+            int year,
+            int number,
+            String title,
+            LocalDate startsOn,
+            LocalDate endsOn,
+            LocalDate submissionOpens,
+            LocalDate submissionCloses,
+            List<String> regions,
+            boolean demo) {
         return jdbc.sql("""
                 insert into agenda.edition (year, number, title, starts_on, ends_on, submission_opens,
                     submission_closes, regions, demo)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(year, number, title, startsOn, endsOn, submissionOpens, submissionCloses,
-                        regions.toArray(String[]::new), demo)
-                .query(Long.class).single();
+                .params(
+                        year,
+                        number,
+                        title,
+                        startsOn,
+                        endsOn,
+                        submissionOpens,
+                        submissionCloses,
+                        regions.toArray(String[]::new),
+                        demo)
+                .query(Long.class)
+                .single();
     }
 
     public long countEditions() {
@@ -90,8 +111,14 @@ public class EventRepository {
 
     @Transactional
     public long insertEvent(NewEvent e, Instant now) {
-        Instant firstStart = e.occurrences().stream().map(NewEvent.Dates::startsAt).min(Instant::compareTo).orElseThrow();
-        Instant lastEnd = e.occurrences().stream().map(NewEvent.Dates::endsAt).max(Instant::compareTo).orElseThrow();
+        Instant firstStart = e.occurrences().stream()
+                .map(NewEvent.Dates::startsAt)
+                .min(Instant::compareTo)
+                .orElseThrow();
+        Instant lastEnd = e.occurrences().stream()
+                .map(NewEvent.Dates::endsAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
         Venue v = e.venue();
         long id = jdbc.sql("""
                 insert into agenda.event (edition_id, title, summary, description, description_html, type, themes, audiences,
@@ -102,30 +129,58 @@ public class EventRepository {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                     ?, ?, ?, ?, ?, ?, ?, ?)
                 returning id""")
-                .params(e.editionId(), e.title(), e.summary(), e.description(), Markdown.toSafeHtml(e.description()),
+                .params(
+                        e.editionId(),
+                        e.title(),
+                        e.summary(),
+                        e.description(),
+                        Markdown.toSafeHtml(e.description()),
                         e.type().name(),
-                        names(e.themes()), names(e.audiences()), v.name(), v.address(), v.postcode(),
-                        v.communeCode(), v.communeName(), v.departementCode(), v.regionCode(), v.latitude(),
-                        v.longitude(), e.attendance().name(), e.onlineUrl(), e.free(), e.price(),
-                        e.registration().name(), e.registrationUrl(),
+                        names(e.themes()),
+                        names(e.audiences()),
+                        v.name(),
+                        v.address(),
+                        v.postcode(),
+                        v.communeCode(),
+                        v.communeName(),
+                        v.departementCode(),
+                        v.regionCode(),
+                        v.latitude(),
+                        v.longitude(),
+                        e.attendance().name(),
+                        e.onlineUrl(),
+                        e.free(),
+                        e.price(),
+                        e.registration().name(),
+                        e.registrationUrl(),
                         e.accessibility().contains(AccessibilityFeature.WHEELCHAIR),
                         e.accessibility().contains(AccessibilityFeature.SIGN_LANGUAGE),
                         e.accessibility().contains(AccessibilityFeature.SUBTITLES),
                         e.accessibility().contains(AccessibilityFeature.AUDIO_DESCRIPTION),
-                        e.accessibility().contains(AccessibilityFeature.EASY_READ), e.organizer(),
-                        e.coOrganizers().toArray(String[]::new), e.status().name(), e.statusReason(),
-                        e.imageUrl(), e.imageAlt(), e.demo(), utc(now), utc(now), utc(firstStart), utc(lastEnd))
-                .query(Long.class).single();
+                        e.accessibility().contains(AccessibilityFeature.EASY_READ),
+                        e.organizer(),
+                        e.coOrganizers().toArray(String[]::new),
+                        e.status().name(),
+                        e.statusReason(),
+                        e.imageUrl(),
+                        e.imageAlt(),
+                        e.demo(),
+                        utc(now),
+                        utc(now),
+                        utc(firstStart),
+                        utc(lastEnd))
+                .query(Long.class)
+                .single();
         for (NewEvent.Dates d : e.occurrences()) {
             jdbc.sql("insert into agenda.occurrence (event_id, starts_at, ends_at) values (?, ?, ?)")
-                    .params(id, utc(d.startsAt()), utc(d.endsAt())).update();
+                    .params(id, utc(d.startsAt()), utc(d.endsAt()))
+                    .update();
         }
         return id;
     }
 
     /** The dates an update moved (same id, other times) or removed. */
-    public record DateChanges(List<EventRevised.MovedDate> moved, List<EventRevised.RemovedDate> removed) {
-    }
+    public record DateChanges(List<EventRevised.MovedDate> moved, List<EventRevised.RemovedDate> removed) {}
 
     /**
      * Replaces what an event says by an approved version (its id, status and structure stay); the
@@ -135,8 +190,14 @@ public class EventRepository {
      * @return the dates that moved or were removed
      */
     public DateChanges updateEvent(long id, NewEvent e, Instant now) {
-        Instant firstStart = e.occurrences().stream().map(NewEvent.Dates::startsAt).min(Instant::compareTo).orElseThrow();
-        Instant lastEnd = e.occurrences().stream().map(NewEvent.Dates::endsAt).max(Instant::compareTo).orElseThrow();
+        Instant firstStart = e.occurrences().stream()
+                .map(NewEvent.Dates::startsAt)
+                .min(Instant::compareTo)
+                .orElseThrow();
+        Instant lastEnd = e.occurrences().stream()
+                .map(NewEvent.Dates::endsAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
         Venue v = e.venue();
         jdbc.sql("""
                 update agenda.event set edition_id = ?, title = ?, summary = ?, description = ?, description_html = ?,
@@ -146,22 +207,51 @@ public class EventRepository {
                     sign_language = ?, subtitles = ?, audio_description = ?, easy_read = ?, organizer = ?,
                     co_organizers = ?, image_url = ?, image_alt = ?, updated_at = ?, first_start = ?, last_end = ?
                 where id = ?""")
-                .params(e.editionId(), e.title(), e.summary(), e.description(), Markdown.toSafeHtml(e.description()),
-                        e.type().name(), names(e.themes()), names(e.audiences()), v.name(), v.address(), v.postcode(),
-                        v.communeCode(), v.communeName(), v.departementCode(), v.regionCode(), v.latitude(), v.longitude(),
-                        e.attendance().name(), e.onlineUrl(), e.free(), e.price(), e.registration().name(),
-                        e.registrationUrl(), e.accessibility().contains(AccessibilityFeature.WHEELCHAIR),
+                .params(
+                        e.editionId(),
+                        e.title(),
+                        e.summary(),
+                        e.description(),
+                        Markdown.toSafeHtml(e.description()),
+                        e.type().name(),
+                        names(e.themes()),
+                        names(e.audiences()),
+                        v.name(),
+                        v.address(),
+                        v.postcode(),
+                        v.communeCode(),
+                        v.communeName(),
+                        v.departementCode(),
+                        v.regionCode(),
+                        v.latitude(),
+                        v.longitude(),
+                        e.attendance().name(),
+                        e.onlineUrl(),
+                        e.free(),
+                        e.price(),
+                        e.registration().name(),
+                        e.registrationUrl(),
+                        e.accessibility().contains(AccessibilityFeature.WHEELCHAIR),
                         e.accessibility().contains(AccessibilityFeature.SIGN_LANGUAGE),
                         e.accessibility().contains(AccessibilityFeature.SUBTITLES),
                         e.accessibility().contains(AccessibilityFeature.AUDIO_DESCRIPTION),
-                        e.accessibility().contains(AccessibilityFeature.EASY_READ), e.organizer(),
-                        e.coOrganizers().toArray(String[]::new), e.imageUrl(), e.imageAlt(), utc(now), utc(firstStart),
-                        utc(lastEnd), id)
+                        e.accessibility().contains(AccessibilityFeature.EASY_READ),
+                        e.organizer(),
+                        e.coOrganizers().toArray(String[]::new),
+                        e.imageUrl(),
+                        e.imageAlt(),
+                        utc(now),
+                        utc(firstStart),
+                        utc(lastEnd),
+                        id)
                 .update();
-        record Row(long id, Instant startsAt, Instant endsAt) {
-        }
-        List<Row> existing = jdbc.sql("select id, starts_at, ends_at from agenda.occurrence where event_id = ? order by starts_at, id")
-                .param(id).query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+        record Row(long id, Instant startsAt, Instant endsAt) {}
+        List<Row> existing = jdbc.sql(
+                        "select id, starts_at, ends_at from agenda.occurrence where event_id = ? order by starts_at, id")
+                .param(id)
+                .query((rs, n) -> new Row(
+                        rs.getLong(1),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(),
                         rs.getObject(3, OffsetDateTime.class).toInstant()))
                 .list();
         List<EventRevised.MovedDate> moved = new ArrayList<>();
@@ -173,22 +263,28 @@ public class EventRepository {
                 Row before = existing.get(i);
                 if (!before.startsAt().equals(d.startsAt()) || !before.endsAt().equals(d.endsAt())) {
                     jdbc.sql("update agenda.occurrence set starts_at = ?, ends_at = ? where id = ?")
-                            .params(utc(d.startsAt()), utc(d.endsAt()), before.id()).update();
-                    moved.add(new EventRevised.MovedDate(before.id(), before.startsAt(), before.endsAt(), d.startsAt(), d.endsAt()));
+                            .params(utc(d.startsAt()), utc(d.endsAt()), before.id())
+                            .update();
+                    moved.add(new EventRevised.MovedDate(
+                            before.id(), before.startsAt(), before.endsAt(), d.startsAt(), d.endsAt()));
                 }
-            }
-            else {
+            } else {
                 added += jdbc.sql("insert into agenda.occurrence (event_id, starts_at, ends_at) values (?, ?, ?)")
-                        .params(id, utc(d.startsAt()), utc(d.endsAt())).update();
+                        .params(id, utc(d.startsAt()), utc(d.endsAt()))
+                        .update();
             }
         }
         for (Row gone : existing.subList(Math.min(e.occurrences().size(), existing.size()), existing.size())) {
-            jdbc.sql("delete from agenda.occurrence where id = ?").param(gone.id()).update();
+            jdbc.sql("delete from agenda.occurrence where id = ?")
+                    .param(gone.id())
+                    .update();
             removed.add(new EventRevised.RemovedDate(gone.id(), gone.startsAt(), gone.endsAt()));
         }
         if (added > 0 || !moved.isEmpty() || !removed.isEmpty()) {
             // a date in the middle moved: calendars must see it even if the first and last did not
-            jdbc.sql("update agenda.event set sequence = sequence + 1 where id = ?").param(id).update();
+            jdbc.sql("update agenda.event set sequence = sequence + 1 where id = ?")
+                    .param(id)
+                    .update();
         }
         return new DateChanges(moved, removed);
     }
@@ -202,29 +298,39 @@ public class EventRepository {
                   and agenda.fold(e.title) % agenda.fold(?) and e.id is distinct from ?
                 order by sim desc limit 5""")
                 .params(title, communeCode, utc(day), title, exceptEventId)
-                .query((rs, n) -> new Agenda.Lookalike(rs.getLong(1), rs.getString(2), rs.getDouble(3))).list();
+                .query((rs, n) -> new Agenda.Lookalike(rs.getLong(1), rs.getString(2), rs.getDouble(3)))
+                .list();
     }
 
     /** Gives an event to the structure that publishes it. */
     public void assignStructure(long eventId, long structureId) {
-        jdbc.sql("update agenda.event set structure_id = ? where id = ?").params(structureId, eventId).update();
+        jdbc.sql("update agenda.event set structure_id = ? where id = ?")
+                .params(structureId, eventId)
+                .update();
     }
 
     /** The structure an event belongs to, if any. */
     public Optional<Long> structureOf(long eventId) {
-        return jdbc.sql("select structure_id from agenda.event where id = ? and structure_id is not null").param(eventId)
-                .query(Long.class).optional();
+        return jdbc.sql("select structure_id from agenda.event where id = ? and structure_id is not null")
+                .param(eventId)
+                .query(Long.class)
+                .optional();
     }
 
     /** Changes an event's status; the database raises its sequence. */
     public boolean updateStatus(long id, EventStatus status, String reason, Instant now) {
         return jdbc.sql("update agenda.event set status = ?, status_reason = ?, updated_at = ? where id = ?")
-                .params(status.name(), reason, utc(now), id).update() == 1;
+                        .params(status.name(), reason, utc(now), id)
+                        .update()
+                == 1;
     }
 
     public Optional<Event> find(long id) {
-        return jdbc.sql("select " + EVENT_COLUMNS + " from agenda.event e join agenda.edition ed on ed.id = e.edition_id where e.id = ?")
-                .param(id).query(EventRepository::eventRow).optional()
+        return jdbc.sql("select " + EVENT_COLUMNS
+                        + " from agenda.event e join agenda.edition ed on ed.id = e.edition_id where e.id = ?")
+                .param(id)
+                .query(EventRepository::eventRow)
+                .optional()
                 .map(row -> withOccurrences(List.of(row)).getFirst());
     }
 
@@ -238,17 +344,22 @@ public class EventRepository {
         List<String> where = new ArrayList<>();
         if (query.from() != null || query.to() != null) {
             // last_end and first_start narrow the candidates on their indexes; the occurrences decide
-            StringBuilder exists = new StringBuilder("exists (select 1 from agenda.occurrence o where o.event_id = e.id");
+            StringBuilder exists =
+                    new StringBuilder("exists (select 1 from agenda.occurrence o where o.event_id = e.id");
             List<Object> existsParams = new ArrayList<>();
             if (query.from() != null) {
-                OffsetDateTime from = utc(query.from().atStartOfDay(EssorApplication.ZONE).toInstant());
+                OffsetDateTime from =
+                        utc(query.from().atStartOfDay(EssorApplication.ZONE).toInstant());
                 where.add("e.last_end >= ?");
                 params.add(from);
                 exists.append(" and o.ends_at >= ?");
                 existsParams.add(from);
             }
             if (query.to() != null) {
-                OffsetDateTime end = utc(query.to().plusDays(1).atStartOfDay(EssorApplication.ZONE).toInstant());
+                OffsetDateTime end = utc(query.to()
+                        .plusDays(1)
+                        .atStartOfDay(EssorApplication.ZONE)
+                        .toInstant());
                 where.add("e.first_start < ?");
                 params.add(end);
                 exists.append(" and o.starts_at < ?");
@@ -278,8 +389,13 @@ public class EventRepository {
             where.add("earth_box(ll_to_earth(?, ?), ?) @> ll_to_earth(e.latitude, e.longitude)"
                     + " and earth_distance(ll_to_earth(?, ?), ll_to_earth(e.latitude, e.longitude)) <= ?"
                     + " and e.latitude is not null and e.longitude is not null");
-            params.addAll(List.of(query.near().latitude(), query.near().longitude(), meters,
-                    query.near().latitude(), query.near().longitude(), meters));
+            params.addAll(List.of(
+                    query.near().latitude(),
+                    query.near().longitude(),
+                    meters,
+                    query.near().latitude(),
+                    query.near().longitude(),
+                    meters));
         }
         if (!query.types().isEmpty()) {
             where.add("e.type = any(?::text[])");
@@ -327,10 +443,12 @@ public class EventRepository {
         long total;
         if (!more && (!pageRows.isEmpty() || query.page() == 1)) {
             total = (long) query.offset() + pageRows.size();
-        }
-        else {
-            boolean placed = query.departement() != null || query.commune() != null || query.near() != null
-                    || query.region() != null || query.edition() != null;
+        } else {
+            boolean placed = query.departement() != null
+                    || query.commune() != null
+                    || query.near() != null
+                    || query.region() != null
+                    || query.edition() != null;
             total = count(filters, filterParams, tsquery, placed);
         }
         return new EventPage(withOccurrences(pageRows), query.page(), query.size(), total);
@@ -348,14 +466,12 @@ public class EventRepository {
         String sql;
         if (tsquery == null) {
             sql = "select count(*) from agenda.event e" + filterSql;
-        }
-        else if (narrowedByPlace) {
+        } else if (narrowedByPlace) {
             // offset 0 keeps the planner from merging the subquery, and so from using the text index
             sql = "select count(*) from (select e.search from agenda.event e" + filterSql
                     + " offset 0) e where e.search @@ to_tsquery('french', ?)";
             params.add(tsquery);
-        }
-        else {
+        } else {
             sql = "select count(*) from agenda.event e" + (filterSql.isEmpty() ? " where " : filterSql + " and ")
                     + "e.search @@ to_tsquery('french', ?)";
             params.add(tsquery);
@@ -365,8 +481,11 @@ public class EventRepository {
 
     /** Number of events per edition. */
     public Map<Long, Long> countsByEdition() {
-        return jdbc.sql("select edition_id, count(*) as n from agenda.event group by edition_id")
-                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2))).list().stream()
+        return jdbc
+                .sql("select edition_id, count(*) as n from agenda.event group by edition_id")
+                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+                .list()
+                .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
@@ -385,14 +504,19 @@ public class EventRepository {
             return List.of();
         }
         Map<Long, List<Occurrence>> occurrences = new LinkedHashMap<>();
-        jdbc.sql("select id, event_id, starts_at, ends_at from agenda.occurrence where event_id = any(?) order by starts_at, id")
+        jdbc.sql(
+                        "select id, event_id, starts_at, ends_at from agenda.occurrence where event_id = any(?) order by starts_at, id")
                 .param(rows.stream().map(EventRow::id).toArray(Long[]::new))
                 .query((rs, n) -> {
-                    occurrences.computeIfAbsent(rs.getLong("event_id"), k -> new ArrayList<>())
+                    occurrences
+                            .computeIfAbsent(rs.getLong("event_id"), k -> new ArrayList<>())
                             .add(new Occurrence(rs.getLong("id"), zoned(rs, "starts_at"), zoned(rs, "ends_at")));
                     return null;
-                }).list();
-        return rows.stream().map(r -> r.toEvent(occurrences.getOrDefault(r.id(), List.of()))).toList();
+                })
+                .list();
+        return rows.stream()
+                .map(r -> r.toEvent(occurrences.getOrDefault(r.id(), List.of())))
+                .toList();
     }
 
     /**
@@ -404,10 +528,16 @@ public class EventRepository {
         if (q == null) {
             return null;
         }
-        String folded = java.text.Normalizer.normalize(q, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(java.util.Locale.ROOT).replace("œ", "oe").replace("æ", "ae");
+        String folded = java.text.Normalizer.normalize(q, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .replace("œ", "oe")
+                .replace("æ", "ae");
         List<String> terms = java.util.Arrays.stream(folded.split("[^a-z0-9]+"))
-                .filter(t -> !t.isEmpty()).limit(20).map(t -> t + ":*").toList();
+                .filter(t -> !t.isEmpty())
+                .limit(20)
+                .map(t -> t + ":*")
+                .toList();
         return terms.isEmpty() ? null : String.join(" & ", terms);
     }
 
@@ -436,9 +566,15 @@ public class EventRepository {
 
     private static Edition edition(ResultSet rs, int n) throws SQLException {
         Array regions = rs.getArray("regions");
-        return new Edition(rs.getLong("id"), rs.getInt("year"), rs.getInt("number"), rs.getString("title"),
-                rs.getObject("starts_on", LocalDate.class), rs.getObject("ends_on", LocalDate.class),
-                regions == null ? List.of() : List.of((String[]) regions.getArray()), rs.getBoolean("demo"));
+        return new Edition(
+                rs.getLong("id"),
+                rs.getInt("year"),
+                rs.getInt("number"),
+                rs.getString("title"),
+                rs.getObject("starts_on", LocalDate.class),
+                rs.getObject("ends_on", LocalDate.class),
+                regions == null ? List.of() : List.of((String[]) regions.getArray()),
+                rs.getBoolean("demo"));
     }
 
     /** An event without its occurrences, as read from one row. */
@@ -462,9 +598,16 @@ public class EventRepository {
         EventType type = EventType.valueOf(rs.getString("type"));
         List<Theme> themes = enums(rs.getArray("themes"), Theme.class);
         List<Audience> audiences = enums(rs.getArray("audiences"), Audience.class);
-        Venue venue = new Venue(rs.getString("venue_name"), rs.getString("venue_address"), rs.getString("postcode"),
-                rs.getString("commune_code"), rs.getString("commune_name"), rs.getString("departement_code"),
-                rs.getString("region_code"), (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"));
+        Venue venue = new Venue(
+                rs.getString("venue_name"),
+                rs.getString("venue_address"),
+                rs.getString("postcode"),
+                rs.getString("commune_code"),
+                rs.getString("commune_name"),
+                rs.getString("departement_code"),
+                rs.getString("region_code"),
+                (Double) rs.getObject("latitude"),
+                (Double) rs.getObject("longitude"));
         Attendance attendance = Attendance.valueOf(rs.getString("attendance"));
         String onlineUrl = rs.getString("online_url");
         boolean free = rs.getBoolean("free");
@@ -490,9 +633,38 @@ public class EventRepository {
         Instant createdAt = rs.getObject("created_at", OffsetDateTime.class).toInstant();
         Instant updatedAt = rs.getObject("updated_at", OffsetDateTime.class).toInstant();
         String slug = Slugs.slug(title);
-        return new EventRow(id, occ -> new Event(id, editionId, editionYear, title, summary, description, descriptionHtml, type,
-                themes, audiences, occ, venue, attendance, onlineUrl, free, price, registration, registrationUrl,
-                accessibility, organizer, coOrganizers, status, statusReason, imageUrl, imageAlt, demo, sequence,
-                createdAt, updatedAt, slug));
+        return new EventRow(
+                id,
+                occ -> new Event(
+                        id,
+                        editionId,
+                        editionYear,
+                        title,
+                        summary,
+                        description,
+                        descriptionHtml,
+                        type,
+                        themes,
+                        audiences,
+                        occ,
+                        venue,
+                        attendance,
+                        onlineUrl,
+                        free,
+                        price,
+                        registration,
+                        registrationUrl,
+                        accessibility,
+                        organizer,
+                        coOrganizers,
+                        status,
+                        statusReason,
+                        imageUrl,
+                        imageAlt,
+                        demo,
+                        sequence,
+                        createdAt,
+                        updatedAt,
+                        slug));
     }
 }

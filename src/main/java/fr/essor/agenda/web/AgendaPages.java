@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import fr.essor.agenda.AccessibilityFeature;
 import fr.essor.agenda.Agenda;
@@ -28,9 +30,6 @@ import fr.essor.agenda.Occurrence;
 import fr.essor.agenda.Theme;
 import fr.essor.territory.Commune;
 import fr.essor.territory.Territories;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
@@ -59,7 +58,11 @@ class AgendaPages {
     private final String tilesUrl;
     private final String tilesAttribution;
 
-    AgendaPages(Agenda agenda, EventQueryParser parser, Territories territories, Problems problems,
+    AgendaPages(
+            Agenda agenda,
+            EventQueryParser parser,
+            Territories territories,
+            Problems problems,
             @Value("${essor.map.tiles-url}") String tilesUrl,
             @Value("${essor.map.tiles-attribution}") String tilesAttribution) {
         this.agenda = agenda;
@@ -71,7 +74,11 @@ class AgendaPages {
     }
 
     @GetMapping("/agenda")
-    String list(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+    String list(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            Locale locale,
             @RequestHeader(name = "HX-Request", required = false) String htmx) {
         EventQuery query = filters(request, response, model, locale, true, EventQuery.MAX_SIZE);
         EventPage page = agenda.search(query);
@@ -85,14 +92,19 @@ class AgendaPages {
     @GetMapping("/agenda/carte")
     String map(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         EventQuery query = filters(request, response, model, locale, true, EventQuery.MAX_SIZE);
-        model.addAttribute("events", agenda.search(query.withPage(1, Feeds.MAX_EVENTS)).events());
+        model.addAttribute(
+                "events", agenda.search(query.withPage(1, Feeds.MAX_EVENTS)).events());
         model.addAttribute("tilesUrl", tilesUrl);
         model.addAttribute("tilesAttribution", tilesAttribution);
         return "agenda/map";
     }
 
     @GetMapping("/agenda/calendrier")
-    String calendar(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+    String calendar(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            Locale locale,
             @RequestParam(name = "vue", defaultValue = "mois") String view,
             @RequestParam(name = "mois", required = false) String month,
             @RequestParam(name = "semaine", required = false) String weekOf) {
@@ -102,23 +114,24 @@ class AgendaPages {
         try {
             if (week && weekOf != null && !weekOf.isBlank()) {
                 anchor = LocalDate.parse(weekOf);
-            }
-            else if (month != null && !month.isBlank()) {
+            } else if (month != null && !month.isBlank()) {
                 anchor = YearMonth.parse(month).atDay(1);
             }
-        }
-        catch (DateTimeParseException ex) {
+        } catch (DateTimeParseException ex) {
             response.setStatus(400);
-            model.addAttribute("filterErrors", List.of(new FilterError(week ? "semaine" : "mois", "filter.error.date",
-                    week ? weekOf : month)).stream().map(e -> problems.message(e, locale)).toList());
+            model.addAttribute(
+                    "filterErrors",
+                    List.of(new FilterError(week ? "semaine" : "mois", "filter.error.date", week ? weekOf : month))
+                            .stream()
+                            .map(e -> problems.message(e, locale))
+                            .toList());
         }
         LocalDate first;
         LocalDate last;
         if (week) {
             first = anchor.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             last = first.plusDays(6);
-        }
-        else {
+        } else {
             YearMonth ym = YearMonth.from(anchor);
             first = ym.atDay(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             last = ym.atEndOfMonth().with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
@@ -127,7 +140,8 @@ class AgendaPages {
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             byDay.put(d, new ArrayList<>());
         }
-        for (Event e : agenda.search(query.withDates(first, last).withPage(1, CALENDAR_MAX)).events()) {
+        for (Event e : agenda.search(query.withDates(first, last).withPage(1, CALENDAR_MAX))
+                .events()) {
             for (Occurrence o : e.occurrences()) {
                 LocalDate d = o.startsAt().toLocalDate();
                 if (byDay.containsKey(d)) {
@@ -135,7 +149,9 @@ class AgendaPages {
                 }
             }
         }
-        byDay.values().forEach(l -> l.sort(java.util.Comparator.comparing(de -> de.occurrence().startsAt())));
+        byDay.values()
+                .forEach(l -> l.sort(
+                        java.util.Comparator.comparing(de -> de.occurrence().startsAt())));
         List<List<LocalDate>> weeks = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(7)) {
             List<LocalDate> days = new ArrayList<>();
@@ -155,24 +171,43 @@ class AgendaPages {
         model.addAttribute("byDay", byDay);
         model.addAttribute("hasEvents", byDay.values().stream().anyMatch(l -> !l.isEmpty()));
         model.addAttribute("today", agenda.today());
-        model.addAttribute("prevUrl", week ? calendarUrl(base, "semaine", "semaine", first.minusWeeks(1).toString())
-                : calendarUrl(base, "mois", "mois", ym.minusMonths(1).toString()));
-        model.addAttribute("nextUrl", week ? calendarUrl(base, "semaine", "semaine", first.plusWeeks(1).toString())
-                : calendarUrl(base, "mois", "mois", ym.plusMonths(1).toString()));
+        model.addAttribute(
+                "prevUrl",
+                week
+                        ? calendarUrl(
+                                base, "semaine", "semaine", first.minusWeeks(1).toString())
+                        : calendarUrl(base, "mois", "mois", ym.minusMonths(1).toString()));
+        model.addAttribute(
+                "nextUrl",
+                week
+                        ? calendarUrl(
+                                base, "semaine", "semaine", first.plusWeeks(1).toString())
+                        : calendarUrl(base, "mois", "mois", ym.plusMonths(1).toString()));
         model.addAttribute("monthViewUrl", calendarUrl(base, "mois", "mois", ym.toString()));
-        model.addAttribute("weekViewUrl", calendarUrl(base, "semaine", "semaine",
-                (week ? first : (ym.equals(YearMonth.from(agenda.today())) ? agenda.today() : ym.atDay(1))).toString()));
+        model.addAttribute(
+                "weekViewUrl",
+                calendarUrl(
+                        base,
+                        "semaine",
+                        "semaine",
+                        (week ? first : (ym.equals(YearMonth.from(agenda.today())) ? agenda.today() : ym.atDay(1)))
+                                .toString()));
         return "agenda/calendar";
     }
 
     @GetMapping("/evenements/{id}")
     String eventWithoutSlug(@PathVariable String id, HttpServletResponse response, Model model) {
-        return findEvent(id).map(e -> "redirect:/evenements/" + e.id() + "/" + e.slug())
+        return findEvent(id)
+                .map(e -> "redirect:/evenements/" + e.id() + "/" + e.slug())
                 .orElseGet(() -> notFound(response, model));
     }
 
     @GetMapping("/evenements/{id}/{slug}")
-    String event(@PathVariable String id, @PathVariable String slug, HttpServletResponse response, Model model,
+    String event(
+            @PathVariable String id,
+            @PathVariable String slug,
+            HttpServletResponse response,
+            Model model,
             Locale locale) {
         Optional<Event> found = findEvent(id);
         if (found.isEmpty()) {
@@ -188,7 +223,9 @@ class AgendaPages {
         model.addAttribute("url", url);
         model.addAttribute("descriptionHtml", e.descriptionHtml());
         model.addAttribute("edition", agenda.edition(e.editionYear()).orElse(null));
-        model.addAttribute("departement", territories.departement(e.venue().departementCode()).orElse(null));
+        model.addAttribute(
+                "departement",
+                territories.departement(e.venue().departementCode()).orElse(null));
         model.addAttribute("jsonLd", JsonLd.of(e, url, base));
         model.addAttribute("googleUrl", CalendarLinks.google(e, e.firstOccurrence(), url));
         model.addAttribute("outlookUrl", CalendarLinks.outlook(e, e.firstOccurrence(), url));
@@ -216,8 +253,7 @@ class AgendaPages {
     private Optional<Event> findEvent(String id) {
         try {
             return agenda.event(Long.parseLong(id));
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             return Optional.empty();
         }
     }
@@ -233,8 +269,13 @@ class AgendaPages {
      *
      * @param upcomingByDefault whether a query without dates nor edition starts today
      */
-    private EventQuery filters(HttpServletRequest request, HttpServletResponse response, Model model,
-            Locale locale, boolean upcomingByDefault, int maxSize) {
+    private EventQuery filters(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            Locale locale,
+            boolean upcomingByDefault,
+            int maxSize) {
         Map<String, String[]> params = new HashMap<>(request.getParameterMap());
         List<String> errors = new ArrayList<>();
         String place = first(params, "lieu");
@@ -244,11 +285,9 @@ class AgendaPages {
             placeCommune = territories.place(place).orElse(null);
             if (placeCommune == null) {
                 errors.add(problems.message(new FilterError("lieu", "filter.error.place.unknown", place), locale));
-            }
-            else if (radius == null || radius.equals("0")) {
+            } else if (radius == null || radius.equals("0")) {
                 params.put("commune", new String[] {placeCommune.code()});
-            }
-            else if (placeCommune.hasPoint()) {
+            } else if (placeCommune.hasPoint()) {
                 params.put("near", new String[] {placeCommune.latitude() + "," + placeCommune.longitude()});
                 params.put("radiusKm", new String[] {radius});
             }
@@ -282,8 +321,12 @@ class AgendaPages {
         model.addAttribute("departements", territories.departements());
         model.addAttribute("editionsList", agenda.editions());
         model.addAttribute("feedQuery", feedQuery(params));
-        model.addAttribute("filtered", !errors.isEmpty() || request.getParameterMap().keySet().stream()
-                .anyMatch(k -> !List.of("page", "vue", "mois", "semaine").contains(k)));
+        model.addAttribute(
+                "filtered",
+                !errors.isEmpty()
+                        || request.getParameterMap().keySet().stream()
+                                .anyMatch(k -> !List.of("page", "vue", "mois", "semaine")
+                                        .contains(k)));
         return query;
     }
 
@@ -295,7 +338,10 @@ class AgendaPages {
             return query.from();
         }
         LocalDate today = agenda.today();
-        return agenda.currentEdition().filter(e -> !e.contains(today)).map(Edition::startsOn).orElse(today);
+        return agenda.currentEdition()
+                .filter(e -> !e.contains(today))
+                .map(Edition::startsOn)
+                .orElse(today);
     }
 
     private static String first(Map<String, String[]> params, String name) {
@@ -304,25 +350,36 @@ class AgendaPages {
     }
 
     private static String pageUrl(int page) {
-        return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).build()
+        return ServletUriComponentsBuilder.fromCurrentRequest()
+                .replaceQueryParam("page", page)
+                .build()
                 .toUriString();
     }
 
     private static String calendarBase() {
-        return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("vue").replaceQueryParam("mois")
-                .replaceQueryParam("semaine").replaceQueryParam("page").build().toUriString();
+        return ServletUriComponentsBuilder.fromCurrentRequest()
+                .replaceQueryParam("vue")
+                .replaceQueryParam("mois")
+                .replaceQueryParam("semaine")
+                .replaceQueryParam("page")
+                .build()
+                .toUriString();
     }
 
     private static String calendarUrl(String base, String view, String param, String value) {
-        return UriComponentsBuilder.fromUriString(base).replaceQueryParam("vue", view)
-                .replaceQueryParam(param, value).build().toUriString();
+        return UriComponentsBuilder.fromUriString(base)
+                .replaceQueryParam("vue", view)
+                .replaceQueryParam(param, value)
+                .build()
+                .toUriString();
     }
 
     /** The query string of the current filters in the API's terms, without paging, for feeds and exports. */
     private static String feedQuery(Map<String, String[]> params) {
         UriComponentsBuilder b = UriComponentsBuilder.newInstance();
         params.entrySet().stream()
-                .filter(e -> !List.of("lieu", "rayon", "page", "size", "vue", "mois", "semaine", "passes").contains(e.getKey()))
+                .filter(e -> !List.of("lieu", "rayon", "page", "size", "vue", "mois", "semaine", "passes")
+                        .contains(e.getKey()))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> {
                     for (String v : e.getValue()) {
@@ -336,6 +393,5 @@ class AgendaPages {
     }
 
     /** One date of an event on a calendar day. */
-    record DayEntry(Event event, Occurrence occurrence) {
-    }
+    record DayEntry(Event event, Occurrence occurrence) {}
 }

@@ -12,11 +12,10 @@ import fr.essor.agenda.Occurrence;
 /** "Add to my calendar" links for the web calendars that take an event in their URL. */
 final class CalendarLinks {
 
-    private static final DateTimeFormatter GOOGLE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter GOOGLE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private CalendarLinks() {
-    }
+    private CalendarLinks() {}
 
     static String google(Event e, Occurrence o, String url) {
         return "https://calendar.google.com/calendar/render?action=TEMPLATE&text=" + enc(e.title()) + "&dates="
@@ -27,7 +26,8 @@ final class CalendarLinks {
 
     static String outlook(Event e, Occurrence o, String url) {
         return "https://outlook.live.com/calendar/0/deeplink/compose?path=/calendar/action/compose&rru=addevent"
-                + "&subject=" + enc(e.title()) + "&startdt=" + enc(o.startsAt().toOffsetDateTime().toString())
+                + "&subject=" + enc(e.title()) + "&startdt="
+                + enc(o.startsAt().toOffsetDateTime().toString())
                 + "&enddt=" + enc(o.endsAt().toOffsetDateTime().toString()) + "&body="
                 + enc(e.summary() + "\n\n" + url) + "&location=" + enc(ICalendar.location(e));
     }

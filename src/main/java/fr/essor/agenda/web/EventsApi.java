@@ -4,18 +4,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jakarta.servlet.http.HttpServletRequest;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.essor.agenda.Agenda;
 import fr.essor.agenda.AgendaProperties;
 import fr.essor.agenda.EventPage;
 import fr.essor.agenda.EventQueryParser;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,8 +19,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.databind.json.JsonMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The agenda's open API: search events with the list's filters, read one event. */
 @RestController
@@ -47,18 +45,25 @@ class EventsApi {
 
     private final org.springframework.beans.factory.ObjectProvider<fr.essor.agenda.SeatAvailability> seats;
 
-    EventsApi(Agenda agenda, EventQueryParser parser, Problems problems, JsonMapper json,
-            AgendaProperties properties, org.springframework.beans.factory.ObjectProvider<fr.essor.agenda.SeatAvailability> seats) {
+    EventsApi(
+            Agenda agenda,
+            EventQueryParser parser,
+            Problems problems,
+            JsonMapper json,
+            AgendaProperties properties,
+            org.springframework.beans.factory.ObjectProvider<fr.essor.agenda.SeatAvailability> seats) {
         this.seats = seats;
         this.agenda = agenda;
         this.parser = parser;
         this.problems = problems;
         this.json = json;
-        this.answers = properties.searchCacheTtl().isZero() ? null : Caffeine.newBuilder()
-                .expireAfterWrite(properties.searchCacheTtl())
-                .maximumWeight(64L * 1024 * 1024)
-                .weigher((String url, Answer a) -> url.length() + a.body().length)
-                .build();
+        this.answers = properties.searchCacheTtl().isZero()
+                ? null
+                : Caffeine.newBuilder()
+                        .expireAfterWrite(properties.searchCacheTtl())
+                        .maximumWeight(64L * 1024 * 1024)
+                        .weigher((String url, Answer a) -> url.length() + a.body().length)
+                        .build();
     }
 
     /** A serialised page and its entity tag. */
@@ -70,12 +75,17 @@ class EventsApi {
     }
 
     /** A page of results with the links to its neighbours. */
-    record EventsPage(List<EventResource> items, int page, int size, long totalItems, int totalPages,
-            Map<String, String> links) {
-    }
+    record EventsPage(
+            List<EventResource> items,
+            int page,
+            int size,
+            long totalItems,
+            int totalPages,
+            Map<String, String> links) {}
 
     @GetMapping
-    @Operation(summary = "Rechercher des événements",
+    @Operation(
+            summary = "Rechercher des événements",
             description = "Filtres combinables ; les filtres multiples (type, theme, audience) acceptent plusieurs "
                     + "valeurs, répétées ou séparées par des virgules. Pages numérotées à partir de 1.")
     @Parameter(name = "q", description = "Recherche plein texte (accents et majuscules ignorés, racines françaises)")
@@ -86,7 +96,10 @@ class EventsApi {
     @Parameter(name = "commune", description = "Code INSEE de commune (34172)")
     @Parameter(name = "near", description = "Point « latitude,longitude » (43.61,3.88)")
     @Parameter(name = "radiusKm", description = "Rayon autour de near, en km (1 à 500, 20 par défaut)")
-    @Parameter(name = "type", description = "rencontre, exposition, portes_ouvertes, conference, table_ronde, atelier, projection, forum, visite, autre")
+    @Parameter(
+            name = "type",
+            description =
+                    "rencontre, exposition, portes_ouvertes, conference, table_ronde, atelier, projection, forum, visite, autre")
     @Parameter(name = "theme", description = "Thème ESS (emploi_insertion, transition_ecologique, …)")
     @Parameter(name = "audience", description = "Public (grand_public, professionnels, jeunes_scolaires, …)")
     @Parameter(name = "free", description = "true : gratuits ; false : payants")
@@ -99,7 +112,10 @@ class EventsApi {
         String url = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         Answer cached = answers == null ? null : answers.getIfPresent(url);
         if (cached != null) {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(cached.etag()).body(cached.body());
+            return ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .eTag(cached.etag())
+                    .body(cached.body());
         }
         var parsed = parser.parse(request.getParameterMap());
         if (!parsed.valid()) {
@@ -107,7 +123,9 @@ class EventsApi {
         }
         EventPage page = agenda.search(parsed.query());
         String base = baseUrl();
-        List<EventResource> items = page.events().stream().map(e -> EventResource.of(e, base, false)).toList();
+        List<EventResource> items = page.events().stream()
+                .map(e -> EventResource.of(e, base, false))
+                .toList();
         var links = new java.util.LinkedHashMap<String, String>();
         links.put("self", pageLink(page.page()));
         if (page.hasPrevious()) {
@@ -116,12 +134,15 @@ class EventsApi {
         if (page.hasNext()) {
             links.put("next", pageLink(page.page() + 1));
         }
-        Answer answer = Answer.of(json.writeValueAsBytes(new EventsPage(items, page.page(), page.size(),
-                page.totalItems(), page.totalPages(), links)));
+        Answer answer = Answer.of(json.writeValueAsBytes(
+                new EventsPage(items, page.page(), page.size(), page.totalItems(), page.totalPages(), links)));
         if (answers != null) {
             answers.put(url, answer);
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(answer.etag()).body(answer.body());
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .eTag(answer.etag())
+                .body(answer.body());
     }
 
     @GetMapping("/{id}")
@@ -130,14 +151,18 @@ class EventsApi {
         long eventId;
         try {
             eventId = Long.parseLong(id);
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             return problems.problem(HttpStatus.BAD_REQUEST, "problem.badId", locale, "id", id);
         }
         return agenda.event(eventId)
-                .<ResponseEntity<?>>map(e -> ResponseEntity.ok(EventResource.of(e, baseUrl(), true,
+                .<ResponseEntity<?>>map(e -> ResponseEntity.ok(EventResource.of(
+                        e,
+                        baseUrl(),
+                        true,
                         e.registration() == fr.essor.agenda.RegistrationMode.ESSOR
-                                ? seats.getIfAvailable(() -> id2 -> java.util.Map.of()).seats(e.id()) : java.util.Map.of())))
+                                ? seats.getIfAvailable(() -> id2 -> java.util.Map.of())
+                                        .seats(e.id())
+                                : java.util.Map.of())))
                 .orElseGet(() -> problems.problem(HttpStatus.NOT_FOUND, "problem.eventNotFound", locale, "id", id));
     }
 
@@ -146,7 +171,10 @@ class EventsApi {
     }
 
     private static String pageLink(int page) {
-        URI uri = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).build().toUri();
+        URI uri = ServletUriComponentsBuilder.fromCurrentRequest()
+                .replaceQueryParam("page", page)
+                .build()
+                .toUri();
         return uri.toString();
     }
 }

@@ -5,20 +5,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import jakarta.servlet.http.HttpServletRequest;
 
 import fr.essor.agenda.Agenda;
 import fr.essor.agenda.Coded;
 import fr.essor.agenda.Event;
 import fr.essor.agenda.EventQuery;
 import fr.essor.agenda.EventQueryParser;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
@@ -30,6 +26,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * Feeds and open data of any filtered list, with the same parameters as the list and the API:
@@ -60,9 +58,13 @@ class Feeds {
     @GetMapping("/agenda.ics")
     @Operation(summary = "Calendrier iCalendar (RFC 5545) d'une liste filtrée")
     ResponseEntity<?> calendar(HttpServletRequest request, Locale locale) {
-        return withEvents(request, locale, events -> ResponseEntity.ok().contentType(CALENDAR)
-                .header(HttpHeaders.CONTENT_DISPOSITION, inline("agenda-mois-ess.ics"))
-                .body(ICalendar.write(messages.getMessage("feed.ics.name", null, locale), events, baseUrl())));
+        return withEvents(
+                request,
+                locale,
+                events -> ResponseEntity.ok()
+                        .contentType(CALENDAR)
+                        .header(HttpHeaders.CONTENT_DISPOSITION, inline("agenda-mois-ess.ics"))
+                        .body(ICalendar.write(messages.getMessage("feed.ics.name", null, locale), events, baseUrl())));
     }
 
     @GetMapping("/evenements/{id}/calendrier.ics")
@@ -73,34 +75,50 @@ class Feeds {
         if (event.isEmpty()) {
             return problems.problem(HttpStatus.NOT_FOUND, "problem.eventNotFound", locale, "id", id);
         }
-        return ResponseEntity.ok().contentType(CALENDAR)
-                .header(HttpHeaders.CONTENT_DISPOSITION, attachment("evenement-" + event.get().id() + ".ics"))
+        return ResponseEntity.ok()
+                .contentType(CALENDAR)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        attachment("evenement-" + event.get().id() + ".ics"))
                 .body(ICalendar.write(event.get().title(), List.of(event.get()), baseUrl()));
     }
 
     @GetMapping("/agenda.rss")
     @Operation(summary = "Flux RSS 2.0 d'une liste filtrée")
     ResponseEntity<?> rss(HttpServletRequest request, Locale locale) {
-        return withEvents(request, locale, events -> ResponseEntity.ok().contentType(RSS).body(rss(events, locale)));
+        return withEvents(
+                request, locale, events -> ResponseEntity.ok().contentType(RSS).body(rss(events, locale)));
     }
 
     @GetMapping("/agenda.csv")
     @Operation(summary = "Données ouvertes : une liste filtrée en CSV (UTF-8, virgules)")
     ResponseEntity<?> csv(HttpServletRequest request, Locale locale) {
-        return withEvents(request, locale, events -> ResponseEntity.ok().contentType(CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, attachment("agenda-mois-ess.csv"))
-                .body(csv(events)));
+        return withEvents(
+                request,
+                locale,
+                events -> ResponseEntity.ok()
+                        .contentType(CSV)
+                        .header(HttpHeaders.CONTENT_DISPOSITION, attachment("agenda-mois-ess.csv"))
+                        .body(csv(events)));
     }
 
     @GetMapping(path = "/agenda.json")
     @Operation(summary = "Données ouvertes : une liste filtrée en JSON")
     ResponseEntity<?> json(HttpServletRequest request, Locale locale) {
-        return withEvents(request, locale, events -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.CONTENT_DISPOSITION, attachment("agenda-mois-ess.json"))
-                .body(events.stream().map(e -> EventResource.of(e, baseUrl())).toList()));
+        return withEvents(
+                request,
+                locale,
+                events -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.CONTENT_DISPOSITION, attachment("agenda-mois-ess.json"))
+                        .body(events.stream()
+                                .map(e -> EventResource.of(e, baseUrl()))
+                                .toList()));
     }
 
-    private ResponseEntity<?> withEvents(HttpServletRequest request, Locale locale,
+    private ResponseEntity<?> withEvents(
+            HttpServletRequest request,
+            Locale locale,
             java.util.function.Function<List<Event>, ResponseEntity<?>> render) {
         var params = new java.util.HashMap<>(request.getParameterMap());
         params.remove("page");
@@ -128,7 +146,8 @@ class Feeds {
             element(xml, "description", messages.getMessage("feed.rss.description", null, locale));
             element(xml, "language", locale.getLanguage());
             xml.writeEmptyElement("atom", "link", "http://www.w3.org/2005/Atom");
-            xml.writeAttribute("href", ServletUriComponentsBuilder.fromCurrentRequest().toUriString());
+            xml.writeAttribute(
+                    "href", ServletUriComponentsBuilder.fromCurrentRequest().toUriString());
             xml.writeAttribute("rel", "self");
             xml.writeAttribute("type", "application/rss+xml");
             for (Event e : events) {
@@ -140,13 +159,20 @@ class Feeds {
                 xml.writeAttribute("isPermaLink", "true");
                 xml.writeCharacters(url);
                 xml.writeEndElement();
-                String when = e.firstOccurrence().startsAt().format(
-                        DateTimeFormatter.ofPattern(messages.getMessage("format.datetime.long", null, locale), locale));
-                String where = e.inPerson() && e.venue().communeName() != null ? " — " + e.venue().communeName() : "";
+                String when = e.firstOccurrence()
+                        .startsAt()
+                        .format(DateTimeFormatter.ofPattern(
+                                messages.getMessage("format.datetime.long", null, locale), locale));
+                String where = e.inPerson() && e.venue().communeName() != null
+                        ? " — " + e.venue().communeName()
+                        : "";
                 element(xml, "description", when + where + "\n\n" + e.summary());
                 element(xml, "category", messages.getMessage(e.type().labelKey(), null, locale));
-                element(xml, "pubDate", DateTimeFormatter.RFC_1123_DATE_TIME
-                        .format(e.createdAt().atZone(fr.essor.EssorApplication.ZONE)));
+                element(
+                        xml,
+                        "pubDate",
+                        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                e.createdAt().atZone(fr.essor.EssorApplication.ZONE)));
                 xml.writeEndElement();
             }
             xml.writeEndElement();
@@ -154,8 +180,7 @@ class Feeds {
             xml.writeEndDocument();
             xml.close();
             return out.toString();
-        }
-        catch (XMLStreamException ex) {
+        } catch (XMLStreamException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -166,11 +191,39 @@ class Feeds {
         xml.writeEndElement();
     }
 
-    static final List<String> CSV_COLUMNS = List.of("id", "url", "edition", "title", "summary", "type", "themes",
-            "audiences", "start", "end", "dates", "venue", "address", "postcode", "commune_code", "commune",
-            "departement", "region", "latitude", "longitude", "attendance", "online_url", "free", "price",
-            "registration", "registration_url", "accessibility", "organizer", "co_organizers", "status",
-            "status_reason", "demo");
+    static final List<String> CSV_COLUMNS = List.of(
+            "id",
+            "url",
+            "edition",
+            "title",
+            "summary",
+            "type",
+            "themes",
+            "audiences",
+            "start",
+            "end",
+            "dates",
+            "venue",
+            "address",
+            "postcode",
+            "commune_code",
+            "commune",
+            "departement",
+            "region",
+            "latitude",
+            "longitude",
+            "attendance",
+            "online_url",
+            "free",
+            "price",
+            "registration",
+            "registration_url",
+            "accessibility",
+            "organizer",
+            "co_organizers",
+            "status",
+            "status_reason",
+            "demo");
 
     private String csv(List<Event> events) {
         String base = baseUrl();
@@ -178,17 +231,41 @@ class Feeds {
         out.append(String.join(",", CSV_COLUMNS)).append("\r\n");
         for (Event e : events) {
             var v = e.venue();
-            List<Object> row = List.of(e.id(), base + "/evenements/" + e.id() + "/" + e.slug(), e.editionYear(),
-                    e.title(), e.summary(), e.type().code(), codes(e.themes()), codes(e.audiences()),
-                    e.firstOccurrence().startsAt().toOffsetDateTime(), e.lastOccurrence().endsAt().toOffsetDateTime(),
-                    e.occurrences().stream().map(o -> o.startsAt().toOffsetDateTime() + "/" + o.endsAt().toOffsetDateTime())
+            List<Object> row = List.of(
+                    e.id(),
+                    base + "/evenements/" + e.id() + "/" + e.slug(),
+                    e.editionYear(),
+                    e.title(),
+                    e.summary(),
+                    e.type().code(),
+                    codes(e.themes()),
+                    codes(e.audiences()),
+                    e.firstOccurrence().startsAt().toOffsetDateTime(),
+                    e.lastOccurrence().endsAt().toOffsetDateTime(),
+                    e.occurrences().stream()
+                            .map(o -> o.startsAt().toOffsetDateTime() + "/"
+                                    + o.endsAt().toOffsetDateTime())
                             .collect(Collectors.joining(" ")),
-                    nz(v.name()), nz(v.address()), nz(v.postcode()), nz(v.communeCode()), nz(v.communeName()),
-                    nz(v.departementCode()), nz(v.regionCode()), v.latitude() == null ? "" : v.latitude(),
-                    v.longitude() == null ? "" : v.longitude(), e.attendance().code(), nz(e.onlineUrl()), e.free(),
-                    nz(e.price()), e.registration().code(), nz(e.registrationUrl()),
+                    nz(v.name()),
+                    nz(v.address()),
+                    nz(v.postcode()),
+                    nz(v.communeCode()),
+                    nz(v.communeName()),
+                    nz(v.departementCode()),
+                    nz(v.regionCode()),
+                    v.latitude() == null ? "" : v.latitude(),
+                    v.longitude() == null ? "" : v.longitude(),
+                    e.attendance().code(),
+                    nz(e.onlineUrl()),
+                    e.free(),
+                    nz(e.price()),
+                    e.registration().code(),
+                    nz(e.registrationUrl()),
                     e.accessibility().stream().sorted().map(Coded::code).collect(Collectors.joining(";")),
-                    e.organizer(), String.join(";", e.coOrganizers()), e.status().code(), nz(e.statusReason()),
+                    e.organizer(),
+                    String.join(";", e.coOrganizers()),
+                    e.status().code(),
+                    nz(e.statusReason()),
                     e.demo());
             out.append(row.stream().map(o -> csvField(String.valueOf(o))).collect(Collectors.joining(",")))
                     .append("\r\n");
@@ -214,8 +291,7 @@ class Feeds {
     private static Long parseId(String id) {
         try {
             return Long.parseLong(id);
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             return null;
         }
     }

@@ -20,8 +20,8 @@ import fr.essor.agenda.Occurrence;
 final class ICalendar {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT);
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String VTIMEZONE = """
             BEGIN:VTIMEZONE
             TZID:Europe/Paris
@@ -99,8 +99,10 @@ final class ICalendar {
         }
         line("URL:" + url);
         property("CATEGORIES", e.type().code());
-        line("STATUS:" + (e.status() == EventStatus.CANCELLED ? "CANCELLED"
-                : e.status() == EventStatus.POSTPONED ? "TENTATIVE" : "CONFIRMED"));
+        line("STATUS:"
+                + (e.status() == EventStatus.CANCELLED
+                        ? "CANCELLED"
+                        : e.status() == EventStatus.POSTPONED ? "TENTATIVE" : "CONFIRMED"));
         line("TRANSP:OPAQUE");
         line("END:VEVENT");
     }
@@ -111,7 +113,11 @@ final class ICalendar {
             var v = e.venue();
             join(s, v.name());
             join(s, v.address());
-            join(s, ((v.postcode() == null ? "" : v.postcode() + " ") + (v.communeName() == null ? "" : v.communeName())).strip());
+            join(
+                    s,
+                    ((v.postcode() == null ? "" : v.postcode() + " ")
+                                    + (v.communeName() == null ? "" : v.communeName()))
+                            .strip());
         }
         if (e.online() && e.onlineUrl() != null) {
             join(s, e.onlineUrl());
@@ -137,8 +143,12 @@ final class ICalendar {
     }
 
     static String escape(String text) {
-        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\n")
-                .replace("\r", "\n").replace("\n", "\\n");
+        return text.replace("\\", "\\\\")
+                .replace(";", "\\;")
+                .replace(",", "\\,")
+                .replace("\r\n", "\n")
+                .replace("\r", "\n")
+                .replace("\n", "\\n");
     }
 
     /** Appends a content line folded at 75 octets without splitting a UTF-8 character (RFC 5545 § 3.1). */

@@ -20,10 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class JsonLd {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final java.time.format.DateTimeFormatter ISO = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    private static final java.time.format.DateTimeFormatter ISO =
+            java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-    private JsonLd() {
-    }
+    private JsonLd() {}
 
     /** The JSON-LD text, safe to put inside a script element. */
     static String of(Event e, String url, String baseUrl) {
@@ -45,16 +45,22 @@ final class JsonLd {
         m.put("startDate", ISO.format(o.startsAt()));
         m.put("endDate", ISO.format(o.endsAt()));
         m.put("url", url);
-        m.put("eventStatus", "https://schema.org/" + switch (e.status()) {
-            case CANCELLED -> "EventCancelled";
-            case POSTPONED -> "EventPostponed";
-            default -> "EventScheduled";
-        });
-        m.put("eventAttendanceMode", "https://schema.org/" + switch (e.attendance()) {
-            case IN_PERSON -> "OfflineEventAttendanceMode";
-            case ONLINE -> "OnlineEventAttendanceMode";
-            case HYBRID -> "MixedEventAttendanceMode";
-        });
+        m.put(
+                "eventStatus",
+                "https://schema.org/"
+                        + switch (e.status()) {
+                            case CANCELLED -> "EventCancelled";
+                            case POSTPONED -> "EventPostponed";
+                            default -> "EventScheduled";
+                        });
+        m.put(
+                "eventAttendanceMode",
+                "https://schema.org/"
+                        + switch (e.attendance()) {
+                            case IN_PERSON -> "OfflineEventAttendanceMode";
+                            case ONLINE -> "OnlineEventAttendanceMode";
+                            case HYBRID -> "MixedEventAttendanceMode";
+                        });
         List<Object> locations = new ArrayList<>();
         if (e.inPerson()) {
             var v = e.venue();
@@ -73,8 +79,8 @@ final class JsonLd {
             place.put("name", v.name() == null ? v.communeName() : v.name());
             place.put("address", address);
             if (v.hasPoint()) {
-                place.put("geo", Map.of("@type", "GeoCoordinates", "latitude", v.latitude(), "longitude",
-                        v.longitude()));
+                place.put(
+                        "geo", Map.of("@type", "GeoCoordinates", "latitude", v.latitude(), "longitude", v.longitude()));
             }
             locations.add(place);
         }
@@ -94,16 +100,24 @@ final class JsonLd {
         offers.put("url", e.registrationUrl() == null ? url : e.registrationUrl());
         offers.put("priceCurrency", "EUR");
         offers.put("price", e.free() ? "0" : priceValue(e.price()));
-        offers.put("availability", "https://schema.org/"
-                + (e.status() == fr.essor.agenda.EventStatus.FULL ? "SoldOut" : "InStock"));
+        offers.put(
+                "availability",
+                "https://schema.org/" + (e.status() == fr.essor.agenda.EventStatus.FULL ? "SoldOut" : "InStock"));
         offers.put("validFrom", ISO.format(e.createdAt().atZone(fr.essor.EssorApplication.ZONE)));
         m.put("offers", offers);
-        m.put("image", List.of(e.imageUrl() == null ? baseUrl + "/img/evenement.png"
-                : EventResource.absolute(baseUrl, e.imageUrl())));
+        m.put(
+                "image",
+                List.of(
+                        e.imageUrl() == null
+                                ? baseUrl + "/img/evenement.png"
+                                : EventResource.absolute(baseUrl, e.imageUrl())));
         m.put("inLanguage", "fr");
         if (!e.coOrganizers().isEmpty()) {
-            m.put("contributor", e.coOrganizers().stream()
-                    .map(n -> Map.of("@type", "Organization", "name", n)).toList());
+            m.put(
+                    "contributor",
+                    e.coOrganizers().stream()
+                            .map(n -> Map.of("@type", "Organization", "name", n))
+                            .toList());
         }
         return m;
     }

@@ -29,25 +29,37 @@ class Problems {
         List<Map<String, String>> details = errors.stream()
                 .map(e -> Map.of("parameter", e.parameter(), "message", message(e, locale)))
                 .toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                details.stream().map(d -> d.get("parameter") + " : " + d.get("message"))
-                        .reduce((a, b) -> a + " ; " + b).orElse(""));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                details.stream()
+                        .map(d -> d.get("parameter") + " : " + d.get("message"))
+                        .reduce((a, b) -> a + " ; " + b)
+                        .orElse(""));
         problem.setTitle(messages.getMessage("problem.badFilters", null, locale));
         problem.setType(URI.create("about:blank"));
         problem.setProperty("errors", details);
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
-    ResponseEntity<ProblemDetail> problem(HttpStatus status, String key, Locale locale, String parameter,
-            Object value) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-                messages.getMessage(key, new Object[] {value}, locale));
+    ResponseEntity<ProblemDetail> problem(
+            HttpStatus status, String key, Locale locale, String parameter, Object value) {
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(status, messages.getMessage(key, new Object[] {value}, locale));
         problem.setTitle(messages.getMessage(key + ".title", null, locale));
         if (parameter != null) {
-            problem.setProperty("errors", List.of(Map.of("parameter", parameter,
-                    "message", messages.getMessage(key, new Object[] {value}, locale))));
+            problem.setProperty(
+                    "errors",
+                    List.of(Map.of(
+                            "parameter",
+                            parameter,
+                            "message",
+                            messages.getMessage(key, new Object[] {value}, locale))));
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     String message(FilterError error, Locale locale) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -54,8 +53,11 @@ class ProgrammePages {
     }
 
     @PostMapping("/programme/ajouter")
-    String add(@AuthenticationPrincipal Person person, @RequestParam(defaultValue = "0") long eventId,
-            @CookieValue(name = COOKIE, required = false) String token, HttpServletRequest request,
+    String add(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(defaultValue = "0") long eventId,
+            @CookieValue(name = COOKIE, required = false) String token,
+            HttpServletRequest request,
             HttpServletResponse response) {
         sameSite(request);
         agenda.event(eventId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -68,19 +70,26 @@ class ProgrammePages {
     }
 
     @PostMapping("/programme/retirer")
-    String remove(@AuthenticationPrincipal Person person, @RequestParam(defaultValue = "0") long eventId,
-            @CookieValue(name = COOKIE, required = false) String token, HttpServletRequest request) {
+    String remove(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(defaultValue = "0") long eventId,
+            @CookieValue(name = COOKIE, required = false) String token,
+            HttpServletRequest request) {
         sameSite(request);
         mine(person, token).ifPresent(id -> programmes.remove(id, eventId));
         return "redirect:/programme";
     }
 
     @GetMapping("/programme")
-    String show(@AuthenticationPrincipal Person person, @CookieValue(name = COOKIE, required = false) String token,
+    String show(
+            @AuthenticationPrincipal Person person,
+            @CookieValue(name = COOKIE, required = false) String token,
             Model model) {
         Optional<Long> id = mine(person, token);
-        List<Event> events = id.map(programmes::events).orElse(List.of()).stream().map(agenda::event)
-                .flatMap(Optional::stream).toList();
+        List<Event> events = id.map(programmes::events).orElse(List.of()).stream()
+                .map(agenda::event)
+                .flatMap(Optional::stream)
+                .toList();
         model.addAttribute("events", events);
         model.addAttribute("hasProgramme", id.isPresent());
         return "agenda/programme";
@@ -88,26 +97,37 @@ class ProgrammePages {
 
     /** Makes a new private feed address (the old one stops working) and shows it once. */
     @PostMapping("/programme/lien")
-    String link(@AuthenticationPrincipal Person person, @CookieValue(name = COOKIE, required = false) String token,
-            HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+    String link(
+            @AuthenticationPrincipal Person person,
+            @CookieValue(name = COOKIE, required = false) String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         sameSite(request);
         long id = mine(person, token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         String fresh = programmes.renewToken(id);
         if (person == null) {
             remember(fresh, request, response);
         }
-        redirect.addFlashAttribute("feedUrl", ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() + "/programme/"
-                + fresh + ".ics");
+        redirect.addFlashAttribute(
+                "feedUrl",
+                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() + "/programme/" + fresh + ".ics");
         return "redirect:/programme";
     }
 
     @GetMapping("/programme/{token}.ics")
     ResponseEntity<String> feed(@PathVariable String token, Locale locale) {
         long id = programmes.byToken(token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        List<Event> events = programmes.events(id).stream().map(agenda::event).flatMap(Optional::stream).toList();
-        return ResponseEntity.ok().contentType(new MediaType("text", "calendar", java.nio.charset.StandardCharsets.UTF_8))
+        List<Event> events = programmes.events(id).stream()
+                .map(agenda::event)
+                .flatMap(Optional::stream)
+                .toList();
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "calendar", java.nio.charset.StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noCache().cachePrivate())
-                .body(ICalendar.write(messages.getMessage("programme.feed", null, locale), events,
+                .body(ICalendar.write(
+                        messages.getMessage("programme.feed", null, locale),
+                        events,
                         ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()));
     }
 

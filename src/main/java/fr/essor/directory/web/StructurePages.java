@@ -33,7 +33,10 @@ class StructurePages {
     private final Territories territories;
     private final String publicUrl;
 
-    StructurePages(Structures structures, Memberships memberships, Territories territories,
+    StructurePages(
+            Structures structures,
+            Memberships memberships,
+            Territories territories,
             @Value("${essor.public-url}") String publicUrl) {
         this.structures = structures;
         this.memberships = memberships;
@@ -42,8 +45,7 @@ class StructurePages {
     }
 
     /** The registration form as typed; the commune may be a name, a postcode or a code. */
-    record StructureForm(String name, String siret, String legalFamily, String commune, String website) {
-    }
+    record StructureForm(String name, String siret, String legalFamily, String commune, String website) {}
 
     @GetMapping("/structures")
     String list(@AuthenticationPrincipal Person person, Model model) {
@@ -57,28 +59,34 @@ class StructurePages {
 
     @PostMapping("/structures")
     @Transactional
-    String register(@AuthenticationPrincipal Person person, StructureForm form, Model model, RedirectAttributes redirect) {
+    String register(
+            @AuthenticationPrincipal Person person, StructureForm form, Model model, RedirectAttributes redirect) {
         LegalFamily family = null;
         try {
-            family = form.legalFamily() == null || form.legalFamily().isBlank() ? null : LegalFamily.valueOf(form.legalFamily());
-        }
-        catch (IllegalArgumentException ex) {
+            family = form.legalFamily() == null || form.legalFamily().isBlank()
+                    ? null
+                    : LegalFamily.valueOf(form.legalFamily());
+        } catch (IllegalArgumentException ex) {
             // reported as a missing family below
         }
-        String commune = form.commune() == null || form.commune().isBlank() ? null
+        String commune = form.commune() == null || form.commune().isBlank()
+                ? null
                 : territories.place(form.commune()).map(c -> c.code()).orElse("?");
         try {
-            Structure s = structures.register(new Structures.Registration(form.name(), form.siret(), family, commune,
-                    form.website()));
+            Structure s = structures.register(
+                    new Structures.Registration(form.name(), form.siret(), family, commune, form.website()));
             memberships.join(person.id(), s.id());
             redirect.addFlashAttribute("notice", "structure.registered");
             return "redirect:/structures/" + s.id();
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             model.addAttribute("form", form);
-            model.addAttribute("errors", new fr.essor.shared.FormErrors(ex.errors().stream()
-                    .map(e -> e.field().equals("communeCode") ? new fr.essor.shared.FieldError("commune", e.messageKey()) : e)
-                    .toList()));
+            model.addAttribute(
+                    "errors",
+                    new fr.essor.shared.FormErrors(ex.errors().stream()
+                            .map(e -> e.field().equals("communeCode")
+                                    ? new fr.essor.shared.FieldError("commune", e.messageKey())
+                                    : e)
+                            .toList()));
             return list(person, model);
         }
     }
@@ -94,13 +102,16 @@ class StructurePages {
 
     /** Invites an address; the answer is the same whether it has an account or not. */
     @PostMapping("/structures/{id}/membres")
-    String invite(@AuthenticationPrincipal Person person, @PathVariable long id,
-            @RequestParam(defaultValue = "") String email, Model model, RedirectAttributes redirect) {
+    String invite(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String email,
+            Model model,
+            RedirectAttributes redirect) {
         Structure s = own(person, id);
         try {
             memberships.invite(id, s.name(), email, person, publicUrl);
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             model.addAttribute("errors", ex.formErrors());
             model.addAttribute("email", email);
             return show(person, id, model);
@@ -110,7 +121,10 @@ class StructurePages {
     }
 
     @PostMapping("/structures/{id}/membres/{accountId}/retirer")
-    String remove(@AuthenticationPrincipal Person person, @PathVariable long id, @PathVariable long accountId,
+    String remove(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long id,
+            @PathVariable long accountId,
             RedirectAttributes redirect) {
         own(person, id);
         boolean removed = memberships.remove(accountId, id);
@@ -121,13 +135,18 @@ class StructurePages {
     @GetMapping("/structures/invitation")
     String invitation(@RequestParam(name = "jeton", defaultValue = "") String token, Model model) {
         model.addAttribute("token", token);
-        model.addAttribute("structure", memberships.invitation(token).flatMap(structures::find).orElse(null));
+        model.addAttribute(
+                "structure",
+                memberships.invitation(token).flatMap(structures::find).orElse(null));
         return "directory/invitation";
     }
 
     @PostMapping("/structures/invitation")
-    String accept(@AuthenticationPrincipal Person person, @RequestParam(name = "jeton", defaultValue = "") String token,
-            Model model, RedirectAttributes redirect) {
+    String accept(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(name = "jeton", defaultValue = "") String token,
+            Model model,
+            RedirectAttributes redirect) {
         var structure = memberships.accept(token, person.id());
         if (structure.isEmpty()) {
             return invitation(token, model);

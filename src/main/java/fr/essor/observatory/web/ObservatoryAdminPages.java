@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import fr.essor.observatory.ImportJobs;
+import fr.essor.observatory.Observatory;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
-import fr.essor.observatory.ImportJobs;
-import fr.essor.observatory.Observatory;
 
 /**
  * {@code /admin/observatoire}: the imports done and their reports, and an import started from the web
@@ -38,7 +38,9 @@ class ObservatoryAdminPages {
         model.addAttribute("runs", observatory.runs());
         model.addAttribute("status", jobs.status());
         model.addAttribute("files", files());
-        model.addAttribute("importDir", observatory.settings().importDir().toAbsolutePath().normalize().toString());
+        model.addAttribute(
+                "importDir",
+                observatory.settings().importDir().toAbsolutePath().normalize().toString());
         return "observatory/admin";
     }
 
@@ -50,17 +52,18 @@ class ObservatoryAdminPages {
     }
 
     @PostMapping("/admin/observatoire/import")
-    String start(@RequestParam(defaultValue = "") String vintage, @RequestParam(defaultValue = "") String units,
-            @RequestParam(defaultValue = "") String establishments, RedirectAttributes redirect) {
+    String start(
+            @RequestParam(defaultValue = "") String vintage,
+            @RequestParam(defaultValue = "") String units,
+            @RequestParam(defaultValue = "") String establishments,
+            RedirectAttributes redirect) {
         List<String> files = files();
         String error = null;
         if (!vintage.strip().matches("[0-9]{4}-(0[1-9]|1[0-2])")) {
             error = "observatory.admin.error.vintage";
-        }
-        else if (!files.contains(units) || !files.contains(establishments)) {
+        } else if (!files.contains(units) || !files.contains(establishments)) {
             error = "observatory.admin.error.file";
-        }
-        else if (units.equals(establishments)) {
+        } else if (units.equals(establishments)) {
             error = "observatory.admin.error.same";
         }
         if (error != null) {
@@ -69,7 +72,8 @@ class ObservatoryAdminPages {
         }
         Path dir = observatory.settings().importDir();
         boolean started = jobs.start(vintage.strip(), dir.resolve(units), dir.resolve(establishments));
-        redirect.addFlashAttribute(started ? "notice" : "adminError",
+        redirect.addFlashAttribute(
+                started ? "notice" : "adminError",
                 started ? "observatory.admin.started" : "observatory.admin.error.running");
         return "redirect:/admin/observatoire";
     }
@@ -81,11 +85,12 @@ class ObservatoryAdminPages {
             return List.of();
         }
         try (Stream<Path> paths = Files.list(dir)) {
-            return paths.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+            return paths.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
                     .filter(n -> n.toLowerCase(Locale.ROOT).matches(".*\\.(csv|zip|parquet)"))
-                    .sorted().toList();
-        }
-        catch (IOException ex) {
+                    .sorted()
+                    .toList();
+        } catch (IOException ex) {
             return List.of();
         }
     }

@@ -11,10 +11,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import fr.essor.observatory.Family;
+import fr.essor.observatory.Labels;
+import fr.essor.observatory.Level;
+import fr.essor.observatory.Observatory;
+import fr.essor.observatory.Perimeter;
+import fr.essor.observatory.SizeBand;
+import fr.essor.observatory.TerritoryFigures;
+import fr.essor.observatory.Vintage;
+import fr.essor.territory.Commune;
+import fr.essor.territory.Territories;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -27,17 +36,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-
-import fr.essor.observatory.Family;
-import fr.essor.observatory.Labels;
-import fr.essor.observatory.Level;
-import fr.essor.observatory.Observatory;
-import fr.essor.observatory.Perimeter;
-import fr.essor.observatory.SizeBand;
-import fr.essor.observatory.TerritoryFigures;
-import fr.essor.observatory.Vintage;
-import fr.essor.territory.Commune;
-import fr.essor.territory.Territories;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The observatory's public pages: its home (the region's key figures, the regions' ranking and map), a
@@ -75,8 +74,11 @@ class ObservatoryPages {
     }
 
     @GetMapping("/observatoire/{level}/{code}")
-    String territory(@PathVariable String level, @PathVariable String code,
-            @RequestParam(required = false) String millesime, Model model) {
+    String territory(
+            @PathVariable String level,
+            @PathVariable String code,
+            @RequestParam(required = false) String millesime,
+            Model model) {
         Level l = Level.ofKey(level).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Vintage v = vintageOrNotFound(millesime).orElse(null);
         model.addAttribute("vintages", observatory.vintages());
@@ -84,11 +86,13 @@ class ObservatoryPages {
         model.addAttribute("level", l.key());
         model.addAttribute("code", code);
         if (v == null) {
-            model.addAttribute("territoryName", observatory.name(l, code)
-                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+            model.addAttribute(
+                    "territoryName",
+                    observatory.name(l, code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
             return "observatory/territory";
         }
-        TerritoryFigures figures = observatory.figures(l, code, v.month())
+        TerritoryFigures figures = observatory
+                .figures(l, code, v.month())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("vintage", v);
         model.addAttribute("figures", figures);
@@ -103,7 +107,8 @@ class ObservatoryPages {
                 model.addAttribute("mapLevel", "departement");
             }
             case DEPARTEMENT -> {
-                String region = territories.departement(code).map(d -> d.region()).orElse(null);
+                String region =
+                        territories.departement(code).map(d -> d.region()).orElse(null);
                 model.addAttribute("ranking", observatory.ranking(v, Level.DEPARTEMENT, region));
                 model.addAttribute("mapLevel", "departement");
                 model.addAttribute("communes", observatory.largestCommunes(v, code, 20));
@@ -115,8 +120,8 @@ class ObservatoryPages {
 
     /** A commune by name, postcode or code; a département by code. */
     @GetMapping("/observatoire/recherche")
-    String search(@RequestParam(required = false) String q, @RequestParam(required = false) String departement,
-            Model model) {
+    String search(
+            @RequestParam(required = false) String q, @RequestParam(required = false) String departement, Model model) {
         if (departement != null && territories.departement(departement).isPresent()) {
             return "redirect:/observatoire/departement/" + departement;
         }
@@ -144,32 +149,45 @@ class ObservatoryPages {
         }
         model.addAttribute("families", families);
         model.addAttribute("perimeter", perimeter);
-        model.addAttribute("bands", SizeBand.ordered().stream()
-                .map(b -> new BandRow(b.code(), Labels.band(b.code()), b.low(), b.high(), b.estimate())).toList());
+        model.addAttribute(
+                "bands",
+                SizeBand.ordered().stream()
+                        .map(b -> new BandRow(b.code(), Labels.band(b.code()), b.low(), b.high(), b.estimate()))
+                        .toList());
         model.addAttribute("vintages", observatory.vintages());
         return "observatory/methodology";
     }
 
-    public record BandRow(String code, String label, int low, int high, double estimate) {
-    }
+    public record BandRow(String code, String label, int low, int high, double estimate) {}
 
     /** The tables of a territory page as CSV (semicolons, UTF-8 with BOM: opens in a spreadsheet) or JSON. */
     @GetMapping("/observatoire/{level}/{code}/{table}.{format:csv|json}")
-    ResponseEntity<byte[]> download(@PathVariable String level, @PathVariable String code, @PathVariable String table,
-            @PathVariable String format, @RequestParam(required = false) String millesime) {
+    ResponseEntity<byte[]> download(
+            @PathVariable String level,
+            @PathVariable String code,
+            @PathVariable String table,
+            @PathVariable String format,
+            @RequestParam(required = false) String millesime) {
         Level l = Level.ofKey(level).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Vintage v = vintageOrNotFound(millesime).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        TerritoryFigures f = observatory.figures(l, code, v.month())
+        TerritoryFigures f = observatory
+                .figures(l, code, v.month())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         List<Map<String, Object>> rows = rows(f, v, l, code, table);
         String base = "essor-observatoire-" + l.key() + "-" + f.code() + "-" + table + "-" + v.month()
                 + (v.demo() ? "-demonstration" : "");
         byte[] body = format.equals("json") ? json.writeValueAsBytes(rows) : csv(rows);
         return ResponseEntity.ok()
-                .contentType(format.equals("json") ? MediaType.APPLICATION_JSON
-                        : new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(base + "." + format).build().toString())
+                .contentType(
+                        format.equals("json")
+                                ? MediaType.APPLICATION_JSON
+                                : new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(base + "." + format)
+                                .build()
+                                .toString())
                 .cacheControl(CacheControl.noCache())
                 .body(body);
     }
@@ -177,45 +195,137 @@ class ObservatoryPages {
     private List<Map<String, Object>> rows(TerritoryFigures f, Vintage v, Level level, String code, String table) {
         List<Map<String, Object>> rows = new ArrayList<>();
         switch (table) {
-            case "chiffres" -> rows.add(row(v, f, "essEstablishments", f.essEstablishments(), "essEmployerEstablishments",
-                    f.essEmployerEstablishments(), "allEstablishments", f.allEstablishments(), "allEmployerEstablishments",
-                    f.allEmployerEstablishments(), "essEmployeesLow", f.essEmployeesLow(), "essEmployeesHigh",
-                    f.essEmployeesHigh(), "essEmployeesEstimate", f.essEmployeesEstimate(), "allEmployeesEstimate",
-                    f.allEmployeesEstimate(), "essShareOfEstablishments", f.essShareOfEstablishments(),
-                    "essShareOfEmployment", f.essShareOfEmployment()));
-            case "familles" -> f.byFamily().forEach((key, x) -> rows.add(row(v, f, "family", key, "label", x.label(),
-                    "establishments", x.establishments(), "employerEstablishments", x.employerEstablishments(),
-                    "employeesLow", x.employeesLow(), "employeesHigh", x.employeesHigh(),
-                    "employeesEstimate", x.employeesEstimate())));
-            case "secteurs" -> f.bySection().forEach(x -> rows.add(row(v, f, "section", x.section(), "label", x.label(),
-                    "essEstablishments", x.essEstablishments(), "essEmployeesEstimate", x.essEmployeesEstimate(),
-                    "allEstablishments", x.allEstablishments(), "allEmployeesEstimate", x.allEmployeesEstimate(),
-                    "essShareOfEmployment", x.essShareOfEmployment())));
-            case "tranches" -> f.bySizeBand().forEach(x -> rows.add(row(v, f, "band", x.band(), "label", x.label(),
-                    "essEstablishments", x.essEstablishments(), "allEstablishments", x.allEstablishments())));
+            case "chiffres" ->
+                rows.add(row(
+                        v,
+                        f,
+                        "essEstablishments",
+                        f.essEstablishments(),
+                        "essEmployerEstablishments",
+                        f.essEmployerEstablishments(),
+                        "allEstablishments",
+                        f.allEstablishments(),
+                        "allEmployerEstablishments",
+                        f.allEmployerEstablishments(),
+                        "essEmployeesLow",
+                        f.essEmployeesLow(),
+                        "essEmployeesHigh",
+                        f.essEmployeesHigh(),
+                        "essEmployeesEstimate",
+                        f.essEmployeesEstimate(),
+                        "allEmployeesEstimate",
+                        f.allEmployeesEstimate(),
+                        "essShareOfEstablishments",
+                        f.essShareOfEstablishments(),
+                        "essShareOfEmployment",
+                        f.essShareOfEmployment()));
+            case "familles" ->
+                f.byFamily()
+                        .forEach((key, x) -> rows.add(row(
+                                v,
+                                f,
+                                "family",
+                                key,
+                                "label",
+                                x.label(),
+                                "establishments",
+                                x.establishments(),
+                                "employerEstablishments",
+                                x.employerEstablishments(),
+                                "employeesLow",
+                                x.employeesLow(),
+                                "employeesHigh",
+                                x.employeesHigh(),
+                                "employeesEstimate",
+                                x.employeesEstimate())));
+            case "secteurs" ->
+                f.bySection()
+                        .forEach(x -> rows.add(row(
+                                v,
+                                f,
+                                "section",
+                                x.section(),
+                                "label",
+                                x.label(),
+                                "essEstablishments",
+                                x.essEstablishments(),
+                                "essEmployeesEstimate",
+                                x.essEmployeesEstimate(),
+                                "allEstablishments",
+                                x.allEstablishments(),
+                                "allEmployeesEstimate",
+                                x.allEmployeesEstimate(),
+                                "essShareOfEmployment",
+                                x.essShareOfEmployment())));
+            case "tranches" ->
+                f.bySizeBand()
+                        .forEach(x -> rows.add(row(
+                                v,
+                                f,
+                                "band",
+                                x.band(),
+                                "label",
+                                x.label(),
+                                "essEstablishments",
+                                x.essEstablishments(),
+                                "allEstablishments",
+                                x.allEstablishments())));
             case "classement" -> {
                 Level ranked = level == Level.FRANCE ? Level.REGION : Level.DEPARTEMENT;
                 String parent = switch (level) {
                     case REGION -> code;
-                    case DEPARTEMENT -> territories.departement(code).map(d -> d.region()).orElse(null);
+                    case DEPARTEMENT ->
+                        territories.departement(code).map(d -> d.region()).orElse(null);
                     default -> null;
                 };
                 if (level != Level.FRANCE && parent == null) {
                     throw new ResponseStatusException(HttpStatus.NOT_FOUND);
                 }
-                observatory.ranking(v, ranked, parent).forEach(r -> rows.add(row(v, f, "rank", r.position(),
-                        "level", ranked.key(), "code", r.code(), "name", r.name(), "essEstablishments", r.essEstablishments(),
-                        "essEmployerEstablishments", r.essEmployerEstablishments(),
-                        "essEmployeesEstimate", r.essEmployeesEstimate(), "essShareOfEmployment", r.essShareOfEmployment())));
+                observatory
+                        .ranking(v, ranked, parent)
+                        .forEach(r -> rows.add(row(
+                                v,
+                                f,
+                                "rank",
+                                r.position(),
+                                "level",
+                                ranked.key(),
+                                "code",
+                                r.code(),
+                                "name",
+                                r.name(),
+                                "essEstablishments",
+                                r.essEstablishments(),
+                                "essEmployerEstablishments",
+                                r.essEmployerEstablishments(),
+                                "essEmployeesEstimate",
+                                r.essEmployeesEstimate(),
+                                "essShareOfEmployment",
+                                r.essShareOfEmployment())));
             }
             case "communes" -> {
                 if (level != Level.DEPARTEMENT) {
                     throw new ResponseStatusException(HttpStatus.NOT_FOUND);
                 }
-                observatory.largestCommunes(v, code, 20).forEach(c -> rows.add(row(v, f, "rank", c.position(),
-                        "code", c.code(), "name", c.name(), "essEstablishments", c.essEstablishments(),
-                        "essEmployerEstablishments", c.essEmployerEstablishments(),
-                        "essEmployeesEstimate", c.essEmployeesEstimate(), "essShareOfEmployment", c.essShareOfEmployment())));
+                observatory
+                        .largestCommunes(v, code, 20)
+                        .forEach(c -> rows.add(row(
+                                v,
+                                f,
+                                "rank",
+                                c.position(),
+                                "code",
+                                c.code(),
+                                "name",
+                                c.name(),
+                                "essEstablishments",
+                                c.essEstablishments(),
+                                "essEmployerEstablishments",
+                                c.essEmployerEstablishments(),
+                                "essEmployeesEstimate",
+                                c.essEmployeesEstimate(),
+                                "essShareOfEmployment",
+                                c.essShareOfEmployment())));
             }
             default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -239,7 +349,8 @@ class ObservatoryPages {
     private static byte[] csv(List<Map<String, Object>> rows) {
         StringWriter out = new StringWriter();
         out.write('\uFEFF');
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setDelimiter(';').get())) {
+        try (CSVPrinter printer = new CSVPrinter(
+                out, CSVFormat.DEFAULT.builder().setDelimiter(';').get())) {
             if (!rows.isEmpty()) {
                 printer.printRecord(rows.getFirst().keySet());
             }
@@ -250,8 +361,7 @@ class ObservatoryPages {
                 }
                 printer.printRecord(values);
             }
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -261,6 +371,7 @@ class ObservatoryPages {
         if (month == null || month.isBlank()) {
             return observatory.latest();
         }
-        return Optional.of(observatory.vintage(month).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        return Optional.of(
+                observatory.vintage(month).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
     }
 }

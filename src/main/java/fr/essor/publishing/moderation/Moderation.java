@@ -19,7 +19,12 @@ public final class Moderation {
 
     /** Where a version stands. */
     public enum State {
-        DRAFT, SUBMITTED, CHANGES_REQUESTED, APPROVED, REFUSED, WITHDRAWN;
+        DRAFT,
+        SUBMITTED,
+        CHANGES_REQUESTED,
+        APPROVED,
+        REFUSED,
+        WITHDRAWN;
 
         /** The SQL list of the states of a version in progress (one at most per public event), for {@code state in …}. */
         public static final String IN_PROGRESS_SQL = sqlList(State::inProgress);
@@ -42,19 +47,26 @@ public final class Moderation {
         }
 
         private static String sqlList(java.util.function.Predicate<State> which) {
-            return java.util.Arrays.stream(values()).filter(which).map(s -> "'" + s.name() + "'")
+            return java.util.Arrays.stream(values())
+                    .filter(which)
+                    .map(s -> "'" + s.name() + "'")
                     .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
         }
     }
 
     /** What someone does to a version. */
     public enum Action {
-        SUBMIT, APPROVE, REQUEST_CHANGES, REFUSE, WITHDRAW
+        SUBMIT,
+        APPROVE,
+        REQUEST_CHANGES,
+        REFUSE,
+        WITHDRAW
     }
 
     /** Who acts: the structure's organizer, or a moderator of the event's territory. */
     public enum Role {
-        ORGANIZER, MODERATOR
+        ORGANIZER,
+        MODERATOR
     }
 
     /**
@@ -62,9 +74,8 @@ public final class Moderation {
      *
      * @param message the moderator's message or reason; {@code null} when the action needs none
      */
-    public record Transition(State from, State to, Action action, Role role, long actorId, String message,
-            Instant at) {
-    }
+    public record Transition(
+            State from, State to, Action action, Role role, long actorId, String message, Instant at) {}
 
     /** A refused move, with the reason as a message key. */
     public static final class IllegalTransition extends RuntimeException {
@@ -81,8 +92,7 @@ public final class Moderation {
         }
     }
 
-    private record Rule(State from, Action action) {
-    }
+    private record Rule(State from, Action action) {}
 
     private static final Map<Rule, State> TARGETS = Map.of(
             new Rule(State.DRAFT, Action.SUBMIT), State.SUBMITTED,
@@ -103,8 +113,7 @@ public final class Moderation {
 
     private static final Set<Action> NEED_MESSAGE = Set.of(Action.REQUEST_CHANGES, Action.REFUSE);
 
-    private Moderation() {
-    }
+    private Moderation() {}
 
     /** Where the action leads from this state, if anywhere, whoever acts. */
     public static Optional<State> target(State from, Action action) {
@@ -140,8 +149,7 @@ public final class Moderation {
             if (text.length() > 2000) {
                 throw new IllegalTransition("moderation.error.messageLength", action + " message is too long");
             }
-        }
-        else {
+        } else {
             text = null;
         }
         return new Transition(from, to, action, role, actorId, text, at);

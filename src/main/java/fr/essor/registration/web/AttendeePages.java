@@ -7,22 +7,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.essor.agenda.Agenda;
 import fr.essor.EssorApplication;
+import fr.essor.agenda.Agenda;
 import fr.essor.agenda.Event;
 import fr.essor.agenda.Occurrence;
 import fr.essor.agenda.RegistrationMode;
 import fr.essor.identity.Memberships;
 import fr.essor.identity.Person;
-import fr.essor.registration.Registration;
 import fr.essor.registration.Attendees;
 import fr.essor.registration.Offers;
+import fr.essor.registration.Registration;
 import fr.essor.registration.Registrations;
 import fr.essor.shared.InvalidInput;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -52,7 +51,8 @@ class AttendeePages {
     private final Agenda agenda;
     private final Memberships memberships;
 
-    AttendeePages(Registrations registrations, Offers offers, Attendees attendees, Agenda agenda, Memberships memberships) {
+    AttendeePages(
+            Registrations registrations, Offers offers, Attendees attendees, Agenda agenda, Memberships memberships) {
         this.registrations = registrations;
         this.offers = offers;
         this.attendees = attendees;
@@ -70,13 +70,19 @@ class AttendeePages {
         Map<Long, Integer> capacities = new java.util.HashMap<>();
         offer.ifPresent(o -> o.dates().forEach(d -> capacities.put(d.occurrenceId(), d.capacity())));
         model.addAttribute("capacities", capacities);
-        model.addAttribute("questionsText", offer.map(o -> String.join("\n", o.questions())).orElse(""));
+        model.addAttribute(
+                "questionsText",
+                offer.map(o -> String.join("\n", o.questions())).orElse(""));
         return "registration/overview";
     }
 
     @PostMapping("/organisateur/evenements/{eventId}/inscriptions")
-    String settings(@AuthenticationPrincipal Person person, @PathVariable long eventId,
-            @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+    String settings(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long eventId,
+            @RequestParam Map<String, String> form,
+            Model model,
+            RedirectAttributes redirect) {
         Event event = own(person, eventId);
         List<Offers.DateCapacity> capacities = new ArrayList<>();
         try {
@@ -87,12 +93,10 @@ class AttendeePages {
             int maxSeats = Integer.parseInt(form.getOrDefault("maxSeats", "").strip());
             List<String> questions = List.of(form.getOrDefault("questions", "").split("\\R"));
             offers.offer(eventId, maxSeats, "true".equals(form.get("waitlist")), capacities, questions);
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             model.addAttribute("errors", new InvalidInput("capacity", "registration.error.number").formErrors());
             return overview(person, eventId, model);
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             model.addAttribute("errors", ex.formErrors());
             return overview(person, eventId, model);
         }
@@ -106,60 +110,95 @@ class AttendeePages {
         model.addAttribute("event", event);
         Offers.SlotView slot = slot(event.id(), occurrenceId);
         // a date the organizer removed from the event keeps its list here
-        model.addAttribute("date", event.occurrences().stream().filter(o -> o.id() == occurrenceId).findFirst()
-                .orElseGet(() -> new Occurrence(occurrenceId, slot.startsAt().atZone(EssorApplication.ZONE),
-                        slot.endsAt().atZone(EssorApplication.ZONE))));
+        model.addAttribute(
+                "date",
+                event.occurrences().stream()
+                        .filter(o -> o.id() == occurrenceId)
+                        .findFirst()
+                        .orElseGet(() -> new Occurrence(
+                                occurrenceId,
+                                slot.startsAt().atZone(EssorApplication.ZONE),
+                                slot.endsAt().atZone(EssorApplication.ZONE))));
         model.addAttribute("slot", slot);
         model.addAttribute("offer", offers.offerOf(event.id()).orElse(null));
         model.addAttribute("attendees", attendees.attendees(occurrenceId));
         model.addAttribute("answers", attendees.answers(occurrenceId));
-        model.addAttribute("questions", offers.offerOf(event.id()).map(Offers.Offer::questions).orElse(List.of()));
+        model.addAttribute(
+                "questions",
+                offers.offerOf(event.id()).map(Offers.Offer::questions).orElse(List.of()));
         return "registration/attendees";
     }
 
     @GetMapping("/organisateur/dates/{occurrenceId}/inscrits.csv")
-    ResponseEntity<byte[]> csv(@AuthenticationPrincipal Person person, @PathVariable long occurrenceId) throws java.io.IOException {
+    ResponseEntity<byte[]> csv(@AuthenticationPrincipal Person person, @PathVariable long occurrenceId)
+            throws java.io.IOException {
         Event event = ownDate(person, occurrenceId);
-        List<String> questions = offers.offerOf(event.id()).map(Offers.Offer::questions).orElse(List.of());
+        List<String> questions =
+                offers.offerOf(event.id()).map(Offers.Offer::questions).orElse(List.of());
         var answers = attendees.answers(occurrenceId);
         StringBuilder out = new StringBuilder("\uFEFF");
-        try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator("\r\n").get().print(out)) {
+        try (CSVPrinter printer = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(';')
+                .setRecordSeparator("\r\n")
+                .get()
+                .print(out)) {
             List<Object> header = new ArrayList<>(List.of("nom", "adresse", "places", "etat", "inscrit_le", "present"));
             questions.forEach(q -> header.add(safe(q)));
             printer.printRecord(header);
             for (Registration r : attendees.attendees(occurrenceId)) {
-                List<Object> row = new ArrayList<>(List.of(safe(r.name()), safe(r.email()), r.seats(),
-                        r.status().name().toLowerCase(Locale.ROOT), r.createdAt(), r.checkedInAt() != null ? "oui" : "non"));
-                questions.forEach(q -> row.add(safe(answers.getOrDefault(r.id(), Map.of()).getOrDefault(q, ""))));
+                List<Object> row = new ArrayList<>(List.of(
+                        safe(r.name()),
+                        safe(r.email()),
+                        r.seats(),
+                        r.status().name().toLowerCase(Locale.ROOT),
+                        r.createdAt(),
+                        r.checkedInAt() != null ? "oui" : "non"));
+                questions.forEach(
+                        q -> row.add(safe(answers.getOrDefault(r.id(), Map.of()).getOrDefault(q, ""))));
                 printer.printRecord(row);
             }
         }
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"inscrits-" + occurrenceId + ".csv\"")
                 .body(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @PostMapping("/organisateur/dates/{occurrenceId}/inscrits")
-    String add(@AuthenticationPrincipal Person person, @PathVariable long occurrenceId, @RequestParam(defaultValue = "") String name,
-            @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "1") String seats, Model model,
+    String add(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long occurrenceId,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "1") String seats,
+            Model model,
             RedirectAttributes redirect) {
         Event event = ownDate(person, occurrenceId);
         try {
-            registrations.register(new Registrations.Request(event.id(), occurrenceId, name, email, parse(seats), Map.of(),
-                    false, Registrations.Source.ORGANIZER));
+            registrations.register(new Registrations.Request(
+                    event.id(),
+                    occurrenceId,
+                    name,
+                    email,
+                    parse(seats),
+                    Map.of(),
+                    false,
+                    Registrations.Source.ORGANIZER));
             redirect.addFlashAttribute("notice", "registration.added");
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             redirect.addFlashAttribute("errors", ex.formErrors());
-        }
-        catch (Registrations.NoSeat ex) {
+        } catch (Registrations.NoSeat ex) {
             redirect.addFlashAttribute("errors", new InvalidInput("seats", "registration.error.full").formErrors());
         }
         return "redirect:/organisateur/dates/" + occurrenceId + "/inscrits";
     }
 
     @PostMapping("/organisateur/dates/{occurrenceId}/inscrits/{id}/annuler")
-    String cancel(@AuthenticationPrincipal Person person, @PathVariable long occurrenceId, @PathVariable UUID id,
+    String cancel(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long occurrenceId,
+            @PathVariable UUID id,
             RedirectAttributes redirect) {
         ownDate(person, occurrenceId);
         attendees.cancelByOrganizer(occurrenceId, id);
@@ -168,15 +207,17 @@ class AttendeePages {
     }
 
     @PostMapping("/organisateur/dates/{occurrenceId}/message")
-    String message(@AuthenticationPrincipal Person person, @PathVariable long occurrenceId,
-            @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String body,
+    String message(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long occurrenceId,
+            @RequestParam(defaultValue = "") String subject,
+            @RequestParam(defaultValue = "") String body,
             RedirectAttributes redirect) {
         ownDate(person, occurrenceId);
         try {
             int sent = attendees.message(occurrenceId, subject, body);
             redirect.addFlashAttribute("sent", sent);
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             redirect.addFlashAttribute("errors", ex.formErrors());
         }
         return "redirect:/organisateur/dates/" + occurrenceId + "/inscrits";
@@ -184,27 +225,41 @@ class AttendeePages {
 
     /** The check-in page: the confirmed attendees, filtered by name, each with a button; counts on top. */
     @GetMapping("/organisateur/dates/{occurrenceId}/accueil")
-    String checkIn(@AuthenticationPrincipal Person person, @PathVariable long occurrenceId,
-            @RequestParam(name = "q", defaultValue = "") String q, Model model) {
+    String checkIn(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long occurrenceId,
+            @RequestParam(name = "q", defaultValue = "") String q,
+            Model model) {
         Event event = ownDate(person, occurrenceId);
         String query = q.strip().toLowerCase(Locale.ROOT);
         List<Registration> confirmed = attendees.attendees(occurrenceId).stream()
-                .filter(r -> r.status() == Registration.Status.CONFIRMED).toList();
+                .filter(r -> r.status() == Registration.Status.CONFIRMED)
+                .toList();
         model.addAttribute("event", event);
         model.addAttribute("q", q);
         model.addAttribute("confirmed", confirmed.size());
-        model.addAttribute("present", confirmed.stream().filter(r -> r.checkedInAt() != null).count());
-        model.addAttribute("people", confirmed.stream()
-                .filter(r -> query.isEmpty() || r.name().toLowerCase(Locale.ROOT).contains(query)
-                        || r.email().toLowerCase(Locale.ROOT).contains(query))
-                .sorted(java.util.Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT))).toList());
+        model.addAttribute(
+                "present",
+                confirmed.stream().filter(r -> r.checkedInAt() != null).count());
+        model.addAttribute(
+                "people",
+                confirmed.stream()
+                        .filter(r -> query.isEmpty()
+                                || r.name().toLowerCase(Locale.ROOT).contains(query)
+                                || r.email().toLowerCase(Locale.ROOT).contains(query))
+                        .sorted(java.util.Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT)))
+                        .toList());
         model.addAttribute("occurrenceId", occurrenceId);
         return "registration/checkin";
     }
 
     @PostMapping("/organisateur/dates/{occurrenceId}/accueil/{id}")
-    String tick(@AuthenticationPrincipal Person person, @PathVariable long occurrenceId, @PathVariable UUID id,
-            @RequestParam(defaultValue = "true") boolean present, @RequestParam(name = "q", defaultValue = "") String q) {
+    String tick(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long occurrenceId,
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "true") boolean present,
+            @RequestParam(name = "q", defaultValue = "") String q) {
         ownDate(person, occurrenceId);
         attendees.checkIn(occurrenceId, id, present);
         return "redirect:/organisateur/dates/" + occurrenceId + "/accueil?q="
@@ -212,7 +267,8 @@ class AttendeePages {
     }
 
     private Event own(Person person, long eventId) {
-        Long structure = agenda.structureOf(eventId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Long structure =
+                agenda.structureOf(eventId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         if (!memberships.isMember(person.id(), structure)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -220,20 +276,24 @@ class AttendeePages {
     }
 
     private Event ownDate(Person person, long occurrenceId) {
-        long eventId = attendees.eventOfDate(occurrenceId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        long eventId = attendees
+                .eventOfDate(occurrenceId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return own(person, eventId);
     }
 
     private Offers.SlotView slot(long eventId, long occurrenceId) {
-        return offers.offerOf(eventId).flatMap(o -> o.dates().stream().filter(d -> d.occurrenceId() == occurrenceId).findFirst())
+        return offers.offerOf(eventId)
+                .flatMap(o -> o.dates().stream()
+                        .filter(d -> d.occurrenceId() == occurrenceId)
+                        .findFirst())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     private static int parse(String n) {
         try {
             return Integer.parseInt(n.strip());
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             return 0;
         }
     }

@@ -7,9 +7,9 @@ import java.util.UUID;
 import fr.essor.agenda.Agenda;
 import fr.essor.agenda.Event;
 import fr.essor.agenda.RegistrationMode;
+import fr.essor.registration.Offers;
 import fr.essor.registration.Registration;
 import fr.essor.registration.RegistrationProperties;
-import fr.essor.registration.Offers;
 import fr.essor.registration.Registrations;
 import fr.essor.shared.InvalidInput;
 
@@ -53,8 +53,7 @@ class RegistrationPages {
         public Long date() {
             try {
                 return dateId == null || dateId.isBlank() ? null : Long.valueOf(dateId.strip());
-            }
-            catch (NumberFormatException ex) {
+            } catch (NumberFormatException ex) {
                 return -1L;
             }
         }
@@ -62,8 +61,7 @@ class RegistrationPages {
         public int seatCount() {
             try {
                 return seats == null ? 0 : Integer.parseInt(seats.strip());
-            }
-            catch (NumberFormatException ex) {
+            } catch (NumberFormatException ex) {
                 return 0;
             }
         }
@@ -71,7 +69,8 @@ class RegistrationPages {
 
     @GetMapping("/evenements/{id}/inscription")
     String form(@PathVariable long id, Model model) {
-        Event event = agenda.event(id).filter(e -> e.registration() == RegistrationMode.ESSOR)
+        Event event = agenda.event(id)
+                .filter(e -> e.registration() == RegistrationMode.ESSOR)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("event", event);
         model.addAttribute("offer", offers.offerOf(id).orElse(null));
@@ -84,27 +83,37 @@ class RegistrationPages {
     }
 
     @PostMapping("/evenements/{id}/inscription")
-    String register(@PathVariable long id, RegistrationForm form, @RequestParam Map<String, String> posted, Model model,
+    String register(
+            @PathVariable long id,
+            RegistrationForm form,
+            @RequestParam Map<String, String> posted,
+            Model model,
             RedirectAttributes redirect) {
         // the answers come as answer0, answer1… in the order of the organizer's questions
-        java.util.List<String> questions = offers.offerOf(id).map(Offers.Offer::questions).orElse(java.util.List.of());
+        java.util.List<String> questions =
+                offers.offerOf(id).map(Offers.Offer::questions).orElse(java.util.List.of());
         Map<String, String> answers = new java.util.LinkedHashMap<>();
         for (int i = 0; i < questions.size(); i++) {
             answers.put(questions.get(i), posted.getOrDefault("answer" + i, ""));
         }
         model.addAttribute("answers", answers);
         try {
-            var outcome = registrations.register(new Registrations.Request(id, form.date(), form.name(), form.email(),
-                    form.seatCount(), answers, form.consented(), Registrations.Source.PUBLIC));
+            var outcome = registrations.register(new Registrations.Request(
+                    id,
+                    form.date(),
+                    form.name(),
+                    form.email(),
+                    form.seatCount(),
+                    answers,
+                    form.consented(),
+                    Registrations.Source.PUBLIC));
             redirect.addFlashAttribute("status", outcome.registration().status().name());
             redirect.addFlashAttribute("again", !outcome.created());
             redirect.addFlashAttribute("email", outcome.registration().email());
             return "redirect:/evenements/" + id + "/inscription/envoyee";
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             model.addAttribute("errors", ex.formErrors());
-        }
-        catch (Registrations.NoSeat ex) {
+        } catch (Registrations.NoSeat ex) {
             model.addAttribute("errors", new InvalidInput("dateId", "registration.error.full").formErrors());
         }
         model.addAttribute("form", form);
@@ -113,7 +122,8 @@ class RegistrationPages {
 
     @GetMapping("/evenements/{id}/inscription/envoyee")
     String sent(@PathVariable long id, Model model) {
-        model.addAttribute("event", agenda.event(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute(
+                "event", agenda.event(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         return "registration/sent";
     }
 
@@ -137,17 +147,25 @@ class RegistrationPages {
 
     @GetMapping("/inscriptions/{id}")
     String show(@PathVariable UUID id, @RequestParam(name = "jeton", defaultValue = "") String token, Model model) {
-        Registration r = registrations.withLink(id, token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Registration r =
+                registrations.withLink(id, token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("registration", r);
         model.addAttribute("token", token);
         model.addAttribute("event", agenda.event(r.eventId()).orElse(null));
-        model.addAttribute("date", agenda.event(r.eventId()).flatMap(e -> e.occurrences().stream()
-                .filter(o -> o.id() == r.occurrenceId()).findFirst()).orElse(null));
+        model.addAttribute(
+                "date",
+                agenda.event(r.eventId())
+                        .flatMap(e -> e.occurrences().stream()
+                                .filter(o -> o.id() == r.occurrenceId())
+                                .findFirst())
+                        .orElse(null));
         return "registration/show";
     }
 
     @PostMapping("/inscriptions/{id}")
-    String cancel(@PathVariable UUID id, @RequestParam(name = "jeton", defaultValue = "") String token,
+    String cancel(
+            @PathVariable UUID id,
+            @RequestParam(name = "jeton", defaultValue = "") String token,
             RedirectAttributes redirect) {
         registrations.cancel(id, token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         redirect.addFlashAttribute("notice", "registration.cancelled");

@@ -6,9 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-
 import fr.essor.registration.Registration;
 import fr.essor.registration.Registrations;
 import fr.essor.shared.InvalidInput;
@@ -23,6 +20,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * {@code POST /api/v1/registrations}: registers a person to a date of an event that takes its
@@ -44,54 +43,77 @@ class RegistrationsApi {
     }
 
     /** The body of a registration request. {@code dateId} may be left out when the event has one date. */
-    record RegistrationBody(Long eventId, Long dateId, String name, String email, Integer seats,
-            Map<String, String> answers) {
-    }
+    record RegistrationBody(
+            Long eventId, Long dateId, String name, String email, Integer seats, Map<String, String> answers) {}
 
     /** A registration as the API gives it (the person's data stays out). */
     record RegistrationResource(UUID id, long eventId, long dateId, int seats, String status) {
 
         static RegistrationResource of(Registration r) {
-            return new RegistrationResource(r.id(), r.eventId(), r.occurrenceId(), r.seats(), r.status().name());
+            return new RegistrationResource(
+                    r.id(), r.eventId(), r.occurrenceId(), r.seats(), r.status().name());
         }
     }
 
     @PostMapping(path = "/api/v1/registrations", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "S’inscrire à une date d’un événement",
-            description = "201 : inscription créée (PENDING_CONFIRMATION, un lien de confirmation est envoyé ; ou WAITLISTED). "
-                    + "200 : cette adresse était déjà inscrite à cette date. 400 : valeurs refusées. 409 : complet, sans liste d’attente.")
+    @Operation(
+            summary = "S’inscrire à une date d’un événement",
+            description =
+                    "201 : inscription créée (PENDING_CONFIRMATION, un lien de confirmation est envoyé ; ou WAITLISTED). "
+                            + "200 : cette adresse était déjà inscrite à cette date. 400 : valeurs refusées. 409 : complet, sans liste d’attente.")
     ResponseEntity<?> register(@RequestBody RegistrationBody body, Locale locale) {
         if (body.eventId() == null) {
-            return problem(HttpStatus.BAD_REQUEST, List.of(new fr.essor.shared.FieldError("eventId", "registration.error.event")), locale);
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    List.of(new fr.essor.shared.FieldError("eventId", "registration.error.event")),
+                    locale);
         }
         try {
-            var outcome = registrations.register(new Registrations.Request(body.eventId(), body.dateId(), body.name(),
-                    body.email(), body.seats() == null ? 1 : body.seats(), body.answers(), false, Registrations.Source.API));
+            var outcome = registrations.register(new Registrations.Request(
+                    body.eventId(),
+                    body.dateId(),
+                    body.name(),
+                    body.email(),
+                    body.seats() == null ? 1 : body.seats(),
+                    body.answers(),
+                    false,
+                    Registrations.Source.API));
             var resource = RegistrationResource.of(outcome.registration());
             return outcome.created()
-                    ? ResponseEntity.created(URI.create("/api/v1/registrations/" + resource.id())).body(resource)
+                    ? ResponseEntity.created(URI.create("/api/v1/registrations/" + resource.id()))
+                            .body(resource)
                     : ResponseEntity.ok(resource);
-        }
-        catch (InvalidInput ex) {
+        } catch (InvalidInput ex) {
             return problem(HttpStatus.BAD_REQUEST, ex.errors(), locale);
-        }
-        catch (Registrations.NoSeat ex) {
-            return problem(HttpStatus.CONFLICT, List.of(new fr.essor.shared.FieldError("dateId", "registration.error.full")), locale);
+        } catch (Registrations.NoSeat ex) {
+            return problem(
+                    HttpStatus.CONFLICT,
+                    List.of(new fr.essor.shared.FieldError("dateId", "registration.error.full")),
+                    locale);
         }
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(Locale locale) {
-        return problem(HttpStatus.BAD_REQUEST, List.of(new fr.essor.shared.FieldError("body", "registration.error.body.json")), locale);
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                List.of(new fr.essor.shared.FieldError("body", "registration.error.body.json")),
+                locale);
     }
 
-    private ResponseEntity<ProblemDetail> problem(HttpStatus status, List<fr.essor.shared.FieldError> errors, Locale locale) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-                messages.getMessage(errors.getFirst().messageKey(), null, locale));
+    private ResponseEntity<ProblemDetail> problem(
+            HttpStatus status, List<fr.essor.shared.FieldError> errors, Locale locale) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                status, messages.getMessage(errors.getFirst().messageKey(), null, locale));
         problem.setTitle(status == HttpStatus.CONFLICT ? "Complet" : "Inscription refusée");
-        problem.setProperty("errors", errors.stream()
-                .map(e -> Map.of("field", e.field(), "message", messages.getMessage(e.messageKey(), null, locale)))
-                .toList());
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        problem.setProperty(
+                "errors",
+                errors.stream()
+                        .map(e -> Map.of(
+                                "field", e.field(), "message", messages.getMessage(e.messageKey(), null, locale)))
+                        .toList());
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

@@ -6,7 +6,6 @@ import fr.essor.HttpTestSupport;
 import fr.essor.agenda.AgendaFixtures;
 
 import org.junit.jupiter.api.BeforeEach;
-
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** HTTP tests of the agenda on the hand-checkable 2030 edition, whose events are known by key. */

@@ -6,24 +6,19 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-
 import fr.essor.agenda.Agenda;
 import fr.essor.agenda.AgendaFixtures;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
-
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Event pages: every detail, schema.org JSON-LD for search engines, calendar links; and the pages' bad inputs. */
 class EventPageTests extends AgendaWebTestSupport {
 
-    private static final Pattern JSON_LD = Pattern.compile(
-            "<script type=\"application/ld\\+json\">(.*?)</script>", Pattern.DOTALL);
-
+    private static final Pattern JSON_LD =
+            Pattern.compile("<script type=\"application/ld\\+json\">(.*?)</script>", Pattern.DOTALL);
 
     private JsonNode jsonLd(String html) {
         Matcher m = JSON_LD.matcher(html);
@@ -74,21 +69,28 @@ class EventPageTests extends AgendaWebTestSupport {
         assertThat(image).startsWith("http");
         HttpResponse<String> imageResponse = get(image.replaceFirst("^https?://[^/]+", ""));
         assertThat(imageResponse.statusCode()).isEqualTo(200);
-        assertThat(imageResponse.headers().firstValue("Content-Type")).get().asString().isEqualTo("image/png");
-        assertThat(e.get("description").asString()).contains("Résumé de atelier").doesNotContain("<script");
+        assertThat(imageResponse.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .isEqualTo("image/png");
+        assertThat(e.get("description").asString())
+                .contains("Résumé de atelier")
+                .doesNotContain("<script");
         assertThat(all.get(1).get("startDate").asString()).isEqualTo("2030-11-19T14:00:00+01:00");
     }
 
     @Test
     void jsonLdOfOnlineHybridAndCancelledEvents() {
         JsonNode online = jsonLd(page("webinaire"));
-        assertThat(online.get("eventAttendanceMode").asString()).isEqualTo("https://schema.org/OnlineEventAttendanceMode");
+        assertThat(online.get("eventAttendanceMode").asString())
+                .isEqualTo("https://schema.org/OnlineEventAttendanceMode");
         assertThat(online.get("location").get("@type").asString()).isEqualTo("VirtualLocation");
         assertThat(online.get("location").get("url").asString()).isEqualTo("https://visio.example.org/webinaire");
         assertThat(online.get("offers").get("price").asString()).isEqualTo("0");
 
         JsonNode hybrid = jsonLd(page("sete"));
-        assertThat(hybrid.get("eventAttendanceMode").asString()).isEqualTo("https://schema.org/MixedEventAttendanceMode");
+        assertThat(hybrid.get("eventAttendanceMode").asString())
+                .isEqualTo("https://schema.org/MixedEventAttendanceMode");
         assertThat(hybrid.get("location").valueStream().map(l -> l.get("@type").asString()))
                 .containsExactly("Place", "VirtualLocation");
         assertThat(hybrid.get("eventStatus").asString()).isEqualTo("https://schema.org/EventCancelled");
@@ -97,7 +99,8 @@ class EventPageTests extends AgendaWebTestSupport {
     @Test
     void eventPageShowsEveryDetailWithSanitisedDescription() {
         String html = page("sete");
-        assertThat(html).contains("[sete] Portes ouvertes d&#39;une recyclerie")
+        assertThat(html)
+                .contains("[sete] Portes ouvertes d&#39;une recyclerie")
                 .contains("Annulé pour les besoins du test")
                 .contains("<strong>en Markdown</strong>")
                 .doesNotContain("<script>alert")
@@ -123,12 +126,14 @@ class EventPageTests extends AgendaWebTestSupport {
         long id = ids.get("atelier");
         HttpResponse<String> r = get("/evenements/" + id + "/mauvais-titre");
         assertThat(r.statusCode()).isEqualTo(302);
-        assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/evenements/" + id + "/atelier-atelier-reparation-de-velos");
+        assertThat(r.headers().firstValue("Location").orElseThrow())
+                .endsWith("/evenements/" + id + "/atelier-atelier-reparation-de-velos");
     }
 
     @Test
     void unknownEventsAndPagesAnswerAFriendly404() {
-        for (String path : new String[] {"/evenements/999999999", "/evenements/abc", "/evenements/999999/x", "/nulle-part"}) {
+        for (String path :
+                new String[] {"/evenements/999999999", "/evenements/abc", "/evenements/999999/x", "/nulle-part"}) {
             HttpResponse<String> r = get(path, "Accept", "text/html");
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(r.body()).as(path).contains("Page introuvable").doesNotContain("Exception");
@@ -139,7 +144,10 @@ class EventPageTests extends AgendaWebTestSupport {
     void pagesExplainBadFiltersWithoutFailing() {
         HttpResponse<String> r = get("/agenda?from=2030-99-99&type=concert&lieu=Nullepartville");
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("n’est pas une date").contains("concert").contains("Nullepartville")
+        assertThat(r.body())
+                .contains("n’est pas une date")
+                .contains("concert")
+                .contains("Nullepartville")
                 .doesNotContain("Exception");
         HttpResponse<String> calendar = get("/agenda/calendrier?mois=2030-13");
         assertThat(calendar.statusCode()).isEqualTo(400);
@@ -155,7 +163,8 @@ class EventPageTests extends AgendaWebTestSupport {
         assertThat(near).contains("[economie]").contains("[sete]").doesNotContain("[atelier]");
         String month = get("/agenda/calendrier?mois=2030-11&edition=2030").body();
         assertThat(month).contains("[atelier]").contains("[nantes]");
-        String week = get("/agenda/calendrier?vue=semaine&semaine=2030-11-12&edition=2030").body();
+        String week = get("/agenda/calendrier?vue=semaine&semaine=2030-11-12&edition=2030")
+                .body();
         assertThat(week).contains("[atelier]").doesNotContain("[nantes]");
         String map = get("/agenda/carte?edition=2030").body();
         assertThat(map).contains("data-lat=").contains("[economie]");

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import fr.essor.agenda.EventStatus;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -32,8 +31,7 @@ class EventsApiCacheTests extends AgendaWebTestSupport {
             assertThat(get(path, "If-None-Match", etag).statusCode()).isEqualTo(304);
             // the event itself is read afresh
             assertThat(get("/api/v1/events/" + id).body()).contains("\"status\":\"full\"");
-        }
-        finally {
+        } finally {
             fixtures.changeStatus(id, EventStatus.SCHEDULED, null);
         }
     }

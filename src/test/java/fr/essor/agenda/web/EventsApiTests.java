@@ -7,13 +7,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,19 +19,24 @@ class EventsApiTests extends AgendaWebTestSupport {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-
     private JsonNode ok(String path) {
         HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("application/json");
         return JSON.readTree(response.body());
     }
 
     /** Keys of the fixture events a query of the 2030 edition returns, in order. */
     private List<String> keys(String filters) {
         JsonNode page = ok("/api/v1/events?edition=2030&size=100" + filters);
-        return page.get("items").valueStream().map(i -> i.get("title").asString())
-                .map(t -> t.substring(1, t.indexOf(']'))).toList();
+        return page.get("items")
+                .valueStream()
+                .map(i -> i.get("title").asString())
+                .map(t -> t.substring(1, t.indexOf(']')))
+                .toList();
     }
 
     @Test
@@ -83,12 +85,20 @@ class EventsApiTests extends AgendaWebTestSupport {
         JsonNode page = ok("/api/v1/events?edition=2019&q=" + enc("conference regionale prix"));
         assertThat(page.get("items").valueStream().map(i -> i.get("title").asString()))
                 .contains("Conférence régionale de l'ESS et remise des Prix régionaux de l'ESS");
-        assertThat(ok("/api/v1/events?edition=2019&size=1").get("totalItems").asInt()).isEqualTo(200);
+        assertThat(ok("/api/v1/events?edition=2019&size=1").get("totalItems").asInt())
+                .isEqualTo(200);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"'; drop table agenda.event; --", "\"économie\" OR 1=1",
-            "\\' union select * from pg_user --", "!!! & | <> :* ()", "'", "\\"})
+    @ValueSource(
+            strings = {
+                "'; drop table agenda.event; --",
+                "\"économie\" OR 1=1",
+                "\\' union select * from pg_user --",
+                "!!! & | <> :* ()",
+                "'",
+                "\\"
+            })
     void survivesQuotesAndSqlInTheQuery(String q) {
         JsonNode page = ok("/api/v1/events?q=" + enc(q));
         assertThat(page.get("items").isArray()).isTrue();
@@ -113,7 +123,8 @@ class EventsApiTests extends AgendaWebTestSupport {
 
     @Test
     void listsLeaveTheDescriptionToTheEventItself() {
-        JsonNode item = ok("/api/v1/events?edition=2030&type=atelier").get("items").get(0);
+        JsonNode item =
+                ok("/api/v1/events?edition=2030&type=atelier").get("items").get(0);
         assertThat(item.has("summary")).isTrue();
         assertThat(item.has("description")).isFalse();
         assertThat(item.has("descriptionHtml")).isFalse();
@@ -124,7 +135,8 @@ class EventsApiTests extends AgendaWebTestSupport {
         JsonNode e = ok("/api/v1/events/" + ids.get("atelier"));
         assertThat(e.get("title").asString()).isEqualTo("[atelier] Atelier réparation de vélos");
         assertThat(e.get("type").asString()).isEqualTo("atelier");
-        assertThat(e.get("themes").valueStream().map(JsonNode::asString)).containsExactly("economie_circulaire", "mobilite");
+        assertThat(e.get("themes").valueStream().map(JsonNode::asString))
+                .containsExactly("economie_circulaire", "mobilite");
         assertThat(e.get("dates").size()).isEqualTo(2);
         assertThat(e.get("dates").get(0).get("start").asString()).isEqualTo("2030-11-12T14:00:00+01:00");
         assertThat(e.get("venue").get("communeCode").asString()).isEqualTo("31555");
@@ -133,45 +145,56 @@ class EventsApiTests extends AgendaWebTestSupport {
         assertThat(e.get("price").asString()).isEqualTo("5 €");
         assertThat(e.get("status").asString()).isEqualTo("scheduled");
         // the description is given as written and as sanitised HTML
-        assertThat(e.get("descriptionHtml").asString()).contains("<strong>en Markdown</strong>").doesNotContain("<script");
-        assertThat(e.get("url").asString()).endsWith("/evenements/" + ids.get("atelier") + "/atelier-atelier-reparation-de-velos");
+        assertThat(e.get("descriptionHtml").asString())
+                .contains("<strong>en Markdown</strong>")
+                .doesNotContain("<script");
+        assertThat(e.get("url").asString())
+                .endsWith("/evenements/" + ids.get("atelier") + "/atelier-atelier-reparation-de-velos");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "from=2030-02-30|from",
-            "from=demain|from",
-            "to=2030-13-01|to",
-            "from=2030-11-20&to=2030-11-10|to",
-            "region=99|region",
-            "departement=975|departement",
-            "commune=99999|commune",
-            "near=north|near",
-            "near=95,3|near",
-            "near=43.6,3.8&radiusKm=0|radiusKm",
-            "near=43.6,3.8&radiusKm=9999|radiusKm",
-            "radiusKm=10|radiusKm",
-            "type=concert|type",
-            "theme=football|theme",
-            "audience=martiens|audience",
-            "free=peut-etre|free",
-            "accessible=2|accessible",
-            "online=maybe|online",
-            "edition=1789|edition",
-            "edition=deux-mille|edition",
-            "page=0|page",
-            "page=-1|page",
-            "size=101|size",
-            "size=100000|size",
-            "size=abc|size"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "from=2030-02-30|from",
+                "from=demain|from",
+                "to=2030-13-01|to",
+                "from=2030-11-20&to=2030-11-10|to",
+                "region=99|region",
+                "departement=975|departement",
+                "commune=99999|commune",
+                "near=north|near",
+                "near=95,3|near",
+                "near=43.6,3.8&radiusKm=0|radiusKm",
+                "near=43.6,3.8&radiusKm=9999|radiusKm",
+                "radiusKm=10|radiusKm",
+                "type=concert|type",
+                "theme=football|theme",
+                "audience=martiens|audience",
+                "free=peut-etre|free",
+                "accessible=2|accessible",
+                "online=maybe|online",
+                "edition=1789|edition",
+                "edition=deux-mille|edition",
+                "page=0|page",
+                "page=-1|page",
+                "size=101|size",
+                "size=100000|size",
+                "size=abc|size"
+            })
     void rejectsBadFiltersNamingTheParameter(String query, String parameter) {
         HttpResponse<String> response = get("/api/v1/events?" + query);
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString()
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
                 .startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("status").asInt()).isEqualTo(400);
-        assertThat(problem.get("errors").valueStream().map(e -> e.get("parameter").asString())).contains(parameter);
+        assertThat(problem.get("errors")
+                        .valueStream()
+                        .map(e -> e.get("parameter").asString()))
+                .contains(parameter);
         assertThat(problem.get("errors").get(0).get("message").asString()).isNotBlank();
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("at fr.essor");
     }
@@ -180,11 +203,24 @@ class EventsApiTests extends AgendaWebTestSupport {
     void answers404ForAnUnknownEventAnd400ForABadId() {
         HttpResponse<String> unknown = get("/api/v1/events/987654321");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
-        assertThat(JSON.readTree(unknown.body()).get("errors").get(0).get("parameter").asString()).isEqualTo("id");
+        assertThat(unknown.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("application/problem+json");
+        assertThat(JSON.readTree(unknown.body())
+                        .get("errors")
+                        .get(0)
+                        .get("parameter")
+                        .asString())
+                .isEqualTo("id");
         HttpResponse<String> bad = get("/api/v1/events/abc");
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(bad.body()).get("errors").get(0).get("parameter").asString()).isEqualTo("id");
+        assertThat(JSON.readTree(bad.body())
+                        .get("errors")
+                        .get(0)
+                        .get("parameter")
+                        .asString())
+                .isEqualTo("id");
     }
 
     @Test
@@ -192,8 +228,24 @@ class EventsApiTests extends AgendaWebTestSupport {
         JsonNode doc = ok("/v3/api-docs");
         JsonNode search = doc.get("paths").get("/api/v1/events").get("get");
         assertThat(search.get("parameters").valueStream().map(p -> p.get("name").asString()))
-                .contains("q", "from", "to", "region", "departement", "commune", "near", "radiusKm", "type", "theme",
-                        "audience", "free", "accessible", "online", "edition", "page", "size");
+                .contains(
+                        "q",
+                        "from",
+                        "to",
+                        "region",
+                        "departement",
+                        "commune",
+                        "near",
+                        "radiusKm",
+                        "type",
+                        "theme",
+                        "audience",
+                        "free",
+                        "accessible",
+                        "online",
+                        "edition",
+                        "page",
+                        "size");
         assertThat(doc.get("paths").has("/api/v1/events/{id}")).isTrue();
     }
 

@@ -5,38 +5,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.util.List;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import fr.essor.agenda.EventStatus;
 
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.component.VTimeZone;
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** iCalendar, RSS, CSV and JSON feeds, read back by independent parsers. */
 class FeedsTests extends AgendaWebTestSupport {
 
-
     private Calendar calendar(String path) throws Exception {
         HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/calendar");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("text/calendar");
         // RFC 5545: CRLF line endings, no line longer than 75 octets
         assertThat(response.body()).contains("\r\n");
-        assertThat(response.body().split("\r\n")).allSatisfy(line ->
-                assertThat(line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(75));
+        assertThat(response.body().split("\r\n"))
+                .allSatisfy(line -> assertThat(line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                        .isLessThanOrEqualTo(75));
         Calendar calendar = new CalendarBuilder().build(new StringReader(response.body()));
         calendar.validate();
         return calendar;
@@ -49,7 +49,8 @@ class FeedsTests extends AgendaWebTestSupport {
     @Test
     void calendarOfAFilteredListIsValidRfc5545() throws Exception {
         Calendar calendar = calendar("/agenda.ics?edition=2030&departement=31");
-        assertThat(calendar.getComponents(Component.VTIMEZONE)).singleElement()
+        assertThat(calendar.getComponents(Component.VTIMEZONE))
+                .singleElement()
                 .satisfies(tz -> assertThat(prop((VTimeZone) tz, "TZID")).isEqualTo("Europe/Paris"));
         List<VEvent> events = calendar.getComponents(Component.VEVENT);
         // the atelier has two dates, the webinaire one: one VEVENT per date
@@ -60,8 +61,15 @@ class FeedsTests extends AgendaWebTestSupport {
             assertThat(prop(e, "SEQUENCE")).isNotNull();
         });
         assertThat(events.stream().map(e -> prop(e, "UID")).distinct()).hasSize(3);
-        VEvent atelier = events.stream().filter(e -> prop(e, "SUMMARY").startsWith("[atelier]")).findFirst().orElseThrow();
-        assertThat(atelier.getProperty("DTSTART").orElseThrow().getParameter("TZID").orElseThrow().getValue())
+        VEvent atelier = events.stream()
+                .filter(e -> prop(e, "SUMMARY").startsWith("[atelier]"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(atelier.getProperty("DTSTART")
+                        .orElseThrow()
+                        .getParameter("TZID")
+                        .orElseThrow()
+                        .getValue())
                 .isEqualTo("Europe/Paris");
         assertThat(prop(atelier, "DTSTART")).isEqualTo("20301112T140000");
         assertThat(prop(atelier, "DTEND")).isEqualTo("20301112T170000");
@@ -73,21 +81,28 @@ class FeedsTests extends AgendaWebTestSupport {
     @Test
     void cancelledEventsAreCancelledAndEveryChangeRaisesTheSequence() throws Exception {
         VEvent sete = (VEvent) calendar("/evenements/" + ids.get("sete") + "/calendrier.ics")
-                .getComponents(Component.VEVENT).getFirst();
+                .getComponents(Component.VEVENT)
+                .getFirst();
         assertThat(prop(sete, "STATUS")).isEqualTo("CANCELLED");
         assertThat(prop(sete, "DESCRIPTION")).contains("Annulé pour les besoins du test");
 
         long id = ids.get("nantes");
-        int before = Integer.parseInt(prop(calendar("/evenements/" + id + "/calendrier.ics")
-                .getComponents(Component.VEVENT).getFirst(), "SEQUENCE"));
+        int before = Integer.parseInt(prop(
+                calendar("/evenements/" + id + "/calendrier.ics")
+                        .getComponents(Component.VEVENT)
+                        .getFirst(),
+                "SEQUENCE"));
         fixtures.changeStatus(id, EventStatus.POSTPONED, "Reporté pour les besoins du test");
-        VEvent postponed = (VEvent) calendar("/evenements/" + id + "/calendrier.ics").getComponents(Component.VEVENT)
+        VEvent postponed = (VEvent) calendar("/evenements/" + id + "/calendrier.ics")
+                .getComponents(Component.VEVENT)
                 .getFirst();
         assertThat(Integer.parseInt(prop(postponed, "SEQUENCE"))).isGreaterThan(before);
         fixtures.changeStatus(id, EventStatus.SCHEDULED, null);
-        VEvent back = (VEvent) calendar("/evenements/" + id + "/calendrier.ics").getComponents(Component.VEVENT)
+        VEvent back = (VEvent) calendar("/evenements/" + id + "/calendrier.ics")
+                .getComponents(Component.VEVENT)
                 .getFirst();
-        assertThat(Integer.parseInt(prop(back, "SEQUENCE"))).isGreaterThan(Integer.parseInt(prop(postponed, "SEQUENCE")));
+        assertThat(Integer.parseInt(prop(back, "SEQUENCE")))
+                .isGreaterThan(Integer.parseInt(prop(postponed, "SEQUENCE")));
         assertThat(prop(back, "STATUS")).isEqualTo("CONFIRMED");
     }
 
@@ -98,7 +113,10 @@ class FeedsTests extends AgendaWebTestSupport {
         String etag = first.headers().firstValue("ETag").orElseThrow();
         HttpResponse<String> again = get("/agenda.ics?edition=2030", "If-None-Match", etag);
         assertThat(again.statusCode()).isEqualTo(304);
-        assertThat(get("/agenda").headers().firstValue("Cache-Control")).get().asString().isEqualTo("no-cache");
+        assertThat(get("/agenda").headers().firstValue("Cache-Control"))
+                .get()
+                .asString()
+                .isEqualTo("no-cache");
     }
 
     @Test
@@ -111,8 +129,12 @@ class FeedsTests extends AgendaWebTestSupport {
     void rssListsTheFilteredEvents() throws Exception {
         HttpResponse<String> response = get("/agenda.rss?edition=2030&free=true");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/rss+xml");
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("application/rss+xml");
+        Document doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new InputSource(new StringReader(response.body())));
         assertThat(doc.getDocumentElement().getAttribute("version")).isEqualTo("2.0");
         NodeList items = doc.getElementsByTagName("item");
@@ -125,8 +147,14 @@ class FeedsTests extends AgendaWebTestSupport {
     void csvExportQuotesFieldsAndKeepsOneRowPerEvent() {
         HttpResponse<String> response = get("/agenda.csv?edition=2030");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/csv");
-        assertThat(response.headers().firstValue("Content-Disposition")).get().asString().contains("attachment");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("text/csv");
+        assertThat(response.headers().firstValue("Content-Disposition"))
+                .get()
+                .asString()
+                .contains("attachment");
         String[] lines = response.body().split("\r\n");
         assertThat(lines[0]).startsWith("id,url,edition,title,summary,type");
         assertThat(lines).hasSize(6);
@@ -146,11 +174,16 @@ class FeedsTests extends AgendaWebTestSupport {
 
     @Test
     void feedsRejectBadFiltersLikeTheApi() {
-        for (String path : List.of("/agenda.ics?from=hier", "/agenda.rss?type=concert", "/agenda.csv?departement=00",
+        for (String path : List.of(
+                "/agenda.ics?from=hier",
+                "/agenda.rss?type=concert",
+                "/agenda.csv?departement=00",
                 "/agenda.json?near=x")) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(400);
-            assertThat(response.headers().firstValue("Content-Type")).get().asString()
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .get()
+                    .asString()
                     .startsWith("application/problem+json");
         }
         assertThat(get("/evenements/424242424/calendrier.ics").statusCode()).isEqualTo(404);

@@ -15,7 +15,6 @@ import fr.essor.identity.IdentityFixtures;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -36,7 +35,8 @@ class ProgrammeTests extends HttpTestSupport {
     }
 
     private String feedUrl(String page) {
-        Matcher m = Pattern.compile("id=\"feed-url\">[^<]*(/programme/[A-Za-z0-9_-]+\\.ics)<").matcher(page);
+        Matcher m = Pattern.compile("id=\"feed-url\">[^<]*(/programme/[A-Za-z0-9_-]+\\.ics)<")
+                .matcher(page);
         assertThat(m.find()).as(page).isTrue();
         return m.group(1);
     }
@@ -44,22 +44,29 @@ class ProgrammeTests extends HttpTestSupport {
     @Test
     void anAnonymousVisitorSavesEventsAndSubscribesToThem() {
         WebUser visitor = new WebUser(port);
-        assertThat(visitor.get("/evenements/" + events.get("economie")).headers().allValues("Set-Cookie"))
-                .as("the event page opens no session").noneMatch(c -> c.startsWith("ESSOR_SESSION"));
+        assertThat(visitor.get("/evenements/" + events.get("economie"))
+                        .headers()
+                        .allValues("Set-Cookie"))
+                .as("the event page opens no session")
+                .noneMatch(c -> c.startsWith("ESSOR_SESSION"));
         var added = visitor.postRaw("/programme/ajouter", Map.of("eventId", String.valueOf(events.get("economie"))));
         assertThat(WebUser.location(added)).isEqualTo("/programme");
-        assertThat(added.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("essor_programme=") && c.contains("HttpOnly"));
+        assertThat(added.headers().allValues("Set-Cookie"))
+                .anyMatch(c -> c.startsWith("essor_programme=") && c.contains("HttpOnly"));
         visitor.postRaw("/programme/ajouter", Map.of("eventId", String.valueOf(events.get("atelier"))));
         visitor.postRaw("/programme/ajouter", Map.of("eventId", String.valueOf(events.get("atelier"))));
         String page = visitor.get("/programme").body();
         assertThat(page).contains("[economie]", "[atelier]");
-        assertThat(visitor.get("/programme").headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(visitor.get("/programme").headers().firstValue("Cache-Control"))
+                .contains("no-store");
 
         visitor.postRaw("/programme/lien", Map.of());
         String feed = feedUrl(visitor.get("/programme").body());
         String ics = get(feed).body();
         assertThat(ics).contains("BEGIN:VCALENDAR", "[economie]", "[atelier]");
-        assertThat(ics.split("BEGIN:VEVENT").length - 1).as("one event per date: economie 1, atelier 2").isEqualTo(3);
+        assertThat(ics.split("BEGIN:VEVENT").length - 1)
+                .as("one event per date: economie 1, atelier 2")
+                .isEqualTo(3);
 
         visitor.postRaw("/programme/retirer", Map.of("eventId", String.valueOf(events.get("atelier"))));
         assertThat(get(feed).body()).contains("[economie]").doesNotContain("[atelier]");
@@ -75,14 +82,20 @@ class ProgrammeTests extends HttpTestSupport {
     void aChangeAskedFromAnotherSiteIsRefused() {
         WebUser visitor = new WebUser(port);
         var crossSite = visitor.send(HttpRequest.newBuilder(URI.create(url("/programme/ajouter")))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "cross-site")
-                .POST(HttpRequest.BodyPublishers.ofString("eventId=" + events.get("economie"))).build());
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString("eventId=" + events.get("economie")))
+                .build());
         assertThat(crossSite.statusCode()).isEqualTo(403);
         var otherOrigin = visitor.send(HttpRequest.newBuilder(URI.create(url("/programme/ajouter")))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://attaquant.example")
-                .POST(HttpRequest.BodyPublishers.ofString("eventId=" + events.get("economie"))).build());
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://attaquant.example")
+                .POST(HttpRequest.BodyPublishers.ofString("eventId=" + events.get("economie")))
+                .build());
         assertThat(otherOrigin.statusCode()).isEqualTo(403);
-        assertThat(visitor.postRaw("/programme/ajouter", Map.of("eventId", "999999999")).statusCode()).isEqualTo(404);
+        assertThat(visitor.postRaw("/programme/ajouter", Map.of("eventId", "999999999"))
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
