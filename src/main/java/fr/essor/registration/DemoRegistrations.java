@@ -92,6 +92,9 @@ class DemoRegistrations implements ApplicationRunner {
                     .filter(e -> (e.demo() || agenda.structureOf(e.id()).isPresent())
                             && e.registration() == RegistrationMode.ESSOR)
                     .filter(e -> !future(e).isEmpty())
+                    // the demo structure's own event first: its organizer can try cancelling or moving it
+                    .sorted(java.util.Comparator.comparing(
+                            e -> agenda.structureOf(e.id()).isEmpty()))
                     .limit(8)
                     .toList();
             int n = 0;

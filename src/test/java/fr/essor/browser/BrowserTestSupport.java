@@ -123,6 +123,12 @@ public abstract class BrowserTestSupport extends HttpTestSupport {
         assertThat((List<?>) overflow)
                 .as("elements wider than the phone screen on " + driver.getCurrentUrl())
                 .isEmpty();
+        // and the page itself does not scroll sideways (something positioned outside its frame would)
+        Object widths = ((JavascriptExecutor) driver)
+                .executeScript("return [document.documentElement.scrollWidth, document.documentElement.clientWidth];");
+        assertThat(((List<?>) widths).get(0))
+                .as("page width on a phone, at " + driver.getCurrentUrl())
+                .isEqualTo(((List<?>) widths).get(1));
     }
 
     /** Checks the current page with axe-core, then again at a phone's width, and saves both screenshots. */

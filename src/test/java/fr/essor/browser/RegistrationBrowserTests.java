@@ -1,6 +1,7 @@
 package fr.essor.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -185,5 +186,57 @@ class RegistrationBrowserTests extends BrowserTestSupport {
         assertThat(driver.findElement(By.cssSelector(".checkin-list li")).getAttribute("class"))
                 .contains("is-present");
         assertAccessibleOnDesktopAndPhone("registration-checkin");
+
+        // the organizer cancels the event from its approved version's page: the visitor is told once
+        long version = jdbc.sql("""
+                        insert into publishing.submission (event_id, structure_id, edition_id, state, content, title,
+                            first_start, commune_code, departement_code, region_code, created_by, created_at, updated_at,
+                            submitted_at, decided_at)
+                        values (?, ?, ?, 'APPROVED', ?::jsonb, ?, ?, '34172', '34', '76', ?, now(), now(), now(), now())
+                        returning id""")
+                .params(
+                        event,
+                        structure.id(),
+                        edition,
+                        approvedDraft(edition, "Visite de la ressourcerie " + s),
+                        "Visite de la ressourcerie " + s,
+                        start.atOffset(java.time.ZoneOffset.UTC),
+                        account)
+                .query(Long.class)
+                .single();
+        desktop();
+        open("/organisateur/versions/" + version);
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("status"))).selectByValue("CANCELLED");
+        driver.findElement(By.id("reason")).sendKeys("La ressourcerie ferme pour travaux.");
+        driver.findElement(By.cssSelector("form[action$='/statut'] button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Annulé"));
+        String visitor = "visiteuse-" + s + "@example.org";
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(notifications.localMailbox(500).stream()
+                                .filter(m ->
+                                        m.to().equals(visitor) && m.subject().startsWith("Événement annulé")))
+                        .singleElement()
+                        .satisfies(m -> assertThat(m.body()).contains("La ressourcerie ferme pour travaux.")));
+        open("/organisateur/evenements/" + event + "/inscriptions");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Événement annulé le");
+        assertAccessibleOnDesktopAndPhone("registration-overview-cancelled");
+        open("/organisateur/dates/" + date + "/inscrits");
+        assertThat(driver.findElement(By.tagName("main")).getText())
+                .contains("Les inscrits ont été prévenus par courriel");
+        assertAccessibleOnDesktopAndPhone("registration-attendees-cancelled");
+        open("/demo/courriels");
+        assertThat(driver.findElement(By.tagName("main")).getText())
+                .contains("Événement annulé : Visite de la ressourcerie " + s);
+    }
+
+    /** What the organizer's approved version of the test event says, as the event form saves it. */
+    private static String approvedDraft(long edition, String title) {
+        return """
+                {"editionId": "%d", "title": "%s", "summary": "Une visite guidée des ateliers de réemploi.",
+                 "description": "", "type": "VISITE", "themes": ["ECONOMIE_CIRCULAIRE"], "audiences": ["GRAND_PUBLIC"],
+                 "dateDay": ["2031-11-20"], "dateStart": ["14:00"], "dateEnd": ["15:30"], "venueName": "Ressourcerie",
+                 "venueAddress": "", "commune": "34172", "attendance": "IN_PERSON", "onlineUrl": "", "free": "true",
+                 "price": "", "registration": "ESSOR", "registrationUrl": "", "accessibility": [], "coOrganizers": "",
+                 "imageId": "", "imageAlt": "", "organizer": ""}""".formatted(edition, title);
     }
 }
