@@ -28,13 +28,13 @@ wait_up() {
     echo "instance on port $1 did not start"; return 1
 }
 start_b() {
-    "$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" --server.port=$B_PORT \
+    "$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" --essor.limits.enabled=false --server.port=$B_PORT \
         --spring.datasource.url="jdbc:postgresql://localhost:$DB_PORT/postgres" \
         --spring.datasource.username=postgres --spring.datasource.password=postgres >>"$OUT/b.log" 2>&1 &
     B_PID=$!
 }
 
-"$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" --essor.embedded-db.data-dir="$ROOT/bench/data/pg-crash" \
+"$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" --essor.limits.enabled=false --essor.embedded-db.data-dir="$ROOT/bench/data/pg-crash" \
     --essor.embedded-db.fresh=true --essor.embedded-db.port=$DB_PORT --server.port=$A_PORT >"$OUT/a.log" 2>&1 &
 A_PID=$!
 B_PID=""

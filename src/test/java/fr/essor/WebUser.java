@@ -40,6 +40,20 @@ public class WebUser {
                 .build();
     }
 
+    /** A person connecting from another address of the loopback range ({@code 127.0.0.2} …), as another client. */
+    public WebUser(int port, String clientAddress) {
+        this.base = "http://127.0.0.1:" + port;
+        try {
+            this.client = HttpClient.newBuilder()
+                    .cookieHandler(cookies)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .localAddress(java.net.InetAddress.getByName(clientAddress))
+                    .build();
+        } catch (java.net.UnknownHostException ex) {
+            throw new IllegalArgumentException(ex);
+        }
+    }
+
     public HttpResponse<String> get(String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Accept", HTML)

@@ -1,0 +1,116 @@
+package fr.essor.limits.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import fr.essor.limits.Limit;
+import fr.essor.limits.RateLimits;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.server.PathContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Counts the public writes of each client address before anything is read or written: over the
+ * limit, the answer is 429 with {@code Retry-After} — a problem+json body on the API, the French
+ * error page on forms — and the request goes no further.
+ */
+@Component
+class ClientAddressLimits extends OncePerRequestFilter {
+
+    private static final Logger SECURITY = LoggerFactory.getLogger("essor.security");
+    private static final Logger LOG = LoggerFactory.getLogger(ClientAddressLimits.class);
+
+    /** The public writes and what counts them (POST only). */
+    private static final Map<String, Limit> WRITES = Map.ofEntries(
+            Map.entry("/api/v1/registrations", Limit.REGISTRATION),
+            Map.entry("/evenements/{id}/inscription", Limit.REGISTRATION),
+            Map.entry("/compte/inscription", Limit.SIGN_UP),
+            Map.entry("/compte/mot-de-passe-oublie", Limit.PASSWORD_RESET),
+            Map.entry("/mes-donnees", Limit.PERSONAL_DATA),
+            Map.entry("/programme/{action}", Limit.PROGRAMME),
+            Map.entry("/structures", Limit.STRUCTURE),
+            Map.entry("/structures/{id}/membres", Limit.STRUCTURE),
+            Map.entry("/inscriptions/confirmer", Limit.LINK),
+            Map.entry("/inscriptions/{id}", Limit.LINK),
+            Map.entry("/compte/confirmer", Limit.LINK),
+            Map.entry("/compte/reinitialiser", Limit.LINK),
+            Map.entry("/compte/adresse", Limit.LINK),
+            Map.entry("/structures/invitation", Limit.LINK),
+            Map.entry("/mes-donnees/export", Limit.LINK),
+            Map.entry("/mes-donnees/effacer", Limit.LINK));
+
+    private record Rule(PathPattern pattern, Limit limit) {}
+
+    private final List<Rule> rules;
+    private final RateLimits limits;
+
+    ClientAddressLimits(RateLimits limits) {
+        this.limits = limits;
+        this.rules = WRITES.entrySet().stream()
+                .map(e -> new Rule(PathPatternParser.defaultInstance.parse(e.getKey()), e.getValue()))
+                .toList();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<Limit> limit = limitOf(request);
+        if (limit.isPresent()) {
+            Optional<Duration> wait;
+            try {
+                wait = limits.tryOne(limit.get(), request.getRemoteAddr());
+            } catch (RuntimeException ex) {
+                // the database is out of reach: the request will meet the same outage and its 503 answer
+                LOG.warn("rate limit {} not checked: {}", limit.get(), ex.getMessage());
+                wait = Optional.empty();
+            }
+            if (wait.isPresent()) {
+                SECURITY.warn("rate limit {} reached by a client on {}", limit.get(), request.getRequestURI());
+                refuse(request, response, wait.get());
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private Optional<Limit> limitOf(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod())) {
+            return Optional.empty();
+        }
+        PathContainer path = PathContainer.parsePath(
+                request.getRequestURI().substring(request.getContextPath().length()));
+        return rules.stream()
+                .filter(r -> r.pattern().matches(path))
+                .map(Rule::limit)
+                .findFirst();
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, Duration wait)
+            throws IOException {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        response.setHeader("Retry-After", Long.toString(seconds));
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            response.setStatus(429);
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write("""
+                            {"type":"about:blank","title":"Trop de demandes","status":429,\
+                            "detail":"Trop de demandes depuis cette adresse : réessayez dans %d secondes.","retryAfter":%d}""".formatted(seconds, seconds));
+            return;
+        }
+        response.sendError(429);
+    }
+}
