@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Slows down password guessing without letting an attacker lock a person out. Failed attempts are
@@ -32,29 +33,52 @@ class LoginThrottle {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
-    LoginThrottle(JdbcClient jdbc, Clock clock) {
+    LoginThrottle(JdbcClient jdbc, Clock clock, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.tx = tx;
     }
 
-    /** Whether this key (an address typed at sign-in, or a second-factor key) may try now from this address. */
-    boolean allowed(String key, String address, String deviceToken) {
+    /**
+     * Starts an attempt of this key (an address typed at sign-in, or a second-factor key) from this
+     * address, if the counts allow it. The attempt is counted as a failure at once, under a lock of the
+     * key and of the address, so that parallel guesses cannot all pass the same count; a success
+     * ({@link #succeeded}) or an attempt that was no guess ({@link #notAGuess}) takes it back.
+     *
+     * @return the attempt, or empty when refused
+     */
+    Optional<Long> begin(String key, String address, String deviceToken) {
         String k = normal(key);
-        OffsetDateTime quarter = now().minusMinutes(15);
-        long pair = count("email_key = ? and address = ? and at > ?", k, address, quarter);
-        if (pair >= PAIR_LIMIT) {
-            return false;
-        }
-        if (count("address = ? and at > ?", address, quarter) >= ADDRESS_LIMIT) {
-            return false;
-        }
-        return count("email_key = ? and at > ?", k, now().minusHours(1)) < ACCOUNT_LIMIT || knownDevice(k, deviceToken);
+        return tx.execute(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('essor.login.key.' || ?))")
+                    .param(k)
+                    .query(Object.class)
+                    .single();
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('essor.login.address.' || ?))")
+                    .param(address)
+                    .query(Object.class)
+                    .single();
+            OffsetDateTime quarter = now().minusMinutes(15);
+            if (count("email_key = ? and address = ? and at > ?", k, address, quarter) >= PAIR_LIMIT
+                    || count("address = ? and at > ?", address, quarter) >= ADDRESS_LIMIT
+                    || (count("email_key = ? and at > ?", k, now().minusHours(1)) >= ACCOUNT_LIMIT
+                            && !knownDevice(k, deviceToken))) {
+                return Optional.<Long>empty();
+            }
+            return Optional.of(jdbc.sql(
+                            "insert into identity.login_failure (email_key, address, at) values (?, ?, ?) returning id")
+                    .params(k, address, now())
+                    .query(Long.class)
+                    .single());
+        });
     }
 
-    void failed(String key, String address) {
-        jdbc.sql("insert into identity.login_failure (email_key, address, at) values (?, ?, ?)")
-                .params(normal(key), address, now())
+    /** Takes back an attempt that was no guess (the right password of an unconfirmed or disabled account). */
+    void notAGuess(long attempt) {
+        jdbc.sql("delete from identity.login_failure where id = ?")
+                .param(attempt)
                 .update();
     }
 

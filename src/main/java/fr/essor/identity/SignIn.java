@@ -77,22 +77,25 @@ class SignIn implements AuthenticationProvider {
         String password =
                 attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
         Details from = attempt.getDetails() instanceof Details d ? d : new Details("unknown", null);
-        if (!throttle.allowed(email, from.address(), from.deviceToken())) {
+        Optional<Long> guess = throttle.begin(email, from.address(), from.deviceToken());
+        if (guess.isEmpty()) {
             SECURITY.warn("sign-in refused by throttling from {}", from.address());
             throw new LockedException("throttled");
         }
         Optional<Accounts.Account> account = accounts.authenticate(email, password);
         if (account.isEmpty()) {
-            throttle.failed(email, from.address());
+            // the attempt stays counted as a failure
             SECURITY.warn("sign-in failed from {}", from.address());
             throw new BadCredentialsException("bad credentials");
         }
         Accounts.Account a = account.get();
         if (a.disabled()) {
+            throttle.notAGuess(guess.get());
             SECURITY.warn("sign-in of disabled account {} from {}", a.id(), from.address());
             throw new BadCredentialsException("disabled");
         }
         if (!a.verified()) {
+            throttle.notAGuess(guess.get());
             throw new DisabledException("unverified");
         }
         throttle.succeeded(email, from.address());
@@ -178,7 +181,7 @@ class SignIn implements AuthenticationProvider {
         Person person = (Person) auth.getPrincipal();
         String key = "totp:" + person.id();
         String address = LoginThrottle.addressKey(request.getRemoteAddr());
-        if (!throttle.allowed(key, address, null)) {
+        if (throttle.begin(key, address, null).isEmpty()) {
             SECURITY.warn("second factor of account {} refused by throttling from {}", person.id(), address);
             return false;
         }
@@ -186,7 +189,7 @@ class SignIn implements AuthenticationProvider {
                 ? twoFactor.verify(person.id(), code)
                 : twoFactor.confirm(person.id(), code);
         if (!ok) {
-            throttle.failed(key, address);
+            // the attempt stays counted as a failure
             SECURITY.warn("second factor failed for account {} from {}", person.id(), address);
             return false;
         }

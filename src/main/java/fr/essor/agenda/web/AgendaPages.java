@@ -38,7 +38,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -58,13 +57,17 @@ class AgendaPages {
     private final String tilesUrl;
     private final String tilesAttribution;
 
+    private final PublicAddress address;
+
     AgendaPages(
             Agenda agenda,
             EventQueryParser parser,
             Territories territories,
             Problems problems,
             @Value("${essor.map.tiles-url}") String tilesUrl,
-            @Value("${essor.map.tiles-attribution}") String tilesAttribution) {
+            @Value("${essor.map.tiles-attribution}") String tilesAttribution,
+            PublicAddress address) {
+        this.address = address;
         this.agenda = agenda;
         this.parser = parser;
         this.territories = territories;
@@ -217,7 +220,7 @@ class AgendaPages {
         if (!e.slug().equals(slug)) {
             return "redirect:/evenements/" + e.id() + "/" + e.slug();
         }
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+        String base = address.base();
         String url = base + "/evenements/" + e.id() + "/" + e.slug();
         model.addAttribute("event", e);
         model.addAttribute("url", url);
@@ -349,15 +352,12 @@ class AgendaPages {
         return v == null || v.length == 0 || v[0] == null || v[0].isBlank() ? null : v[0].strip();
     }
 
-    private static String pageUrl(int page) {
-        return ServletUriComponentsBuilder.fromCurrentRequest()
-                .replaceQueryParam("page", page)
-                .build()
-                .toUriString();
+    private String pageUrl(int page) {
+        return address.currentPath().replaceQueryParam("page", page).build().toUriString();
     }
 
-    private static String calendarBase() {
-        return ServletUriComponentsBuilder.fromCurrentRequest()
+    private String calendarBase() {
+        return address.currentPath()
                 .replaceQueryParam("vue")
                 .replaceQueryParam("mois")
                 .replaceQueryParam("semaine")

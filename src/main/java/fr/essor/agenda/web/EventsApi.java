@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,13 +44,17 @@ class EventsApi {
 
     private final org.springframework.beans.factory.ObjectProvider<fr.essor.agenda.SeatAvailability> seats;
 
+    private final PublicAddress address;
+
     EventsApi(
             Agenda agenda,
             EventQueryParser parser,
             Problems problems,
             JsonMapper json,
             AgendaProperties properties,
-            org.springframework.beans.factory.ObjectProvider<fr.essor.agenda.SeatAvailability> seats) {
+            org.springframework.beans.factory.ObjectProvider<fr.essor.agenda.SeatAvailability> seats,
+            PublicAddress address) {
+        this.address = address;
         this.seats = seats;
         this.agenda = agenda;
         this.parser = parser;
@@ -109,7 +112,8 @@ class EventsApi {
     @Parameter(name = "page", description = "Numéro de page, à partir de 1")
     @Parameter(name = "size", description = "Taille de page, 1 à 100 (20 par défaut)")
     ResponseEntity<?> search(HttpServletRequest request, Locale locale) {
-        String url = request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        // the key is the path and query only: the answer's links come from the public address, whatever Host says
+        String url = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         Answer cached = answers == null ? null : answers.getIfPresent(url);
         if (cached != null) {
             return ResponseEntity.ok()
@@ -166,15 +170,13 @@ class EventsApi {
                 .orElseGet(() -> problems.problem(HttpStatus.NOT_FOUND, "problem.eventNotFound", locale, "id", id));
     }
 
-    private static String baseUrl() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+    private String baseUrl() {
+        return address.base();
     }
 
-    private static String pageLink(int page) {
-        URI uri = ServletUriComponentsBuilder.fromCurrentRequest()
-                .replaceQueryParam("page", page)
-                .build()
-                .toUri();
+    private String pageLink(int page) {
+        URI uri =
+                address.currentRequest().replaceQueryParam("page", page).build().toUri();
         return uri.toString();
     }
 }

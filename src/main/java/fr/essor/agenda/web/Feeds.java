@@ -25,7 +25,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -48,7 +47,10 @@ class Feeds {
     private final Problems problems;
     private final MessageSource messages;
 
-    Feeds(Agenda agenda, EventQueryParser parser, Problems problems, MessageSource messages) {
+    private final PublicAddress address;
+
+    Feeds(Agenda agenda, EventQueryParser parser, Problems problems, MessageSource messages, PublicAddress address) {
+        this.address = address;
         this.agenda = agenda;
         this.parser = parser;
         this.problems = problems;
@@ -146,8 +148,7 @@ class Feeds {
             element(xml, "description", messages.getMessage("feed.rss.description", null, locale));
             element(xml, "language", locale.getLanguage());
             xml.writeEmptyElement("atom", "link", "http://www.w3.org/2005/Atom");
-            xml.writeAttribute(
-                    "href", ServletUriComponentsBuilder.fromCurrentRequest().toUriString());
+            xml.writeAttribute("href", address.currentRequest().toUriString());
             xml.writeAttribute("rel", "self");
             xml.writeAttribute("type", "application/rss+xml");
             for (Event e : events) {
@@ -296,8 +297,8 @@ class Feeds {
         }
     }
 
-    private static String baseUrl() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+    private String baseUrl() {
+        return address.base();
     }
 
     private static String inline(String filename) {

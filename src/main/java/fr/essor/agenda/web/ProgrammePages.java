@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * "Mon programme": a visitor saves events from their pages (with an account, or anonymously: a
@@ -46,7 +45,10 @@ class ProgrammePages {
     private final Agenda agenda;
     private final MessageSource messages;
 
-    ProgrammePages(Programmes programmes, Agenda agenda, MessageSource messages) {
+    private final PublicAddress address;
+
+    ProgrammePages(Programmes programmes, Agenda agenda, MessageSource messages, PublicAddress address) {
+        this.address = address;
         this.programmes = programmes;
         this.agenda = agenda;
         this.messages = messages;
@@ -109,9 +111,7 @@ class ProgrammePages {
         if (person == null) {
             remember(fresh, request, response);
         }
-        redirect.addFlashAttribute(
-                "feedUrl",
-                ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() + "/programme/" + fresh + ".ics");
+        redirect.addFlashAttribute("feedUrl", address.base() + "/programme/" + fresh + ".ics");
         return "redirect:/programme";
     }
 
@@ -125,10 +125,7 @@ class ProgrammePages {
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "calendar", java.nio.charset.StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noCache().cachePrivate())
-                .body(ICalendar.write(
-                        messages.getMessage("programme.feed", null, locale),
-                        events,
-                        ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()));
+                .body(ICalendar.write(messages.getMessage("programme.feed", null, locale), events, address.base()));
     }
 
     private Optional<Long> mine(Person person, String token) {

@@ -1,0 +1,42 @@
+package fr.essor.agenda.web;
+
+import java.net.URI;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The address people reach Essor at ({@code essor.public-url}), for every absolute link of the pages,
+ * feeds, JSON-LD, calendars and API: never the request's {@code Host} header, which anyone can set.
+ */
+@Component
+class PublicAddress {
+
+    private final URI base;
+
+    PublicAddress(@Value("${essor.public-url}") String publicUrl) {
+        String url = publicUrl.strip();
+        this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
+    /** The public address, without a final slash ({@code https://essor.example}). */
+    String base() {
+        return base.toString();
+    }
+
+    /** The current request's path and query, as a link within the site (no scheme, no host). */
+    UriComponentsBuilder currentPath() {
+        var request = ServletUriComponentsBuilder.fromCurrentRequest().build();
+        return UriComponentsBuilder.fromPath(request.getPath()).query(request.getQuery());
+    }
+
+    /** The current request's path and query on the public address. */
+    UriComponentsBuilder currentRequest() {
+        return ServletUriComponentsBuilder.fromCurrentRequest()
+                .scheme(base.getScheme())
+                .host(base.getHost())
+                .port(base.getPort());
+    }
+}
