@@ -192,7 +192,11 @@ public class Accounts {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        useToken(token, "RESET_PASSWORD");
+        if (useToken(token, "RESET_PASSWORD").isEmpty()) {
+            // used meanwhile by another request: a link works once
+            return false;
+        }
+        revokeTokens(id);
         jdbc.sql(
                         "update identity.account set password_hash = ?, email_verified_at = coalesce(email_verified_at, ?) where id = ?")
                 .params(passwords.encode(newPassword), now(), id)
@@ -225,6 +229,7 @@ public class Accounts {
         jdbc.sql("update identity.account set password_hash = ? where id = ?")
                 .params(passwords.encode(newPassword), id)
                 .update();
+        revokeTokens(id);
         sessions.endAllBut(id, keepSessionId);
         SECURITY.info("password changed for account {}", id);
     }
@@ -431,6 +436,13 @@ public class Accounts {
                 .params(now(), hash(token), purpose, now())
                 .query((rs, n) -> new TokenUse(rs.getLong(1), rs.getString(2)))
                 .optional();
+    }
+
+    /** Ends the account's outstanding password-reset and address-change links (a new password was chosen). */
+    private void revokeTokens(long accountId) {
+        jdbc.sql("""
+                update identity.token set used_at = ?
+                where account_id = ? and used_at is null and purpose in ('RESET_PASSWORD', 'CHANGE_EMAIL')""").params(now(), accountId).update();
     }
 
     private String newToken(long accountId, String purpose, Duration validity, String newEmail) {

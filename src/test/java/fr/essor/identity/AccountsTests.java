@@ -183,6 +183,42 @@ class AccountsTests {
     }
 
     @Test
+    void aNewPasswordEndsTheOtherLinksAndALinkWorksOnceEvenTwiceAtOnce() throws Exception {
+        String email = "sacha-" + System.nanoTime() + "@example.org";
+        long id = accounts.signUp(new Accounts.SignUp(email, "trois pommes vertes", "Sacha"), "https://essor.example")
+                .orElseThrow();
+        accounts.requestPasswordReset(email, "https://essor.example");
+        String first = linkIn(email, "Choisir un nouveau mot de passe Essor", RESET);
+        accounts.requestPasswordReset(email, "https://essor.example");
+        String second = notifications.localMailbox(500).stream()
+                .filter(m -> m.to().equals(email) && m.subject().equals("Choisir un nouveau mot de passe Essor"))
+                .map(m -> RESET.matcher(m.body()))
+                .filter(java.util.regex.Matcher::find)
+                .map(m -> m.group(1))
+                .filter(t -> !t.equals(first))
+                .findFirst()
+                .orElseThrow();
+        // the same link sent twice at once: one new password, not two
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var a = pool.submit(() -> {
+            start.await();
+            return accounts.resetPassword(first, "quatre poires mûres");
+        });
+        var b = pool.submit(() -> {
+            start.await();
+            return accounts.resetPassword(first, "cinq prunes bleues");
+        });
+        start.countDown();
+        assertThat(java.util.List.of(a.get(), b.get())).containsExactlyInAnyOrder(true, false);
+        pool.shutdown();
+        // and the other link, sent before, no longer works
+        assertThat(accounts.resetTokenValid(second)).isFalse();
+        assertThat(accounts.resetPassword(second, "six figues noires")).isFalse();
+        assertThat(accounts.passwordMatches(id, "six figues noires")).isFalse();
+    }
+
+    @Test
     void changesPasswordAndAddressOnlyWithTheCurrentPassword() {
         long id = accounts.signUp(
                         new Accounts.SignUp("noa@example.org", "le chemin des crêtes", "Noa"), "https://essor.example")

@@ -282,7 +282,11 @@ class Feeds {
         return s == null ? "" : s;
     }
 
-    static String csvField(String value) {
+    static String csvField(String raw) {
+        // a spreadsheet must not run what an organizer typed as a formula (numbers, like a longitude, stay numbers)
+        String value = raw.isEmpty() || "=+-@\t\r".indexOf(raw.charAt(0)) < 0 || raw.matches("-?[0-9]+(\\.[0-9]+)?")
+                ? raw
+                : "'" + raw;
         if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
             return "\"" + value.replace("\"", "\"\"") + "\"";
         }

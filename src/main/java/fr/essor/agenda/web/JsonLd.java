@@ -32,8 +32,8 @@ final class JsonLd {
             items.add(event(e, o, url, baseUrl));
         }
         Object root = items.size() == 1 ? items.getFirst() : items;
-        // "</" would close the script element early
-        return JSON.writeValueAsString(root).replace("</", "<\\/");
+        // no '<' at all (it can only be inside a string): nothing a title holds can close the script element
+        return JSON.writeValueAsString(root).replace("<", "\\u003c");
     }
 
     static Map<String, Object> event(Event e, Occurrence o, String url, String baseUrl) {
