@@ -1,6 +1,5 @@
 package fr.essor.identity;
 
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -11,10 +10,7 @@ class CurrentPerson {
 
     @ModelAttribute("currentUser")
     Person currentUser() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth == null || !(auth.getPrincipal() instanceof Person person) || SignIn.pending(auth)) {
-            return null;
-        }
-        return person;
+        return SignedIn.person(SecurityContextHolder.getContext().getAuthentication())
+                .orElse(null);
     }
 }

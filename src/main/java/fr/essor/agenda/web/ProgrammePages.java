@@ -13,13 +13,14 @@ import fr.essor.agenda.Agenda;
 import fr.essor.agenda.Event;
 import fr.essor.agenda.programme.Programmes;
 import fr.essor.identity.Person;
+import fr.essor.identity.SignedIn;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.CookieValue;
@@ -56,11 +57,13 @@ class ProgrammePages {
 
     @PostMapping("/programme/ajouter")
     String add(
-            @AuthenticationPrincipal Person person,
+            Authentication auth,
             @RequestParam(defaultValue = "0") long eventId,
             @CookieValue(name = COOKIE, required = false) String token,
             HttpServletRequest request,
             HttpServletResponse response) {
+        // a session still waiting for its second factor is anonymous here
+        Person person = SignedIn.person(auth).orElse(null);
         sameSite(request);
         agenda.event(eventId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         var programme = programmes.programmeFor(person == null ? null : person.id(), token);
@@ -73,20 +76,21 @@ class ProgrammePages {
 
     @PostMapping("/programme/retirer")
     String remove(
-            @AuthenticationPrincipal Person person,
+            Authentication auth,
             @RequestParam(defaultValue = "0") long eventId,
             @CookieValue(name = COOKIE, required = false) String token,
             HttpServletRequest request) {
+        // a session still waiting for its second factor is anonymous here
+        Person person = SignedIn.person(auth).orElse(null);
         sameSite(request);
         mine(person, token).ifPresent(id -> programmes.remove(id, eventId));
         return "redirect:/programme";
     }
 
     @GetMapping("/programme")
-    String show(
-            @AuthenticationPrincipal Person person,
-            @CookieValue(name = COOKIE, required = false) String token,
-            Model model) {
+    String show(Authentication auth, @CookieValue(name = COOKIE, required = false) String token, Model model) {
+        // a session still waiting for its second factor is anonymous here
+        Person person = SignedIn.person(auth).orElse(null);
         Optional<Long> id = mine(person, token);
         List<Event> events = id.map(programmes::events).orElse(List.of()).stream()
                 .map(agenda::event)
@@ -100,11 +104,13 @@ class ProgrammePages {
     /** Makes a new private feed address (the old one stops working) and shows it once. */
     @PostMapping("/programme/lien")
     String link(
-            @AuthenticationPrincipal Person person,
+            Authentication auth,
             @CookieValue(name = COOKIE, required = false) String token,
             HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
+        // a session still waiting for its second factor is anonymous here
+        Person person = SignedIn.person(auth).orElse(null);
         sameSite(request);
         long id = mine(person, token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         String fresh = programmes.renewToken(id);

@@ -109,4 +109,23 @@ class ProgrammeTests extends HttpTestSupport {
         WebUser sameLater = ids.signIn(port, email);
         assertThat(sameLater.get("/programme").body()).contains("[webinaire]");
     }
+
+    @Test
+    void aSessionWaitingForItsSecondFactorIsAnonymousInTheProgramme() {
+        IdentityFixtures ids = new IdentityFixtures(jdbc);
+        String email = "programme-moderation-" + System.nanoTime() + "@example.org";
+        long account = ids.moderator(email, "76", java.util.Set.of());
+        WebUser halfway = new WebUser(port);
+        var signIn = halfway.submit(
+                "/connexion", "/connexion", Map.of("email", email, "password", IdentityFixtures.PASSWORD));
+        assertThat(WebUser.location(signIn)).isEqualTo("/connexion/code");
+        halfway.get("/programme");
+        halfway.post("/programme/ajouter", Map.of("eventId", String.valueOf(events.get("webinaire"))));
+        // saved, if at all, as an anonymous visitor's: nothing on the account before the code is given
+        assertThat(jdbc.sql("select count(*) from agenda.programme where account_id = ?")
+                        .param(account)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
 }
