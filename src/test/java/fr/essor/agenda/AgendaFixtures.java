@@ -145,6 +145,52 @@ public class AgendaFixtures {
         return ids;
     }
 
+    /**
+     * An event of the 2031 test edition that takes its registrations on Essor, in Montpellier, with one
+     * date of an hour and a half at this local time; returns its id (its date is its only occurrence).
+     */
+    public long registrationEvent(String title, LocalDateTime start) {
+        ensure();
+        long edition = jdbc.sql("select id from agenda.edition where year = 2031")
+                .query(Long.class)
+                .single();
+        java.time.Instant from = start.atZone(EssorApplication.ZONE).toInstant();
+        return events.insertEvent(
+                new NewEvent(
+                        edition,
+                        title,
+                        "Un atelier pour les tests.",
+                        "",
+                        EventType.ATELIER,
+                        List.of(Theme.NUMERIQUE),
+                        List.of(Audience.GRAND_PUBLIC),
+                        List.of(new NewEvent.Dates(from, from.plusSeconds(5400))),
+                        new Venue("Salle", null, "34000", "34172", "Montpellier", "34", "76", 43.61, 3.87),
+                        Attendance.IN_PERSON,
+                        null,
+                        true,
+                        null,
+                        RegistrationMode.ESSOR,
+                        null,
+                        EnumSet.noneOf(AccessibilityFeature.class),
+                        title,
+                        List.of(),
+                        EventStatus.SCHEDULED,
+                        null,
+                        null,
+                        null,
+                        false),
+                clock.instant());
+    }
+
+    /** The only date of an event. */
+    public long onlyDate(long eventId) {
+        return jdbc.sql("select id from agenda.occurrence where event_id = ?")
+                .param(eventId)
+                .query(Long.class)
+                .single();
+    }
+
     /** Changes an event's status as an organizer will, so that feeds show the change. */
     public void changeStatus(long id, EventStatus status, String reason) {
         events.updateStatus(id, status, reason, clock.instant());

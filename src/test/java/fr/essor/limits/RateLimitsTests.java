@@ -8,10 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -21,16 +19,7 @@ import java.util.concurrent.Future;
 import fr.essor.EssorApplication;
 import fr.essor.HttpTestSupport;
 import fr.essor.WebUser;
-import fr.essor.agenda.AccessibilityFeature;
 import fr.essor.agenda.AgendaFixtures;
-import fr.essor.agenda.Attendance;
-import fr.essor.agenda.Audience;
-import fr.essor.agenda.EventStatus;
-import fr.essor.agenda.EventType;
-import fr.essor.agenda.NewEvent;
-import fr.essor.agenda.RegistrationMode;
-import fr.essor.agenda.Theme;
-import fr.essor.agenda.Venue;
 import fr.essor.agenda.store.EventRepository;
 import fr.essor.notification.Notifications;
 import fr.essor.registration.Offers;
@@ -81,43 +70,9 @@ class RateLimitsTests extends HttpTestSupport {
     }
 
     private long eventWithSeats(int seats) {
-        agenda.ensure();
-        long edition = jdbc.sql("select id from agenda.edition where year = 2031")
-                .query(Long.class)
-                .single();
-        Instant start = LocalDateTime.of(2031, 11, 25, 10, 0)
-                .atZone(EssorApplication.ZONE)
-                .toInstant();
-        long id = events.insertEvent(
-                new NewEvent(
-                        edition,
-                        "Forum des limites " + System.nanoTime(),
-                        "Un forum pour les tests.",
-                        "",
-                        EventType.FORUM,
-                        List.of(Theme.NUMERIQUE),
-                        List.of(Audience.GRAND_PUBLIC),
-                        List.of(new NewEvent.Dates(start, start.plusSeconds(3600))),
-                        new Venue("Salle", null, "34000", "34172", "Montpellier", "34", "76", 43.61, 3.87),
-                        Attendance.IN_PERSON,
-                        null,
-                        true,
-                        null,
-                        RegistrationMode.ESSOR,
-                        null,
-                        EnumSet.noneOf(AccessibilityFeature.class),
-                        "Test",
-                        List.of(),
-                        EventStatus.SCHEDULED,
-                        null,
-                        null,
-                        null,
-                        false),
-                Instant.now());
-        long date = jdbc.sql("select id from agenda.occurrence where event_id = ?")
-                .param(id)
-                .query(Long.class)
-                .single();
+        long id = agenda.registrationEvent(
+                "Forum des limites " + System.nanoTime(), LocalDateTime.of(2031, 11, 25, 10, 0));
+        long date = agenda.onlyDate(id);
         offers.offer(id, 1, true, List.of(new Offers.DateCapacity(date, seats)));
         return id;
     }
