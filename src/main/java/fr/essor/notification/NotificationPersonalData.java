@@ -8,7 +8,10 @@ import fr.essor.shared.PersonalData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The mails sent (or waiting to be sent) to an address. Erasure deletes them. */
+/**
+ * The mails sent (or waiting to be sent) to an address: their kind, state and dates (the text of a
+ * delivered mail is not kept). Erasure deletes them.
+ */
 @Component
 class NotificationPersonalData implements PersonalData {
 
@@ -25,11 +28,10 @@ class NotificationPersonalData implements PersonalData {
 
     @Override
     public List<Map<String, Object>> export(String email) {
-        return jdbc.sql(
-                        "select subject as objet, created_at::text as cree_le from notification.outbox where lower(recipient) = lower(?) order by created_at")
-                .param(email)
-                .query()
-                .listOfRows();
+        return jdbc.sql("""
+                        select coalesce(kind, '') as type, nullif(subject, '') as objet, status as etat,
+                               created_at::text as cree_le, sent_at::text as envoye_le
+                        from notification.outbox where lower(recipient) = lower(?) order by created_at""").param(email).query().listOfRows();
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  *     mails are kept for the local mailbox page of the demonstration
  * @param firstRetry the wait after a first failure, doubled at each further failure up to {@code maxRetry}
  * @param maxAttempts attempts before a mail is given up (status FAILED)
+ * @param retention how long the trace of a delivered or abandoned mail (recipient, kind, dates) is kept
  */
 @ConfigurationProperties("essor.notification")
 @Validated
@@ -30,4 +31,5 @@ public record NotificationProperties(
         @NotNull @DefaultValue("1m") Duration firstRetry,
         @NotNull @DefaultValue("6h") Duration maxRetry,
         @Positive @DefaultValue("12") int maxAttempts,
-        @Positive @DefaultValue("50") int batchSize) {}
+        @Positive @DefaultValue("50") int batchSize,
+        @NotNull @DefaultValue("183d") Duration retention) {}

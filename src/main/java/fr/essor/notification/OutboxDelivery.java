@@ -56,6 +56,17 @@ class OutboxDelivery {
     }
 
     /** Sends the mails that are due; returns how many were sent. */
+    /**
+     * Forgets the mails delivered or given up more than {@code essor.notification.retention} ago (183 days
+     * by default); their text is already gone.
+     */
+    @Scheduled(cron = "${essor.notification.purge-cron:0 37 3 * * *}", zone = "Europe/Paris")
+    int purge() {
+        return jdbc.sql("delete from notification.outbox where status in ('SENT', 'FAILED') and created_at < ?")
+                .param(now().minus(properties.retention()))
+                .update();
+    }
+
     int deliverDue() {
         Integer sent = tx.execute(status -> {
             OffsetDateTime now = now();
@@ -80,8 +91,9 @@ class OutboxDelivery {
                     message.setSubject(mail.subject());
                     message.setText(mail.body());
                     mailSender.getObject().send(message);
+                    // delivered: its text (links with their tokens, names) is no longer kept
                     jdbc.sql("update notification.outbox set status = 'SENT', sent_at = ?, attempts = attempts + 1, "
-                                    + "last_error = null where id = ?")
+                                    + "last_error = null, subject = '', body = '' where id = ?")
                             .params(now, mail.id())
                             .update();
                     ok++;
@@ -100,7 +112,8 @@ class OutboxDelivery {
         String error = ex.getClass().getSimpleName() + ": "
                 + String.valueOf(ex.getMostSpecificCause().getMessage());
         if (attempts >= properties.maxAttempts()) {
-            jdbc.sql("update notification.outbox set status = 'FAILED', attempts = ?, last_error = ? where id = ?")
+            jdbc.sql("update notification.outbox set status = 'FAILED', attempts = ?, last_error = ?, subject = '', "
+                            + "body = '' where id = ?")
                     .params(attempts, error, mail.id())
                     .update();
             log.error("Mail {} abandonné après {} tentatives : {}", mail.id(), attempts, error);

@@ -81,6 +81,28 @@ class NotificationDeliveryTests {
         assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("organisatrice@example.org");
         assertThat(GreenMailUtil.getBody(received[0])).contains("Votre =C3=A9v=C3=A9nement est en ligne");
         assertThat(status(id)).isEqualTo("SENT");
+        // delivered: its text is no longer kept, only who, when and how it went
+        assertThat(jdbc.sql("select subject || body from notification.outbox where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEmpty();
+    }
+
+    @Test
+    void forgetsDeliveredMailsAfterTheRetentionPeriod() {
+        long old = notifications.send(new Mail("ancienne@example.org", "Ancien", "Un ancien courriel."));
+        long recent = notifications.send(new Mail("recente@example.org", "Récent", "Un courriel récent."));
+        assertThat(delivery.deliverDue()).isEqualTo(2);
+        jdbc.sql("update notification.outbox set created_at = now() - interval '200 days' where id = ?")
+                .param(old)
+                .update();
+        assertThat(delivery.purge()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("select id from notification.outbox where id in (?, ?)")
+                        .params(old, recent)
+                        .query(Long.class)
+                        .list())
+                .containsExactly(recent);
     }
 
     @Test

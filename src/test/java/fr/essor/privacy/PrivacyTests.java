@@ -96,7 +96,14 @@ class PrivacyTests extends HttpTestSupport {
         assertThat(export.headers().firstValue("Content-Disposition").orElse(""))
                 .startsWith("attachment");
         assertThat(export.body())
-                .contains("\"inscriptions\"", "\"compte\"", "\"courriels\"", "Personne RGPD", "végétarien", email)
+                .contains(
+                        "\"inscriptions\"",
+                        "\"compte\"",
+                        "\"courriels\"",
+                        "registration-held",
+                        "Personne RGPD",
+                        "végétarien",
+                        email)
                 .doesNotContain("password_hash", "\\$2a\\$");
 
         person.get("/mes-donnees/acces?jeton=" + token);
