@@ -306,6 +306,11 @@ public class Publishing {
     @Transactional
     void approve(Person person, long id, Instant seen) {
         Submission s = unchangedSince(asModerator(person, id), seen);
+        if (s.structureId() != null && memberships.isMember(person.id(), s.structureId())) {
+            // no one approves their own structure's event: another moderator of the territory does
+            throw new Moderation.IllegalTransition(
+                    "moderation.error.ownStructure", "version " + s.id() + " belongs to the moderator's structure");
+        }
         String organizer = s.structureId() == null
                 ? s.draft().organizer()
                 : structures

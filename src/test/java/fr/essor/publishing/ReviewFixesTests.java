@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,33 @@ class ReviewFixesTests extends PublishingTestSupport {
         assertThat(moderator.get("/moderation/journal").body()).doesNotContain("Brouillon privé " + s);
         submit(draft);
         assertThat(moderator.get("/moderation/versions/" + draft).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aModeratorDoesNotApproveTheirOwnStructuresEvent() {
+        long version = create(form(structure, edition, "Événement maison " + s));
+        submit(version);
+        long moderatorId = jdbc.sql("select id from identity.account where email = ?")
+                .param("mod-" + s + "@example.org")
+                .query(Long.class)
+                .single();
+        jdbc.sql("insert into identity.membership (account_id, structure_id, joined_at) values (?, ?, now())")
+                .params(moderatorId, structure)
+                .update();
+        var refused = moderator.post("/moderation/versions/" + version + "/approuver", Map.of("seen", seen(version)));
+        assertThat(moderator.get(WebUser.location(refused)).body()).contains("un autre modérateur du territoire doit");
+        assertThat(state(version)).isEqualTo("SUBMITTED");
+        moderator.get("/moderation");
+        moderator.post("/moderation/approuver", Map.of("ids", version + "@" + seen(version)));
+        assertThat(state(version)).as("nor in a bulk approval").isEqualTo("SUBMITTED");
+        // another moderator of the territory can
+        ids.moderator("autre-mod-" + s + "@example.org", "76", Set.of());
+        WebUser other = ids.signIn(port, "autre-mod-" + s + "@example.org");
+        String page = other.get("/moderation/versions/" + version).body();
+        Matcher m = Pattern.compile("name=\"seen\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(m.find()).isTrue();
+        other.post("/moderation/versions/" + version + "/approuver", Map.of("seen", m.group(1)));
+        assertThat(state(version)).isEqualTo("APPROVED");
     }
 
     @Test
