@@ -96,7 +96,7 @@ class AgendaChanges {
     @ApplicationModuleListener
     void on(EventRevised event) {
         registrations.forget(event.eventId());
-        if (!firstDelivery(event.changeId(), event.eventId())) {
+        if (lockOffer(event.eventId()).isEmpty() || !firstDelivery(event.changeId())) {
             return;
         }
         Instant now = clock.instant();
@@ -182,11 +182,8 @@ class AgendaChanges {
     private void statusChanged(
             UUID change, long eventId, String title, EventStatus status, String reason, String template) {
         registrations.forget(eventId);
-        Optional<String> before = jdbc.sql("select event_status from registration.offer where event_id = ? for update")
-                .param(eventId)
-                .query(String.class)
-                .optional();
-        if (before.isEmpty() || !firstDelivery(change, eventId)) {
+        Optional<String> before = lockOffer(eventId);
+        if (before.isEmpty() || !firstDelivery(change)) {
             return;
         }
         jdbc.sql("""
@@ -221,19 +218,20 @@ class AgendaChanges {
     }
 
     /** Records the change as handled; false when it already was (a second delivery). */
-    private boolean firstDelivery(UUID change, long eventId) {
-        if (jdbc.sql("select 1 from registration.offer where event_id = ? for update")
-                .param(eventId)
-                .query(Integer.class)
-                .optional()
-                .isEmpty()) {
-            return false;
-        }
+    private boolean firstDelivery(UUID change) {
         return jdbc.sql(
                                 "insert into registration.handled_change (change_id, handled_at) values (?, ?) on conflict do nothing")
                         .params(change, utc(clock.instant()))
                         .update()
                 == 1;
+    }
+
+    /** Locks the event's offer for the time of the change; its status as copied, or empty when it has none. */
+    private Optional<String> lockOffer(long eventId) {
+        return jdbc.sql("select event_status from registration.offer where event_id = ? for update")
+                .param(eventId)
+                .query(String.class)
+                .optional();
     }
 
     private record SlotOfEvent(long occurrenceId, Instant startsAt) {}
