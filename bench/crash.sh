@@ -2,7 +2,7 @@
 # Fault test (see docs/registrations.md): kill -9 of the application during a burst of registrations.
 # Instance A holds the embedded PostgreSQL (fresh, demo data) and stays up, as a database server would;
 # instance B serves the burst on the same database and is killed with SIGKILL after 3 seconds, then
-# started again. Every registration that B acknowledged (201, recorded by the client as it arrived)
+# started again. Every registration that B acknowledged (202, recorded by the client as it arrived)
 # must be in the database, and each date's seat counter must equal the seats its registrations hold.
 # Usage: bench/crash.sh [attempts, default 3000]     env JAR (default target/essor.jar)
 set -euo pipefail
@@ -28,13 +28,13 @@ wait_up() {
     echo "instance on port $1 did not start"; return 1
 }
 start_b() {
-    "$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" --essor.limits.enabled=false --server.port=$B_PORT \
+    "$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" --essor.limits.enabled=false --essor.registration.unconfirmed-share=1 --server.port=$B_PORT \
         --spring.datasource.url="jdbc:postgresql://localhost:$DB_PORT/postgres" \
         --spring.datasource.username=postgres --spring.datasource.password=postgres >>"$OUT/b.log" 2>&1 &
     B_PID=$!
 }
 
-"$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" --essor.limits.enabled=false --essor.embedded-db.data-dir="$ROOT/bench/data/pg-crash" \
+"$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" --essor.limits.enabled=false --essor.registration.unconfirmed-share=1 --essor.embedded-db.data-dir="$ROOT/bench/data/pg-crash" \
     --essor.embedded-db.fresh=true --essor.embedded-db.port=$DB_PORT --server.port=$A_PORT >"$OUT/a.log" 2>&1 &
 A_PID=$!
 B_PID=""
@@ -70,8 +70,8 @@ wait_up $B_PORT
 echo "instance B started again (PID $B_PID)" | tee -a "$OUT/summary.txt"
 
 ACKED=$(wc -l <"$OUT/acknowledged.txt")
-cut -d' ' -f1 "$OUT/acknowledged.txt" | sed "s/.*/'&'/" | paste -sd, - >"$OUT/ids.txt"
-FOUND=$( [ "$ACKED" -gt 0 ] && "${PSQL[@]}" -c "select count(*) from registration.registration where id in ($(cat "$OUT/ids.txt"))" || echo 0)
+sed "s/.*/'&'/" "$OUT/acknowledged.txt" | paste -sd, - >"$OUT/addresses.txt"
+FOUND=$( [ "$ACKED" -gt 0 ] && "${PSQL[@]}" -c "select count(*) from registration.registration where occurrence_id = $DATE and email in ($(cat "$OUT/addresses.txt"))" || echo 0)
 TAKEN=$("${PSQL[@]}" -c "select taken from registration.slot where occurrence_id = $DATE")
 HELD=$("${PSQL[@]}" -c "select coalesce(sum(seats), 0) from registration.registration where occurrence_id = $DATE and status in ('PENDING_CONFIRMATION', 'CONFIRMED')")
 WAIT=$("${PSQL[@]}" -c "select count(*) from registration.registration where occurrence_id = $DATE and status = 'WAITLISTED'")

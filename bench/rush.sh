@@ -21,7 +21,7 @@ mkdir -p "$OUT" "$ROOT/bench/data"
 export PGPASSWORD=postgres
 PSQL=(psql -h localhost -p "$DB_PORT" -U postgres -d postgres -X -A -t -v ON_ERROR_STOP=1)
 
-"$JAVA_HOME/bin/java" -Xmx1g -jar "$JAR" --essor.limits.enabled=false \
+"$JAVA_HOME/bin/java" -Xmx1g -jar "$JAR" --essor.limits.enabled=false --essor.registration.unconfirmed-share=1 \
     --essor.embedded-db.data-dir="$ROOT/bench/data/pg-rush" --essor.embedded-db.fresh=true \
     --essor.embedded-db.port=$DB_PORT --server.port=$PORT >"$OUT/app.log" 2>&1 &
 APP_PID=$!

@@ -53,6 +53,7 @@ public class Notifications {
             "identity-invitation", 3,
             "privacy-access", 3,
             // a person may register to several events in an hour
+            "registration-already", 3,
             "registration-held", 10,
             "registration-waitlisted", 10);
 

@@ -50,14 +50,29 @@ class RegistrationMails {
      * registered by the organizer.
      *
      * @param confirmToken the token of its confirmation link, {@code null} when there is nothing to confirm
+     * @param queued whether it waits although seats remain, because many registrations are waiting for
+     *     their confirmation
      */
-    void registered(Registration r, String confirmToken) {
+    void registered(Registration r, String confirmToken, boolean queued) {
         String template = switch (r.status()) {
             case PENDING_CONFIRMATION -> "registration-held";
             case WAITLISTED -> "registration-waitlisted";
             default -> "registration-added-by-organizer";
         };
-        notifications.send(r.email(), template, about(r, confirmToken));
+        Map<String, Object> variables = about(r, confirmToken);
+        variables.put("queued", queued);
+        notifications.send(r.email(), template, variables);
+    }
+
+    /**
+     * Tells a person that someone asked again to register their address to a date where it already
+     * is: the requester is answered as for a new registration, and only the address learns where it
+     * stands. The mail carries the private link, from which an unconfirmed address can be confirmed.
+     */
+    void alreadyRegistered(Registration r) {
+        Map<String, Object> variables = about(r, null);
+        variables.put("status", r.status().name());
+        notifications.send(r.email(), "registration-already", variables);
     }
 
     /** Tells a person of the waitlist that seats are theirs (to confirm, unless their address already is). */

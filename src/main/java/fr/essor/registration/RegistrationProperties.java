@@ -10,8 +10,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param hold how long the seats of an unconfirmed registration are kept
  * @param retention how long after its event a registration's personal data is kept
+ * @param unconfirmedShare the share of a date's capacity that registrations whose address is not
+ *     confirmed yet may hold together; past it, new ones queue on the waitlist
+ * @param unconfirmedMinimum the seats they may always hold, whatever the share (a small date is not limited)
  */
 @ConfigurationProperties("essor.registration")
 public record RegistrationProperties(
         @DefaultValue("30m") Duration hold,
-        @DefaultValue("P183D") Duration retention) {}
+        @DefaultValue("P183D") Duration retention,
+        @DefaultValue("0.5") double unconfirmedShare,
+        @DefaultValue("10") int unconfirmedMinimum) {
+
+    SeatLedger.Quota quota() {
+        return new SeatLedger.Quota(unconfirmedShare, unconfirmedMinimum);
+    }
+}

@@ -36,8 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Registering to a date, confirming, cancelling: the life of a registration. It takes its seats at once (or joins the waitlist) and
  * keeps them {@code essor.registration.hold} until its address is confirmed by the mailed link; an
  * expired hold, a cancellation or a larger capacity frees seats, which go to the waitlist in order
- * of arrival. Registering twice with the same address for the same date gives back the first
- * registration. Every mail carries a private link to see or cancel the registration.
+ * of arrival. Registrations whose address is not confirmed hold at most a share of a date's seats
+ * ({@link SeatLedger}). Registering twice with the same address for the same date gives back the first
+ * registration, and mails the person rather than telling the requester. Every mail carries a private
+ * link to see or cancel the registration.
  */
 @Service
 public class Registrations {
@@ -147,6 +149,11 @@ public class Registrations {
                     .query(Registrations::row)
                     .optional();
             if (existing.isPresent()) {
+                // the requester may not be the person: the answer stays the same as for a new
+                // registration, and the person learns by mail that they are already registered
+                if (r.source() != Source.ORGANIZER) {
+                    mails.alreadyRegistered(existing.get());
+                }
                 return new Outcome(existing.get(), false);
             }
             // read under a share lock of the offer: a cancellation being handled waits for this registration
@@ -164,9 +171,13 @@ public class Registrations {
             }
             boolean organizer = r.source() == Source.ORGANIZER;
             Status state;
-            if (SeatLedger.take(jdbc, occurrenceId, r.seats(), guard)) {
+            SeatLedger.Taken taken =
+                    SeatLedger.take(jdbc, occurrenceId, r.seats(), organizer, properties.quota(), guard);
+            if (taken == SeatLedger.Taken.YES) {
                 state = organizer ? Status.CONFIRMED : Status.PENDING_CONFIRMATION;
-            } else if (waitlist(r.eventId())) {
+            } else if (taken == SeatLedger.Taken.UNCONFIRMED_QUOTA || waitlist(r.eventId())) {
+                // past the unconfirmed quota, a person queues even where the event has no waitlist:
+                // seats remain, and come to them in turn as the holds before theirs are confirmed or expire
                 state = Status.WAITLISTED;
             } else {
                 throw new NoSeat();
@@ -199,7 +210,7 @@ public class Registrations {
                     .update();
             Registration created = find(id).orElseThrow();
             // answers to questions the organizer did not ask are not kept
-            mails.registered(created, organizer ? null : confirmToken);
+            mails.registered(created, organizer ? null : confirmToken, taken == SeatLedger.Taken.UNCONFIRMED_QUOTA);
             return new Outcome(created, true);
         });
         return outcome;
@@ -270,23 +281,13 @@ public class Registrations {
             throw new InvalidInput(errors);
         }
         // a full date without waitlist is refused before any lock; the guarded update decides the rest
+        // (whether the address is already registered or not: the answer says nothing of who attends)
         if (!place.get().waitlist()
                 && place.get().taken() + r.seats() > place.get().capacity()
-                && r.source() != Source.ORGANIZER
-                && !alreadyRegistered(chosen, email)) {
+                && r.source() != Source.ORGANIZER) {
             throw new NoSeat();
         }
         return chosen;
-    }
-
-    private boolean alreadyRegistered(long occurrenceId, String email) {
-        return jdbc.sql("""
-                select count(*) from registration.registration
-                where occurrence_id = ? and lower(email) = lower(?) and status in """ + Status.LIVE_SQL)
-                        .params(occurrenceId, email)
-                        .query(Long.class)
-                        .single()
-                > 0;
     }
 
     private boolean waitlist(long eventId) {
@@ -310,18 +311,49 @@ public class Registrations {
         if (!Tokens.plausible(token)) {
             return Optional.empty();
         }
-        Optional<Registration> r = jdbc.sql("""
+        return confirmed(jdbc.sql("""
+                select * from registration.registration
+                where confirm_token_hash = ? and status in """ + Status.LIVE_SQL + " for update")
+                .param(Tokens.hash(token))
+                .query(Registrations::row)
+                .optional());
+    }
+
+    /**
+     * Confirms the address of a registration from its private link, which only its address received
+     * (the mail saying that it was already registered carries no confirmation link).
+     */
+    @Transactional
+    public Optional<Registration> confirmWithLink(UUID id, String token) {
+        if (!Tokens.plausible(token)) {
+            return Optional.empty();
+        }
+        return confirmed(jdbc.sql("""
+                select * from registration.registration
+                where id = ? and manage_token_hash = ? and status in """ + Status.LIVE_SQL + " for update")
+                .params(id, Tokens.hash(token))
+                .query(Registrations::row)
+                .optional());
+    }
+
+    private Optional<Registration> confirmed(Optional<Registration> before) {
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        Registration was = before.get();
+        jdbc.sql("""
                 update registration.registration
                 set status = case when status = 'PENDING_CONFIRMATION' then 'CONFIRMED' else status end,
                     confirmed_at = case when status = 'PENDING_CONFIRMATION' then ? else confirmed_at end,
                     email_confirmed_at = coalesce(email_confirmed_at, ?), hold_expires_at = null
-                where confirm_token_hash = ? and status in """ + Status.LIVE_SQL + " returning id")
-                .params(utc(now()), utc(now()), Tokens.hash(token))
-                .query(UUID.class)
-                .optional()
-                .flatMap(this::find);
-        r.filter(x -> x.status() == Status.CONFIRMED).ifPresent(x -> LOG.info("registration {} confirmed", x.id()));
-        return r;
+                where id = ?""").params(utc(now()), utc(now()), was.id()).update();
+        if (was.status() == Status.PENDING_CONFIRMATION) {
+            SeatLedger.confirmed(jdbc, was.occurrenceId(), was.seats());
+            LOG.info("registration {} confirmed", was.id());
+        }
+        // a hold less under the quota, or a person of the waitlist whose address is now confirmed
+        waitlist.promote(was.occurrenceId());
+        return find(was.id());
     }
 
     /** The registration its private link shows, if the link is its own. */
@@ -350,7 +382,7 @@ public class Registrations {
                 update registration.registration set status = 'CANCELLED', cancelled_at = ?, hold_expires_at = null
                 where id = ? and status = ?""").params(utc(now()), r.id(), r.status().name()).update();
         if (updated == 1 && r.status().holdsSeats()) {
-            SeatLedger.release(jdbc, r.occurrenceId(), r.seats());
+            SeatLedger.release(jdbc, r.occurrenceId(), r.seats(), r.status() == Status.PENDING_CONFIRMATION);
             waitlist.promote(r.occurrenceId());
         }
         LOG.info("registration {} cancelled ({})", r.id(), by);
@@ -376,7 +408,7 @@ public class Registrations {
                 jdbc.sql("update registration.registration set status = 'EXPIRED', hold_expires_at = null where id = ?")
                         .param(r.get().id())
                         .update();
-                SeatLedger.release(jdbc, r.get().occurrenceId(), r.get().seats());
+                SeatLedger.release(jdbc, r.get().occurrenceId(), r.get().seats(), true);
                 waitlist.promote(r.get().occurrenceId());
                 return false;
             });

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.UUID;
 
 import fr.essor.shared.Tokens;
 
@@ -33,19 +34,40 @@ class Waitlist {
     /**
      * Gives free seats to the waitlist of a date, in order of arrival, as long as the first in line
      * fits: a person whose address is confirmed is registered, another gets a new hold and a link.
+     * A person whose address is not confirmed waits while the unconfirmed registrations hold their
+     * quota of seats; meanwhile, those behind them whose address is confirmed take the free seats.
      */
     void promote(long occurrenceId) {
+        Instant after = Instant.EPOCH;
+        UUID afterId = new UUID(0, 0);
+        boolean quotaReached = false;
         while (true) {
-            Optional<Registration> next =
-                    jdbc.sql("""
-                    select * from registration.registration where occurrence_id = ? and status = 'WAITLISTED'
-                    order by created_at, id limit 1 for update""").param(occurrenceId).query(Registrations::row).optional();
-            if (next.isEmpty()
-                    || !SeatLedger.take(jdbc, occurrenceId, next.get().seats(), SeatLedger.Guard.COUNTER)) {
+            Optional<Registration> next = jdbc.sql("""
+                    select * from registration.registration
+                    where occurrence_id = ? and status = 'WAITLISTED' and (created_at, id) > (?, ?)
+                      and (? = false or email_confirmed_at is not null)
+                    order by created_at, id limit 1 for update""")
+                    .params(occurrenceId, utc(after), afterId, quotaReached)
+                    .query(Registrations::row)
+                    .optional();
+            if (next.isEmpty()) {
                 return;
             }
             Registration r = next.get();
             boolean confirmed = r.emailConfirmed();
+            SeatLedger.Taken taken = SeatLedger.take(
+                    jdbc, occurrenceId, r.seats(), confirmed, properties.quota(), SeatLedger.Guard.COUNTER);
+            if (taken == SeatLedger.Taken.FULL) {
+                // the first in line does not fit: no one passes them
+                return;
+            }
+            if (taken == SeatLedger.Taken.UNCONFIRMED_QUOTA) {
+                // only people whose address is confirmed may pass a person held back by the quota
+                quotaReached = true;
+                after = r.createdAt();
+                afterId = r.id();
+                continue;
+            }
             String confirmToken = Tokens.random();
             jdbc.sql("""
                     update registration.registration set status = ?, confirmed_at = ?, hold_expires_at = ?,

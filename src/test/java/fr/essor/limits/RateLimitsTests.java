@@ -117,7 +117,7 @@ class RateLimitsTests extends HttpTestSupport {
         int refused = 0;
         for (Future<HttpResponse<String>> answer : answers) {
             HttpResponse<String> response = answer.get();
-            if (response.statusCode() == 201) {
+            if (response.statusCode() == 202) {
                 created++;
             } else {
                 assertThat(response.statusCode()).isEqualTo(429);
@@ -137,7 +137,7 @@ class RateLimitsTests extends HttpTestSupport {
 
         // meanwhile, someone else registers as usual
         HttpResponse<String> other = register(clientFrom("127.0.0.22"), port, event, "autre-" + run + "@example.org");
-        assertThat(other.statusCode()).isEqualTo(201);
+        assertThat(other.statusCode()).isEqualTo(202);
     }
 
     @Test
@@ -154,6 +154,24 @@ class RateLimitsTests extends HttpTestSupport {
                 .filter(m -> m.to().equals(victim))
                 .count();
         assertThat(mails).as("privacy mails to one recipient in an hour").isBetween(1L, 3L);
+    }
+
+    @Test
+    void registeringAnAddressAgainAndAgainSendsItAFewMailsAndOneRegistration() throws Exception {
+        long event = eventWithSeats(50);
+        String victim = "inscrite-" + System.nanoTime() + "@example.org";
+        for (int i = 0; i < 12; i++) {
+            // from 4 addresses, so that the limit per address is not what stops them
+            HttpResponse<String> answer = register(clientFrom("127.0.0." + (61 + i % 4)), port, event, victim);
+            assertThat(answer.statusCode()).isEqualTo(202);
+        }
+        assertThat(registrationsOf(event)).isEqualTo(1);
+        long again = notifications.localMailbox(5000).stream()
+                .filter(m -> m.to().equals(victim) && m.subject().startsWith("Vous êtes déjà inscrit"))
+                .count();
+        assertThat(again)
+                .as("'already registered' mails to one recipient in an hour")
+                .isEqualTo(3);
     }
 
     @Test
@@ -209,7 +227,7 @@ class RateLimitsTests extends HttpTestSupport {
         for (int i = 0; i < 40; i++) {
             HttpResponse<String> response =
                     register(script, i % 2 == 0 ? port : otherPort, event, "deux-" + run + "-" + i + "@example.org");
-            if (response.statusCode() == 201) {
+            if (response.statusCode() == 202) {
                 created++;
             } else {
                 assertThat(response.statusCode()).isEqualTo(429);

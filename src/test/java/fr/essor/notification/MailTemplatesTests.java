@@ -114,6 +114,7 @@ class MailTemplatesTests {
                 "Objet",
                 "body",
                 "Corps du message"));
+        sample.put("queued", true);
         for (String name : templateNames()) {
             String source = Files.readString(Path.of("src/main/resources/mail", name + ".txt"));
             Matcher variables = VARIABLE.matcher(source);

@@ -94,20 +94,36 @@ class RegistrationApiTests extends HttpTestSupport {
         return m.group();
     }
 
+    private String statusOf(String email) {
+        return jdbc.sql("select status from registration.registration where lower(email) = lower(?)")
+                .param(email)
+                .query(String.class)
+                .single();
+    }
+
+    private long mailsTo(String email) {
+        return notifications.localMailbox(500).stream()
+                .filter(m -> m.to().equalsIgnoreCase(email))
+                .count();
+    }
+
+    /** Opens the confirmation link mailed to this address, and presses its button. */
+    private void confirmFromMail(String email) {
+        String confirm = link(email, "/inscriptions/confirmer");
+        WebUser person = new WebUser(port);
+        person.get(confirm);
+        person.post("/inscriptions/confirmer", Map.of("jeton", confirm.substring(confirm.indexOf('=') + 1)));
+    }
+
     @Test
     void registersHoldsSeatsAndSaysHowManyAreLeft() {
         long event = fixtures.event("API places " + System.nanoTime(), true, 3, 5);
         String mail = "api-" + System.nanoTime() + "@example.org";
         var created = post(body(event, mail, 2));
-        assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(created.body()).contains("\"status\":\"PENDING_CONFIRMATION\"", "\"seats\":2");
-        assertThat(created.headers().firstValue("Location").orElse("")).startsWith("/api/v1/registrations/");
-        var again = post(body(event, mail.toUpperCase(), 2));
-        assertThat(again.statusCode()).as("the same address again").isEqualTo(200);
-        assertThat(again.body())
-                .contains(created.body()
-                        .substring(
-                                created.body().indexOf("\"id\""), created.body().indexOf(",")));
+        assertThat(created.statusCode()).isEqualTo(202);
+        assertThat(created.body()).contains("\"seats\":2", "\"eventId\":" + event, "courriel");
+        assertThat(created.body()).doesNotContain("\"id\"", "PENDING_CONFIRMATION");
+        assertThat(statusOf(mail)).isEqualTo("PENDING_CONFIRMATION");
         assertThat(get("/api/v1/events/" + event).body()).contains("\"capacity\":5", "\"remaining\":3");
 
         // the confirmation link, opened, shows a button; the post confirms
@@ -115,11 +131,99 @@ class RegistrationApiTests extends HttpTestSupport {
         WebUser person = new WebUser(port);
         assertThat(person.get(confirm).body()).contains("Confirmer mon inscription");
         person.post("/inscriptions/confirmer", Map.of("jeton", confirm.substring(confirm.indexOf('=') + 1)));
-        assertThat(jdbc.sql("select status from registration.registration where lower(email) = lower(?)")
-                        .param(mail)
-                        .query(String.class)
+        assertThat(statusOf(mail)).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void theAnswerIsTheSameWhetherTheAddressWasAlreadyRegistered() {
+        long event = fixtures.event("API discrétion " + System.nanoTime(), true, 3, 5);
+        String known = "connue-" + System.nanoTime() + "@example.org";
+        String unknown = "inconnue-" + System.nanoTime() + "@example.org";
+        post(body(event, known, 1));
+        var again = post(body(event, known.toUpperCase(), 1));
+        var fresh = post(body(event, unknown, 1));
+        assertThat(again.statusCode()).isEqualTo(fresh.statusCode()).isEqualTo(202);
+        assertThat(again.body()).isEqualTo(fresh.body());
+        assertThat(again.headers().firstValue("Location"))
+                .isEqualTo(fresh.headers().firstValue("Location"));
+        // still one registration of the known address, which is told by mail
+        assertThat(jdbc.sql("select count(*) from registration.registration where lower(email) = lower(?)")
+                        .param(known)
+                        .query(Long.class)
                         .single())
-                .isEqualTo("CONFIRMED");
+                .isEqualTo(1);
+        assertThat(notifications.localMailbox(500)).anySatisfy(m -> {
+            assertThat(m.to()).isEqualTo(known);
+            assertThat(m.subject()).startsWith("Vous êtes déjà inscrit");
+            assertThat(m.body()).doesNotContain("/inscriptions/confirmer");
+        });
+        // the private link of that mail confirms a registration whose address was not confirmed yet
+        String manage = manageLink(known);
+        String path = manage.substring(0, manage.indexOf('?'));
+        WebUser person = new WebUser(port);
+        assertThat(person.get(manage).body()).contains("Confirmer mon inscription");
+        person.post(path, Map.of("jeton", manage.substring(manage.indexOf('=') + 1), "action", "confirm"));
+        assertThat(statusOf(known)).isEqualTo("CONFIRMED");
+        assertThat(person.get(manage).body()).doesNotContain("value=\"confirm\"");
+        // a wrong token confirms nothing
+        assertThat(person.post(path, Map.of("jeton", "faux" + "x".repeat(40), "action", "confirm"))
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void unconfirmedRegistrationsHoldAtMostHalfADateAndQueueBeyond() {
+        // 40 seats, no waitlist: unconfirmed registrations hold at most 20
+        long event = fixtures.event("API quota " + System.nanoTime(), false, 1, 40);
+        String run = Long.toString(System.nanoTime(), 36);
+        for (int i = 0; i < 30; i++) {
+            assertThat(post(body(event, "quota-" + run + "-" + i + "@example.org", 1))
+                            .statusCode())
+                    .isEqualTo(202);
+        }
+        record Counts(int taken, int held) {}
+        java.util.function.Supplier<Counts> counts =
+                () -> jdbc.sql("select taken, held from registration.slot where event_id = ?")
+                        .param(event)
+                        .query((rs, n) -> new Counts(rs.getInt(1), rs.getInt(2)))
+                        .single();
+        assertThat(counts.get()).isEqualTo(new Counts(20, 20));
+        assertThat(statusOf("quota-" + run + "-19@example.org")).isEqualTo("PENDING_CONFIRMATION");
+        assertThat(statusOf("quota-" + run + "-20@example.org")).isEqualTo("WAITLISTED");
+        assertThat(notifications.localMailbox(500)).anySatisfy(m -> {
+            assertThat(m.to()).isEqualTo("quota-" + run + "-20@example.org");
+            assertThat(m.body()).contains("en attente de leur confirmation");
+        });
+        // the public sees the held seats as taken: 20 left
+        assertThat(get("/api/v1/events/" + event).body()).contains("\"remaining\":20");
+
+        // a hold confirmed frees its place in the quota: the first in line gets a hold, in order
+        confirmFromMail("quota-" + run + "-0@example.org");
+        assertThat(statusOf("quota-" + run + "-0@example.org")).isEqualTo("CONFIRMED");
+        assertThat(statusOf("quota-" + run + "-20@example.org")).isEqualTo("PENDING_CONFIRMATION");
+        assertThat(statusOf("quota-" + run + "-21@example.org")).isEqualTo("WAITLISTED");
+        assertThat(counts.get()).isEqualTo(new Counts(21, 20));
+
+        // a person of the queue who confirms their address passes those held back by the quota
+        confirmFromMail("quota-" + run + "-29@example.org");
+        assertThat(statusOf("quota-" + run + "-29@example.org")).isEqualTo("CONFIRMED");
+        assertThat(statusOf("quota-" + run + "-21@example.org")).isEqualTo("WAITLISTED");
+        assertThat(counts.get()).isEqualTo(new Counts(22, 20));
+
+        // expired holds give their seats and their place in the quota back
+        jdbc.sql("""
+                update registration.registration set hold_expires_at = now() - interval '1 minute'
+                where event_id = ? and status = 'PENDING_CONFIRMATION'""").param(event).update();
+        registrations.expireHolds();
+        Counts after = counts.get();
+        assertThat(after.held()).isLessThanOrEqualTo(20);
+        assertThat(jdbc.sql("""
+                        select coalesce(sum(seats), 0) from registration.registration
+                        where event_id = ? and status = 'PENDING_CONFIRMATION'""").param(event).query(Integer.class).single()).isEqualTo(after.held());
+        assertThat(jdbc.sql("""
+                        select coalesce(sum(seats), 0) from registration.registration
+                        where event_id = ? and status in ('PENDING_CONFIRMATION', 'CONFIRMED')""").param(event).query(Integer.class).single()).isEqualTo(after.taken());
+        assertThat(statusOf("quota-" + run + "-21@example.org")).isEqualTo("PENDING_CONFIRMATION");
     }
 
     @Test
@@ -127,10 +231,11 @@ class RegistrationApiTests extends HttpTestSupport {
         long event = fixtures.event("API attente " + System.nanoTime(), true, 2, 2);
         String first = "premiere-" + System.nanoTime() + "@example.org";
         String second = "seconde-" + System.nanoTime() + "@example.org";
-        assertThat(post(body(event, first, 2)).body()).contains("PENDING_CONFIRMATION");
+        assertThat(post(body(event, first, 2)).statusCode()).isEqualTo(202);
+        assertThat(statusOf(first)).isEqualTo("PENDING_CONFIRMATION");
         var waiting = post(body(event, second, 1));
-        assertThat(waiting.statusCode()).isEqualTo(201);
-        assertThat(waiting.body()).contains("WAITLISTED");
+        assertThat(waiting.statusCode()).isEqualTo(202);
+        assertThat(statusOf(second)).isEqualTo("WAITLISTED");
         assertThat(get("/api/v1/events/" + event).body()).contains("\"remaining\":0");
 
         String manage = manageLink(first);
@@ -205,7 +310,7 @@ class RegistrationApiTests extends HttpTestSupport {
                         .single())
                 .isEqualTo(before);
 
-        assertThat(post(body(event, "seule@example.org", 1)).statusCode()).isEqualTo(201);
+        assertThat(post(body(event, "seule@example.org", 1)).statusCode()).isEqualTo(202);
         var full = post(body(event, "en-trop@example.org", 1));
         assertThat(full.statusCode()).isEqualTo(409);
         assertThat(full.body()).contains("complète");

@@ -111,7 +111,7 @@ class TwoInstancesTests extends HttpTestSupport {
                 int full = 0;
                 for (Future<Integer> a : answers) {
                     int status = a.get(120, TimeUnit.SECONDS);
-                    created += status == 201 ? 1 : 0;
+                    created += status == 202 ? 1 : 0;
                     full += status == 409 ? 1 : 0;
                 }
                 assertThat(created).as("round " + round).isEqualTo(10);

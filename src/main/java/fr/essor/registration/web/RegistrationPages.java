@@ -107,9 +107,8 @@ class RegistrationPages {
                     answers,
                     form.consented(),
                     Registrations.Source.PUBLIC));
-            redirect.addFlashAttribute("status", outcome.registration().status().name());
-            redirect.addFlashAttribute("again", !outcome.created());
-            redirect.addFlashAttribute("email", outcome.registration().email());
+            // the same page whether the address was new or already registered: the mail tells which
+            redirect.addFlashAttribute("email", form.email().strip());
             return "redirect:/evenements/" + id + "/inscription/envoyee";
         } catch (InvalidInput ex) {
             model.addAttribute("errors", ex.formErrors());
@@ -124,6 +123,7 @@ class RegistrationPages {
     String sent(@PathVariable long id, Model model) {
         model.addAttribute(
                 "event", agenda.event(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("holdMinutes", properties.hold().toMinutes());
         return "registration/sent";
     }
 
@@ -163,12 +163,20 @@ class RegistrationPages {
     }
 
     @PostMapping("/inscriptions/{id}")
-    String cancel(
+    String cancelOrConfirm(
             @PathVariable UUID id,
             @RequestParam(name = "jeton", defaultValue = "") String token,
+            @RequestParam(name = "action", defaultValue = "cancel") String action,
             RedirectAttributes redirect) {
-        registrations.cancel(id, token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        redirect.addFlashAttribute("notice", "registration.cancelled");
+        if ("confirm".equals(action)) {
+            registrations
+                    .confirmWithLink(id, token)
+                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            redirect.addFlashAttribute("notice", "registration.show.confirmed");
+        } else {
+            registrations.cancel(id, token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            redirect.addFlashAttribute("notice", "registration.cancelled");
+        }
         return "redirect:/inscriptions/" + id + "?jeton=" + token;
     }
 

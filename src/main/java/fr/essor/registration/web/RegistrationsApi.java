@@ -1,10 +1,8 @@
 package fr.essor.registration.web;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import fr.essor.registration.Registration;
 import fr.essor.registration.Registrations;
@@ -25,10 +23,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * {@code POST /api/v1/registrations}: registers a person to a date of an event that takes its
- * registrations on Essor. Answers 201 with the registration's status ({@code PENDING_CONFIRMATION}: a
- * confirmation link was mailed; {@code WAITLISTED}), 200 with the existing registration when the same
- * address is already registered to that date, 400 for bad values, 409 when neither a seat nor the
- * waitlist is available — always as {@code application/problem+json} for errors.
+ * registrations on Essor. Answers 202 when the request is taken: a mail tells the address where it
+ * stands (seats held until confirmed, waitlist, or already registered — the answer is the same in
+ * each case, so that no one learns who attends what); 400 for bad values, 409 when the date is full
+ * and has no waitlist — always as {@code application/problem+json} for errors.
  */
 @RestController
 @Tag(name = "Inscriptions")
@@ -46,21 +44,19 @@ class RegistrationsApi {
     record RegistrationBody(
             Long eventId, Long dateId, String name, String email, Integer seats, Map<String, String> answers) {}
 
-    /** A registration as the API gives it (the person's data stays out). */
-    record RegistrationResource(UUID id, long eventId, long dateId, int seats, String status) {
-
-        static RegistrationResource of(Registration r) {
-            return new RegistrationResource(
-                    r.id(), r.eventId(), r.occurrenceId(), r.seats(), r.status().name());
-        }
-    }
+    /**
+     * The answer to a registration request taken: what was asked, and what happens next. It says
+     * nothing of the registration itself, which only its address learns.
+     */
+    record Accepted(long eventId, long dateId, int seats, String message) {}
 
     @PostMapping(path = "/api/v1/registrations", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "S’inscrire à une date d’un événement",
             description =
-                    "201 : inscription créée (PENDING_CONFIRMATION, un lien de confirmation est envoyé ; ou WAITLISTED). "
-                            + "200 : cette adresse était déjà inscrite à cette date. 400 : valeurs refusées. 409 : complet, sans liste d’attente.")
+                    "202 : demande prise ; un courriel dit à l’adresse où en est l’inscription (places réservées à confirmer, "
+                            + "liste d’attente, ou déjà inscrite : la réponse est la même dans chaque cas). "
+                            + "400 : valeurs refusées. 409 : complet, sans liste d’attente. 429 : trop de demandes.")
     ResponseEntity<?> register(@RequestBody RegistrationBody body, Locale locale) {
         if (body.eventId() == null) {
             return problem(
@@ -78,11 +74,13 @@ class RegistrationsApi {
                     body.answers(),
                     false,
                     Registrations.Source.API));
-            var resource = RegistrationResource.of(outcome.registration());
-            return outcome.created()
-                    ? ResponseEntity.created(URI.create("/api/v1/registrations/" + resource.id()))
-                            .body(resource)
-                    : ResponseEntity.ok(resource);
+            Registration r = outcome.registration();
+            return ResponseEntity.accepted()
+                    .body(new Accepted(
+                            r.eventId(),
+                            r.occurrenceId(),
+                            body.seats() == null ? 1 : body.seats(),
+                            messages.getMessage("registration.api.accepted", null, locale)));
         } catch (InvalidInput ex) {
             return problem(HttpStatus.BAD_REQUEST, ex.errors(), locale);
         } catch (Registrations.NoSeat ex) {
