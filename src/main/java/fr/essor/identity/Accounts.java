@@ -438,11 +438,17 @@ public class Accounts {
                 .optional();
     }
 
-    /** Ends the account's outstanding password-reset and address-change links (a new password was chosen). */
+    /**
+     * Ends the account's outstanding password-reset and address-change links, and the invitations it
+     * sent that are still open (a new password was chosen: whoever held the old one may have used them).
+     */
     private void revokeTokens(long accountId) {
         jdbc.sql("""
                 update identity.token set used_at = ?
                 where account_id = ? and used_at is null and purpose in ('RESET_PASSWORD', 'CHANGE_EMAIL')""").params(now(), accountId).update();
+        jdbc.sql("""
+                update identity.membership_invitation set expires_at = ?
+                where invited_by = ? and accepted_at is null and expires_at > ?""").params(now(), accountId, now()).update();
     }
 
     private String newToken(long accountId, String purpose, Duration validity, String newEmail) {

@@ -21,6 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Memberships {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("essor.security");
+
     private final JdbcClient jdbc;
     private final Notifications notifications;
     private final Clock clock;
@@ -96,28 +98,86 @@ public class Memberships {
         return structure;
     }
 
+    /** Why a member was not removed. */
+    public enum Removal {
+        REMOVED,
+        /** Not a member of that structure. */
+        NOT_A_MEMBER,
+        /** The last member stays: a structure always has someone to answer for its events. */
+        LAST,
+        /** Only the owner may take the owner out (by leaving). */
+        OWNER
+    }
+
     /**
-     * Removes a member. The last member stays: a structure always has someone to answer for its events.
-     *
-     * @return false when the person was not a member or is the last one
+     * Removes a member, as asked by a member of the structure ({@code by}). The owner cannot be removed
+     * by others; when the owner leaves, the earliest member left becomes the owner. The invitations
+     * the removed member sent for the structure and that are still open are revoked.
      */
     @Transactional
-    public boolean remove(long accountId, long structureId) {
+    public Removal remove(long by, long accountId, long structureId) {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('essor.membership.' || ?))")
                 .param(structureId)
                 .query(Object.class)
                 .single();
+        Optional<Boolean> owner = jdbc.sql(
+                        "select owner from identity.membership where account_id = ? and structure_id = ?")
+                .params(accountId, structureId)
+                .query(Boolean.class)
+                .optional();
+        if (owner.isEmpty()) {
+            return Removal.NOT_A_MEMBER;
+        }
+        if (owner.get() && by != accountId) {
+            return Removal.OWNER;
+        }
         if (jdbc.sql("select count(*) from identity.membership where structure_id = ?")
                         .param(structureId)
                         .query(Long.class)
                         .single()
                 <= 1) {
-            return false;
+            return Removal.LAST;
         }
-        return jdbc.sql("delete from identity.membership where account_id = ? and structure_id = ?")
-                        .params(accountId, structureId)
-                        .update()
-                == 1;
+        jdbc.sql("delete from identity.membership where account_id = ? and structure_id = ?")
+                .params(accountId, structureId)
+                .update();
+        if (owner.get()) {
+            jdbc.sql("""
+                    update identity.membership set owner = true
+                    where (account_id, structure_id) = (
+                        select account_id, structure_id from identity.membership where structure_id = ?
+                        order by joined_at, account_id limit 1)""").param(structureId).update();
+        }
+        int revoked = revokeInvitations(accountId, structureId);
+        LOG.info(
+                "structure {}: member {} removed by {}, {} open invitation(s) revoked",
+                structureId,
+                accountId,
+                by,
+                revoked);
+        return Removal.REMOVED;
+    }
+
+    /** Revokes the open invitations a person sent for a structure. */
+    private int revokeInvitations(long invitedBy, long structureId) {
+        return jdbc.sql("""
+                update identity.membership_invitation set expires_at = ?
+                where invited_by = ? and structure_id = ? and accepted_at is null and expires_at > ?""")
+                .params(
+                        clock.instant().atOffset(ZoneOffset.UTC),
+                        invitedBy,
+                        structureId,
+                        clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    /** Makes a person the owner of a structure they just registered. */
+    public void register(long accountId, long structureId) {
+        jdbc.sql("""
+                insert into identity.membership (account_id, structure_id, joined_at, owner) values (?, ?, ?, true)
+                on conflict (account_id, structure_id) do update set owner = true""")
+                .params(accountId, structureId, clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     /** Adds a member (no effect if they already are one). */
@@ -144,14 +204,15 @@ public class Memberships {
     }
 
     /** A structure's members, as name and address, to show who acts for it. */
-    public record Member(long accountId, String displayName, String email) {}
+    public record Member(long accountId, String displayName, String email, boolean owner) {}
 
     public List<Member> members(long structureId) {
         return jdbc.sql("""
-                select a.id, a.display_name, a.email from identity.membership m join identity.account a on a.id = m.account_id
-                where m.structure_id = ? order by a.display_name""")
+                select a.id, a.display_name, a.email, m.owner
+                from identity.membership m join identity.account a on a.id = m.account_id
+                where m.structure_id = ? order by m.owner desc, a.display_name""")
                 .param(structureId)
-                .query((rs, n) -> new Member(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new Member(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
                 .list();
     }
 

@@ -88,7 +88,7 @@ class DemoPublishing implements ApplicationRunner {
                     LegalFamily.COOPERATIVE,
                     "34172",
                     "https://www.example.org/arceaux"));
-            memberships.join(organizerAccount.id(), structure.id());
+            memberships.register(organizerAccount.id(), structure.id());
             Person organizer = new Person(
                     organizerAccount.id(),
                     organizerAccount.email(),

@@ -228,13 +228,57 @@ class ReviewFixesTests extends PublishingTestSupport {
                 .param("invitee-" + s + "@example.org")
                 .query(Long.class)
                 .single();
-        invitee.get("/structures/" + structure);
-        invitee.post("/structures/" + structure + "/membres/" + inviteeId + "/retirer", Map.of());
-        assertThat(invitee.get("/structures/" + structure).statusCode()).isEqualTo(404);
         long ownerId = jdbc.sql("select id from identity.account where email = ?")
                 .param("orga-" + s + "@example.org")
                 .query(Long.class)
                 .single();
+        // the person who registered the structure is its owner: another member cannot remove them
+        assertThat(invitee.get("/structures/" + structure).body()).contains("responsable");
+        invitee.post("/structures/" + structure + "/membres/" + ownerId + "/retirer", Map.of());
+        assertThat(invitee.get("/structures/" + structure).body()).contains("elle seule peut la quitter");
+        assertThat(organizer.get("/structures/" + structure).statusCode()).isEqualTo(200);
+        // a member who invites someone, then is removed: their invitation no longer opens the door
+        invitee.get("/structures/" + structure);
+        invitee.post("/structures/" + structure + "/membres", Map.of("email", "troisieme-" + s + "@example.org"));
+        String third = notifications.localMailbox(300).stream()
+                .filter(m -> m.to().equals("troisieme-" + s + "@example.org"))
+                .findFirst()
+                .map(m -> m.body().replaceAll("(?s).*/structures/invitation\\?jeton=([A-Za-z0-9_-]+).*", "$1"))
+                .orElseThrow();
+        organizer.get("/structures/" + structure);
+        organizer.post("/structures/" + structure + "/membres/" + inviteeId + "/retirer", Map.of());
+        assertThat(invitee.get("/structures/" + structure).statusCode()).isEqualTo(404);
+        ids.organizer("troisieme-" + s + "@example.org");
+        WebUser thirdPerson = ids.signIn(port, "troisieme-" + s + "@example.org");
+        assertThat(thirdPerson.get("/structures/invitation?jeton=" + third).body())
+                .contains("n’est plus valable");
+        assertThat(thirdPerson
+                        .post("/structures/invitation", Map.of("jeton", third))
+                        .body())
+                .contains("n’est plus valable");
+        assertThat(thirdPerson.get("/structures/" + structure).statusCode()).isEqualTo(404);
+
+        // a new password ends the invitations its account sent
+        organizer.get("/structures/" + structure);
+        organizer.post("/structures/" + structure + "/membres", Map.of("email", "quatrieme-" + s + "@example.org"));
+        String fourth = notifications.localMailbox(300).stream()
+                .filter(m -> m.to().equals("quatrieme-" + s + "@example.org"))
+                .findFirst()
+                .map(m -> m.body().replaceAll("(?s).*/structures/invitation\\?jeton=([A-Za-z0-9_-]+).*", "$1"))
+                .orElseThrow();
+        organizer.get("/compte");
+        organizer.post(
+                "/compte/mot-de-passe",
+                Map.of(
+                        "currentPassword",
+                        fr.essor.identity.IdentityFixtures.PASSWORD,
+                        "newPassword",
+                        "une nouvelle phrase pour ce compte"));
+        ids.organizer("quatrieme-" + s + "@example.org");
+        assertThat(ids.signIn(port, "quatrieme-" + s + "@example.org")
+                        .get("/structures/invitation?jeton=" + fourth)
+                        .body())
+                .contains("n’est plus valable");
         organizer.get("/structures/" + structure);
         organizer.post("/structures/" + structure + "/membres/" + ownerId + "/retirer", Map.of());
         assertThat(organizer.get("/structures/" + structure).body()).contains("Une structure garde au moins un membre");

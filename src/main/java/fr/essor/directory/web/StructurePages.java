@@ -75,7 +75,7 @@ class StructurePages {
         try {
             Structure s = structures.register(
                     new Structures.Registration(form.name(), form.siret(), family, commune, form.website()));
-            memberships.join(person.id(), s.id());
+            memberships.register(person.id(), s.id());
             redirect.addFlashAttribute("notice", "structure.registered");
             return "redirect:/structures/" + s.id();
         } catch (InvalidInput ex) {
@@ -127,8 +127,16 @@ class StructurePages {
             @PathVariable long accountId,
             RedirectAttributes redirect) {
         own(person, id);
-        boolean removed = memberships.remove(accountId, id);
-        redirect.addFlashAttribute("notice", removed ? "structure.member.removed" : "structure.member.last");
+        var removal = memberships.remove(person.id(), accountId, id);
+        boolean removed = removal == Memberships.Removal.REMOVED;
+        redirect.addFlashAttribute(
+                "notice",
+                switch (removal) {
+                    case REMOVED -> "structure.member.removed";
+                    case OWNER -> "structure.member.owner";
+                    case LAST -> "structure.member.last";
+                    case NOT_A_MEMBER -> "structure.member.unknown";
+                });
         return accountId == person.id() && removed ? "redirect:/structures" : "redirect:/structures/" + id;
     }
 
