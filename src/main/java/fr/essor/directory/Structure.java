@@ -7,6 +7,8 @@ import java.time.Instant;
  *
  * @param communeCode INSEE code of the commune of its establishment
  * @param website its site, or {@code null}
+ * @param verifiedAt when a moderator of its territory confirmed it, or {@code null}: until then the
+ *     spreadsheet import attaches no event to it
  */
 public record Structure(
         long id,
@@ -15,4 +17,10 @@ public record Structure(
         LegalFamily legalFamily,
         String communeCode,
         String website,
-        Instant createdAt) {}
+        Instant createdAt,
+        Instant verifiedAt) {
+
+    public boolean verified() {
+        return verifiedAt != null;
+    }
+}

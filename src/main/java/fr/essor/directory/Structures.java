@@ -23,6 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Structures {
 
+    private static final org.slf4j.Logger SECURITY = org.slf4j.LoggerFactory.getLogger("essor.security");
+
     private final JdbcClient jdbc;
     private final Territories territories;
     private final Clock clock;
@@ -94,6 +96,136 @@ public class Structures {
         return structure;
     }
 
+    // ---- verification
+
+    /** A structure waiting for a moderator, with the claims on its SIRET still open. */
+    public record ToVerify(
+            Structure structure, String communeName, String departement, String region, List<Claim> claims) {}
+
+    /** A second person's claim on a structure's SIRET. */
+    public record Claim(long id, long structureId, long accountId, String message, java.time.Instant createdAt) {}
+
+    /**
+     * The structures a moderator of these territories has to look at: unverified ones, and verified
+     * ones with an open claim, oldest first.
+     *
+     * @param moderates whether the moderator covers a (région, département)
+     */
+    public List<ToVerify> toVerify(java.util.function.BiPredicate<String, String> moderates) {
+        List<Structure> candidates = jdbc.sql("""
+                select * from directory.structure s
+                where s.verified_at is null
+                   or exists (select 1 from directory.structure_claim c where c.structure_id = s.id and c.decided_at is null)
+                order by s.created_at limit 500""").query(Structures::row).list();
+        List<ToVerify> result = new ArrayList<>();
+        for (Structure s : candidates) {
+            var commune = territories.commune(s.communeCode());
+            String departement = commune.map(c -> c.departement()).orElse(null);
+            String region = commune.map(c -> c.region()).orElse(null);
+            if (moderates.test(region, departement)) {
+                result.add(new ToVerify(
+                        s,
+                        commune.map(c -> c.name()).orElse(s.communeCode()),
+                        departement,
+                        region,
+                        openClaims(s.id())));
+            }
+        }
+        return result;
+    }
+
+    /** Whether a moderator of these territories may decide about this structure. */
+    public boolean inTerritory(Structure s, java.util.function.BiPredicate<String, String> moderates) {
+        var commune = territories.commune(s.communeCode());
+        return commune.isPresent()
+                && moderates.test(commune.get().region(), commune.get().departement());
+    }
+
+    /**
+     * A moderator confirms that the structure is who it says (its SIRET, name and address match the
+     * public registry). Publishes {@link StructureVerified}.
+     *
+     * @return false when it was already verified
+     */
+    @Transactional
+    public boolean verify(long structureId, long moderatorId) {
+        boolean done = jdbc.sql(
+                                "update directory.structure set verified_at = ?, verified_by = ? where id = ? and verified_at is null")
+                        .params(clock.instant().atOffset(ZoneOffset.UTC), moderatorId, structureId)
+                        .update()
+                == 1;
+        if (done) {
+            SECURITY.info("structure {} verified by account {}", structureId, moderatorId);
+            events.publishEvent(new StructureVerified(structureId, moderatorId));
+        }
+        return done;
+    }
+
+    /**
+     * A second person says the SIRET of a registered structure is theirs: a claim the moderators of
+     * its territory decide (the first registrant does not learn who claims). One open claim per person.
+     *
+     * @throws InvalidInput on an empty or too long message
+     */
+    @Transactional(noRollbackFor = InvalidInput.class)
+    public void claim(long structureId, long accountId, String message) {
+        String text = message == null ? "" : message.strip();
+        if (text.isEmpty() || text.length() > 2000) {
+            throw new InvalidInput("message", "structure.claim.error.message");
+        }
+        jdbc.sql("""
+                insert into directory.structure_claim (structure_id, account_id, message, created_at)
+                values (?, ?, ?, ?) on conflict (structure_id, account_id) where decided_at is null do nothing""")
+                .params(structureId, accountId, text, clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+        SECURITY.info("claim on structure {} by account {}", structureId, accountId);
+    }
+
+    /**
+     * A moderator decides a claim. Accepted, the claimant becomes a member of the structure — and its
+     * owner, when {@code owner} (the first registrant had no right to it).
+     *
+     * @return the claim decided, or empty when it was not open
+     */
+    @Transactional
+    public Optional<Claim> decide(long claimId, boolean accepted, long moderatorId) {
+        Optional<Claim> claim = jdbc.sql("""
+                update directory.structure_claim set decided_at = ?, decided_by = ?, accepted = ?
+                where id = ? and decided_at is null
+                returning id, structure_id, account_id, message, created_at""")
+                .params(clock.instant().atOffset(ZoneOffset.UTC), moderatorId, accepted, claimId)
+                .query(Structures::claim)
+                .optional();
+        claim.ifPresent(c -> SECURITY.info(
+                "claim {} on structure {} {} by account {}",
+                c.id(),
+                c.structureId(),
+                accepted ? "accepted" : "refused",
+                moderatorId));
+        return claim;
+    }
+
+    public Optional<Claim> findClaim(long claimId) {
+        return jdbc.sql("""
+                select id, structure_id, account_id, message, created_at from directory.structure_claim
+                where id = ? and decided_at is null""").param(claimId).query(Structures::claim).optional();
+    }
+
+    private List<Claim> openClaims(long structureId) {
+        return jdbc.sql("""
+                select id, structure_id, account_id, message, created_at from directory.structure_claim
+                where structure_id = ? and decided_at is null order by created_at""").param(structureId).query(Structures::claim).list();
+    }
+
+    private static Claim claim(ResultSet rs, int n) throws SQLException {
+        return new Claim(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant());
+    }
+
     /** The structures of these ids, by name. */
     public List<Structure> all(java.util.Collection<Long> ids) {
         if (ids.isEmpty()) {
@@ -139,6 +271,9 @@ public class Structures {
                 LegalFamily.valueOf(rs.getString("legal_family")),
                 rs.getString("commune_code"),
                 rs.getString("website"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                java.util.Optional.ofNullable(rs.getObject("verified_at", OffsetDateTime.class))
+                        .map(OffsetDateTime::toInstant)
+                        .orElse(null));
     }
 }

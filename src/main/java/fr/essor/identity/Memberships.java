@@ -171,8 +171,15 @@ public class Memberships {
                 .update();
     }
 
-    /** Makes a person the owner of a structure they just registered. */
+    /**
+     * Makes a person the owner of a structure (joining it if needed): the person who registers it, or
+     * the rightful claimant a moderator recognised. The former owner stays a member.
+     */
+    @Transactional
     public void register(long accountId, long structureId) {
+        jdbc.sql("update identity.membership set owner = false where structure_id = ? and account_id <> ? and owner")
+                .params(structureId, accountId)
+                .update();
         jdbc.sql("""
                 insert into identity.membership (account_id, structure_id, joined_at, owner) values (?, ?, ?, true)
                 on conflict (account_id, structure_id) do update set owner = true""")

@@ -89,6 +89,15 @@ class DemoPublishing implements ApplicationRunner {
                     "34172",
                     "https://www.example.org/arceaux"));
             memberships.register(organizerAccount.id(), structure.id());
+            structures.verify(structure.id(), cressAccount.id());
+            // a structure the demo moderator has yet to verify (in the queue of /moderation/structures)
+            var waiting = structures.register(new Structures.Registration(
+                    "Jardins partagés du Lez (démonstration)",
+                    "88212455000014",
+                    LegalFamily.ASSOCIATION,
+                    "34172",
+                    null));
+            memberships.register(organizerAccount.id(), waiting.id());
             Person organizer = new Person(
                     organizerAccount.id(),
                     organizerAccount.email(),

@@ -74,6 +74,10 @@ class SpreadsheetImports {
                 var structure = structures.bySiret(row.siret());
                 if (structure.isEmpty()) {
                     rowProblems.add(new EventImport.Problem(row.line(), "siret", "import.error.siret", row.siret()));
+                } else if (!structure.get().verified()) {
+                    // until a moderator has verified it, whoever typed that SIRET gets no imported event
+                    rowProblems.add(
+                            new EventImport.Problem(row.line(), "siret", "import.error.siret.unverified", row.siret()));
                 } else {
                     structureId = structure.get().id();
                 }

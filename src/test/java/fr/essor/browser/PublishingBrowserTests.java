@@ -108,6 +108,11 @@ class PublishingBrowserTests extends BrowserTestSupport {
         submit("/structures");
         waiting().until(ExpectedConditions.urlMatches(".*/structures/\\d+$"));
         assertAccessibleOnDesktopAndPhone("structure");
+        String structureUrl = driver.getCurrentUrl();
+        long structureId = Long.parseLong(structureUrl.substring(structureUrl.lastIndexOf('/') + 1));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("attend la vérification");
+        open("/structures/" + structureId + "/revendiquer");
+        assertAccessibleOnDesktopAndPhone("structure-claim");
 
         open("/organisateur/evenements/nouveau");
         new Select(driver.findElement(By.id("editionId")))
@@ -162,6 +167,12 @@ class PublishingBrowserTests extends BrowserTestSupport {
         waiting().until(ExpectedConditions.urlMatches(".*/moderation$"));
         open("/moderation/journal");
         assertAccessibleOnDesktopAndPhone("moderation-journal");
+        open("/moderation/structures");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Association du navigateur " + suffix);
+        assertAccessibleOnDesktopAndPhone("moderation-structures");
+        driver.findElement(By.cssSelector("form[action='/moderation/structures/" + structureId + "/verifier'] button"))
+                .click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "vérifiée"));
         open("/moderation/import");
         assertAccessibleOnDesktopAndPhone("moderation-import");
         open("/compte");

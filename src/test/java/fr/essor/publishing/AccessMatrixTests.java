@@ -112,6 +112,8 @@ class AccessMatrixTests extends HttpTestSupport {
         expect("/moderation/versions/" + submitted, in, "403", "403", "404", "200", "403");
         expect("/moderation/versions/" + version, in, "403", "403", "404", "404", "403");
         expect("/moderation/journal", in, "403", "403", "200", "200", "403");
+        expect("/moderation/structures", in, "403", "403", "200", "200", "403");
+        expect("/structures/" + structure + "/revendiquer", in, "200", "200", "200", "200", "200");
         expect("/admin/roles", in, "403", "403", "403", "403", "200");
         expect("/admin/observatoire", in, "403", "403", "403", "403", "200");
         expect("/admin/observatoire/etat", in, "403", "403", "403", "403", "200");
@@ -209,6 +211,13 @@ class AccessMatrixTests extends HttpTestSupport {
                 "404",
                 "404");
         expectPost("/moderation/import", Map.of("editionId", "0"), in, "403", "403", null, null, "403");
+        // structure verification: only a moderator of its territory (tried apart in StructureVerificationTests)
+        expectPost("/moderation/structures/" + structure + "/verifier", Map.of(), in, "403", "403", "404", null, "403");
+        assertThat(jdbc.sql("select verified_at is null from directory.structure where id = ?")
+                        .param(structure)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
         expectPost(
                 "/admin/comptes",
                 Map.of("accountEmail", "intrus@example.org", "action", "disable"),

@@ -79,6 +79,10 @@ class StructurePages {
             redirect.addFlashAttribute("notice", "structure.registered");
             return "redirect:/structures/" + s.id();
         } catch (InvalidInput ex) {
+            if (ex.errors().stream().anyMatch(e -> e.messageKey().equals("structure.error.siret.taken"))) {
+                // not a dead end: the person may claim the SIRET from the moderators
+                structures.bySiret(form.siret()).ifPresent(taken -> model.addAttribute("claimable", taken.id()));
+            }
             model.addAttribute("form", form);
             model.addAttribute(
                     "errors",
@@ -138,6 +142,39 @@ class StructurePages {
                     case NOT_A_MEMBER -> "structure.member.unknown";
                 });
         return accountId == person.id() && removed ? "redirect:/structures" : "redirect:/structures/" + id;
+    }
+
+    /** The page to claim the SIRET of a structure someone else registered. */
+    @GetMapping("/structures/{id}/revendiquer")
+    String claimForm(@PathVariable long id, Model model) {
+        model.addAttribute(
+                "structure", structures.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        if (!model.containsAttribute("message")) {
+            model.addAttribute("message", "");
+        }
+        return "directory/claim";
+    }
+
+    @PostMapping("/structures/{id}/revendiquer")
+    String claim(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String message,
+            Model model,
+            RedirectAttributes redirect) {
+        structures.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if (memberships.isMember(person.id(), id)) {
+            return "redirect:/structures/" + id;
+        }
+        try {
+            structures.claim(id, person.id(), message);
+        } catch (InvalidInput ex) {
+            model.addAttribute("errors", ex.formErrors());
+            model.addAttribute("message", message);
+            return claimForm(id, model);
+        }
+        redirect.addFlashAttribute("notice", "structure.claim.sent");
+        return "redirect:/structures";
     }
 
     @GetMapping("/structures/invitation")

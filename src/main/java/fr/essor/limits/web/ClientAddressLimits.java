@@ -43,6 +43,7 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/programme/{action}", Limit.PROGRAMME),
             Map.entry("/structures", Limit.STRUCTURE),
             Map.entry("/structures/{id}/membres", Limit.STRUCTURE),
+            Map.entry("/structures/{id}/revendiquer", Limit.STRUCTURE),
             Map.entry("/inscriptions/confirmer", Limit.LINK),
             Map.entry("/inscriptions/{id}", Limit.LINK),
             Map.entry("/compte/confirmer", Limit.LINK),
