@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import fr.essor.notification.Notifications;
-import fr.essor.registration.Registration.Status;
 import fr.essor.shared.FieldError;
 import fr.essor.shared.InvalidInput;
 
@@ -34,8 +33,19 @@ public class Attendees {
     private final Notifications notifications;
     private final JsonMapper json;
     private final Clock clock;
+    private final RegistrationMails mails;
+    private final RegistrationProperties properties;
 
-    Attendees(JdbcClient jdbc, Registrations registrations, Notifications notifications, JsonMapper json, Clock clock) {
+    Attendees(
+            JdbcClient jdbc,
+            Registrations registrations,
+            Notifications notifications,
+            JsonMapper json,
+            Clock clock,
+            RegistrationMails mails,
+            RegistrationProperties properties) {
+        this.mails = mails;
+        this.properties = properties;
         this.jdbc = jdbc;
         this.registrations = registrations;
         this.notifications = notifications;
@@ -79,9 +89,17 @@ public class Attendees {
         return r.isPresent();
     }
 
-    /** Mails every confirmed attendee of a date; returns how many. */
+    /**
+     * Mails the confirmed attendees of a date who did not stop the organizer's messages; returns how
+     * many. A structure sends at most {@code essor.registration.messages-per-day} messages in 24 hours,
+     * whatever the dates (counted under a lock per structure, so exactly across instances). Each mail
+     * carries the person's private link, from which they can stop these messages.
+     *
+     * @param structureId the structure that publishes the event, whose quota the message uses
+     * @throws InvalidInput on an empty or too long subject or body, or past the quota
+     */
     @Transactional
-    public int message(long occurrenceId, String subject, String body) {
+    public int message(long structureId, long occurrenceId, String subject, String body) {
         String s = subject == null ? "" : subject.strip();
         String b = body == null ? "" : body.strip();
         List<FieldError> errors = new ArrayList<>();
@@ -94,12 +112,34 @@ public class Attendees {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        List<Registration> to = attendees(occurrenceId).stream()
-                .filter(r -> r.status() == Status.CONFIRMED)
-                .toList();
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('essor.organizer-message.' || ?))")
+                .param(structureId)
+                .query(Object.class)
+                .single();
+        long sentToday = jdbc.sql(
+                        "select count(*) from registration.organizer_message where structure_id = ? and sent_at > ?")
+                .params(structureId, utc(clock.instant().minus(java.time.Duration.ofDays(1))))
+                .query(Long.class)
+                .single();
+        if (sentToday >= properties.messagesPerDay()) {
+            throw new InvalidInput("body", "registration.error.message.quota");
+        }
+        List<Registration> to =
+                jdbc.sql("""
+                select * from registration.registration
+                where occurrence_id = ? and status = 'CONFIRMED' and messages_opt_out_at is null
+                order by created_at, id""").param(occurrenceId).query(Registrations::row).list();
         // one line of subject, whatever was typed
-        Map<String, Object> message = Map.of("subject", s.replaceAll("\\s+", " "), "body", b);
-        to.forEach(r -> notifications.send(r.email(), "registration-organizer-message", message));
+        String oneLine = s.replaceAll("\\s+", " ");
+        to.forEach(r -> notifications.send(
+                r.email(),
+                "registration-organizer-message",
+                Map.of("subject", oneLine, "body", b, "link", mails.link(r.id()))));
+        jdbc.sql("""
+                insert into registration.organizer_message (structure_id, occurrence_id, recipients, sent_at)
+                values (?, ?, ?, ?)""")
+                .params(structureId, occurrenceId, to.size(), utc(clock.instant()))
+                .update();
         return to.size();
     }
 

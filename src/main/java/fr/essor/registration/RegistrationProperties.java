@@ -13,13 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param unconfirmedShare the share of a date's capacity that registrations whose address is not
  *     confirmed yet may hold together; past it, new ones queue on the waitlist
  * @param unconfirmedMinimum the seats they may always hold, whatever the share (a small date is not limited)
+ * @param messagesPerDay how many messages to its attendees a structure may send in 24 hours
  */
 @ConfigurationProperties("essor.registration")
 public record RegistrationProperties(
         @DefaultValue("30m") Duration hold,
         @DefaultValue("P183D") Duration retention,
         @DefaultValue("0.5") double unconfirmedShare,
-        @DefaultValue("10") int unconfirmedMinimum) {
+        @DefaultValue("10") int unconfirmedMinimum,
+        @DefaultValue("5") int messagesPerDay) {
 
     SeatLedger.Quota quota() {
         return new SeatLedger.Quota(unconfirmedShare, unconfirmedMinimum);

@@ -367,6 +367,28 @@ public class Registrations {
                 .optional();
     }
 
+    /**
+     * Stops the organizer's messages to a registration, from its private link (the mails about the
+     * registration itself — changes, reminder — still go).
+     */
+    @Transactional
+    public Optional<Registration> stopMessages(UUID id, String token) {
+        Optional<Registration> r = withLink(id, token);
+        r.ifPresent(x -> jdbc.sql("""
+                update registration.registration set messages_opt_out_at = coalesce(messages_opt_out_at, ?)
+                where id = ?""").params(utc(now()), x.id()).update());
+        return r;
+    }
+
+    /** Whether the person stopped the organizer's messages. */
+    public boolean messagesStopped(UUID id) {
+        return jdbc.sql("select messages_opt_out_at is not null from registration.registration where id = ?")
+                .param(id)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
     /** Cancels a registration from its private link; its seats go to the waitlist. */
     @Transactional
     public Optional<Registration> cancel(UUID id, String token) {

@@ -152,6 +152,54 @@ class AttendeePagesTests extends HttpTestSupport {
     }
 
     @Test
+    void messagesSpareWhoeverStoppedThemAndAStructureSendsAFewADay() {
+        organizer.get("/organisateur/evenements/" + event + "/inscriptions");
+        organizer.post(
+                "/organisateur/evenements/" + event + "/inscriptions",
+                Map.of("maxSeats", "2", "capacity-" + date, "10", "waitlist", "true"));
+        // added by hand: told so, with a way to stop the organizer's messages
+        organizer.get("/organisateur/dates/" + date + "/inscrits");
+        organizer.post(
+                "/organisateur/dates/" + date + "/inscrits",
+                Map.of("name", "Ajoutée", "email", "main-" + s + "@example.org", "seats", "1"));
+        organizer.get("/organisateur/dates/" + date + "/inscrits");
+        organizer.post(
+                "/organisateur/dates/" + date + "/inscrits",
+                Map.of("name", "Gardée", "email", "garde-" + s + "@example.org", "seats", "1"));
+        var added = notifications.localMailbox(500).stream()
+                .filter(m -> m.to().equals("main-" + s + "@example.org"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(added.body()).contains("L’organisateur vous a inscrit", "ne plus recevoir ses messages");
+        String manage = added.body().replaceAll("(?s).*(/inscriptions/[0-9a-f-]{36}\\?jeton=[A-Za-z0-9_-]+).*", "$1");
+        WebUser person = new WebUser(port);
+        assertThat(person.get(manage).body()).contains("Ne plus recevoir les messages de l’organisateur");
+        person.post(
+                manage.substring(0, manage.indexOf('?')),
+                Map.of("jeton", manage.substring(manage.indexOf('=') + 1), "action", "stop-messages"));
+        assertThat(person.get(manage).body()).contains("Vous ne recevrez plus les messages");
+        assertThat(status("main-" + s + "@example.org")).isEqualTo("CONFIRMED");
+
+        for (int i = 1; i <= 6; i++) {
+            organizer.get("/organisateur/dates/" + date + "/inscrits");
+            var answer = organizer.post(
+                    "/organisateur/dates/" + date + "/message",
+                    Map.of("subject", "Consigne " + i + " " + s, "body", "Apportez des gants."));
+            if (i == 6) {
+                assertThat(organizer.get(WebUser.location(answer)).body()).contains("réessayez demain");
+            }
+        }
+        var messages = notifications.localMailbox(500).stream()
+                .filter(m -> m.subject().startsWith("Consigne ") && m.subject().endsWith(s))
+                .toList();
+        assertThat(messages).allSatisfy(m -> {
+            assertThat(m.to()).isEqualTo("garde-" + s + "@example.org");
+            assertThat(m.body()).contains("/inscriptions/", "ne plus recevoir les messages");
+        });
+        assertThat(messages).as("five messages a day per structure").hasSize(5);
+    }
+
+    @Test
     void theOrganizersQuestionsAreAskedAndTheirAnswersListed() {
         organizer.get("/organisateur/evenements/" + event + "/inscriptions");
         var tooMany = organizer.post(

@@ -213,9 +213,11 @@ class AttendeePages {
             @RequestParam(defaultValue = "") String subject,
             @RequestParam(defaultValue = "") String body,
             RedirectAttributes redirect) {
-        ownDate(person, occurrenceId);
+        Event event = ownDate(person, occurrenceId);
         try {
-            int sent = attendees.message(occurrenceId, subject, body);
+            long structure =
+                    agenda.structureOf(event.id()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            int sent = attendees.message(structure, occurrenceId, subject, body);
             redirect.addFlashAttribute("sent", sent);
         } catch (InvalidInput ex) {
             redirect.addFlashAttribute("errors", ex.formErrors());

@@ -151,6 +151,7 @@ class RegistrationPages {
                 registrations.withLink(id, token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("registration", r);
         model.addAttribute("token", token);
+        model.addAttribute("messagesStopped", registrations.messagesStopped(r.id()));
         model.addAttribute("event", agenda.event(r.eventId()).orElse(null));
         model.addAttribute(
                 "date",
@@ -168,7 +169,10 @@ class RegistrationPages {
             @RequestParam(name = "jeton", defaultValue = "") String token,
             @RequestParam(name = "action", defaultValue = "cancel") String action,
             RedirectAttributes redirect) {
-        if ("confirm".equals(action)) {
+        if ("stop-messages".equals(action)) {
+            registrations.stopMessages(id, token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            redirect.addFlashAttribute("notice", "registration.show.messages.stopped");
+        } else if ("confirm".equals(action)) {
             registrations
                     .confirmWithLink(id, token)
                     .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
