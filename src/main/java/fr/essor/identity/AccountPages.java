@@ -209,6 +209,36 @@ class AccountPages {
         return "identity/account";
     }
 
+    /** The recovery codes just made, shown once; or how many are left, with a way to make new ones. */
+    @GetMapping("/compte/codes-de-secours")
+    String recoveryCodes(@AuthenticationPrincipal Person person, HttpServletRequest request, Model model) {
+        var session = request.getSession(false);
+        Object codes = session == null ? null : session.getAttribute(SignIn.RECOVERY_CODES);
+        if (session != null) {
+            session.removeAttribute(SignIn.RECOVERY_CODES);
+        }
+        model.addAttribute("codes", codes);
+        model.addAttribute("left", twoFactor.recoveryCodesLeft(person.id()));
+        model.addAttribute("enabled", twoFactor.enabled(person.id()));
+        return "identity/recovery-codes";
+    }
+
+    /** New recovery codes (the former ones stop working), after the password. */
+    @PostMapping("/compte/codes-de-secours")
+    String newRecoveryCodes(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(defaultValue = "") String password,
+            HttpServletRequest request,
+            Model model) {
+        if (!twoFactor.enabled(person.id()) || !accounts.passwordMatches(person.id(), password)) {
+            model.addAttribute("errors", new InvalidInput("password", "account.error.currentPassword").formErrors());
+            return recoveryCodes(person, request, model);
+        }
+        request.getSession().setAttribute(SignIn.RECOVERY_CODES, twoFactor.newRecoveryCodes(person.id()));
+        org.slf4j.LoggerFactory.getLogger("essor.security").info("recovery codes renewed for account {}", person.id());
+        return "redirect:/compte/codes-de-secours";
+    }
+
     @PostMapping("/compte/mot-de-passe")
     String changePassword(
             @AuthenticationPrincipal Person person,

@@ -304,6 +304,9 @@ public class Accounts {
                         "update identity.account set totp_secret = null, totp_enabled_at = null, last_totp_step = null where id = ?")
                 .param(id)
                 .update();
+        jdbc.sql("delete from identity.recovery_code where account_id = ?")
+                .param(id)
+                .update();
         sessions.endAll(id);
         SECURITY.info("second factor of account {} reset by account {}", id, byAccountId);
     }

@@ -33,7 +33,10 @@ class DemoAccounts implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    DemoAccounts(JdbcClient jdbc, TransactionTemplate tx, Clock clock) {
+    private final SecretBox box;
+
+    DemoAccounts(JdbcClient jdbc, TransactionTemplate tx, Clock clock, SecretBox box) {
+        this.box = box;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -70,7 +73,7 @@ class DemoAccounts implements ApplicationRunner {
         return jdbc.sql("""
                 insert into identity.account (email, password_hash, display_name, email_verified_at, created_at, totp_secret, totp_enabled_at)
                 values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id""")
-                .params(email, hash, name, now, now, totp ? TOTP_SECRET : null, totp ? now : null)
+                .params(email, hash, name, now, now, totp ? box.seal(TOTP_SECRET) : null, totp ? now : null)
                 .query(Long.class)
                 .optional();
     }

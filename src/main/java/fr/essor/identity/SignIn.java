@@ -123,7 +123,15 @@ class SignIn implements AuthenticationProvider {
     }
 
     /** After the password alone, or the code: remember the browser and go where the person works. */
+    /** The session attribute holding recovery codes just made, until their page shows them. */
+    static final String RECOVERY_CODES = "essor.recovery-codes";
+
     void completed(HttpServletRequest request, HttpServletResponse response, Person person) throws IOException {
+        completed(request, response, person, person.moderator() ? "/moderation" : "/organisateur");
+    }
+
+    private void completed(HttpServletRequest request, HttpServletResponse response, Person person, String next)
+            throws IOException {
         Cookie device = new Cookie(DEVICE_COOKIE, throttle.rememberDevice(person.id()));
         device.setHttpOnly(true);
         device.setSecure(request.isSecure());
@@ -132,7 +140,7 @@ class SignIn implements AuthenticationProvider {
         device.setAttribute("SameSite", "Strict");
         response.addCookie(device);
         SECURITY.info("account {} signed in", person.id());
-        response.sendRedirect(person.moderator() ? "/moderation" : "/organisateur");
+        response.sendRedirect(next);
     }
 
     void failed(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
@@ -185,9 +193,16 @@ class SignIn implements AuthenticationProvider {
             SECURITY.warn("second factor of account {} refused by throttling from {}", person.id(), address);
             return false;
         }
-        boolean ok = twoFactor.enabled(person.id())
-                ? twoFactor.verify(person.id(), code)
-                : twoFactor.confirm(person.id(), code);
+        boolean enabled = twoFactor.enabled(person.id());
+        boolean ok = enabled ? twoFactor.verify(person.id(), code) : twoFactor.confirm(person.id(), code);
+        if (!ok && enabled && twoFactor.useRecoveryCode(person.id(), code)) {
+            ok = true;
+            SECURITY.warn(
+                    "account {} signed in with a recovery code from {}, {} left",
+                    person.id(),
+                    address,
+                    twoFactor.recoveryCodesLeft(person.id()));
+        }
         if (!ok) {
             // the attempt stays counted as a failure
             SECURITY.warn("second factor failed for account {} from {}", person.id(), address);
@@ -200,7 +215,14 @@ class SignIn implements AuthenticationProvider {
         request.changeSessionId();
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
-        completed(request, response, fresh);
+        if (!enabled) {
+            // a second factor just turned on: its recovery codes, shown once on the next page
+            request.getSession().setAttribute(RECOVERY_CODES, twoFactor.newRecoveryCodes(person.id()));
+            SECURITY.info("second factor turned on for account {}", person.id());
+            completed(request, response, fresh, "/compte/codes-de-secours");
+        } else {
+            completed(request, response, fresh);
+        }
         return true;
     }
 

@@ -74,7 +74,7 @@ public final class IdentityFixtures {
     }
 
     public static String code(String secret, long epochSecond) {
-        return new TwoFactor(null, null).codeAt(secret, epochSecond);
+        return new TwoFactor(null, null, null).codeAt(secret, epochSecond);
     }
 
     /** Signs in through the pages (password, then code when the account has a second factor). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -23,6 +24,9 @@ class SignInTests extends HttpTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    TwoFactor twoFactor;
 
     @Autowired
     Notifications notifications;
@@ -243,12 +247,89 @@ class SignInTests extends HttpTestSupport {
         String code =
                 IdentityFixtures.code(secret.group(1), java.time.Instant.now().getEpochSecond());
         assertThat(location(user.post("/compte/double-authentification", Map.of("code", code))))
-                .isEqualTo("/moderation");
+                .isEqualTo("/compte/codes-de-secours");
         assertThat(jdbc.sql("select totp_enabled_at is not null from identity.account where id = ?")
                         .param(id)
                         .query(Boolean.class)
                         .single())
                 .isTrue();
+        // the secret is sealed at rest: the database alone does not give it
+        String stored = jdbc.sql("select totp_secret from identity.account where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+        assertThat(stored).startsWith("v1:").doesNotContain(secret.group(1));
+
+        // ten recovery codes, shown once, kept hashed
+        String shown = user.get("/compte/codes-de-secours").body();
+        List<String> codes = Pattern.compile("<code>([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})</code>")
+                .matcher(shown)
+                .results()
+                .map(m -> m.group(1))
+                .toList();
+        assertThat(codes).hasSize(10).doesNotHaveDuplicates();
+        assertThat(user.get("/compte/codes-de-secours").body())
+                .doesNotContain(codes.getFirst())
+                .contains("Il vous reste 10");
+        assertThat(jdbc.sql("select count(*) from identity.recovery_code where account_id = ? and code_hash = ?")
+                        .params(id, codes.getFirst())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        // a recovery code replaces the authenticator's code, once
+        user.post("/deconnexion", Map.of());
+        WebUser lost = new WebUser(port);
+        lost.submit(
+                "/connexion",
+                "/connexion",
+                Map.of("email", "relais34@example.org", "password", IdentityFixtures.PASSWORD));
+        lost.get("/connexion/code");
+        assertThat(location(
+                        lost.post("/connexion/code", Map.of("code", codes.get(3).toUpperCase()))))
+                .isEqualTo("/moderation");
+        lost.post("/deconnexion", Map.of());
+        WebUser again = new WebUser(port);
+        again.submit(
+                "/connexion",
+                "/connexion",
+                Map.of("email", "relais34@example.org", "password", IdentityFixtures.PASSWORD));
+        again.get("/connexion/code");
+        assertThat(again.post("/connexion/code", Map.of("code", codes.get(3))).body())
+                .contains("form-errors");
+        // new codes after the password; the former ones stop working
+        assertThat(location(again.post("/connexion/code", Map.of("code", codes.get(4)))))
+                .isEqualTo("/moderation");
+        again.get("/compte/codes-de-secours");
+        assertThat(again.post("/compte/codes-de-secours", Map.of("password", "pas le bon"))
+                        .body())
+                .contains("n’est pas le bon");
+        again.get("/compte/codes-de-secours");
+        again.post("/compte/codes-de-secours", Map.of("password", IdentityFixtures.PASSWORD));
+        assertThat(jdbc.sql("select count(*) from identity.recovery_code where account_id = ? and used_at is null")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(10);
+        assertThat(twoFactor.useRecoveryCode(id, codes.get(5))).isFalse();
+    }
+
+    @Test
+    void secretsWrittenBeforeSealingAreSealedAndStillWork() {
+        long id = fixtures.organizer("ancien-secret@example.org");
+        fixtures.enableTotp(id);
+        assertThat(jdbc.sql("select totp_secret from identity.account where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .doesNotStartWith("v1:");
+        twoFactor.sealOlderSecrets();
+        assertThat(jdbc.sql("select totp_secret from identity.account where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .startsWith("v1:");
+        assertThat(twoFactor.verify(id, fixtures.totpCode(id))).isTrue();
     }
 
     @Test
