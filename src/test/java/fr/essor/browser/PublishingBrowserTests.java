@@ -218,6 +218,13 @@ class PublishingBrowserTests extends BrowserTestSupport {
         submit("/connexion");
         waiting().until(ExpectedConditions.urlContains("/compte/double-authentification"));
         assertAccessibleOnDesktopAndPhone("enrol");
+        String secret = driver.findElement(By.id("totp-secret")).getText();
+        type("code", IdentityFixtures.code(secret, java.time.Instant.now().getEpochSecond()));
+        driver.findElement(By.cssSelector("form[action='/compte/double-authentification'] button[type=submit]"))
+                .click();
+        waiting().until(ExpectedConditions.urlContains("/compte/codes-de-secours"));
+        assertThat(driver.findElements(By.cssSelector(".recovery-codes code"))).hasSize(10);
+        assertAccessibleOnDesktopAndPhone("recovery-codes");
         open("/compte/mot-de-passe-oublie");
         assertAccessibleOnDesktopAndPhone("forgot");
     }
