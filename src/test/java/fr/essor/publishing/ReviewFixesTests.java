@@ -192,6 +192,15 @@ class ReviewFixesTests extends PublishingTestSupport {
         assertThat(moderator.get("/moderation").body()).contains("Webinaire " + s);
     }
 
+    /** The token of the invitation mailed to this address. */
+    private String invitationToken(String email) {
+        return notifications.localMailbox(300).stream()
+                .filter(m -> m.to().equals(email))
+                .findFirst()
+                .map(m -> m.body().replaceAll("(?s).*/structures/invitation\\?jeton=([A-Za-z0-9_-]+).*", "$1"))
+                .orElseThrow();
+    }
+
     @Test
     void aStructureGrowsByInvitationWithoutTellingWhoHasAnAccount() {
         ids.organizer("invitee-" + s + "@example.org");
@@ -240,11 +249,7 @@ class ReviewFixesTests extends PublishingTestSupport {
         // a member who invites someone, then is removed: their invitation no longer opens the door
         invitee.get("/structures/" + structure);
         invitee.post("/structures/" + structure + "/membres", Map.of("email", "troisieme-" + s + "@example.org"));
-        String third = notifications.localMailbox(300).stream()
-                .filter(m -> m.to().equals("troisieme-" + s + "@example.org"))
-                .findFirst()
-                .map(m -> m.body().replaceAll("(?s).*/structures/invitation\\?jeton=([A-Za-z0-9_-]+).*", "$1"))
-                .orElseThrow();
+        String third = invitationToken("troisieme-" + s + "@example.org");
         organizer.get("/structures/" + structure);
         organizer.post("/structures/" + structure + "/membres/" + inviteeId + "/retirer", Map.of());
         assertThat(invitee.get("/structures/" + structure).statusCode()).isEqualTo(404);
@@ -261,11 +266,7 @@ class ReviewFixesTests extends PublishingTestSupport {
         // a new password ends the invitations its account sent
         organizer.get("/structures/" + structure);
         organizer.post("/structures/" + structure + "/membres", Map.of("email", "quatrieme-" + s + "@example.org"));
-        String fourth = notifications.localMailbox(300).stream()
-                .filter(m -> m.to().equals("quatrieme-" + s + "@example.org"))
-                .findFirst()
-                .map(m -> m.body().replaceAll("(?s).*/structures/invitation\\?jeton=([A-Za-z0-9_-]+).*", "$1"))
-                .orElseThrow();
+        String fourth = invitationToken("quatrieme-" + s + "@example.org");
         organizer.get("/compte");
         organizer.post(
                 "/compte/mot-de-passe",
