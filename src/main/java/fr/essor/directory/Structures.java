@@ -112,27 +112,50 @@ public class Structures {
      * @param moderates whether the moderator covers a (région, département)
      */
     public List<ToVerify> toVerify(java.util.function.BiPredicate<String, String> moderates) {
-        List<Structure> candidates = jdbc.sql("""
-                select * from directory.structure s
-                where s.verified_at is null
-                   or exists (select 1 from directory.structure_claim c where c.structure_id = s.id and c.decided_at is null)
-                order by s.created_at limit 500""").query(Structures::row).list();
+        // the territory is the commune's (territory module): read in batches, oldest first, until
+        // the page is full, so that other territories' structures never hide this moderator's
         List<ToVerify> result = new ArrayList<>();
-        for (Structure s : candidates) {
-            var commune = territories.commune(s.communeCode());
-            String departement = commune.map(c -> c.departement()).orElse(null);
-            String region = commune.map(c -> c.region()).orElse(null);
-            if (moderates.test(region, departement)) {
+        long afterId = 0;
+        while (result.size() < QUEUE_PAGE) {
+            List<Structure> batch =
+                    jdbc.sql("""
+                    select * from directory.structure s
+                    where s.id > ? and (s.verified_at is null
+                       or exists (select 1 from directory.structure_claim c where c.structure_id = s.id and c.decided_at is null))
+                    order by s.id limit 500""").param(afterId).query(Structures::row).list();
+            if (batch.isEmpty()) {
+                break;
+            }
+            afterId = batch.getLast().id();
+            List<Structure> mine = new ArrayList<>();
+            for (Structure s : batch) {
+                var commune = territories.commune(s.communeCode());
+                if (moderates.test(
+                        commune.map(c -> c.region()).orElse(null),
+                        commune.map(c -> c.departement()).orElse(null))) {
+                    mine.add(s);
+                }
+            }
+            java.util.Map<Long, List<Claim>> claims =
+                    openClaims(mine.stream().map(Structure::id).toList());
+            for (Structure s : mine) {
+                if (result.size() == QUEUE_PAGE) {
+                    break;
+                }
+                var commune = territories.commune(s.communeCode());
                 result.add(new ToVerify(
                         s,
                         commune.map(c -> c.name()).orElse(s.communeCode()),
-                        departement,
-                        region,
-                        openClaims(s.id())));
+                        commune.map(c -> c.departement()).orElse(null),
+                        commune.map(c -> c.region()).orElse(null),
+                        claims.getOrDefault(s.id(), List.of())));
             }
         }
         return result;
     }
+
+    /** How many structures the moderators' queue shows at once, oldest first. */
+    static final int QUEUE_PAGE = 200;
 
     /** Whether a moderator of these territories may decide about this structure. */
     public boolean inTerritory(Structure s, java.util.function.BiPredicate<String, String> moderates) {
@@ -173,12 +196,14 @@ public class Structures {
         if (text.isEmpty() || text.length() > 2000) {
             throw new InvalidInput("message", "structure.claim.error.message");
         }
-        jdbc.sql("""
+        int filed = jdbc.sql("""
                 insert into directory.structure_claim (structure_id, account_id, message, created_at)
                 values (?, ?, ?, ?) on conflict (structure_id, account_id) where decided_at is null do nothing""")
                 .params(structureId, accountId, text, clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
-        SECURITY.info("claim on structure {} by account {}", structureId, accountId);
+        if (filed == 1) {
+            SECURITY.info("claim on structure {} by account {}", structureId, accountId);
+        }
     }
 
     /**
@@ -211,10 +236,16 @@ public class Structures {
                 where id = ? and decided_at is null""").param(claimId).query(Structures::claim).optional();
     }
 
-    private List<Claim> openClaims(long structureId) {
+    /** The open claims on these structures, oldest first, by structure. */
+    private java.util.Map<Long, List<Claim>> openClaims(List<Long> structureIds) {
+        if (structureIds.isEmpty()) {
+            return java.util.Map.of();
+        }
         return jdbc.sql("""
                 select id, structure_id, account_id, message, created_at from directory.structure_claim
-                where structure_id = ? and decided_at is null order by created_at""").param(structureId).query(Structures::claim).list();
+                where structure_id = any(?) and decided_at is null order by created_at""").param(structureIds.toArray(Long[]::new)).query(Structures::claim).list().stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        Claim::structureId, java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
     }
 
     private static Claim claim(ResultSet rs, int n) throws SQLException {

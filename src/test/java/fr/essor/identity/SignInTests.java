@@ -279,22 +279,12 @@ class SignInTests extends HttpTestSupport {
 
         // a recovery code replaces the authenticator's code, once
         user.post("/deconnexion", Map.of());
-        WebUser lost = new WebUser(port);
-        lost.submit(
-                "/connexion",
-                "/connexion",
-                Map.of("email", "relais34@example.org", "password", IdentityFixtures.PASSWORD));
-        lost.get("/connexion/code");
+        WebUser lost = passwordOnly("relais34@example.org");
         assertThat(location(
                         lost.post("/connexion/code", Map.of("code", codes.get(3).toUpperCase()))))
                 .isEqualTo("/moderation");
         lost.post("/deconnexion", Map.of());
-        WebUser again = new WebUser(port);
-        again.submit(
-                "/connexion",
-                "/connexion",
-                Map.of("email", "relais34@example.org", "password", IdentityFixtures.PASSWORD));
-        again.get("/connexion/code");
+        WebUser again = passwordOnly("relais34@example.org");
         assertThat(again.post("/connexion/code", Map.of("code", codes.get(3))).body())
                 .contains("form-errors");
         // new codes after the password; the former ones stop working
@@ -312,6 +302,14 @@ class SignInTests extends HttpTestSupport {
                         .single())
                 .isEqualTo(10);
         assertThat(twoFactor.useRecoveryCode(id, codes.get(5))).isFalse();
+    }
+
+    /** A new browser that gave the password and waits on the code page. */
+    private WebUser passwordOnly(String email) {
+        WebUser user = new WebUser(port);
+        user.submit("/connexion", "/connexion", Map.of("email", email, "password", IdentityFixtures.PASSWORD));
+        user.get("/connexion/code");
+        return user;
     }
 
     @Test
