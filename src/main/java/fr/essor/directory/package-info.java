@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Annuaire",
-        allowedDependencies = {"identity", "territory", "shared"})
+        allowedDependencies = {"identity", "territory", "shared", "observatory"})
 package fr.essor.directory;

@@ -43,6 +43,7 @@ public class Observatory {
     private final Perimeter perimeter;
     private final ObservatorySettings settings;
     private final DataSource dataSource;
+    private final org.springframework.context.ApplicationEventPublisher events;
     /**
      * The published vintages, read again after a few seconds (another instance may publish one); the
      * figures and rankings of a vintage never change once published, so they are kept by vintage id.
@@ -60,7 +61,9 @@ public class Observatory {
             Territories territories,
             Perimeter perimeter,
             ObservatorySettings settings,
-            DataSource dataSource) {
+            DataSource dataSource,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.territories = territories;
         this.perimeter = perimeter;
@@ -149,7 +152,13 @@ public class Observatory {
                     phases,
                     Duration.ofNanos(System.nanoTime() - started),
                     null);
-            store.publish(vintageId, month, report);
+            SireneImport.Result extracted = result;
+            store.publish(
+                    vintageId,
+                    month,
+                    report,
+                    replaced -> events.publishEvent(new VintagePublished(
+                            vintageId, month, demo, replaced, extracted.directory(), extracted.directoryEntries())));
             published.invalidateAll();
             log.info(
                     "Observatory vintage {} published: {} establishments read in {}",

@@ -63,13 +63,17 @@ class ObservatoryStore {
         }
     }
 
-    /** Publishes a complete vintage: it replaces the vintage of the same month, in one transaction. */
-    void publish(long vintageId, String month, ImportReport report) {
+    /**
+     * Publishes a complete vintage: it replaces the vintage of the same month, in one transaction, in which
+     * {@code alsoDo} runs with the ids of the vintages replaced (the listeners of the publication).
+     */
+    void publish(long vintageId, String month, ImportReport report, java.util.function.Consumer<List<Long>> alsoDo) {
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("update observatory.vintage set state = 'REPLACED', finished_at = now() "
-                            + "where month = ? and id <> ? and state = 'COMPLETE'")
+            List<Long> replaced = jdbc.sql("update observatory.vintage set state = 'REPLACED', finished_at = now() "
+                            + "where month = ? and id <> ? and state = 'COMPLETE' returning id")
                     .params(month, vintageId)
-                    .update();
+                    .query(Long.class)
+                    .list();
             // other instances may read a replaced vintage's figures until they see the new one (seconds)
             jdbc.sql(
                             "delete from observatory.vintage where state = 'REPLACED' and finished_at < now() - interval '10 minutes'")
@@ -78,6 +82,7 @@ class ObservatoryStore {
                             "update observatory.vintage set state = 'COMPLETE', finished_at = now(), report = ?::jsonb where id = ?")
                     .params(json.writeValueAsString(report), vintageId)
                     .update();
+            alsoDo.accept(replaced);
         });
     }
 

@@ -42,6 +42,8 @@ final class SireneImport {
 
     record Result(
             Path figures,
+            Path directory,
+            long directoryEntries,
             long unitsRead,
             long establishmentsRead,
             long activeEstablishments,
@@ -54,12 +56,54 @@ final class SireneImport {
     private static final String ESTABLISHMENTS = "des établissements";
     private static final int EXAMPLES = 5;
 
+    /** The legal unit's facts the directory shows, by the name they take here. */
+    static final Map<String, String> UNIT_FACTS = orderedMap(
+            "diffusion", "statutDiffusionUniteLegale",
+            "created", "dateCreationUniteLegale",
+            "acronym", "sigleUniteLegale",
+            "first_name", "prenomUsuelUniteLegale",
+            "first_name1", "prenom1UniteLegale",
+            "rna", "identifiantAssociationUniteLegale",
+            "last_name", "nomUniteLegale",
+            "used_name", "nomUsageUniteLegale",
+            "denomination", "denominationUniteLegale",
+            "usual_denomination", "denominationUsuelle1UniteLegale",
+            "mission", "societeMissionUniteLegale");
+
+    /** The establishment's facts the directory shows. */
+    static final Map<String, String> ESTABLISHMENT_FACTS = orderedMap(
+            "siret", "siret",
+            "nic", "nic",
+            "diffusion", "statutDiffusionEtablissement",
+            "created", "dateCreationEtablissement",
+            "head_office", "etablissementSiege",
+            "complement", "complementAdresseEtablissement",
+            "number", "numeroVoieEtablissement",
+            "repetition", "indiceRepetitionEtablissement",
+            "street_type", "typeVoieEtablissement",
+            "street_name", "libelleVoieEtablissement",
+            "postcode", "codePostalEtablissement",
+            "city", "libelleCommuneEtablissement",
+            "x", "coordonneeLambertAbscisseEtablissement",
+            "y", "coordonneeLambertOrdonneeEtablissement",
+            "sign", "enseigne1Etablissement",
+            "usual_name", "denominationUsuelleEtablissement");
+
+    private static Map<String, String> orderedMap(String... pairs) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
     private final Perimeter perimeter;
     private final ObservatorySettings settings;
     private final Path workDir;
     private final ImportProgress progress;
     private final List<ImportReport.Problem> problems = new ArrayList<>();
     private final List<ImportReport.Phase> phases = java.util.Collections.synchronizedList(new ArrayList<>());
+    private Geography geography;
     /** Whether the progress bar follows the unpacking of the establishments (it follows DuckDB otherwise). */
     private volatile boolean showUnpacking;
 
@@ -95,6 +139,7 @@ final class SireneImport {
                     showUnpacking = true;
                 }
                 loadReferenceTables((DuckDBConnection) connection, geography);
+                this.geography = geography;
                 Path unitsCsv = unitsZip.await();
                 showUnpacking = false;
                 return read(connection, units, unitsCsv, establishments, establishmentsZip, vintageId);
@@ -156,9 +201,16 @@ final class SireneImport {
         long essEstablishments =
                 scalar(connection, "select coalesce(sum(n), 0) from located where family > 0 and place <> 'foreign'");
         phases.add(new ImportReport.Phase("Agrégation par territoire", Duration.ofNanos(System.nanoTime() - started)));
+        started = System.nanoTime();
+        progress.phase("Extraction de l'annuaire");
+        Path directory = Files.createTempFile(workDir, "directory-", ".csv");
+        long directoryEntries = DirectoryExtract.write(connection, geography, directory);
+        phases.add(new ImportReport.Phase("Extraction de l'annuaire", Duration.ofNanos(System.nanoTime() - started)));
         progress.progress(1);
         return new Result(
                 figures,
+                directory,
+                directoryEntries,
                 unitsRead,
                 establishmentsRead,
                 active,
@@ -271,11 +323,32 @@ final class SireneImport {
                 .map(e -> "('" + e.getKey() + "', " + e.getValue().number() + ")")
                 .collect(Collectors.joining(", "));
         String flagged = perimeter.flagged() ? "when u.flag = 'O' then " + Family.ESS_COMPANY.number() + " " : "";
+        String family = "(case when c.family is not null then c.family " + flagged + "else 0 end)";
+        // the facts the directory shows, kept for the units of the ESS only
+        StringBuilder facts = new StringBuilder();
+        StringBuilder read = new StringBuilder();
+        for (var column : UNIT_FACTS.entrySet()) {
+            facts.append("case when ")
+                    .append(family)
+                    .append(" > 0 then u.")
+                    .append(column.getKey())
+                    .append(" end as u_")
+                    .append(column.getKey())
+                    .append(", ");
+            read.append(optionalText(file, column.getValue()))
+                    .append(" as ")
+                    .append(column.getKey())
+                    .append(", ");
+        }
         return "create table unit as select "
                 + "case when coalesce(length(u.s) = 9 and try_cast(u.s as integer) >= 0, false) then try_cast(u.s as integer) end as siren, "
                 + "case when not coalesce(length(u.s) = 9 and try_cast(u.s as integer) >= 0, false) then coalesce(nullif(u.s, ''), '(vide)') end as raw, "
-                + "(case when c.family is not null then c.family " + flagged + "else 0 end)::utinyint as family "
+                + facts
+                + "case when " + family + " > 0 then u.cat end as u_category, "
+                + "case when " + family + " > 0 then u.flag end as u_flag, "
+                + family + "::utinyint as family "
                 + "from (select " + text(file, "siren") + " as s, "
+                + read
                 + text(file, "categorieJuridiqueUniteLegale") + " as cat, "
                 + text(file, "economieSocialeSolidaireUniteLegale") + " as flag "
                 + "from " + source(file, csv, "u") + ") u "
@@ -297,9 +370,33 @@ final class SireneImport {
                 .map(b -> "'" + b.code() + "'")
                 .collect(Collectors.joining(", "));
         String siren = text(file, "siren");
+        String inDirectory = "e.state = 'A' and not (" + excluded + ") and coalesce(u.family, 0) > 0";
+        StringBuilder entry = new StringBuilder("struct_pack(");
+        for (String unitFact : UNIT_FACTS.keySet()) {
+            entry.append("u_")
+                    .append(unitFact)
+                    .append(" := u.u_")
+                    .append(unitFact)
+                    .append(", ");
+        }
+        entry.append("u_category := u.u_category, u_flag := u.u_flag, u_siren := e.siren, naf := e.naf");
+        StringBuilder read = new StringBuilder();
+        for (var column : ESTABLISHMENT_FACTS.entrySet()) {
+            entry.append(", ").append(column.getKey()).append(" := e.").append(column.getKey());
+            read.append(optionalText(file, column.getValue()))
+                    .append(" as ")
+                    .append(column.getKey())
+                    .append(", ");
+        }
+        entry.append(')');
+        // an establishment of the directory stays a group of its own (by its siret), carrying its facts;
+        // the others are counted in groups as before
         return "create table est as select active, valid, matched, commune, family, section, band, public_admin, "
-                + "bad_band, section = 'NR' as bad_naf, count(*) as n from ("
-                + "select e.state = 'A' as active, e.valid, u.siren is not null as matched, "
+                + "bad_band, section = 'NR' as bad_naf, entry_key, count(*) as n, any_value(entry) as entry from ("
+                + "select case when " + inDirectory
+                + " then coalesce(e.siret, e.siren || e.nic, '?') end as entry_key, "
+                + "case when " + inDirectory + " then " + entry + " end as entry, "
+                + "e.state = 'A' as active, e.valid, u.siren is not null as matched, "
                 + "case when e.state = 'A' then coalesce(e.commune, '') end as commune, "
                 + "case when e.state = 'A' and not (" + excluded
                 + ") then coalesce(u.family, 0) else 0 end::utinyint as family, "
@@ -313,6 +410,7 @@ final class SireneImport {
                 + text(file, "etatAdministratifEtablissement") + " as state, "
                 + text(file, "trancheEffectifsEtablissement") + " as band, "
                 + nafRev2(file) + " as naf, "
+                + read
                 + text(file, "codeCommuneEtablissement") + " as commune "
                 + "from " + source(file, csv, "e") + ") e "
                 + "left join unit u on e.valid and u.siren = e.siren"
@@ -715,6 +813,11 @@ final class SireneImport {
         }
         return "case when coalesce(" + text(file, "nomenclatureActivitePrincipaleEtablissement")
                 + ", '') in ('', 'NAFRev2') then " + naf + " end";
+    }
+
+    /** A column as text when the file has it, else an empty value. */
+    private static String optionalText(StockFile file, String column) {
+        return file.column(column) == null ? "null::varchar" : text(file, column);
     }
 
     /** A column as text (Parquet files may type some columns otherwise). */

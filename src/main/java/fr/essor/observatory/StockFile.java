@@ -37,8 +37,41 @@ final class StockFile {
 
     static final List<String> UNIT_COLUMNS =
             List.of("siren", "categorieJuridiqueUniteLegale", "economieSocialeSolidaireUniteLegale");
-    /** Columns read when present: the activity's nomenclature (older files carry NAFv1 or older codes). */
-    static final List<String> OPTIONAL_COLUMNS = List.of("nomenclatureActivitePrincipaleEtablissement");
+    /**
+     * Columns read when present: the activity's nomenclature (older files carry NAFv1 or older codes), and
+     * the facts the directory shows of each ESS establishment (left empty when a file lacks them).
+     */
+    static final List<String> OPTIONAL_COLUMNS = List.of(
+            "nomenclatureActivitePrincipaleEtablissement",
+            // legal units
+            "statutDiffusionUniteLegale",
+            "dateCreationUniteLegale",
+            "sigleUniteLegale",
+            "prenomUsuelUniteLegale",
+            "prenom1UniteLegale",
+            "identifiantAssociationUniteLegale",
+            "nomUniteLegale",
+            "nomUsageUniteLegale",
+            "denominationUniteLegale",
+            "denominationUsuelle1UniteLegale",
+            "societeMissionUniteLegale",
+            // establishments
+            "nic",
+            "siret",
+            "statutDiffusionEtablissement",
+            "dateCreationEtablissement",
+            "etablissementSiege",
+            "complementAdresseEtablissement",
+            "numeroVoieEtablissement",
+            "indiceRepetitionEtablissement",
+            "typeVoieEtablissement",
+            "libelleVoieEtablissement",
+            "codePostalEtablissement",
+            "libelleCommuneEtablissement",
+            "coordonneeLambertAbscisseEtablissement",
+            "coordonneeLambertOrdonneeEtablissement",
+            "enseigne1Etablissement",
+            "denominationUsuelleEtablissement");
 
     static final List<String> ESTABLISHMENT_COLUMNS = List.of(
             "siren",
