@@ -2,6 +2,10 @@
 (function () {
   'use strict';
   document.addEventListener('DOMContentLoaded', function () {
+    // panels folded on a phone, open beside the results on a wide screen
+    if (window.matchMedia && window.matchMedia('(min-width: 60rem)').matches) {
+      Array.prototype.forEach.call(document.querySelectorAll('details[data-open-wide]'), function (d) { d.open = true; });
+    }
     var button = document.getElementById('near-me');
     if (!button || !('geolocation' in navigator)) { return; }
     button.parentElement.hidden = false;

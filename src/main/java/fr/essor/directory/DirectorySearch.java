@@ -53,7 +53,17 @@ public class DirectorySearch {
     private final DirectoryVintages vintages;
     private final Territories territories;
 
-    DirectorySearch(JdbcClient jdbc, DirectoryVintages vintages, Territories territories) {
+    private final javax.sql.DataSource dataSource;
+    private final org.springframework.transaction.PlatformTransactionManager transactions;
+
+    DirectorySearch(
+            JdbcClient jdbc,
+            DirectoryVintages vintages,
+            Territories territories,
+            javax.sql.DataSource dataSource,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.dataSource = dataSource;
+        this.transactions = transactions;
         this.jdbc = jdbc;
         this.vintages = vintages;
         this.territories = territories;
@@ -97,15 +107,6 @@ public class DirectorySearch {
         return new DirectoryPage(items, query.page(), query.size(), total, vintage.get(), facets(query, vintageId));
     }
 
-    /** Every result of a query in order, for the downloads (at most {@code limit}). */
-    public List<Establishment> all(DirectoryQuery query, int limit) {
-        Optional<DirectoryVintages.Vintage> vintage = vintageOf(query);
-        if (vintage.isEmpty()) {
-            return List.of();
-        }
-        return items(query.withPage(1, limit), vintage.get().id());
-    }
-
     /** An establishment of the vintage shown by default, by its SIRET. */
     public Optional<Establishment> establishment(String siret) {
         return vintages.latest().flatMap(v -> establishment(siret, v));
@@ -132,7 +133,43 @@ public class DirectorySearch {
                 .orElse(List.of());
     }
 
+    /**
+     * Every result of a query in order, at most {@code limit}, read from a cursor (the downloads): the
+     * results are never all in memory.
+     *
+     * @return the number of results given
+     */
+    public long forEach(DirectoryQuery query, int limit, java.util.function.Consumer<Establishment> each) {
+        Optional<DirectoryVintages.Vintage> vintage = vintageOf(query);
+        if (vintage.isEmpty()) {
+            return 0;
+        }
+        Sql sql = itemsSql(query.withPage(1, limit), vintage.get().id());
+        org.springframework.jdbc.core.JdbcTemplate cursor = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        cursor.setFetchSize(1000);
+        long[] count = {0};
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            cursor.query(
+                    sql.text(),
+                    rs -> {
+                        each.accept(establishment(rs, 0));
+                        count[0]++;
+                    },
+                    sql.params.toArray());
+        });
+        return count[0];
+    }
+
     private List<Establishment> items(DirectoryQuery query, long vintageId) {
+        Sql sql = itemsSql(query, vintageId);
+        return jdbc.sql(sql.text())
+                .params(sql.params)
+                .query(DirectorySearch::establishment)
+                .list();
+    }
+
+    private Sql itemsSql(DirectoryQuery query, long vintageId) {
         Sql sql = new Sql("select " + COLUMNS + ", ");
         if (query.near() != null) {
             sql.append(
@@ -153,10 +190,7 @@ public class DirectorySearch {
             case NAME -> sql.append(" order by directory.fold(e.name), e.siret");
         }
         sql.append(" limit ? offset ?", query.size(), query.offset());
-        return jdbc.sql(sql.text())
-                .params(sql.params)
-                .query(DirectorySearch::establishment)
-                .list();
+        return sql;
     }
 
     /** The counts of each facet's values, each with the filters of the other facets. */

@@ -54,7 +54,8 @@ class DemoObservatory {
     /** The current communes, weighted by population, for the generator to draw places from. */
     static java.util.List<SireneGenerator.Place> places(Territories territories) {
         return territories.allCommunes().stream()
-                .map(c -> new SireneGenerator.Place(c.code(), c.population() == null ? 1 : c.population()))
+                .map(c -> new SireneGenerator.Place(
+                        c.code(), c.population() == null ? 1 : c.population(), c.latitude(), c.longitude()))
                 .toList();
     }
 

@@ -108,8 +108,9 @@ final class DirectoryExtract {
         row[i++] = diffusible ? blank(rs.getString("complement")) : null;
         row[i++] = blank(rs.getString("postcode"));
         Commune known = resolved == null ? null : communes.get(resolved);
-        row[i++] = Optional.ofNullable(blank(rs.getString("city")))
-                .orElse(known == null ? null : known.name().toUpperCase(java.util.Locale.FRANCE));
+        // the official name of the commune (« Sète »), SIRENE's label for an arrondissement (« PARIS 12 »)
+        String label = blank(rs.getString("city"));
+        row[i++] = known != null && (label == null || known.code().equals(raw)) ? known.name() : label;
         row[i++] = raw;
         row[i++] = resolved;
         row[i++] = rs.getString("epci");
@@ -118,8 +119,14 @@ final class DirectoryExtract {
         Optional<Positions.LatLon> position =
                 diffusible ? projected(rs.getString("x"), rs.getString("y"), departement) : Optional.empty();
         String source = "sirene";
+        Commune commune = communes.get(resolved);
+        if (position.isPresent()
+                && commune != null
+                && commune.hasPoint()
+                && tooFar(position.get(), commune, departement)) {
+            position = Optional.empty(); // coordinates that contradict the commune: a geocoding error
+        }
         if (position.isEmpty()) {
-            Commune commune = communes.get(resolved);
             position = commune != null && commune.hasPoint()
                     ? Optional.of(new Positions.LatLon(commune.latitude(), commune.longitude()))
                     : Optional.empty();
@@ -188,6 +195,15 @@ final class DirectoryExtract {
             default -> 2154;
         };
         return Positions.toWgs84(east, north, epsg);
+    }
+
+    /** Farther from the commune's point than any place of a commune can be (Guyane's communes are vast). */
+    private static boolean tooFar(Positions.LatLon p, Commune commune, String departement) {
+        double limitKm = "973".equals(departement) ? 250 : 50;
+        double dLat = Math.toRadians(p.latitude() - commune.latitude());
+        double dLon = Math.toRadians(p.longitude() - commune.longitude())
+                * Math.cos(Math.toRadians((p.latitude() + commune.latitude()) / 2));
+        return 6371 * Math.sqrt(dLat * dLat + dLon * dLon) > limitKm;
     }
 
     /** Six decimals: about ten centimetres. */

@@ -75,4 +75,25 @@ public final class Positions {
         }
         return Optional.of(new LatLon(out.y, out.x));
     }
+
+    /**
+     * The projected coordinates (x east, y north, in metres) of a point, the inverse of {@link #toWgs84};
+     * empty for an unknown projection or a point it cannot project.
+     */
+    public static Optional<double[]> toProjected(double latitude, double longitude, int epsg) {
+        CoordinateReferenceSystem to = SYSTEMS.get(epsg);
+        if (to == null || !Double.isFinite(latitude) || !Double.isFinite(longitude)) {
+            return Optional.empty();
+        }
+        CoordinateTransform transform = new CoordinateTransformFactory().createTransform(WGS84, to);
+        ProjCoordinate out = new ProjCoordinate();
+        try {
+            transform.transform(new ProjCoordinate(longitude, latitude), out);
+        } catch (RuntimeException ex) {
+            return Optional.empty();
+        }
+        return Double.isFinite(out.x) && Double.isFinite(out.y)
+                ? Optional.of(new double[] {out.x, out.y})
+                : Optional.empty();
+    }
 }

@@ -94,4 +94,22 @@ class PositionsTests {
         assertThat(Positions.toWgs84(Double.NaN, 6_600_000, 2154)).isEmpty();
         assertThat(Positions.toWgs84(700_000, Double.POSITIVE_INFINITY, 2154)).isEmpty();
     }
+
+    @Test
+    void projectingAPointAndBackLandsWithinACentimetre() {
+        for (int epsg : Positions.projections()) {
+            double lat = epsg == 2154
+                    ? 43.6086
+                    : epsg == 2975 ? -21.1151 : epsg == 4471 ? -12.7806 : epsg == 2972 ? 4.9372 : 16.2411;
+            double lon = epsg == 2154
+                    ? 3.8798
+                    : epsg == 2975 ? 55.5364 : epsg == 4471 ? 45.2279 : epsg == 2972 ? -52.326 : -61.5331;
+            double[] xy = Positions.toProjected(lat, lon, epsg).orElseThrow();
+            var back = Positions.toWgs84(xy[0], xy[1], epsg).orElseThrow();
+            assertThat(metres(back.latitude(), back.longitude(), lat, lon))
+                    .as("EPSG %d", epsg)
+                    .isLessThan(0.01);
+        }
+        assertThat(Positions.toProjected(43.6, 3.9, 4326)).isEmpty();
+    }
 }

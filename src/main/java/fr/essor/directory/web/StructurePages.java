@@ -32,12 +32,15 @@ class StructurePages {
     private final Memberships memberships;
     private final Territories territories;
     private final String publicUrl;
+    private final fr.essor.directory.DirectorySearch directory;
 
     StructurePages(
             Structures structures,
             Memberships memberships,
             Territories territories,
-            @Value("${essor.public-url}") String publicUrl) {
+            @Value("${essor.public-url}") String publicUrl,
+            fr.essor.directory.DirectorySearch directory) {
+        this.directory = directory;
         this.structures = structures;
         this.memberships = memberships;
         this.territories = territories;
@@ -47,11 +50,31 @@ class StructurePages {
     /** The registration form as typed; the commune may be a name, a postcode or a code. */
     record StructureForm(String name, String siret, String legalFamily, String commune, String website) {}
 
+    /** The structures of the person; from the directory's page of an establishment, the form filled with its facts. */
     @GetMapping("/structures")
-    String list(@AuthenticationPrincipal Person person, Model model) {
+    String list(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(name = "siret", required = false) String siret,
+            Model model) {
         if (!model.containsAttribute("form")) {
-            model.addAttribute("form", new StructureForm("", "", "", "", ""));
+            model.addAttribute(
+                    "form",
+                    siret == null
+                            ? new StructureForm("", "", "", "", "")
+                            : directory
+                                    .establishment(siret.replace(" ", ""))
+                                    .map(e -> new StructureForm(
+                                            e.name(),
+                                            e.siret(),
+                                            e.family().toUpperCase(java.util.Locale.ROOT),
+                                            e.commune() == null ? "" : e.commune(),
+                                            ""))
+                                    .orElse(new StructureForm("", siret, "", "", "")));
         }
+        return list(person, model);
+    }
+
+    String list(Person person, Model model) {
         model.addAttribute("structures", structures.all(memberships.structuresOf(person.id())));
         model.addAttribute("families", LegalFamily.values());
         return "directory/structures";

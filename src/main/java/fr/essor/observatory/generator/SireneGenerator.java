@@ -42,15 +42,22 @@ import java.util.zip.ZipOutputStream;
  * addresses; dates that follow each other (creation, moves, closures, last processing).
  *
  * <p><b>What is not.</b> Names, streets and commune labels ({@code COMMUNE 34172}) are placeholders; postal
- * codes are the département and three digits (exact only for the arrondissements); Lambert coordinates and
- * address identifiers are noise, not places; the NAF 2025 column turns a sub-class {@code Z} into {@code Y};
+ * codes are the département and three digits (exact only for the arrondissements); Lambert coordinates
+ * fall within 3 km of their commune's point when the commune's point is given (noise otherwise), address
+ * identifiers are noise; the NAF 2025 column turns a sub-class {@code Z} into {@code Y};
  * unit bands are derived from their establishments; activity does not depend on place, nor anything on
  * history beyond period counts.
  */
 public final class SireneGenerator {
 
     /** A current commune (INSEE code) and its population, the weight with which places are drawn. */
-    public record Place(String code, int population) {}
+    /** A commune to draw places from, with its point (WGS 84) when known. */
+    public record Place(String code, int population, Double latitude, Double longitude) {
+
+        public Place(String code, int population) {
+            this(code, population, null, null);
+        }
+    }
 
     /** Seed, share of the national scale (1.0 = 30 million units) and whether to zip each file. */
     public record Options(long seed, double scale, boolean zip) {}
@@ -520,10 +527,10 @@ public final class SireneGenerator {
         for (Place p : communes) {
             int pop = Math.max(1, p.population());
             switch (p.code()) {
-                case "75056" -> split(all, 75100, 20, pop);
-                case "69123" -> split(all, 69380, 9, pop);
-                case "13055" -> split(all, 13200, 16, pop);
-                default -> all.add(new Place(p.code(), pop));
+                case "75056" -> split(all, 75100, 20, p);
+                case "69123" -> split(all, 69380, 9, p);
+                case "13055" -> split(all, 13200, 16, p);
+                default -> all.add(new Place(p.code(), pop, p.latitude(), p.longitude()));
             }
         }
         if (all.isEmpty()) throw new IllegalArgumentException("no commune to place establishments in");
@@ -553,8 +560,17 @@ public final class SireneGenerator {
                                             : "COMMUNE " + c);
             Rng h = new Rng(c.hashCode());
             boolean overseas = c.startsWith("97") || c.startsWith("98");
-            lambertX[i] = overseas ? -1 : 1_500_000 + h.below(10_500_000);
-            lambertY[i] = overseas ? -1 : 60_700_000 + h.below(10_300_000);
+            // the commune's point in Lambert-93 when known (establishments land within 3 km of it), else noise
+            Place place = all.get(i);
+            var projected = overseas || place.latitude() == null
+                    ? java.util.Optional.<double[]>empty()
+                    : fr.essor.territory.Positions.toProjected(place.latitude(), place.longitude(), 2154);
+            lambertX[i] = overseas
+                    ? -1
+                    : projected.map(xy -> (int) Math.round(xy[0] * 10)).orElse(1_500_000 + h.below(10_500_000));
+            lambertY[i] = overseas
+                    ? -1
+                    : projected.map(xy -> (int) Math.round(xy[1] * 10)).orElse(60_700_000 + h.below(10_300_000));
             if (i > 0 && !department(c).equals(department(all.get(i - 1).code()))) {
                 Arrays.fill(deptStart, start, i, start);
                 Arrays.fill(deptEnd, start, i, i);
@@ -569,9 +585,11 @@ public final class SireneGenerator {
         }
     }
 
-    private static void split(List<Place> all, int base, int count, int population) {
+    private static void split(List<Place> all, int base, int count, Place city) {
+        int population = Math.max(1, city.population());
         for (int k = 1; k <= count; k++)
-            all.add(new Place(Integer.toString(base + k), Math.max(1, population / count)));
+            all.add(new Place(
+                    Integer.toString(base + k), Math.max(1, population / count), city.latitude(), city.longitude()));
     }
 
     private static String department(String c) {
@@ -1443,10 +1461,17 @@ public final class SireneGenerator {
                 new InputStreamReader(new GZIPInputStream(Files.newInputStream(communes)), StandardCharsets.UTF_8))) {
             List<String> header = List.of(in.readLine().split(";", -1));
             int codeAt = header.indexOf("code"), populationAt = header.indexOf("population");
+            int latitudeAt = header.indexOf("latitude"), longitudeAt = header.indexOf("longitude");
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] f = line.split(";", -1);
                 String population = f[populationAt].trim();
-                places.add(new Place(f[codeAt].trim(), population.isEmpty() ? 1 : Integer.parseInt(population)));
+                boolean point =
+                        latitudeAt >= 0 && longitudeAt >= 0 && !f[latitudeAt].isBlank() && !f[longitudeAt].isBlank();
+                places.add(new Place(
+                        f[codeAt].trim(),
+                        population.isEmpty() ? 1 : Integer.parseInt(population),
+                        point ? Double.valueOf(f[latitudeAt].trim()) : null,
+                        point ? Double.valueOf(f[longitudeAt].trim()) : null));
             }
         }
         var threads = ManagementFactory.getThreadMXBean();

@@ -1,0 +1,243 @@
+package fr.essor.directory.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import fr.essor.directory.DirectoryPage;
+import fr.essor.directory.DirectoryQuery;
+import fr.essor.directory.DirectoryQueryParser;
+import fr.essor.directory.DirectorySearch;
+import fr.essor.directory.DirectoryVintages;
+import fr.essor.directory.Establishment;
+import fr.essor.directory.Structures;
+import fr.essor.territory.Territories;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** The public directory: search with facets ({@code /annuaire}), and the page of each establishment. */
+@Controller
+class DirectoryPages {
+
+    private final DirectorySearch search;
+    private final DirectoryQueryParser parser;
+    private final DirectoryVintages vintages;
+    private final Territories territories;
+    private final Structures structures;
+
+    private final String tilesUrl;
+    private final String tilesAttribution;
+
+    DirectoryPages(
+            DirectorySearch search,
+            DirectoryQueryParser parser,
+            DirectoryVintages vintages,
+            Territories territories,
+            Structures structures,
+            @org.springframework.beans.factory.annotation.Value("${essor.map.tiles-url}") String tilesUrl,
+            @org.springframework.beans.factory.annotation.Value("${essor.map.tiles-attribution}")
+                    String tilesAttribution) {
+        this.tilesUrl = tilesUrl;
+        this.tilesAttribution = tilesAttribution;
+        this.search = search;
+        this.parser = parser;
+        this.vintages = vintages;
+        this.territories = territories;
+        this.structures = structures;
+    }
+
+    @GetMapping("/annuaire")
+    String list(HttpServletRequest request, HttpServletResponse response, Model model) {
+        Map<String, String[]> params = request.getParameterMap();
+        var parsed = parser.parse(params, false);
+        List<String> errors = new ArrayList<>(parsed.problems().stream()
+                .map(p -> label(p.parameter()) + " : " + p.message())
+                .toList());
+        DirectoryQuery query = parsed.query();
+        DirectoryPage page;
+        try {
+            page = search.search(query);
+        } catch (DirectorySearch.Refused refused) {
+            errors.add(label(refused.parameter()) + " : " + refused.getMessage());
+            query = "vintage".equals(refused.parameter())
+                    ? parser.parse(without(params, "vintage"), false).query()
+                    : query.withPage(1, query.size());
+            page = search.search(query);
+        }
+        if (!errors.isEmpty()) {
+            response.setStatus(400);
+        }
+        Links links = new Links(params);
+        model.addAttribute("query", query);
+        model.addAttribute("page", page);
+        model.addAttribute("errors", errors);
+        model.addAttribute("links", links);
+        model.addAttribute("values", links.values());
+        model.addAttribute("facetTitles", FACET_TITLES);
+        model.addAttribute("regions", territories.regions());
+        model.addAttribute("departements", territories.departements());
+        model.addAttribute("prevUrl", page.hasPrevious() ? links.page(page.page() - 1) : null);
+        model.addAttribute("nextUrl", page.hasNext() ? links.page(page.page() + 1) : null);
+        model.addAttribute("downloadQuery", links.query(List.of("page", "size")));
+        return "directory/annuaire";
+    }
+
+    @GetMapping("/annuaire/{siret}")
+    String establishment(@PathVariable String siret, Model model) {
+        String digits = siret.replace(" ", "");
+        if (!digits.matches("[0-9]{14}")) {
+            throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
+        }
+        Establishment e = search.establishment(digits)
+                .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        model.addAttribute("e", e);
+        model.addAttribute("vintage", vintages.latest().orElseThrow());
+        model.addAttribute("siblings", search.siblings(e, 20));
+        model.addAttribute(
+                "communeName",
+                e.commune() == null
+                        ? null
+                        : territories.commune(e.commune()).map(c -> c.name()).orElse(null));
+        model.addAttribute(
+                "departementName",
+                e.departement() == null
+                        ? null
+                        : territories
+                                .departement(e.departement())
+                                .map(d -> d.name())
+                                .orElse(null));
+        model.addAttribute("registered", structures.bySiret(digits).orElse(null));
+        model.addAttribute("jsonLd", JsonLd.organization(e));
+        model.addAttribute("tilesUrl", tilesUrl);
+        model.addAttribute("tilesAttribution", tilesAttribution);
+        return "directory/establishment";
+    }
+
+    static final Map<String, String> FACET_TITLES = Map.of(
+            "family", "Famille",
+            "section", "Secteur d'activité",
+            "tranche", "Effectifs",
+            "categorieJuridique", "Catégorie juridique",
+            "region", "Région",
+            "departement", "Département",
+            "commune", "Commune");
+
+    private static String label(String parameter) {
+        return switch (parameter) {
+            case "q" -> "Recherche";
+            case "near" -> "Près de";
+            case "radiusKm" -> "Rayon";
+            case "vintage" -> "Millésime";
+            case "sort" -> "Tri";
+            case "page" -> "Page";
+            case "size" -> "Taille de page";
+            case "naf" -> "Activité";
+            case "epci" -> "EPCI";
+            default -> FACET_TITLES.getOrDefault(parameter, parameter);
+        };
+    }
+
+    private static Map<String, String[]> without(Map<String, String[]> params, String name) {
+        Map<String, String[]> out = new LinkedHashMap<>(params);
+        out.remove(name);
+        return out;
+    }
+
+    /** The links of the page: the same search with a filter's value added or removed, another page. */
+    static final class Links {
+
+        private final Map<String, List<String>> params = new LinkedHashMap<>();
+
+        Links(Map<String, String[]> raw) {
+            raw.forEach((name, values) -> {
+                if (DirectoryQueryParser.PARAMETERS.contains(name)) {
+                    List<String> kept = new ArrayList<>();
+                    for (String v : values) {
+                        for (String part :
+                                name.equals("q") || name.equals("near") ? List.of(v) : List.of(v.split(","))) {
+                            if (!part.isBlank()) {
+                                kept.add(part.strip());
+                            }
+                        }
+                    }
+                    if (!kept.isEmpty()) {
+                        params.put(name, kept);
+                    }
+                }
+            });
+        }
+
+        /** The first value of each parameter, for the form. */
+        Map<String, String> values() {
+            Map<String, String> out = new LinkedHashMap<>();
+            params.forEach((k, v) -> out.put(k, v.getFirst()));
+            return out;
+        }
+
+        public boolean filtered() {
+            return params.keySet().stream().anyMatch(k -> !k.equals("page") && !k.equals("sort") && !k.equals("size"));
+        }
+
+        /** The search with the value chosen, or no longer chosen; back to the first page. */
+        public String toggle(String name, String value) {
+            Map<String, List<String>> next = copy();
+            next.remove("page");
+            List<String> values = new ArrayList<>(next.getOrDefault(name, List.of()));
+            boolean single = List.of("region", "departement", "commune", "epci").contains(name);
+            if (values.stream().anyMatch(v -> v.equalsIgnoreCase(value))) {
+                values.removeIf(v -> v.equalsIgnoreCase(value));
+            } else if (single) {
+                values = new ArrayList<>(List.of(value));
+                if (name.equals("region")) {
+                    next.remove("departement");
+                    next.remove("commune");
+                } else if (name.equals("departement")) {
+                    next.remove("commune");
+                }
+            } else {
+                values.add(value);
+            }
+            if (values.isEmpty()) {
+                next.remove(name);
+            } else {
+                next.put(name, values);
+            }
+            return build(next);
+        }
+
+        public String page(int page) {
+            Map<String, List<String>> next = copy();
+            next.put("page", List.of(Integer.toString(page)));
+            return build(next);
+        }
+
+        /** The query string (with its "?"), without the given parameters. */
+        String query(List<String> leaveOut) {
+            Map<String, List<String>> next = copy();
+            leaveOut.forEach(next::remove);
+            String url = build(next);
+            int at = url.indexOf('?');
+            return at < 0 ? "" : url.substring(at);
+        }
+
+        private Map<String, List<String>> copy() {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            params.forEach((k, v) -> out.put(k, new ArrayList<>(v)));
+            return out;
+        }
+
+        private static String build(Map<String, List<String>> params) {
+            UriComponentsBuilder b = UriComponentsBuilder.fromPath("/annuaire");
+            params.forEach((k, v) -> b.queryParam(k, v.toArray()));
+            return b.encode().build().toUriString();
+        }
+    }
+}

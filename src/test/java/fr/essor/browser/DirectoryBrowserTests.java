@@ -1,0 +1,92 @@
+package fr.essor.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+import fr.essor.directory.DirectoryVintages;
+import fr.essor.observatory.ImportProgress;
+import fr.essor.observatory.Observatory;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The directory in a real browser: search, facets as links, the establishment's page, axe-core on each. */
+class DirectoryBrowserTests extends BrowserTestSupport {
+
+    private static final String MONTH = "1994-02";
+
+    @Autowired
+    Observatory observatory;
+
+    @Autowired
+    DirectoryVintages vintages;
+
+    @BeforeEach
+    void setUp() {
+        if (vintages.ofMonth(MONTH).isEmpty()) {
+            observatory.importVintage(
+                    MONTH,
+                    resource("StockUniteLegale_utf8.csv"),
+                    resource("StockEtablissement_utf8.csv"),
+                    false,
+                    ImportProgress.NONE);
+        }
+        desktop();
+        driver.manage().deleteAllCookies();
+    }
+
+    @Test
+    void aVisitorSearchesNarrowsWithTheFacetsAndOpensAnEstablishment() {
+        open("/annuaire?vintage=" + MONTH);
+        assertThat(driver.findElement(By.cssSelector(".result-count")).getText())
+                .isEqualTo("8 établissements");
+        // on a wide screen the facets are open beside the results
+        assertThat(driver.findElement(By.id("facets")).getAttribute("open")).isNotNull();
+        assertAccessibleOnDesktopAndPhone("directory-all");
+
+        desktop();
+        open("/annuaire?vintage=" + MONTH);
+        driver.findElement(By.id("d-q")).sendKeys("école musique");
+        driver.findElement(By.cssSelector(".directory-search button[type=submit]"))
+                .click();
+        assertThat(driver.findElement(By.cssSelector(".result-count")).getText())
+                .isEqualTo("1 établissement");
+        assertThat(driver.findElement(By.cssSelector(".directory-card h3")).getText())
+                .isEqualTo("ÉCOLE DE MUSIQUE DE SÈTE");
+
+        open("/annuaire?vintage=" + MONTH);
+        driver.findElement(By.xpath("//nav[@aria-labelledby='facet-family']//a[contains(., 'Associations')]"))
+                .click();
+        assertThat(driver.findElement(By.cssSelector(".result-count")).getText())
+                .isEqualTo("4 établissements");
+        assertThat(driver.getCurrentUrl()).contains("family=association");
+        // the chosen value is marked, and a second click takes it away
+        driver.findElement(By.cssSelector("#facets a[aria-current=true]")).click();
+        assertThat(driver.findElement(By.cssSelector(".result-count")).getText())
+                .isEqualTo("8 établissements");
+
+        open("/annuaire?vintage=" + MONTH + "&region=99");
+        assertThat(driver.findElement(By.cssSelector(".notice-error")).getText())
+                .contains("région inconnue");
+        assertNoAccessibilityViolations();
+
+        open("/annuaire/11111111100011");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("ASSOCIATION \"LES AMIS, DU QUARTIER\"");
+        assertThat(driver.findElement(By.tagName("address")).getText()).contains("12 B RUE DE LA LOGE");
+        assertAccessibleOnDesktopAndPhone("directory-establishment");
+    }
+
+    static Path resource(String name) {
+        try {
+            return Path.of(DirectoryBrowserTests.class
+                    .getResource("/observatory/" + name)
+                    .toURI());
+        } catch (URISyntaxException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
