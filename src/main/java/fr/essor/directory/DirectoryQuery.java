@@ -27,7 +27,8 @@ public record DirectoryQuery(
         String vintage,
         Sort sort,
         int page,
-        int size) {
+        int size,
+        Box box) {
 
     public static final int MAX_WORDS = 8;
     public static final int MAX_SIZE = 100;
@@ -35,6 +36,9 @@ public record DirectoryQuery(
 
     /** A point and a radius. */
     public record Near(double latitude, double longitude, int radiusKm, String label) {}
+
+    /** A map's visible area, in degrees (WGS 84). */
+    public record Box(double west, double south, double east, double north) {}
 
     /** The orders of the results. */
     public enum Sort {
@@ -71,7 +75,8 @@ public record DirectoryQuery(
                 null,
                 Sort.NAME,
                 1,
-                DEFAULT_SIZE);
+                DEFAULT_SIZE,
+                null);
     }
 
     public DirectoryQuery withPage(int page, int size) {
@@ -91,7 +96,30 @@ public record DirectoryQuery(
                 vintage,
                 sort,
                 page,
-                size);
+                size,
+                box);
+    }
+
+    /** The same search restricted to a map's area. */
+    public DirectoryQuery withBox(Box area) {
+        return new DirectoryQuery(
+                text,
+                words,
+                families,
+                categories,
+                activities,
+                sections,
+                bands,
+                region,
+                departement,
+                epci,
+                commune,
+                near,
+                vintage,
+                sort,
+                page,
+                size,
+                area);
     }
 
     public int offset() {

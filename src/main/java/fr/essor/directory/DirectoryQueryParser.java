@@ -2,7 +2,6 @@ package fr.essor.directory;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +46,7 @@ public class DirectoryQueryParser {
             "commune",
             "near",
             "radiusKm",
+            "bbox",
             "vintage",
             "sort",
             "page",
@@ -162,7 +162,8 @@ public class DirectoryQueryParser {
                 vintage,
                 sort,
                 page,
-                size);
+                size,
+                box(single(params, "bbox"), problems));
         return new Parsed(query, List.copyOf(problems));
     }
 
@@ -180,6 +181,41 @@ public class DirectoryQueryParser {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** A map's area: west,south,east,north in degrees. */
+    static DirectoryQuery.Box box(String value, List<Problem> problems) {
+        if (value == null) {
+            return null;
+        }
+        String[] parts = value.split(",");
+        double[] n = new double[4];
+        if (parts.length != 4) {
+            problems.add(new Problem(
+                    "bbox", "zone mal écrite : ouest,sud,est,nord en degrés, par exemple 3.8,43.5,4.0,43.7"));
+            return null;
+        }
+        for (int i = 0; i < 4; i++) {
+            try {
+                n[i] = Double.parseDouble(parts[i].strip());
+            } catch (NumberFormatException ex) {
+                n[i] = Double.NaN;
+            }
+            if (!Double.isFinite(n[i]) || parts[i].strip().length() > 20) {
+                problems.add(new Problem(
+                        "bbox", "zone mal écrite : ouest,sud,est,nord en degrés, par exemple 3.8,43.5,4.0,43.7"));
+                return null;
+            }
+        }
+        if (Math.abs(n[0]) > 180 || Math.abs(n[2]) > 180 || Math.abs(n[1]) > 90 || Math.abs(n[3]) > 90) {
+            problems.add(new Problem("bbox", "zone hors limites : longitudes de -180 à 180, latitudes de -90 à 90"));
+            return null;
+        }
+        if (n[0] >= n[2] || n[1] >= n[3]) {
+            problems.add(new Problem("bbox", "zone vide : l'ouest doit précéder l'est et le sud le nord"));
+            return null;
+        }
+        return new DirectoryQuery.Box(n[0], n[1], n[2], n[3]);
     }
 
     private DirectoryQuery.Near near(Map<String, String[]> params, List<Problem> problems) {
@@ -329,12 +365,5 @@ public class DirectoryQueryParser {
 
     private static List<String> sorted(Set<String> names) {
         return names.stream().sorted().toList();
-    }
-
-    static List<String> split(String value) {
-        return Arrays.stream(value.split(","))
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .toList();
     }
 }

@@ -3,12 +3,16 @@ package fr.essor.directory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.sql.DataSource;
 
 import fr.essor.observatory.Labels;
 import fr.essor.territory.Commune;
@@ -16,13 +20,23 @@ import fr.essor.territory.Departement;
 import fr.essor.territory.Region;
 import fr.essor.territory.Territories;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Searches the establishments of a vintage of the directory in PostgreSQL: French full-text search on
- * the names and the activities' labels (accents folded, stems, the last letters of a word optional),
- * filters, the counts of each filter's values, orders by relevance, name or distance.
+ * Searches the establishments of a vintage of the directory: PostgreSQL finds the establishments of
+ * each word (French full-text search on the names, the place and the activities' labels, accents
+ * folded, stems, the last letters of a word optional), kept in memory while they are searched; an
+ * index of the vintage in memory ({@link DirectoryIndex}) applies the filters, counts each filter's
+ * values, orders by relevance, name or distance, and draws the map's clusters; PostgreSQL gives the
+ * page's establishments.
  */
 @Service
 public class DirectorySearch {
@@ -47,21 +61,31 @@ public class DirectorySearch {
             + "e.ess_flag, e.mission, e.diffusible, e.street, e.complement, e.postcode, e.city, e.commune_code, "
             + "e.commune, e.epci, e.departement, e.region, e.latitude, e.longitude, e.position_source";
 
+    private static final Logger log = LoggerFactory.getLogger(DirectorySearch.class);
     private static final int FACET_LIMIT = 20;
 
     private final JdbcClient jdbc;
     private final DirectoryVintages vintages;
     private final Territories territories;
 
-    private final javax.sql.DataSource dataSource;
-    private final org.springframework.transaction.PlatformTransactionManager transactions;
+    private final DataSource dataSource;
+    private final PlatformTransactionManager transactions;
+    private final Cache<Long, DirectoryIndex> indexes =
+            Caffeine.newBuilder().maximumSize(2).build();
+    /** The rows of each word searched, kept while they are searched (at most about 64 MB). */
+    private final Cache<WordKey, Optional<DirectoryIndex.WordRows>> words = Caffeine.newBuilder()
+            .maximumWeight(64_000_000)
+            .weigher((WordKey k, Optional<DirectoryIndex.WordRows> v) ->
+                    v.map(w -> w.any().size() / 4).orElse(16))
+            .expireAfterAccess(java.time.Duration.ofMinutes(30))
+            .build();
 
     DirectorySearch(
             JdbcClient jdbc,
             DirectoryVintages vintages,
             Territories territories,
-            javax.sql.DataSource dataSource,
-            org.springframework.transaction.PlatformTransactionManager transactions) {
+            DataSource dataSource,
+            PlatformTransactionManager transactions) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.jdbc = jdbc;
@@ -94,17 +118,22 @@ public class DirectorySearch {
         if (vintage.isEmpty()) {
             return new DirectoryPage(List.of(), 1, query.size(), 0, null, Map.of());
         }
-        long vintageId = vintage.get().id();
-        Sql count = new Sql("select count(*) from directory.establishment e");
-        filters(count, query, vintageId, null);
-        long total =
-                jdbc.sql(count.text()).params(count.params).query(Long.class).single();
-        int pages = (int) Math.max(1, (total + query.size() - 1) / query.size());
+        DirectoryIndex index = index(vintage.get().id());
+        DirectoryIndex.Compiled compiled = compile(index, query);
+        Hits hits = new Hits(index, compiled, query, query.offset() + query.size());
+        DirectoryIndex.Counts counts = compiled.count(hits);
+        int pages = (int) Math.max(1, ((long) counts.total() + query.size() - 1) / query.size());
         if (query.page() > pages) {
             throw new Refused("page", "page " + query.page() + " au-delà de la dernière (" + pages + ")");
         }
-        List<Establishment> items = items(query, vintageId);
-        return new DirectoryPage(items, query.page(), query.size(), total, vintage.get(), facets(query, vintageId));
+        int[] rows = hits.rows(query.offset(), query.size());
+        return new DirectoryPage(
+                fetch(index, rows, query.near()),
+                query.page(),
+                query.size(),
+                counts.total(),
+                vintage.get(),
+                facets(query, counts));
     }
 
     /** An establishment of the vintage shown by default, by its SIRET. */
@@ -134,98 +163,227 @@ public class DirectorySearch {
     }
 
     /**
-     * Every result of a query in order, at most {@code limit}, read from a cursor (the downloads): the
+     * Every result of a query in order, at most {@code limit}, read by batches (the downloads): the
      * results are never all in memory.
      *
      * @return the number of results given
      */
-    public long forEach(DirectoryQuery query, int limit, java.util.function.Consumer<Establishment> each) {
+    public long forEach(DirectoryQuery query, int limit, Consumer<Establishment> each) {
         Optional<DirectoryVintages.Vintage> vintage = vintageOf(query);
         if (vintage.isEmpty()) {
             return 0;
         }
-        Sql sql = itemsSql(query.withPage(1, limit), vintage.get().id());
-        org.springframework.jdbc.core.JdbcTemplate cursor = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
-        cursor.setFetchSize(1000);
-        long[] count = {0};
-        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(status -> {
-            status.setRollbackOnly();
+        DirectoryIndex index = index(vintage.get().id());
+        DirectoryIndex.Compiled compiled = compile(index, query);
+        Hits hits = new Hits(index, compiled, query, limit);
+        compiled.count(hits);
+        int[] rows = hits.rows(0, limit);
+        for (int from = 0; from < rows.length; from += BATCH) {
+            fetch(index, Arrays.copyOfRange(rows, from, Math.min(rows.length, from + BATCH)), query.near())
+                    .forEach(each);
+        }
+        return rows.length;
+    }
+
+    /** One cluster of a map: how many establishments, where; the establishment when it is alone. */
+    public record Cluster(double latitude, double longitude, int count, Establishment establishment) {}
+
+    /** The clusters of a map's area at a zoom level, for a query. */
+    public record Clusters(List<Cluster> clusters, long total, int zoom, DirectoryVintages.Vintage vintage) {}
+
+    /** Cells of 64 pixels: two levels below the 256-pixel tile of the zoom level. */
+    private static final int CELL_LEVELS = 2;
+
+    /** The highest zoom level of the maps' clusters. */
+    public static final int MAX_ZOOM = DirectoryIndex.LEVEL - CELL_LEVELS;
+
+    /**
+     * The clusters of the results inside the query's area ({@link DirectoryQuery#box()}) at a zoom level of
+     * the map (Web Mercator tiles of 256 pixels): one per cell of 64 pixels that has results, at the mean
+     * position of its establishments.
+     *
+     * @throws Refused for an unpublished vintage or an area too large for its zoom level
+     */
+    public Clusters clusters(DirectoryQuery query, int zoom) {
+        Optional<DirectoryVintages.Vintage> vintage = vintageOf(query);
+        if (vintage.isEmpty()) {
+            return new Clusters(List.of(), 0, zoom, null);
+        }
+        DirectoryQuery.Box box = query.box();
+        int level = Math.min(DirectoryIndex.LEVEL, zoom + CELL_LEVELS);
+        int x0 = DirectoryIndex.cellX(box.west(), level);
+        int x1 = DirectoryIndex.cellX(box.east(), level);
+        int y0 = DirectoryIndex.cellY(box.north(), level);
+        int y1 = DirectoryIndex.cellY(box.south(), level);
+        if ((long) (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS) {
+            throw new Refused(
+                    "bbox", "zone trop grande pour le zoom " + zoom + " : rapprochez le zoom ou réduisez la zone");
+        }
+        DirectoryIndex index = index(vintage.get().id());
+        DirectoryIndex.Compiled compiled = compile(index, query.withBox(null));
+        List<DirectoryIndex.Cell> cells = index.cells(level, x0, x1, y0, y1, compiled.everything() ? null : compiled);
+        int[] alone = cells.stream()
+                .filter(c -> c.row() >= 0)
+                .mapToInt(DirectoryIndex.Cell::row)
+                .toArray();
+        Map<String, Establishment> singles = new java.util.HashMap<>();
+        for (Establishment e : fetch(index, alone, null)) {
+            singles.put(e.siret(), e);
+        }
+        long total = 0;
+        List<Cluster> out = new ArrayList<>(cells.size());
+        for (DirectoryIndex.Cell c : cells) {
+            total += c.count();
+            out.add(new Cluster(
+                    c.latitude(), c.longitude(), c.count(), c.row() >= 0 ? singles.get(index.siret(c.row())) : null));
+        }
+        return new Clusters(out, total, zoom, vintage.get());
+    }
+
+    private static final int MAX_CELLS = 10_000;
+    private static final int BATCH = 1000;
+
+    /** The index of a vintage, built on first use from PostgreSQL. */
+    DirectoryIndex index(long vintageId) {
+        return indexes.get(vintageId, this::build);
+    }
+
+    private DirectoryIndex build(long vintageId) {
+        long started = System.nanoTime();
+        DirectoryIndex[] built = new DirectoryIndex[1];
+        JdbcTemplate cursor = new JdbcTemplate(dataSource);
+        cursor.setFetchSize(10_000);
+        TransactionTemplate readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        readOnly.executeWithoutResult(status -> {
+            Integer count = cursor.queryForObject(
+                    "select count(*) from directory.establishment where vintage_id = ?", Integer.class, vintageId);
+            DirectoryIndex.Builder builder = new DirectoryIndex.Builder(vintageId, count);
             cursor.query(
-                    sql.text(),
+                    "select e.siret, e.family, e.section, e.size_band, e.categorie_juridique, e.naf, e.region, "
+                            + "e.departement, e.epci, e.commune, e.commune_code, e.latitude, e.longitude "
+                            + "from directory.establishment e where e.vintage_id = ? "
+                            + "order by directory.fold(e.name), e.siret",
                     rs -> {
-                        each.accept(establishment(rs, 0));
-                        count[0]++;
+                        builder.add(rs);
                     },
-                    sql.params.toArray());
+                    vintageId);
+            built[0] = builder.build();
         });
-        return count[0];
+        log.info(
+                "Directory index of vintage {}: {} establishments, about {} MB, built in {} ms",
+                vintageId,
+                built[0].size,
+                built[0].bytes() / 1_000_000,
+                (System.nanoTime() - started) / 1_000_000);
+        return built[0];
     }
 
-    private List<Establishment> items(DirectoryQuery query, long vintageId) {
-        Sql sql = itemsSql(query, vintageId);
-        return jdbc.sql(sql.text())
-                .params(sql.params)
+    private DirectoryIndex.Compiled compile(DirectoryIndex index, DirectoryQuery query) {
+        List<DirectoryIndex.WordRows> rows = new ArrayList<>();
+        for (String word : query.words()) {
+            words.get(new WordKey(index.vintageId, word), k -> wordRows(index, word))
+                    .ifPresent(rows::add);
+        }
+        return index.new Compiled(query, rows);
+    }
+
+    private record WordKey(long vintageId, String word) {}
+
+    /** The rows of a word (empty for a word that the French dictionary ignores, like « de »). */
+    private Optional<DirectoryIndex.WordRows> wordRows(DirectoryIndex index, String word) {
+        String term = term(word);
+        int nodes = jdbc.sql("select numnode(to_tsquery('french', ?))")
+                .param(term)
+                .query(Integer.class)
+                .single();
+        if (nodes == 0) {
+            return Optional.empty();
+        }
+        BitSet any = new BitSet(index.size);
+        BitSet names = new BitSet(index.size);
+        JdbcTemplate cursor = new JdbcTemplate(dataSource);
+        cursor.setFetchSize(10_000);
+        TransactionTemplate readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        readOnly.executeWithoutResult(status -> cursor.query(
+                "select e.siret, e.search @@ to_tsquery('french', ?) as in_name from directory.establishment e "
+                        + "where e.vintage_id = ? and (e.search @@ to_tsquery('french', ?) or e.naf in "
+                        + "(select a.code from directory.activity a where a.search @@ to_tsquery('french', ?)))",
+                rs -> {
+                    int row = index.row(rs.getString(1));
+                    if (row >= 0) {
+                        any.set(row);
+                        if (rs.getBoolean(2)) {
+                            names.set(row);
+                        }
+                    }
+                },
+                nameTerm(word),
+                index.vintageId,
+                term,
+                term));
+        return Optional.of(new DirectoryIndex.WordRows(any, names, any.cardinality()));
+    }
+
+    /** The establishments of rows, in the rows' order, read by their SIRET. */
+    private List<Establishment> fetch(DirectoryIndex index, int[] rows, DirectoryQuery.Near near) {
+        if (rows.length == 0) {
+            return List.of();
+        }
+        String[] sirets = new String[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            sirets[i] = index.siret(rows[i]);
+        }
+        Map<String, Establishment> found = new java.util.HashMap<>();
+        jdbc.sql("select " + COLUMNS + ", null::double precision as distance "
+                        + "from directory.establishment e where e.vintage_id = ? and e.siret = any(?)")
+                .params(index.vintageId, sirets)
                 .query(DirectorySearch::establishment)
-                .list();
-    }
-
-    private Sql itemsSql(DirectoryQuery query, long vintageId) {
-        Sql sql = new Sql("select " + COLUMNS + ", ");
-        if (query.near() != null) {
-            sql.append(
-                    "earth_distance(ll_to_earth(?, ?), ll_to_earth(e.latitude, e.longitude)) / 1000.0 as distance",
-                    query.near().latitude(),
-                    query.near().longitude());
-        } else {
-            sql.append("null::double precision as distance");
+                .list()
+                .forEach(e -> found.put(e.siret(), e));
+        List<Establishment> out = new ArrayList<>(rows.length);
+        for (String siret : sirets) {
+            Establishment e = found.get(siret);
+            if (e == null) {
+                continue;
+            }
+            if (near != null && e.latitude() != null && e.longitude() != null) {
+                e = e.withDistance(
+                        DirectoryIndex.distanceKm(near.latitude(), near.longitude(), e.latitude(), e.longitude()));
+            }
+            out.add(e);
         }
-        sql.append(" from directory.establishment e");
-        filters(sql, query, vintageId, null);
-        switch (query.sort()) {
-            case RELEVANCE ->
-                sql.append(
-                        " order by ts_rank(e.search, to_tsquery('french', ?)) desc, directory.fold(e.name), e.siret",
-                        anyWord(query.words()));
-            case DISTANCE -> sql.append(" order by distance, directory.fold(e.name), e.siret");
-            case NAME -> sql.append(" order by directory.fold(e.name), e.siret");
-        }
-        sql.append(" limit ? offset ?", query.size(), query.offset());
-        return sql;
+        return out;
     }
 
     /** The counts of each facet's values, each with the filters of the other facets. */
-    private Map<String, List<DirectoryPage.FacetValue>> facets(DirectoryQuery query, long vintageId) {
+    private Map<String, List<DirectoryPage.FacetValue>> facets(DirectoryQuery query, DirectoryIndex.Counts counts) {
         Map<String, List<DirectoryPage.FacetValue>> out = new LinkedHashMap<>();
-        out.put("family", facet(query, vintageId, "family", "e.family", query.families(), Labels::family, 10));
-        out.put("section", facet(query, vintageId, "section", "e.section", query.sections(), Labels::section, 25));
-        out.put("tranche", facet(query, vintageId, "tranche", "e.size_band", query.bands(), Labels::band, 25));
+        out.put("family", facet(counts, DirectoryIndex.Facet.FAMILY, query.families(), Labels::family, 10));
+        out.put("section", facet(counts, DirectoryIndex.Facet.SECTION, query.sections(), Labels::section, 25));
+        out.put("tranche", facet(counts, DirectoryIndex.Facet.BAND, query.bands(), Labels::band, 25));
         out.put(
                 "categorieJuridique",
                 facet(
-                        query,
-                        vintageId,
-                        "categorieJuridique",
-                        "e.categorie_juridique",
+                        counts,
+                        DirectoryIndex.Facet.CATEGORY,
                         query.categories(),
                         c -> Optional.ofNullable(Nomenclatures.category(c)).orElse(c),
                         FACET_LIMIT));
         out.put(
                 "region",
                 facet(
-                        query,
-                        vintageId,
-                        "region",
-                        "e.region",
+                        counts,
+                        DirectoryIndex.Facet.REGION,
                         single(query.region()),
                         code -> territories.region(code).map(Region::name).orElse(code),
                         FACET_LIMIT));
         out.put(
                 "departement",
                 facet(
-                        query,
-                        vintageId,
-                        "departement",
-                        "e.departement",
+                        counts,
+                        DirectoryIndex.Facet.DEPARTEMENT,
                         single(query.departement()),
                         code -> territories
                                 .departement(code)
@@ -236,10 +394,8 @@ public class DirectorySearch {
             out.put(
                     "commune",
                     facet(
-                            query,
-                            vintageId,
-                            "commune",
-                            "e.commune",
+                            counts,
+                            DirectoryIndex.Facet.COMMUNE,
                             single(query.commune()),
                             code -> territories.commune(code).map(Commune::name).orElse(code),
                             FACET_LIMIT));
@@ -247,24 +403,20 @@ public class DirectorySearch {
         return out;
     }
 
-    private List<DirectoryPage.FacetValue> facet(
-            DirectoryQuery query,
-            long vintageId,
-            String name,
-            String column,
+    private static List<DirectoryPage.FacetValue> facet(
+            DirectoryIndex.Counts counts,
+            DirectoryIndex.Facet facet,
             Set<String> selected,
             Function<String, String> label,
             int limit) {
-        Sql sql = new Sql("select " + column + " as key, count(*) as n from directory.establishment e");
-        filters(sql, query, vintageId, name);
-        sql.append(" and " + column + " is not null group by 1 order by 2 desc, 1 limit ?", limit);
-        List<DirectoryPage.FacetValue> values = new ArrayList<>(jdbc.sql(sql.text())
-                .params(sql.params)
-                .query((rs, n) -> {
-                    String key = rs.getString("key");
-                    return new DirectoryPage.FacetValue(key, label.apply(key), rs.getLong("n"), selected.contains(key));
-                })
-                .list());
+        List<DirectoryPage.FacetValue> values = new ArrayList<>(counts.facets().get(facet).entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit)
+                .map(v -> new DirectoryPage.FacetValue(
+                        v.getKey(), label.apply(v.getKey()), v.getValue(), selected.contains(v.getKey())))
+                .toList());
         // a chosen value stays visible, even with no result
         for (String chosen : selected) {
             if (values.stream().noneMatch(v -> v.key().equals(chosen))) {
@@ -274,56 +426,96 @@ public class DirectorySearch {
         return List.copyOf(values);
     }
 
-    /** The query's conditions; {@code except} names the facet whose own filter is left out. */
-    private static void filters(Sql sql, DirectoryQuery query, long vintageId, String except) {
-        sql.append(" where e.vintage_id = ?", vintageId);
-        for (String word : query.words()) {
-            String q = term(word);
-            sql.append(
-                    " and (numnode(to_tsquery('french', ?)) = 0 or e.search @@ to_tsquery('french', ?) "
-                            + "or e.naf in (select a.code from directory.activity a where a.search @@ to_tsquery('french', ?)))",
-                    q,
-                    q,
-                    q);
-        }
-        in(sql, "family", except, "e.family", query.families());
-        in(sql, "categorieJuridique", except, "e.categorie_juridique", query.categories());
-        in(sql, "naf", except, "e.naf", query.activities());
-        in(sql, "section", except, "e.section", query.sections());
-        in(sql, "tranche", except, "e.size_band", query.bands());
-        if (query.region() != null && !"region".equals(except)) {
-            sql.append(" and e.region = ?", query.region());
-        }
-        if (query.departement() != null && !"departement".equals(except)) {
-            sql.append(" and e.departement = ?", query.departement());
-        }
-        if (query.epci() != null) {
-            sql.append(" and e.epci = ?", query.epci());
-        }
-        if (query.commune() != null && !"commune".equals(except)) {
-            sql.append(" and (e.commune = ? or e.commune_code = ?)", query.commune(), query.commune());
-        }
-        if (query.near() != null) {
-            DirectoryQuery.Near near = query.near();
-            double dLat = near.radiusKm() / 111.0;
-            double dLon = near.radiusKm() / (111.0 * Math.max(0.05, Math.cos(Math.toRadians(near.latitude()))));
-            sql.append(
-                    " and e.latitude between ? and ? and e.longitude between ? and ?",
-                    near.latitude() - dLat,
-                    near.latitude() + dLat,
-                    near.longitude() - dLon,
-                    near.longitude() + dLon);
-            sql.append(
-                    " and earth_distance(ll_to_earth(?, ?), ll_to_earth(e.latitude, e.longitude)) <= ?",
-                    near.latitude(),
-                    near.longitude(),
-                    near.radiusKm() * 1000.0);
-        }
-    }
+    /**
+     * The rows of a query in its order, the first {@code limit} of them kept: by name, the rows come in
+     * order; by relevance (words found in the names first) or distance, a bounded heap keeps the best.
+     */
+    private static final class Hits implements java.util.function.IntConsumer {
 
-    private static void in(Sql sql, String name, String except, String column, Set<String> values) {
-        if (!values.isEmpty() && !name.equals(except)) {
-            sql.append(" and " + column + " = any(?)", (Object) values.toArray(String[]::new));
+        private final DirectoryIndex index;
+        private final DirectoryIndex.Compiled compiled;
+        private final DirectoryQuery query;
+        private final int limit;
+        private final long[] heap;
+        private int count;
+
+        Hits(DirectoryIndex index, DirectoryIndex.Compiled compiled, DirectoryQuery query, int limit) {
+            this.index = index;
+            this.compiled = compiled;
+            this.query = query;
+            this.limit = limit;
+            this.heap = new long[Math.max(0, limit)];
+        }
+
+        @Override
+        public void accept(int row) {
+            long key = switch (query.sort()) {
+                case NAME -> row;
+                case RELEVANCE -> ((long) (DirectoryQuery.MAX_WORDS - compiled.inNames(row)) << 32) | row;
+                case DISTANCE ->
+                    ((long) Float.floatToIntBits((float) index.distanceKm(
+                                            query.near().latitude(),
+                                            query.near().longitude(),
+                                            row))
+                                    << 32)
+                            | row;
+            };
+            if (count < limit) {
+                heap[count] = key;
+                up(count++);
+            } else if (limit > 0 && key < heap[0]) {
+                heap[0] = key;
+                down(0);
+            }
+        }
+
+        /** The rows from {@code offset}, at most {@code length}, in order. */
+        int[] rows(int offset, int length) {
+            long[] sorted = Arrays.copyOf(heap, count);
+            Arrays.sort(sorted);
+            int from = Math.min(offset, sorted.length);
+            int to = Math.min(sorted.length, offset + length);
+            int[] out = new int[to - from];
+            for (int i = from; i < to; i++) {
+                out[i - from] = (int) (sorted[i] & 0xFFFFFFFFL);
+            }
+            return out;
+        }
+
+        private void up(int i) {
+            while (i > 0) {
+                int parent = (i - 1) / 2;
+                if (heap[parent] >= heap[i]) {
+                    return;
+                }
+                swap(i, parent);
+                i = parent;
+            }
+        }
+
+        private void down(int i) {
+            while (true) {
+                int left = 2 * i + 1;
+                int right = left + 1;
+                int largest = i;
+                if (left < count && heap[left] > heap[largest]) {
+                    largest = left;
+                }
+                if (right < count && heap[right] > heap[largest]) {
+                    largest = right;
+                }
+                if (largest == i) {
+                    return;
+                }
+                swap(i, largest);
+                i = largest;
+            }
+        }
+
+        private void swap(int a, int b) {
+            long t = heap[a];
+            heap[a] = heap[b];
+            heap[b] = t;
         }
     }
 
@@ -332,8 +524,9 @@ public class DirectorySearch {
         return word.length() >= 3 ? word + ":*" : word;
     }
 
-    private static String anyWord(List<String> words) {
-        return String.join(" | ", words.stream().map(DirectorySearch::term).toList());
+    /** The same term, found only in the names (weights A and B of the search vector). */
+    private static String nameTerm(String word) {
+        return term(word) + (word.length() >= 3 ? "AB" : ":AB");
     }
 
     private static Set<String> single(String value) {
@@ -373,26 +566,5 @@ public class DirectorySearch {
                 (Double) rs.getObject("longitude"),
                 rs.getString("position_source"),
                 (Double) rs.getObject("distance"));
-    }
-
-    /** A statement and its parameters, built together. */
-    private static final class Sql {
-
-        private final StringBuilder text;
-        private final List<Object> params = new ArrayList<>();
-
-        Sql(String start) {
-            this.text = new StringBuilder(start);
-        }
-
-        Sql append(String part, Object... values) {
-            text.append(part);
-            params.addAll(java.util.Arrays.asList(values));
-            return this;
-        }
-
-        String text() {
-            return text.toString();
-        }
     }
 }

@@ -47,6 +47,42 @@ public record Establishment(
         String positionSource,
         Double distanceKm) {
 
+    /** The same establishment at a distance from a searched point. */
+    public Establishment withDistance(double km) {
+        return new Establishment(
+                siret,
+                siren,
+                name,
+                usualName,
+                sign,
+                acronym,
+                categorieJuridique,
+                family,
+                naf,
+                section,
+                sizeBand,
+                headOffice,
+                createdOn,
+                unitCreatedOn,
+                rna,
+                essFlag,
+                mission,
+                diffusible,
+                street,
+                complement,
+                postcode,
+                city,
+                communeCode,
+                commune,
+                epci,
+                departement,
+                region,
+                latitude,
+                longitude,
+                positionSource,
+                km);
+    }
+
     public String activityLabel() {
         return Nomenclatures.activity(naf);
     }

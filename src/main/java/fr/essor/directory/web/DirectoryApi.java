@@ -77,6 +77,7 @@ class DirectoryApi {
             description = "Code INSEE de commune (34172) ; Paris, Lyon, Marseille : tous leurs arrondissements")
     @Parameter(name = "near", description = "Point « latitude,longitude » (43.61,3.88)")
     @Parameter(name = "radiusKm", description = "Rayon autour de near, en km (1 à 200, 10 par défaut)")
+    @Parameter(name = "bbox", description = "Zone de carte « ouest,sud,est,nord » en degrés (3.8,43.5,4.0,43.7)")
     @Parameter(name = "vintage", description = "Millésime AAAA-MM (le plus récent par défaut)")
     @Parameter(name = "sort", description = "pertinence, nom ou distance")
     @Parameter(name = "page", description = "Numéro de page, à partir de 1")
@@ -109,13 +110,83 @@ class DirectoryApi {
                 page.totalPages(),
                 page.facets(),
                 links,
-                page.vintage() == null
-                        ? null
-                        : Map.of(
-                                "month",
-                                page.vintage().month(),
-                                "demonstration",
-                                page.vintage().demo())));
+                vintage(page.vintage())));
+    }
+
+    /** The clusters of a map's area. */
+    record ClustersPage(int zoom, long total, List<Map<String, Object>> clusters, Map<String, Object> vintage) {}
+
+    @GetMapping("/clusters")
+    @Operation(
+            summary = "Regrouper les établissements d'une zone de carte",
+            description = "Mêmes filtres que la recherche. Un groupe par case de 64 pixels au zoom donné (tuiles Web "
+                    + "Mercator de 256 pixels), à la position moyenne de ses établissements, avec leur nombre ; un "
+                    + "établissement seul est donné avec son SIRET, son nom et son adresse web.")
+    @Parameter(
+            name = "bbox",
+            required = true,
+            description = "Zone « ouest,sud,est,nord » en degrés (3.8,43.5,4.0,43.7)")
+    @Parameter(
+            name = "zoom",
+            required = true,
+            description = "Niveau de zoom de la carte, 0 à " + DirectorySearch.MAX_ZOOM)
+    ResponseEntity<?> clusters(HttpServletRequest request) {
+        Map<String, String[]> params = new LinkedHashMap<>(request.getParameterMap());
+        String[] zoomValue = params.remove("zoom");
+        var parsed = parser.parse(params, true);
+        List<DirectoryQueryParser.Problem> problems = new java.util.ArrayList<>(parsed.problems());
+        Integer zoom = null;
+        if (zoomValue == null || zoomValue.length == 0 || zoomValue[0].isBlank()) {
+            problems.add(new DirectoryQueryParser.Problem(
+                    "zoom", "niveau de zoom manquant : de 0 à " + DirectorySearch.MAX_ZOOM));
+        } else {
+            try {
+                zoom = Integer.parseInt(zoomValue[0].strip());
+            } catch (NumberFormatException ex) {
+                problems.add(new DirectoryQueryParser.Problem(
+                        "zoom", "nombre entier attendu, de 0 à " + DirectorySearch.MAX_ZOOM));
+            }
+            if (zoom != null && (zoom < 0 || zoom > DirectorySearch.MAX_ZOOM)) {
+                problems.add(new DirectoryQueryParser.Problem(
+                        "zoom", "niveau de zoom hors limites : de 0 à " + DirectorySearch.MAX_ZOOM));
+            }
+        }
+        if (parsed.query().box() == null
+                && problems.stream().noneMatch(p -> p.parameter().equals("bbox"))) {
+            problems.add(new DirectoryQueryParser.Problem("bbox", "zone manquante : ouest,sud,est,nord en degrés"));
+        }
+        if (!problems.isEmpty()) {
+            return badRequest(problems);
+        }
+        DirectorySearch.Clusters clusters;
+        try {
+            clusters = search.clusters(parsed.query(), zoom);
+        } catch (DirectorySearch.Refused refused) {
+            return badRequest(List.of(new DirectoryQueryParser.Problem(refused.parameter(), refused.getMessage())));
+        }
+        String base = this.base.toString();
+        List<Map<String, Object>> out =
+                new java.util.ArrayList<>(clusters.clusters().size());
+        for (DirectorySearch.Cluster c : clusters.clusters()) {
+            Map<String, Object> cluster = new LinkedHashMap<>();
+            cluster.put("latitude", Math.round(c.latitude() * 1e6) / 1e6);
+            cluster.put("longitude", Math.round(c.longitude() * 1e6) / 1e6);
+            cluster.put("count", c.count());
+            if (c.establishment() != null) {
+                cluster.put("siret", c.establishment().siret());
+                cluster.put("name", c.establishment().name());
+                cluster.put("url", base + "/annuaire/" + c.establishment().siret());
+            }
+            out.add(cluster);
+        }
+        return ResponseEntity.ok()
+                .cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofMinutes(1))
+                        .cachePublic())
+                .body(new ClustersPage(clusters.zoom(), clusters.total(), out, vintage(clusters.vintage())));
+    }
+
+    private static Map<String, Object> vintage(fr.essor.directory.DirectoryVintages.Vintage vintage) {
+        return vintage == null ? null : Map.of("month", vintage.month(), "demonstration", vintage.demo());
     }
 
     @GetMapping("/{siret}")

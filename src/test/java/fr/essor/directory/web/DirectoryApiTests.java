@@ -201,6 +201,84 @@ class DirectoryApiTests extends HttpTestSupport {
                 .anySatisfy(m -> assertThat(m).contains(message));
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "zoom=5|bbox|zone manquante",
+                "bbox=-180,-85,180,85|zoom|zoom manquant",
+                "bbox=-180,-85,180,85&zoom=abc|zoom|nombre entier",
+                "bbox=-180,-85,180,85&zoom=20|zoom|hors limites",
+                "bbox=-180,-85,180,85&zoom=-1|zoom|hors limites",
+                "bbox=1,2,3&zoom=5|bbox|mal écrite",
+                "bbox=a,b,c,d&zoom=5|bbox|mal écrite",
+                "bbox=NaN,1,2,3&zoom=5|bbox|mal écrite",
+                "bbox=-200,40,3,45&zoom=5|bbox|hors limites",
+                "bbox=4,40,3,45&zoom=5|bbox|zone vide",
+                "bbox=-5,41,10,51&zoom=12|bbox|trop grande",
+                "bbox=-5,41,10,51&zoom=5&family=xyz|family|famille inconnue"
+            })
+    void aBadMapAreaOrZoomIsAClearFrenchProblem(String query, String parameter, String message) {
+        HttpResponse<String> response = get("/api/v1/structures/clusters?vintage=" + MONTH + "&" + query);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("application/problem+json");
+        assertThat(JSON.readTree(response.body())
+                        .get("errors")
+                        .valueStream()
+                        .filter(e -> e.get("parameter").asString().equals(parameter))
+                        .map(e -> e.get("message").asString()))
+                .anySatisfy(m -> assertThat(m).contains(message));
+    }
+
+    @Test
+    void clustersCountEveryPositionedResultAtEveryZoomDownToSingleEstablishments() {
+        String france = "&bbox=-5.5,41,10,51.5";
+        long positioned = ok("/api/v1/structures?vintage=" + MONTH + france)
+                .get("totalItems")
+                .asLong();
+        assertThat(positioned).isPositive().isLessThan(8); // one establishment has no position
+        for (int zoom = 0; zoom <= 8; zoom++) {
+            JsonNode map = ok("/api/v1/structures/clusters?vintage=" + MONTH + france + "&zoom=" + zoom);
+            assertThat(map.get("clusters")
+                            .valueStream()
+                            .mapToLong(c -> c.get("count").asLong())
+                            .sum())
+                    .as("zoom " + zoom)
+                    .isEqualTo(positioned)
+                    .isEqualTo(map.get("total").asLong());
+        }
+        // at the scale of a country, Montpellier's establishments are one cluster; in the street, one each
+        JsonNode country = ok("/api/v1/structures/clusters?vintage=" + MONTH + france + "&zoom=3");
+        assertThat(country.get("clusters").size()).isLessThan((int) positioned);
+        JsonNode street =
+                ok("/api/v1/structures/clusters?vintage=" + MONTH + "&bbox=3.875,43.605,3.885,43.612&zoom=18");
+        JsonNode comedie = street.get("clusters")
+                .valueStream()
+                .filter(c -> c.has("siret") && c.get("siret").asString().equals("11111111100011"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(comedie.get("count").asInt()).isEqualTo(1);
+        assertThat(comedie.get("latitude").asDouble()).isCloseTo(43.6086, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(comedie.get("url").asString()).endsWith("/annuaire/11111111100011");
+        // the same filters as the search
+        JsonNode cooperatives =
+                ok("/api/v1/structures/clusters?vintage=" + MONTH + france + "&zoom=6&family=cooperative,mutuelle");
+        assertThat(cooperatives.get("total").asLong())
+                .isEqualTo(ok("/api/v1/structures?vintage=" + MONTH + france + "&family=cooperative,mutuelle")
+                        .get("totalItems")
+                        .asLong())
+                .isEqualTo(2);
+        JsonNode words = ok("/api/v1/structures/clusters?vintage=" + MONTH + france + "&zoom=6&q=mutuelle");
+        assertThat(words.get("total").asLong()).isEqualTo(1);
+        // the visible list of a map: the search with the same area
+        assertThat(sirets("&bbox=3.875,43.605,3.885,43.612"))
+                .contains("11111111100011")
+                .doesNotContain("33333333300013");
+    }
+
     @Test
     void csvAndGeoJsonDownloadsOfAFilteredList() {
         HttpResponse<String> csv = get("/annuaire.csv?vintage=" + MONTH + "&departement=34");

@@ -1,0 +1,602 @@
+package fr.essor.directory;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One vintage of the directory held in memory for searching: every establishment is a row, numbered in
+ * the order of names (so that the first rows found are the first page), with its filters as small
+ * ordinals and its position; a second order, along a Z-order (Morton) curve of Web Mercator cells,
+ * makes every map cell of every zoom level a contiguous range, counted in constant time without filter
+ * and by a short walk with filters. The texts stay in PostgreSQL, which gives the rows matching each
+ * word (see {@link DirectorySearch}).
+ */
+final class DirectoryIndex {
+
+    /** The facets, in the order of their ordinals in the arrays of counts. */
+    enum Facet {
+        FAMILY,
+        SECTION,
+        BAND,
+        CATEGORY,
+        REGION,
+        DEPARTEMENT,
+        COMMUNE
+    }
+
+    /** Bits per axis of the Morton codes: cells of about 19 m at the equator (14 m in France). */
+    static final int LEVEL = 21;
+
+    /** Mean radius of {@code earth()} in PostgreSQL's earthdistance, so that both agree on distances. */
+    private static final double EARTH_RADIUS_M = 6_378_168;
+
+    /** The values of one column, each row's value as an ordinal (0 for none). */
+    static final class Column {
+
+        final List<String> values = new ArrayList<>(List.of(""));
+        final Map<String, Character> ordinals = new HashMap<>();
+        char[] rows;
+
+        Column(int size) {
+            rows = new char[size];
+        }
+
+        void set(int row, String value) {
+            if (value == null) {
+                return;
+            }
+            Character ord = ordinals.get(value);
+            if (ord == null) {
+                if (values.size() == Character.MAX_VALUE) {
+                    throw new IllegalStateException("trop de valeurs distinctes pour une colonne de l'index");
+                }
+                ord = (char) values.size();
+                ordinals.put(value, ord);
+                values.add(value);
+            }
+            rows[row] = ord;
+        }
+
+        /** The ordinals of the values, as a table of the accepted ordinals; {@code null} for no filter. */
+        boolean[] accepting(java.util.Collection<String> chosen) {
+            if (chosen.isEmpty()) {
+                return null;
+            }
+            boolean[] accepted = new boolean[values.size()];
+            for (String v : chosen) {
+                Character ord = ordinals.get(v);
+                if (ord != null) {
+                    accepted[ord] = true;
+                }
+            }
+            return accepted;
+        }
+
+        String value(int ordinal) {
+            return values.get(ordinal);
+        }
+
+        int cardinality() {
+            return values.size();
+        }
+    }
+
+    final long vintageId;
+    final int size;
+    private final long[] siretOfRow;
+    private final long[] sortedSirets;
+    private final int[] rowOfSorted;
+    final float[] latitude;
+    final float[] longitude;
+    final Column family;
+    final Column section;
+    final Column band;
+    final Column category;
+    final Column naf;
+    final Column region;
+    final Column departement;
+    final Column epci;
+    final Column commune;
+    final Column communeCode;
+    /** The Morton codes of the positioned rows, ascending, and the row of each. */
+    private final long[] morton;
+
+    private final int[] spatialRows;
+    /** Sums of the latitudes and longitudes along the Morton order, from 0 to i excluded. */
+    private final double[] latitudeSums;
+
+    private final double[] longitudeSums;
+
+    private DirectoryIndex(long vintageId, int size) {
+        this.vintageId = vintageId;
+        this.size = size;
+        this.siretOfRow = new long[size];
+        this.sortedSirets = new long[size];
+        this.rowOfSorted = new int[size];
+        this.latitude = new float[size];
+        this.longitude = new float[size];
+        this.family = new Column(size);
+        this.section = new Column(size);
+        this.band = new Column(size);
+        this.category = new Column(size);
+        this.naf = new Column(size);
+        this.region = new Column(size);
+        this.departement = new Column(size);
+        this.epci = new Column(size);
+        this.commune = new Column(size);
+        this.communeCode = new Column(size);
+        this.morton = null;
+        this.spatialRows = null;
+        this.latitudeSums = null;
+        this.longitudeSums = null;
+    }
+
+    private DirectoryIndex(DirectoryIndex rows, long[] morton, int[] spatialRows) {
+        this.vintageId = rows.vintageId;
+        this.size = rows.size;
+        this.siretOfRow = rows.siretOfRow;
+        this.sortedSirets = rows.sortedSirets;
+        this.rowOfSorted = rows.rowOfSorted;
+        this.latitude = rows.latitude;
+        this.longitude = rows.longitude;
+        this.family = rows.family;
+        this.section = rows.section;
+        this.band = rows.band;
+        this.category = rows.category;
+        this.naf = rows.naf;
+        this.region = rows.region;
+        this.departement = rows.departement;
+        this.epci = rows.epci;
+        this.commune = rows.commune;
+        this.communeCode = rows.communeCode;
+        this.morton = morton;
+        this.spatialRows = spatialRows;
+        this.latitudeSums = new double[morton.length + 1];
+        this.longitudeSums = new double[morton.length + 1];
+        for (int i = 0; i < morton.length; i++) {
+            latitudeSums[i + 1] = latitudeSums[i] + latitude[spatialRows[i]];
+            longitudeSums[i + 1] = longitudeSums[i] + longitude[spatialRows[i]];
+        }
+    }
+
+    /** Collects the rows of a vintage, given in the order of names. */
+    static final class Builder {
+
+        private final DirectoryIndex index;
+        private int next;
+
+        Builder(long vintageId, int size) {
+            this.index = new DirectoryIndex(vintageId, size);
+        }
+
+        /** Adds the row at the cursor's position (columns as selected by {@link DirectorySearch}). */
+        void add(ResultSet rs) throws SQLException {
+            if (next == index.size) {
+                throw new IllegalStateException("plus d'établissements que prévu dans le millésime");
+            }
+            int row = next++;
+            index.siretOfRow[row] = Long.parseLong(rs.getString("siret"));
+            index.family.set(row, rs.getString("family"));
+            index.section.set(row, rs.getString("section"));
+            index.band.set(row, rs.getString("size_band"));
+            index.category.set(row, rs.getString("categorie_juridique"));
+            index.naf.set(row, rs.getString("naf"));
+            index.region.set(row, rs.getString("region"));
+            index.departement.set(row, rs.getString("departement"));
+            index.epci.set(row, rs.getString("epci"));
+            index.commune.set(row, rs.getString("commune"));
+            index.communeCode.set(row, rs.getString("commune_code"));
+            double lat = rs.getDouble("latitude");
+            boolean hasLat = !rs.wasNull();
+            double lon = rs.getDouble("longitude");
+            boolean positioned = hasLat && !rs.wasNull() && Math.abs(lat) <= MAX_LATITUDE;
+            index.latitude[row] = positioned ? (float) lat : Float.NaN;
+            index.longitude[row] = positioned ? (float) lon : Float.NaN;
+        }
+
+        DirectoryIndex build() {
+            if (next != index.size) {
+                throw new IllegalStateException("moins d'établissements que prévu dans le millésime");
+            }
+            long[] sirets = index.siretOfRow;
+            Integer[] bySiret = new Integer[next];
+            for (int i = 0; i < next; i++) {
+                bySiret[i] = i;
+            }
+            Arrays.sort(bySiret, (a, b) -> Long.compare(sirets[a], sirets[b]));
+            for (int i = 0; i < next; i++) {
+                index.sortedSirets[i] = sirets[bySiret[i]];
+                index.rowOfSorted[i] = bySiret[i];
+            }
+            int positioned = 0;
+            for (int row = 0; row < next; row++) {
+                if (!Float.isNaN(index.latitude[row])) {
+                    positioned++;
+                }
+            }
+            // Morton code in the high bits, row in the low bits: one sort gives both arrays
+            long[] keyed = new long[positioned];
+            int k = 0;
+            for (int row = 0; row < next; row++) {
+                if (!Float.isNaN(index.latitude[row])) {
+                    keyed[k++] =
+                            (interleave(cellX(index.longitude[row], LEVEL), cellY(index.latitude[row], LEVEL)) << 21)
+                                    | row;
+                }
+            }
+            if (next >= (1 << 21)) {
+                throw new IllegalStateException("plus de 2 millions d'établissements : l'index est à agrandir");
+            }
+            Arrays.sort(keyed);
+            long[] codes = new long[positioned];
+            int[] rows = new int[positioned];
+            for (int i = 0; i < positioned; i++) {
+                codes[i] = keyed[i] >>> 21;
+                rows[i] = (int) (keyed[i] & ((1 << 21) - 1));
+            }
+            return new DirectoryIndex(index, codes, rows);
+        }
+    }
+
+    static final double MAX_LATITUDE = 85.05112878;
+
+    /** The row of a SIRET, or -1. */
+    int row(String siret) {
+        long value;
+        try {
+            value = Long.parseLong(siret);
+        } catch (NumberFormatException ex) {
+            return -1;
+        }
+        int i = Arrays.binarySearch(sortedSirets, value);
+        return i < 0 ? -1 : rowOfSorted[i];
+    }
+
+    String siret(int row) {
+        return String.format("%014d", siretOfRow[row]);
+    }
+
+    boolean positioned(int row) {
+        return !Float.isNaN(latitude[row]);
+    }
+
+    /** Great-circle distance in kilometres from a point to a row (positioned). */
+    double distanceKm(double lat, double lon, int row) {
+        return distanceKm(lat, lon, latitude[row], longitude[row]);
+    }
+
+    /** Great-circle distance in kilometres between two points. */
+    static double distanceKm(double lat, double lon, double lat2, double lon2) {
+        double p1 = Math.toRadians(lat);
+        double p2 = Math.toRadians(lat2);
+        double dp = p2 - p1;
+        double dl = Math.toRadians(lon2 - lon);
+        double a =
+                Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+        return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a))) / 1000.0;
+    }
+
+    /** The index's memory, approximately, in bytes. */
+    long bytes() {
+        long perRow = 8 + 8 + 4 + 4 + 4 + 10 * 2;
+        long spatial = morton.length * (8L + 4 + 16);
+        return size * perRow + spatial;
+    }
+
+    // ---- map cells
+
+    /** The column of a longitude's cell at a level (Web Mercator, 2^level cells across). */
+    static int cellX(double lon, int level) {
+        double x = (lon + 180.0) / 360.0;
+        return clamp((int) Math.floor(x * (1L << level)), level);
+    }
+
+    /** The row of a latitude's cell at a level (Web Mercator, north at row 0). */
+    static int cellY(double lat, int level) {
+        double s = Math.sin(Math.toRadians(Math.max(-MAX_LATITUDE, Math.min(MAX_LATITUDE, lat))));
+        double y = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+        return clamp((int) Math.floor(y * (1L << level)), level);
+    }
+
+    private static int clamp(int cell, int level) {
+        return Math.max(0, Math.min((1 << level) - 1, cell));
+    }
+
+    static long interleave(int x, int y) {
+        return spread(x) | (spread(y) << 1);
+    }
+
+    private static long spread(int v) {
+        long x = v & 0xFFFFFFFFL;
+        x = (x | (x << 16)) & 0x0000FFFF0000FFFFL;
+        x = (x | (x << 8)) & 0x00FF00FF00FF00FFL;
+        x = (x | (x << 4)) & 0x0F0F0F0F0F0F0F0FL;
+        x = (x | (x << 2)) & 0x3333333333333333L;
+        x = (x | (x << 1)) & 0x5555555555555555L;
+        return x;
+    }
+
+    /** The first position in the Morton order whose code is at least {@code code}. */
+    private int lowerBound(long code) {
+        int lo = 0;
+        int hi = morton.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (morton[mid] < code) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** One cell of a map: how many rows, their mean position, the row when there is only one. */
+    record Cell(int count, double latitude, double longitude, int row) {}
+
+    /**
+     * The cells of a level inside a range of columns and rows, with the rows accepted by a filter
+     * ({@code null}: every row).
+     */
+    List<Cell> cells(int level, int x0, int x1, int y0, int y1, Matcher filter) {
+        List<Cell> out = new ArrayList<>();
+        int shift = 2 * (LEVEL - level);
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                long prefix = interleave(x, y);
+                int lo = lowerBound(prefix << shift);
+                int hi = lowerBound((prefix + 1) << shift);
+                if (lo == hi) {
+                    continue;
+                }
+                if (filter == null) {
+                    int count = hi - lo;
+                    out.add(new Cell(
+                            count,
+                            (latitudeSums[hi] - latitudeSums[lo]) / count,
+                            (longitudeSums[hi] - longitudeSums[lo]) / count,
+                            count == 1 ? spatialRows[lo] : -1));
+                } else {
+                    int count = 0;
+                    double lat = 0;
+                    double lon = 0;
+                    int only = -1;
+                    for (int i = lo; i < hi; i++) {
+                        int row = spatialRows[i];
+                        if (filter.accepts(row)) {
+                            count++;
+                            lat += latitude[row];
+                            lon += longitude[row];
+                            only = row;
+                        }
+                    }
+                    if (count > 0) {
+                        out.add(new Cell(count, lat / count, lon / count, count == 1 ? only : -1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- matching
+
+    /** Whether a row passes every filter of a query. */
+    interface Matcher {
+        boolean accepts(int row);
+    }
+
+    /** The words of a query as rows: any match, and matches in the names. */
+    record WordRows(BitSet any, BitSet names, int cardinality) {}
+
+    /** A query compiled against this index. */
+    final class Compiled implements Matcher {
+
+        private final List<WordRows> words;
+        private final boolean[][] facets = new boolean[Facet.values().length][];
+        private final boolean[] communeCodes;
+        private final boolean[] nafs;
+        private final int epciOrdinal;
+        private final DirectoryQuery.Near near;
+        private final double[] nearBox;
+        private final DirectoryQuery.Box box;
+
+        Compiled(DirectoryQuery query, List<WordRows> words) {
+            this.words = words;
+            facets[Facet.FAMILY.ordinal()] = family.accepting(query.families());
+            facets[Facet.SECTION.ordinal()] = section.accepting(query.sections());
+            facets[Facet.BAND.ordinal()] = band.accepting(query.bands());
+            facets[Facet.CATEGORY.ordinal()] = category.accepting(query.categories());
+            facets[Facet.REGION.ordinal()] = region.accepting(single(query.region()));
+            facets[Facet.DEPARTEMENT.ordinal()] = departement.accepting(single(query.departement()));
+            facets[Facet.COMMUNE.ordinal()] = commune.accepting(single(query.commune()));
+            this.communeCodes = communeCode.accepting(single(query.commune()));
+            this.nafs = naf.accepting(query.activities());
+            this.epciOrdinal = query.epci() == null
+                    ? 0
+                    : epci.ordinals.containsKey(query.epci()) ? epci.ordinals.get(query.epci()) : -1;
+            this.near = query.near();
+            if (near != null) {
+                double dLat = near.radiusKm() / 111.0;
+                double dLon = near.radiusKm() / (111.0 * Math.max(0.05, Math.cos(Math.toRadians(near.latitude()))));
+                nearBox = new double[] {
+                    near.latitude() - dLat, near.latitude() + dLat, near.longitude() - dLon, near.longitude() + dLon
+                };
+            } else {
+                nearBox = null;
+            }
+            this.box = query.box();
+        }
+
+        private static List<String> single(String value) {
+            return value == null ? List.of() : List.of(value);
+        }
+
+        /** Whether nothing filters the rows. */
+        boolean everything() {
+            if (!words.isEmpty() || nafs != null || epciOrdinal != 0 || near != null || box != null) {
+                return false;
+            }
+            for (boolean[] f : facets) {
+                if (f != null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The filters that are not facets: words, activity, EPCI, place, map area. */
+        private boolean required(int row) {
+            for (WordRows w : words) {
+                if (!w.any().get(row)) {
+                    return false;
+                }
+            }
+            if (nafs != null && !nafs[naf.rows[row]]) {
+                return false;
+            }
+            if (epciOrdinal != 0 && epci.rows[row] != epciOrdinal) {
+                return false;
+            }
+            if (near != null || box != null) {
+                float lat = latitude[row];
+                float lon = longitude[row];
+                if (Float.isNaN(lat)) {
+                    return false;
+                }
+                if (box != null && (lat < box.south() || lat > box.north() || lon < box.west() || lon > box.east())) {
+                    return false;
+                }
+                if (near != null) {
+                    if (lat < nearBox[0] || lat > nearBox[1] || lon < nearBox[2] || lon > nearBox[3]) {
+                        return false;
+                    }
+                    if (distanceKm(near.latitude(), near.longitude(), row) > near.radiusKm()) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private boolean facet(int f, int row) {
+            boolean[] accepted = facets[f];
+            if (accepted == null) {
+                return true;
+            }
+            return switch (Facet.values()[f]) {
+                case FAMILY -> accepted[family.rows[row]];
+                case SECTION -> accepted[section.rows[row]];
+                case BAND -> accepted[band.rows[row]];
+                case CATEGORY -> accepted[category.rows[row]];
+                case REGION -> accepted[region.rows[row]];
+                case DEPARTEMENT -> accepted[departement.rows[row]];
+                case COMMUNE -> accepted[commune.rows[row]] || communeCodes[communeCode.rows[row]];
+            };
+        }
+
+        @Override
+        public boolean accepts(int row) {
+            if (!required(row)) {
+                return false;
+            }
+            for (int f = 0; f < facets.length; f++) {
+                if (!facet(f, row)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** How many words of the query a row has in its names. */
+        int inNames(int row) {
+            int n = 0;
+            for (WordRows w : words) {
+                if (w.names().get(row)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /**
+         * Visits the candidate rows in ascending order, each at most once: the rows of the rarest word,
+         * or every row.
+         */
+        void candidates(java.util.function.IntConsumer each) {
+            WordRows rarest = null;
+            for (WordRows w : words) {
+                if (rarest == null || w.cardinality() < rarest.cardinality()) {
+                    rarest = w;
+                }
+            }
+            if (rarest != null) {
+                BitSet bits = rarest.any();
+                for (int row = bits.nextSetBit(0); row >= 0; row = bits.nextSetBit(row + 1)) {
+                    each.accept(row);
+                }
+            } else {
+                for (int row = 0; row < size; row++) {
+                    each.accept(row);
+                }
+            }
+        }
+
+        /**
+         * Counts the rows of the query and of each facet (a facet's values counted with the other filters
+         * only), and gives each row of the query to {@code hit}.
+         */
+        Counts count(java.util.function.IntConsumer hit) {
+            int[][] counts = new int[Facet.values().length][];
+            Column[] columns = {family, section, band, category, region, departement, commune};
+            for (int f = 0; f < counts.length; f++) {
+                counts[f] = new int[columns[f].cardinality()];
+            }
+            int[] total = {0};
+            int facetCount = facets.length;
+            candidates(row -> {
+                if (!required(row)) {
+                    return;
+                }
+                int failed = -1;
+                for (int f = 0; f < facetCount; f++) {
+                    if (!facet(f, row)) {
+                        if (failed >= 0) {
+                            return;
+                        }
+                        failed = f;
+                    }
+                }
+                if (failed >= 0) {
+                    counts[failed][columns[failed].rows[row]]++;
+                    return;
+                }
+                total[0]++;
+                for (int f = 0; f < facetCount; f++) {
+                    counts[f][columns[f].rows[row]]++;
+                }
+                hit.accept(row);
+            });
+            Map<Facet, Map<String, Integer>> byValue = new java.util.EnumMap<>(Facet.class);
+            for (int f = 0; f < counts.length; f++) {
+                Map<String, Integer> values = new HashMap<>();
+                for (int ord = 1; ord < counts[f].length; ord++) {
+                    if (counts[f][ord] > 0) {
+                        values.put(columns[f].value(ord), counts[f][ord]);
+                    }
+                }
+                byValue.put(Facet.values()[f], values);
+            }
+            return new Counts(total[0], byValue);
+        }
+    }
+
+    /** The number of rows of a query and the counts of each facet's values. */
+    record Counts(int total, Map<Facet, Map<String, Integer>> facets) {}
+}
