@@ -514,6 +514,22 @@ final class DirectoryIndex {
             return true;
         }
 
+        /** The smallest area holding the query's positioned rows, or {@code null} when there is none. */
+        DirectoryQuery.Box bounds() {
+            double[] b = {180, 90, -180, -90};
+            boolean[] any = {false};
+            candidates(row -> {
+                if (positioned(row) && accepts(row)) {
+                    any[0] = true;
+                    b[0] = Math.min(b[0], longitude[row]);
+                    b[1] = Math.min(b[1], latitude[row]);
+                    b[2] = Math.max(b[2], longitude[row]);
+                    b[3] = Math.max(b[3], latitude[row]);
+                }
+            });
+            return any[0] ? new DirectoryQuery.Box(b[0], b[1], b[2], b[3]) : null;
+        }
+
         /** How many words of the query a row has in its names. */
         int inNames(int row) {
             int n = 0;

@@ -185,6 +185,14 @@ public class DirectorySearch {
         return rows.length;
     }
 
+    /** The smallest area holding the positioned results of a query (empty when there is none). */
+    public Optional<DirectoryQuery.Box> bounds(DirectoryQuery query) {
+        return vintageOf(query).map(v -> {
+            DirectoryIndex index = index(v.id());
+            return compile(index, query).bounds();
+        });
+    }
+
     /** One cluster of a map: how many establishments, where; the establishment when it is alone. */
     public record Cluster(double latitude, double longitude, int count, Establishment establishment) {}
 

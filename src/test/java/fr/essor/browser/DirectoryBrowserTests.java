@@ -80,6 +80,27 @@ class DirectoryBrowserTests extends BrowserTestSupport {
         assertAccessibleOnDesktopAndPhone("directory-establishment");
     }
 
+    @Test
+    void theMapDrawsTheServersClustersAndListsTheVisibleEstablishments() {
+        open("/annuaire/carte?vintage=" + MONTH + "&departement=34");
+        // without waiting for the script, the first results are there
+        assertThat(driver.findElements(By.cssSelector("#map-results li"))).isNotEmpty();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.id("map-count")).getText().contains("zone visible"));
+        // the map fits the département's results: all of them are in view, listed by name
+        assertThat(driver.findElement(By.id("map-count")).getText()).isEqualTo("5 établissements dans la zone visible");
+        assertThat(driver.findElements(By.cssSelector("#map-results li a")))
+                .extracting(org.openqa.selenium.WebElement::getText)
+                .contains("ASSOCIATION \"LES AMIS, DU QUARTIER\"");
+        // clusters and single establishments are markers that a keyboard reaches, each with a name
+        var markers = driver.findElements(By.cssSelector(".leaflet-marker-icon"));
+        assertThat(markers).isNotEmpty();
+        assertThat(markers).allSatisfy(m -> assertThat(m.getAttribute("title")).isNotBlank());
+        assertThat(markers)
+                .allSatisfy(m -> assertThat(m.getAttribute("tabindex")).isEqualTo("0"));
+        assertAccessibleOnDesktopAndPhone("directory-map");
+    }
+
     static Path resource(String name) {
         try {
             return Path.of(DirectoryBrowserTests.class

@@ -56,6 +56,43 @@ class DirectoryPages {
 
     @GetMapping("/annuaire")
     String list(HttpServletRequest request, HttpServletResponse response, Model model) {
+        search(request, response, model);
+        return "directory/annuaire";
+    }
+
+    /**
+     * The results on a map: clusters drawn by the browser from the API, beside them the list of the
+     * results in the visible area; without JavaScript, the first results of the search.
+     */
+    @GetMapping("/annuaire/carte")
+    String map(HttpServletRequest request, HttpServletResponse response, Model model) {
+        search(request, response, model);
+        model.addAttribute("tilesUrl", tilesUrl);
+        model.addAttribute("tilesAttribution", tilesAttribution);
+        model.addAttribute("maxZoom", DirectorySearch.MAX_ZOOM);
+        DirectoryQuery query = (DirectoryQuery) model.getAttribute("query");
+        boolean territory = query.region() != null
+                || query.departement() != null
+                || query.epci() != null
+                || query.commune() != null
+                || query.near() != null;
+        // a territory's results fill the map; otherwise metropolitan France, the overseas a move away
+        DirectoryQuery.Box bounds = territory ? search.bounds(query).orElse(null) : null;
+        model.addAttribute(
+                "bounds",
+                bounds == null
+                        ? null
+                        : String.format(
+                                java.util.Locale.ROOT,
+                                "%.5f,%.5f,%.5f,%.5f",
+                                bounds.west(),
+                                bounds.south(),
+                                bounds.east(),
+                                bounds.north()));
+        return "directory/map";
+    }
+
+    private void search(HttpServletRequest request, HttpServletResponse response, Model model) {
         Map<String, String[]> params = request.getParameterMap();
         var parsed = parser.parse(params, false);
         List<String> errors = new ArrayList<>(parsed.problems().stream()
@@ -87,7 +124,7 @@ class DirectoryPages {
         model.addAttribute("prevUrl", page.hasPrevious() ? links.page(page.page() - 1) : null);
         model.addAttribute("nextUrl", page.hasNext() ? links.page(page.page() + 1) : null);
         model.addAttribute("downloadQuery", links.query(List.of("page", "size")));
-        return "directory/annuaire";
+        model.addAttribute("mapQuery", links.query(List.of("page", "size", "bbox", "sort")));
     }
 
     @GetMapping("/annuaire/{siret}")
