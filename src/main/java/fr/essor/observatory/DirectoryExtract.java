@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -39,21 +38,24 @@ final class DirectoryExtract {
                 geography.communes().stream().collect(Collectors.toMap(Commune::code, c -> c, (a, b) -> a));
         StringBuilder fields = new StringBuilder();
         for (String fact : SireneImport.UNIT_FACTS.keySet()) {
-            fields.append("a.entry.u_")
-                    .append(fact)
-                    .append(" as u_")
+            fields.append("u.u_").append(fact).append(" as u_").append(fact).append(", ");
+        }
+        fields.append("u.u_category as u_category, u.u_flag as u_flag, ");
+        // the establishment's facts, as SireneImport packed them: siren, NAF, then ESTABLISHMENT_FACTS
+        fields.append("try_cast(a.x[1] as integer) as u_siren, nullif(a.x[2], '') as naf, ");
+        int position = 3;
+        for (String fact : SireneImport.ESTABLISHMENT_FACTS.keySet()) {
+            fields.append("nullif(a.x[")
+                    .append(position++)
+                    .append("], '') as ")
                     .append(fact)
                     .append(", ");
         }
-        for (String fact : List.of("u_category", "u_flag", "u_siren", "naf")) {
-            fields.append("a.entry.").append(fact).append(" as ").append(fact).append(", ");
-        }
-        for (String fact : SireneImport.ESTABLISHMENT_FACTS.keySet()) {
-            fields.append("a.entry.").append(fact).append(" as ").append(fact).append(", ");
-        }
         String sql = "select " + fields + "f.key as family_key, a.section, a.band, g.commune as resolved, g.epci, "
                 + "coalesce(g.dep, d.code) as dep, coalesce(g.region, d.region) as region, a.commune as raw_commune "
-                + "from est a left join family f on f.number = a.family "
+                + "from (select *, string_split(entry, chr(31)) as x from est where entry_key is not null) a "
+                + "left join family f on f.number = a.family "
+                + "left join unit_facts u on u.siren = try_cast(a.x[1] as integer) "
                 + "left join geo g on g.code = a.commune "
                 + "left join dep d on g.code is null and d.code = case when starts_with(a.commune, '97') "
                 + "then substr(a.commune, 1, 3) else substr(a.commune, 1, 2) end "

@@ -163,6 +163,21 @@ final class SireneImport {
         long started = System.nanoTime();
         progress.phase("Lecture des unités légales");
         timed(connection, unitsSql(units, unitsCsv));
+        // the facts of the ESS units apart, so that joining the establishments to all units carries none
+        StringBuilder facts = new StringBuilder("create table unit_facts as select siren, ");
+        int position = 1;
+        for (String fact : UNIT_FACTS.keySet()) {
+            facts.append("nullif(f[")
+                    .append(position++)
+                    .append("], '') as u_")
+                    .append(fact)
+                    .append(", ");
+        }
+        timed(
+                connection,
+                facts + "nullif(f[" + position++ + "], '') as u_category, nullif(f[" + position
+                        + "], '') as u_flag from (select siren, string_split(facts, chr(31)) as f from unit "
+                        + "where family > 0 and siren is not null)");
         long unitsRead = countRejects(connection, units, "u") + scalar(connection, "select count(*) from unit");
         problems.addAll(sample(
                 connection,
@@ -324,28 +339,22 @@ final class SireneImport {
                 .collect(Collectors.joining(", "));
         String flagged = perimeter.flagged() ? "when u.flag = 'O' then " + Family.ESS_COMPANY.number() + " " : "";
         String family = "(case when c.family is not null then c.family " + flagged + "else 0 end)";
-        // the facts the directory shows, kept for the units of the ESS only
-        StringBuilder facts = new StringBuilder();
+        // the facts the directory shows, kept for the units of the ESS only, packed in one column (separated
+        // by the unit separator, a character the files never hold): thirty million units keep one null each
+        StringBuilder facts = new StringBuilder("concat_ws(chr(31), ");
         StringBuilder read = new StringBuilder();
         for (var column : UNIT_FACTS.entrySet()) {
-            facts.append("case when ")
-                    .append(family)
-                    .append(" > 0 then u.")
-                    .append(column.getKey())
-                    .append(" end as u_")
-                    .append(column.getKey())
-                    .append(", ");
+            facts.append("coalesce(u.").append(column.getKey()).append(", ''), ");
             read.append(optionalText(file, column.getValue()))
                     .append(" as ")
                     .append(column.getKey())
                     .append(", ");
         }
+        facts.append("coalesce(u.cat, ''), coalesce(u.flag, ''))");
         return "create table unit as select "
                 + "case when coalesce(length(u.s) = 9 and try_cast(u.s as integer) >= 0, false) then try_cast(u.s as integer) end as siren, "
                 + "case when not coalesce(length(u.s) = 9 and try_cast(u.s as integer) >= 0, false) then coalesce(nullif(u.s, ''), '(vide)') end as raw, "
-                + facts
-                + "case when " + family + " > 0 then u.cat end as u_category, "
-                + "case when " + family + " > 0 then u.flag end as u_flag, "
+                + "case when " + family + " > 0 then " + facts + " end as facts, "
                 + family + "::utinyint as family "
                 + "from (select " + text(file, "siren") + " as s, "
                 + read
@@ -370,32 +379,40 @@ final class SireneImport {
                 .map(b -> "'" + b.code() + "'")
                 .collect(Collectors.joining(", "));
         String siren = text(file, "siren");
-        String inDirectory = "e.state = 'A' and not (" + excluded + ") and coalesce(u.family, 0) > 0";
-        StringBuilder entry = new StringBuilder("struct_pack(");
-        for (String unitFact : UNIT_FACTS.keySet()) {
-            entry.append("u_")
-                    .append(unitFact)
-                    .append(" := u.u_")
-                    .append(unitFact)
-                    .append(", ");
-        }
-        entry.append("u_category := u.u_category, u_flag := u.u_flag, u_siren := e.siren, naf := e.naf");
+        // one text, its facts separated by the unit separator (a character the files never hold): a null
+        // text takes one slot where a struct would take one per fact, for every establishment
+        StringBuilder entry = new StringBuilder("concat_ws(chr(31), cast(e.siren as varchar), coalesce(e.naf, '')");
         StringBuilder read = new StringBuilder();
         for (var column : ESTABLISHMENT_FACTS.entrySet()) {
-            entry.append(", ").append(column.getKey()).append(" := e.").append(column.getKey());
+            entry.append(", coalesce(e.").append(column.getKey()).append(", '')");
             read.append(optionalText(file, column.getValue()))
                     .append(" as ")
                     .append(column.getKey())
                     .append(", ");
         }
         entry.append(')');
+        // an establishment of an ESS unit is told by a semi-join on the ESS units' sirens (a small table, in
+        // memory) and carries its facts in one text, null for the others; its unit's facts are joined
+        // after the aggregation (DirectoryExtract): joining all units then carries almost nothing more
+        String inDirectory =
+                "e.state = 'A' and e.valid and not (" + excluded + ") and e.siren in (select siren from unit_facts)";
+        String withFacts = "select e.siren, e.valid, e.state, e.band, e.naf, e.commune, "
+                + "case when e.listed then coalesce(e.siret, e.siren || e.nic, '?') end as entry_key, "
+                + "case when e.listed then " + entry + " end as entry "
+                + "from (select e.*, " + inDirectory + " as listed "
+                + "from (select try_cast(" + siren + " as integer) as siren, "
+                + "coalesce(length(" + siren + ") = 9 and try_cast(" + siren + " as integer) >= 0, false) as valid, "
+                + text(file, "etatAdministratifEtablissement") + " as state, "
+                + text(file, "trancheEffectifsEtablissement") + " as band, "
+                + nafRev2(file) + " as naf, "
+                + read
+                + text(file, "codeCommuneEtablissement") + " as commune "
+                + "from " + source(file, csv, "e") + ") e) e";
         // an establishment of the directory stays a group of its own (by its siret), carrying its facts;
         // the others are counted in groups as before
         return "create table est as select active, valid, matched, commune, family, section, band, public_admin, "
                 + "bad_band, section = 'NR' as bad_naf, entry_key, count(*) as n, any_value(entry) as entry from ("
-                + "select case when " + inDirectory
-                + " then coalesce(e.siret, e.siren || e.nic, '?') end as entry_key, "
-                + "case when " + inDirectory + " then " + entry + " end as entry, "
+                + "select e.entry_key, e.entry, "
                 + "e.state = 'A' as active, e.valid, u.siren is not null as matched, "
                 + "case when e.state = 'A' then coalesce(e.commune, '') end as commune, "
                 + "case when e.state = 'A' and not (" + excluded
@@ -405,15 +422,8 @@ final class SireneImport {
                 + "when e.band in (" + bands + ") then e.band else 'NR' end as band, "
                 + "e.state = 'A' and (" + publicAdministration + ") as public_admin, "
                 + "e.state = 'A' and e.band is not null and e.band <> '' and e.band not in (" + bands + ") as bad_band "
-                + "from (select try_cast(" + siren + " as integer) as siren, "
-                + "coalesce(length(" + siren + ") = 9 and try_cast(" + siren + " as integer) >= 0, false) as valid, "
-                + text(file, "etatAdministratifEtablissement") + " as state, "
-                + text(file, "trancheEffectifsEtablissement") + " as band, "
-                + nafRev2(file) + " as naf, "
-                + read
-                + text(file, "codeCommuneEtablissement") + " as commune "
-                + "from " + source(file, csv, "e") + ") e "
-                + "left join unit u on e.valid and u.siren = e.siren"
+                + "from (" + withFacts + ") e "
+                + "left join (select siren, family from unit) u on e.valid and u.siren = e.siren"
                 + ") group by all";
     }
 
