@@ -93,6 +93,11 @@ public class Agenda {
                 .events();
     }
 
+    /** The public events a structure publishes, the latest first (at most {@code limit}). */
+    public List<Event> eventsOf(long structureId, int limit) {
+        return events.ofStructure(structureId, limit);
+    }
+
     /** The structure that publishes an event, if it was published by one (not a demonstration's or an import's). */
     public Optional<Long> structureOf(long eventId) {
         return events.structureOf(eventId);

@@ -69,6 +69,7 @@ public class DirectorySearch {
     private final Territories territories;
 
     private final DataSource dataSource;
+    private final Profiles profiles;
     private final PlatformTransactionManager transactions;
     private final Cache<Long, DirectoryIndex> indexes =
             Caffeine.newBuilder().maximumSize(2).build();
@@ -85,7 +86,9 @@ public class DirectorySearch {
             DirectoryVintages vintages,
             Territories territories,
             DataSource dataSource,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            Profiles profiles) {
+        this.profiles = profiles;
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.jdbc = jdbc;
@@ -290,8 +293,20 @@ public class DirectorySearch {
     private DirectoryIndex.Compiled compile(DirectoryIndex index, DirectoryQuery query) {
         List<DirectoryIndex.WordRows> rows = new ArrayList<>();
         for (String word : query.words()) {
-            words.get(new WordKey(index.vintageId, word), k -> wordRows(index, word))
-                    .ifPresent(rows::add);
+            Optional<DirectoryIndex.WordRows> found =
+                    words.get(new WordKey(index.vintageId, word), k -> wordRows(index, word));
+            if (found.isEmpty()) {
+                continue;
+            }
+            // the profiles change at any time: read at each search (a few rows), never kept
+            DirectoryIndex.WordRows w = found.get();
+            List<String> profiled = profiles.siretsMatching(term(word));
+            if (!profiled.isEmpty()) {
+                BitSet any = (BitSet) w.any().clone();
+                profiled.stream().mapToInt(index::row).filter(r -> r >= 0).forEach(any::set);
+                w = new DirectoryIndex.WordRows(any, w.names(), any.cardinality());
+            }
+            rows.add(w);
         }
         return index.new Compiled(query, rows);
     }

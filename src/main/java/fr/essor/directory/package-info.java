@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Annuaire",
-        allowedDependencies = {"identity", "territory", "shared", "observatory"})
+        allowedDependencies = {"identity", "territory", "shared", "observatory", "agenda"})
 package fr.essor.directory;

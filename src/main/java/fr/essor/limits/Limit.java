@@ -20,6 +20,8 @@ public enum Limit {
     PROGRAMME(120, Duration.ofMinutes(10)),
     /** Structures registered and invitations sent, per client address. */
     STRUCTURE(20, Duration.ofHours(1)),
+    /** Changes to a structure's profile in the directory (texts, logo, photos), per client address. */
+    PROFILE(60, Duration.ofMinutes(10)),
     /** Links of mails opened with their token (confirmations, resets, a registration's page), per client address. */
     LINK(60, Duration.ofMinutes(10));
 

@@ -2,10 +2,8 @@ package fr.essor.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-
 import fr.essor.directory.DirectoryVintages;
+import fr.essor.observatory.HandCheckedFiles;
 import fr.essor.observatory.ImportProgress;
 import fr.essor.observatory.Observatory;
 
@@ -29,11 +27,7 @@ class DirectoryBrowserTests extends BrowserTestSupport {
     void setUp() {
         if (vintages.ofMonth(MONTH).isEmpty()) {
             observatory.importVintage(
-                    MONTH,
-                    resource("StockUniteLegale_utf8.csv"),
-                    resource("StockEtablissement_utf8.csv"),
-                    false,
-                    ImportProgress.NONE);
+                    MONTH, HandCheckedFiles.UNITS, HandCheckedFiles.ESTABLISHMENTS, false, ImportProgress.NONE);
         }
         desktop();
         driver.manage().deleteAllCookies();
@@ -99,15 +93,5 @@ class DirectoryBrowserTests extends BrowserTestSupport {
         assertThat(markers)
                 .allSatisfy(m -> assertThat(m.getAttribute("tabindex")).isEqualTo("0"));
         assertAccessibleOnDesktopAndPhone("directory-map");
-    }
-
-    static Path resource(String name) {
-        try {
-            return Path.of(DirectoryBrowserTests.class
-                    .getResource("/observatory/" + name)
-                    .toURI());
-        } catch (URISyntaxException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }

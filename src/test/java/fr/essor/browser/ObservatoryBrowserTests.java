@@ -3,13 +3,13 @@ package fr.essor.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import fr.essor.identity.IdentityFixtures;
+import fr.essor.observatory.HandCheckedFiles;
 import fr.essor.observatory.ImportProgress;
 import fr.essor.observatory.Observatory;
 
@@ -41,11 +41,7 @@ class ObservatoryBrowserTests extends BrowserTestSupport {
     void setUp() {
         if (observatory.vintage(MONTH).isEmpty()) {
             observatory.importVintage(
-                    MONTH,
-                    resource("StockUniteLegale_utf8.csv"),
-                    resource("StockEtablissement_utf8.csv"),
-                    false,
-                    ImportProgress.NONE);
+                    MONTH, HandCheckedFiles.UNITS, HandCheckedFiles.ESTABLISHMENTS, false, ImportProgress.NONE);
         }
         desktop();
         driver.manage().deleteAllCookies();
@@ -107,11 +103,11 @@ class ObservatoryBrowserTests extends BrowserTestSupport {
         Path importDir = observatory.settings().importDir();
         Files.createDirectories(importDir);
         Files.copy(
-                resource("StockUniteLegale_utf8.csv"),
+                HandCheckedFiles.UNITS,
                 importDir.resolve("StockUniteLegale_utf8.csv"),
                 StandardCopyOption.REPLACE_EXISTING);
         Files.copy(
-                resource("StockEtablissement_utf8.csv"),
+                HandCheckedFiles.ESTABLISHMENTS,
                 importDir.resolve("StockEtablissement_utf8.csv"),
                 StandardCopyOption.REPLACE_EXISTING);
         IdentityFixtures identities = new IdentityFixtures(jdbc);
@@ -153,15 +149,5 @@ class ObservatoryBrowserTests extends BrowserTestSupport {
         WebElement e = driver.findElement(By.id(id));
         e.clear();
         e.sendKeys(text);
-    }
-
-    private static Path resource(String name) {
-        try {
-            return Path.of(ObservatoryBrowserTests.class
-                    .getResource("/observatory/" + name)
-                    .toURI());
-        } catch (URISyntaxException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }

@@ -3,13 +3,13 @@ package fr.essor.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import fr.essor.observatory.HandCheckedFiles;
 import fr.essor.observatory.ImportFailure;
 import fr.essor.observatory.ImportProgress;
 import fr.essor.observatory.Level;
@@ -52,11 +52,7 @@ class DirectoryImportTests {
     @BeforeAll
     void importTheHandCheckedFiles() {
         observatory.importVintage(
-                MONTH,
-                resource("StockUniteLegale_utf8.csv"),
-                resource("StockEtablissement_utf8.csv"),
-                false,
-                ImportProgress.NONE);
+                MONTH, HandCheckedFiles.UNITS, HandCheckedFiles.ESTABLISHMENTS, false, ImportProgress.NONE);
     }
 
     @Test
@@ -214,8 +210,8 @@ class DirectoryImportTests {
             throws Exception {
         long before = vintages.ofMonth(MONTH).orElseThrow().id();
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");
-        assertThatThrownBy(() -> observatory.importVintage(
-                        MONTH, resource("StockUniteLegale_utf8.csv"), empty, false, ImportProgress.NONE))
+        assertThatThrownBy(() ->
+                        observatory.importVintage(MONTH, HandCheckedFiles.UNITS, empty, false, ImportProgress.NONE))
                 .isInstanceOf(ImportFailure.class);
         assertThat(vintages.ofMonth(MONTH).orElseThrow().id()).isEqualTo(before);
         assertThat(search(Map.of()).totalItems()).isEqualTo(8);
@@ -224,9 +220,9 @@ class DirectoryImportTests {
         Path units = dir.resolve("units.csv");
         Files.writeString(
                 units,
-                Files.readString(resource("StockUniteLegale_utf8.csv"))
+                Files.readString(HandCheckedFiles.UNITS)
                         .replace("MUTUELLE D'OCCITANIE,,,,8210,,,,", "MUTUELLE D'OCCITANIE,,,,5710,,,,N"));
-        observatory.importVintage(MONTH, units, resource("StockEtablissement_utf8.csv"), false, ImportProgress.NONE);
+        observatory.importVintage(MONTH, units, HandCheckedFiles.ESTABLISHMENTS, false, ImportProgress.NONE);
         assertThat(vintages.ofMonth(MONTH).orElseThrow().id()).isNotEqualTo(before);
         assertThat(sirets(Map.of("size", "100"))).hasSize(7).doesNotContain("66666666600016");
         // put back for the other tests
@@ -260,15 +256,5 @@ class DirectoryImportTests {
         double a = Math.pow(Math.sin(dLat / 2), 2)
                 + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
         return 2 * r * Math.asin(Math.sqrt(a));
-    }
-
-    static Path resource(String name) {
-        try {
-            return Path.of(DirectoryImportTests.class
-                    .getResource("/observatory/" + name)
-                    .toURI());
-        } catch (URISyntaxException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }

@@ -12,14 +12,14 @@ import java.util.zip.ZipOutputStream;
  * The small stock files of {@code src/test/resources/observatory}, whose figures are computed by hand in
  * that directory's README.
  */
-final class HandCheckedFiles {
+public final class HandCheckedFiles {
 
-    static final Path UNITS = resource("StockUniteLegale_utf8.csv");
-    static final Path ESTABLISHMENTS = resource("StockEtablissement_utf8.csv");
+    public static final Path UNITS = resource("StockUniteLegale_utf8.csv");
+    public static final Path ESTABLISHMENTS = resource("StockEtablissement_utf8.csv");
 
     private HandCheckedFiles() {}
 
-    static Path resource(String name) {
+    public static Path resource(String name) {
         try {
             return Path.of(
                     HandCheckedFiles.class.getResource("/observatory/" + name).toURI());

@@ -317,6 +317,17 @@ public class EventRepository {
                 .optional();
     }
 
+    /** The public events of a structure, the latest first, at most {@code limit}. */
+    public List<Event> ofStructure(long structureId, int limit) {
+        return withOccurrences(jdbc.sql("select " + EVENT_COLUMNS
+                        + " from agenda.event e join agenda.edition ed on ed.id = e.edition_id where e.structure_id = ? "
+                        + "order by (select max(o.starts_at) from agenda.occurrence o where o.event_id = e.id) desc nulls last, "
+                        + "e.id desc limit ?")
+                .params(structureId, limit)
+                .query(EventRepository::eventRow)
+                .list());
+    }
+
     /** Changes an event's status; the database raises its sequence. */
     public boolean updateStatus(long id, EventStatus status, String reason, Instant now) {
         return jdbc.sql("update agenda.event set status = ?, status_reason = ?, updated_at = ? where id = ?")

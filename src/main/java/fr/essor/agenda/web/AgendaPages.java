@@ -230,6 +230,7 @@ class AgendaPages {
                 "departement",
                 territories.departement(e.venue().departementCode()).orElse(null));
         model.addAttribute("jsonLd", JsonLd.of(e, url, base));
+        model.addAttribute("organizerStructure", agenda.structureOf(e.id()).orElse(null));
         model.addAttribute("googleUrl", CalendarLinks.google(e, e.firstOccurrence(), url));
         model.addAttribute("outlookUrl", CalendarLinks.outlook(e, e.firstOccurrence(), url));
         model.addAttribute("tilesUrl", tilesUrl);

@@ -31,6 +31,8 @@ class DirectoryApi {
 
     private final DirectorySearch search;
     private final DirectoryQueryParser parser;
+    private final fr.essor.directory.Structures structures;
+    private final fr.essor.directory.Profiles profiles;
 
     /** The address people reach Essor at: never the request's {@code Host} header, which anyone can set. */
     private final java.net.URI base;
@@ -38,9 +40,13 @@ class DirectoryApi {
     DirectoryApi(
             DirectorySearch search,
             DirectoryQueryParser parser,
+            fr.essor.directory.Structures structures,
+            fr.essor.directory.Profiles profiles,
             @org.springframework.beans.factory.annotation.Value("${essor.public-url}") String publicUrl) {
         this.search = search;
         this.parser = parser;
+        this.structures = structures;
+        this.profiles = profiles;
         String url = publicUrl.strip();
         this.base = java.net.URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     }
@@ -213,12 +219,44 @@ class DirectoryApi {
         String base = this.base.toString();
         return published
                 .flatMap(v -> search.establishment(digits, v))
-                .<ResponseEntity<?>>map(e -> ResponseEntity.ok(item(e, base, true)))
+                .<ResponseEntity<?>>map(e -> {
+                    Map<String, Object> item = item(e, base, true);
+                    item.put("profile", profile(e.siret(), base));
+                    return ResponseEntity.ok(item);
+                })
                 .orElseGet(() -> problem(
                         HttpStatus.NOT_FOUND,
                         "Établissement introuvable",
                         "Aucun établissement actif de l'ESS n'a le SIRET " + digits + " dans le millésime publié.",
                         List.of()));
+    }
+
+    /** What the members of the verified structure of a SIRET wrote, or {@code null}. */
+    private Map<String, Object> profile(String siret, String base) {
+        return structures
+                .bySiret(siret)
+                .filter(fr.essor.directory.Structure::verified)
+                .map(s -> profiles.of(s.id()))
+                .filter(p -> !p.blank())
+                .map(p -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("description", p.description());
+                    out.put("website", p.website());
+                    out.put("email", p.email());
+                    out.put("phone", p.phone());
+                    out.put("social", p.social());
+                    out.put("keywords", p.keywords());
+                    out.put("logo", p.logoId() == null ? null : base + "/annuaire/images/" + p.logoId() + ".jpg");
+                    out.put(
+                            "photos",
+                            p.photos().stream()
+                                    .map(ph -> Map.of(
+                                            "url", base + "/annuaire/images/" + ph.id() + ".jpg", "alt", ph.alt()))
+                                    .toList());
+                    out.put("updatedAt", p.updatedAt());
+                    return out;
+                })
+                .orElse(null);
     }
 
     /** The item of the API and of the downloads. */

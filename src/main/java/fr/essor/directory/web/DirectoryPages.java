@@ -7,12 +7,16 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import fr.essor.agenda.Agenda;
+import fr.essor.agenda.Event;
 import fr.essor.directory.DirectoryPage;
 import fr.essor.directory.DirectoryQuery;
 import fr.essor.directory.DirectoryQueryParser;
 import fr.essor.directory.DirectorySearch;
 import fr.essor.directory.DirectoryVintages;
 import fr.essor.directory.Establishment;
+import fr.essor.directory.Profiles;
+import fr.essor.directory.Structure;
 import fr.essor.directory.Structures;
 import fr.essor.territory.Territories;
 
@@ -32,6 +36,9 @@ class DirectoryPages {
     private final DirectoryVintages vintages;
     private final Territories territories;
     private final Structures structures;
+    private final Agenda agenda;
+    private final Profiles profiles;
+    private final String publicUrl;
 
     private final String tilesUrl;
     private final String tilesAttribution;
@@ -42,6 +49,9 @@ class DirectoryPages {
             DirectoryVintages vintages,
             Territories territories,
             Structures structures,
+            Agenda agenda,
+            Profiles profiles,
+            @org.springframework.beans.factory.annotation.Value("${essor.public-url}") String publicUrl,
             @org.springframework.beans.factory.annotation.Value("${essor.map.tiles-url}") String tilesUrl,
             @org.springframework.beans.factory.annotation.Value("${essor.map.tiles-attribution}")
                     String tilesAttribution) {
@@ -52,6 +62,9 @@ class DirectoryPages {
         this.vintages = vintages;
         this.territories = territories;
         this.structures = structures;
+        this.agenda = agenda;
+        this.profiles = profiles;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
     @GetMapping("/annuaire")
@@ -151,11 +164,56 @@ class DirectoryPages {
                                 .departement(e.departement())
                                 .map(d -> d.name())
                                 .orElse(null));
-        model.addAttribute("registered", structures.bySiret(digits).orElse(null));
-        model.addAttribute("jsonLd", JsonLd.organization(e));
+        Structure registered = structures.bySiret(digits).orElse(null);
+        model.addAttribute("registered", registered);
+        events(registered, model);
+        Profiles.Profile profile = registered != null && registered.verified() ? profiles.of(registered.id()) : null;
+        model.addAttribute("profile", profile);
+        model.addAttribute("jsonLd", JsonLd.organization(e, profile, publicUrl));
         model.addAttribute("tilesUrl", tilesUrl);
         model.addAttribute("tilesAttribution", tilesAttribution);
         return "directory/establishment";
+    }
+
+    /**
+     * The profile of a structure on Essor: its establishment's page when the directory has it, else
+     * (an ESS structure that SIRENE does not flag) its own page once a moderator has confirmed it.
+     */
+    @GetMapping("/annuaire/structure/{id}")
+    String structure(@PathVariable long id, Model model) {
+        Structure s = structures
+                .find(id)
+                .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        if (search.establishment(s.siret().value()).isPresent()) {
+            return "redirect:/annuaire/" + s.siret().value();
+        }
+        if (!s.verified()) {
+            throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
+        }
+        model.addAttribute("structure", s);
+        model.addAttribute(
+                "communeName",
+                territories.commune(s.communeCode()).map(c -> c.name()).orElse(null));
+        model.addAttribute("profile", profiles.of(s.id()));
+        events(s, model);
+        return "directory/profile";
+    }
+
+    /** A structure's events in the agenda: those to come, then the past ones. */
+    private void events(Structure structure, Model model) {
+        List<Event> events = structure == null ? List.of() : agenda.eventsOf(structure.id(), 50);
+        java.time.Instant now = java.time.Instant.now();
+        List<Event> coming = new ArrayList<>();
+        List<Event> past = new ArrayList<>();
+        for (Event e : events) {
+            if (e.lastOccurrence().endsAt().toInstant().isAfter(now)) {
+                coming.addFirst(e);
+            } else {
+                past.add(e);
+            }
+        }
+        model.addAttribute("comingEvents", coming);
+        model.addAttribute("pastEvents", past);
     }
 
     static final Map<String, String> FACET_TITLES = Map.of(

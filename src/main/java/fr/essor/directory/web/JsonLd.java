@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import fr.essor.directory.Establishment;
+import fr.essor.directory.Profiles;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,7 +15,7 @@ final class JsonLd {
 
     private JsonLd() {}
 
-    static String organization(Establishment e) {
+    static String organization(Establishment e, Profiles.Profile profile, String base) {
         Map<String, Object> org = new LinkedHashMap<>();
         org.put("@context", "https://schema.org");
         org.put("@type", "Organization");
@@ -23,8 +24,27 @@ final class JsonLd {
             org.put("alternateName", e.acronym());
         }
         org.put("identifier", Map.of("@type", "PropertyValue", "propertyID", "SIRET", "value", e.siret()));
-        if (e.activityLabel() != null) {
+        if (profile != null && profile.description() != null) {
+            org.put("description", profile.description());
+        } else if (e.activityLabel() != null) {
             org.put("description", e.activityLabel());
+        }
+        if (profile != null) {
+            if (profile.website() != null) {
+                org.put("url", profile.website());
+            }
+            if (profile.logoId() != null) {
+                org.put("logo", base + "/annuaire/images/" + profile.logoId() + ".jpg");
+            }
+            if (profile.email() != null) {
+                org.put("email", profile.email());
+            }
+            if (!profile.social().isEmpty()) {
+                org.put("sameAs", profile.social());
+            }
+            if (!profile.keywords().isEmpty()) {
+                org.put("keywords", String.join(", ", profile.keywords()));
+            }
         }
         if (e.createdOn() != null) {
             org.put("foundingDate", e.createdOn().toString());

@@ -44,6 +44,8 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/structures", Limit.STRUCTURE),
             Map.entry("/structures/{id}/membres", Limit.STRUCTURE),
             Map.entry("/structures/{id}/revendiquer", Limit.STRUCTURE),
+            Map.entry("/structures/{id}/profil", Limit.PROFILE),
+            Map.entry("/structures/{id}/profil/**", Limit.PROFILE),
             Map.entry("/inscriptions/confirmer", Limit.LINK),
             Map.entry("/inscriptions/{id}", Limit.LINK),
             Map.entry("/compte/confirmer", Limit.LINK),

@@ -2,13 +2,12 @@ package fr.essor.directory.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 
 import fr.essor.HttpTestSupport;
 import fr.essor.directory.DirectoryVintages;
+import fr.essor.observatory.HandCheckedFiles;
 import fr.essor.observatory.ImportProgress;
 import fr.essor.observatory.Observatory;
 
@@ -39,11 +38,7 @@ class DirectoryApiTests extends HttpTestSupport {
     void importOnce() {
         if (vintages.ofMonth(MONTH).isEmpty()) {
             observatory.importVintage(
-                    MONTH,
-                    resource("StockUniteLegale_utf8.csv"),
-                    resource("StockEtablissement_utf8.csv"),
-                    false,
-                    ImportProgress.NONE);
+                    MONTH, HandCheckedFiles.UNITS, HandCheckedFiles.ESTABLISHMENTS, false, ImportProgress.NONE);
         }
     }
 
@@ -280,6 +275,15 @@ class DirectoryApiTests extends HttpTestSupport {
     }
 
     @Test
+    void theObservatorysTerritoryPagesLinkToTheDirectoryOfTheirTerritory() {
+        HttpResponse<String> page = get("/observatoire/departement/34?millesime=" + MONTH);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/annuaire?departement=34&amp;vintage=" + MONTH);
+        assertThat(get("/observatoire/region/76?millesime=" + MONTH).body())
+                .contains("/annuaire?region=76&amp;vintage=" + MONTH);
+    }
+
+    @Test
     void csvAndGeoJsonDownloadsOfAFilteredList() {
         HttpResponse<String> csv = get("/annuaire.csv?vintage=" + MONTH + "&departement=34");
         assertThat(csv.statusCode()).isEqualTo(200);
@@ -335,14 +339,5 @@ class DirectoryApiTests extends HttpTestSupport {
                 .contains("diffusion partielle");
         assertThat(get("/annuaire/1234").statusCode()).isEqualTo(404);
         assertThat(get("/annuaire/55555555500015").statusCode()).isEqualTo(404);
-    }
-
-    static Path resource(String name) {
-        try {
-            return Path.of(
-                    DirectoryApiTests.class.getResource("/observatory/" + name).toURI());
-        } catch (URISyntaxException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }
