@@ -30,6 +30,8 @@ final class DirectoryIndex {
         COMMUNE
     }
 
+    private static final Facet[] FACETS = Facet.values();
+
     /** Bits per axis of the Morton codes: cells of about 19 m at the equator (14 m in France). */
     static final int LEVEL = 21;
 
@@ -82,6 +84,36 @@ final class DirectoryIndex {
             return values.get(ordinal);
         }
 
+        /** The rows of each value, ascending (built with the index). */
+        int[][] postings;
+
+        void index() {
+            int[] sizes = new int[values.size()];
+            for (char ord : rows) {
+                sizes[ord]++;
+            }
+            postings = new int[values.size()][];
+            for (int ord = 0; ord < sizes.length; ord++) {
+                postings[ord] = new int[sizes[ord]];
+            }
+            int[] next = new int[values.size()];
+            for (int row = 0; row < rows.length; row++) {
+                char ord = rows[row];
+                postings[ord][next[ord]++] = row;
+            }
+        }
+
+        /** How many rows have one of the accepted values. */
+        long rowsOf(boolean[] accepted) {
+            long n = 0;
+            for (int ord = 0; ord < accepted.length; ord++) {
+                if (accepted[ord]) {
+                    n += postings[ord].length;
+                }
+            }
+            return n;
+        }
+
         int cardinality() {
             return values.size();
         }
@@ -89,6 +121,10 @@ final class DirectoryIndex {
 
     final long vintageId;
     final int size;
+    /** The names, in UTF-8 one after the other: a map's single establishments are named without PostgreSQL. */
+    private byte[] names;
+
+    private int[] nameStarts;
     private final long[] siretOfRow;
     private final long[] sortedSirets;
     private final int[] rowOfSorted;
@@ -141,6 +177,8 @@ final class DirectoryIndex {
         this.vintageId = rows.vintageId;
         this.size = rows.size;
         this.siretOfRow = rows.siretOfRow;
+        this.names = rows.names;
+        this.nameStarts = rows.nameStarts;
         this.sortedSirets = rows.sortedSirets;
         this.rowOfSorted = rows.rowOfSorted;
         this.latitude = rows.latitude;
@@ -170,9 +208,12 @@ final class DirectoryIndex {
 
         private final DirectoryIndex index;
         private int next;
+        private final java.io.ByteArrayOutputStream names = new java.io.ByteArrayOutputStream();
+        private final int[] nameStarts;
 
         Builder(long vintageId, int size) {
             this.index = new DirectoryIndex(vintageId, size);
+            this.nameStarts = new int[size + 1];
         }
 
         /** Adds the row at the cursor's position (columns as selected by {@link DirectorySearch}). */
@@ -182,6 +223,9 @@ final class DirectoryIndex {
             }
             int row = next++;
             index.siretOfRow[row] = Long.parseLong(rs.getString("siret"));
+            nameStarts[row] = names.size();
+            names.writeBytes(rs.getString("name").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            nameStarts[row + 1] = names.size();
             index.family.set(row, rs.getString("family"));
             index.section.set(row, rs.getString("section"));
             index.band.set(row, rs.getString("size_band"));
@@ -203,6 +247,20 @@ final class DirectoryIndex {
         DirectoryIndex build() {
             if (next != index.size) {
                 throw new IllegalStateException("moins d'établissements que prévu dans le millésime");
+            }
+            index.names = names.toByteArray();
+            index.nameStarts = nameStarts;
+            for (Column c : List.of(
+                    index.family,
+                    index.section,
+                    index.band,
+                    index.category,
+                    index.naf,
+                    index.region,
+                    index.departement,
+                    index.epci,
+                    index.commune)) {
+                c.index();
             }
             long[] sirets = index.siretOfRow;
             Integer[] bySiret = new Integer[next];
@@ -258,6 +316,11 @@ final class DirectoryIndex {
         return i < 0 ? -1 : rowOfSorted[i];
     }
 
+    String name(int row) {
+        return new String(
+                names, nameStarts[row], nameStarts[row + 1] - nameStarts[row], java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     String siret(int row) {
         return String.format("%014d", siretOfRow[row]);
     }
@@ -284,7 +347,10 @@ final class DirectoryIndex {
 
     /** The index's memory, approximately, in bytes. */
     long bytes() {
-        long perRow = 8 + 8 + 4 + 4 + 4 + 10 * 2;
+        long perRow = 8 + 8 + 4 + 4 + 4 + 10 * 2 + 9 * 4 + 4;
+        if (names != null) {
+            perRow += names.length / Math.max(1, size);
+        }
         long spatial = morton.length * (8L + 4 + 16);
         return size * perRow + spatial;
     }
@@ -399,7 +465,7 @@ final class DirectoryIndex {
     final class Compiled implements Matcher {
 
         private final List<WordRows> words;
-        private final boolean[][] facets = new boolean[Facet.values().length][];
+        private final boolean[][] facets = new boolean[FACETS.length][];
         private final boolean[] communeCodes;
         private final boolean[] nafs;
         private final int epciOrdinal;
@@ -490,7 +556,7 @@ final class DirectoryIndex {
             if (accepted == null) {
                 return true;
             }
-            return switch (Facet.values()[f]) {
+            return switch (FACETS[f]) {
                 case FAMILY -> accepted[family.rows[row]];
                 case SECTION -> accepted[section.rows[row]];
                 case BAND -> accepted[band.rows[row]];
@@ -541,42 +607,114 @@ final class DirectoryIndex {
             return n;
         }
 
+        /** The columns of the facets, in the order of {@link Facet}. */
+        private Column[] facetColumns() {
+            return new Column[] {family, section, band, category, region, departement, commune};
+        }
+
         /**
-         * Visits the candidate rows in ascending order, each at most once: the rows of the rarest word,
-         * or every row.
+         * The smallest set of rows that holds every result, leaving out the filter of facet {@code except}
+         * (-1: none): the rows of the rarest word, or of the values chosen in one filter, or every row.
+         *
+         * @return the driver, its facet (-1 when it is not a facet's filter)
          */
-        void candidates(java.util.function.IntConsumer each) {
-            WordRows rarest = null;
+        private Driver driver(int except) {
+            Driver best = new Driver(null, null, null, -1, size);
             for (WordRows w : words) {
-                if (rarest == null || w.cardinality() < rarest.cardinality()) {
-                    rarest = w;
+                if (w.cardinality() < best.size()) {
+                    best = new Driver(w.any(), null, null, -1, w.cardinality());
                 }
             }
-            if (rarest != null) {
-                BitSet bits = rarest.any();
-                for (int row = bits.nextSetBit(0); row >= 0; row = bits.nextSetBit(row + 1)) {
-                    each.accept(row);
+            Column[] columns = facetColumns();
+            for (int f = 0; f < facets.length; f++) {
+                // a commune's filter also takes the arrondissements' column: not one column's rows
+                if (f == except || facets[f] == null || FACETS[f] == Facet.COMMUNE) {
+                    continue;
                 }
-            } else {
-                for (int row = 0; row < size; row++) {
-                    each.accept(row);
+                long n = columns[f].rowsOf(facets[f]);
+                if (n < best.size()) {
+                    best = new Driver(null, columns[f], facets[f], f, n);
+                }
+            }
+            if (nafs != null) {
+                long n = naf.rowsOf(nafs);
+                if (n < best.size()) {
+                    best = new Driver(null, naf, nafs, -1, n);
+                }
+            }
+            if (epciOrdinal > 0 && epci.postings[epciOrdinal].length < best.size()) {
+                boolean[] one = new boolean[epci.cardinality()];
+                one[epciOrdinal] = true;
+                best = new Driver(null, epci, one, -1, epci.postings[epciOrdinal].length);
+            }
+            if (epciOrdinal < 0) {
+                best = new Driver(null, null, null, -1, 0);
+            }
+            return best;
+        }
+
+        /** Rows to visit: a word's bits, the rows of some values of a column, or every row. */
+        private record Driver(BitSet bits, Column column, boolean[] accepted, int facet, long size) {
+
+            void visit(int all, java.util.function.IntConsumer each) {
+                if (size == 0) {
+                    return;
+                }
+                if (bits != null) {
+                    for (int row = bits.nextSetBit(0); row >= 0; row = bits.nextSetBit(row + 1)) {
+                        each.accept(row);
+                    }
+                } else if (column != null) {
+                    for (int ord = 0; ord < accepted.length; ord++) {
+                        if (accepted[ord]) {
+                            for (int row : column.postings[ord]) {
+                                each.accept(row);
+                            }
+                        }
+                    }
+                } else {
+                    for (int row = 0; row < all; row++) {
+                        each.accept(row);
+                    }
                 }
             }
         }
 
+        /** Visits every row that may be a result (each once, in no particular order). */
+        void candidates(java.util.function.IntConsumer each) {
+            driver(-1).visit(size, each);
+        }
+
+        /** Whether a facet's filter is the only one of the query. */
+        private boolean onlyFilter(int facet) {
+            if (!words.isEmpty() || nafs != null || epciOrdinal != 0 || near != null || box != null) {
+                return false;
+            }
+            for (int f = 0; f < facets.length; f++) {
+                if (f != facet && facets[f] != null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /**
          * Counts the rows of the query and of each facet (a facet's values counted with the other filters
-         * only), and gives each row of the query to {@code hit}.
+         * only), and gives each row of the query to {@code hit}. One pass over the rows of the smallest
+         * filter; when that filter is a facet's, its own values are counted by a second pass without it
+         * (or from the rows of each value, when no other filter applies).
          */
         Counts count(java.util.function.IntConsumer hit) {
-            int[][] counts = new int[Facet.values().length][];
-            Column[] columns = {family, section, band, category, region, departement, commune};
+            int[][] counts = new int[FACETS.length][];
+            Column[] columns = facetColumns();
             for (int f = 0; f < counts.length; f++) {
                 counts[f] = new int[columns[f].cardinality()];
             }
             int[] total = {0};
             int facetCount = facets.length;
-            candidates(row -> {
+            Driver main = driver(-1);
+            int skipped = main.facet();
+            main.visit(size, row -> {
                 if (!required(row)) {
                     return;
                 }
@@ -599,6 +737,28 @@ final class DirectoryIndex {
                 }
                 hit.accept(row);
             });
+            if (skipped >= 0) {
+                int[] own = new int[columns[skipped].cardinality()];
+                if (onlyFilter(skipped)) {
+                    for (int ord = 0; ord < own.length; ord++) {
+                        own[ord] = columns[skipped].postings[ord].length;
+                    }
+                } else {
+                    Column column = columns[skipped];
+                    driver(skipped).visit(size, row -> {
+                        if (!required(row)) {
+                            return;
+                        }
+                        for (int f = 0; f < facetCount; f++) {
+                            if (f != skipped && !facet(f, row)) {
+                                return;
+                            }
+                        }
+                        own[column.rows[row]]++;
+                    });
+                }
+                counts[skipped] = own;
+            }
             Map<Facet, Map<String, Integer>> byValue = new java.util.EnumMap<>(Facet.class);
             for (int f = 0; f < counts.length; f++) {
                 Map<String, Integer> values = new HashMap<>();
@@ -607,7 +767,7 @@ final class DirectoryIndex {
                         values.put(columns[f].value(ord), counts[f][ord]);
                     }
                 }
-                byValue.put(Facet.values()[f], values);
+                byValue.put(FACETS[f], values);
             }
             return new Counts(total[0], byValue);
         }

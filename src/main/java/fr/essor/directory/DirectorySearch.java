@@ -197,7 +197,7 @@ public class DirectorySearch {
     }
 
     /** One cluster of a map: how many establishments, where; the establishment when it is alone. */
-    public record Cluster(double latitude, double longitude, int count, Establishment establishment) {}
+    public record Cluster(double latitude, double longitude, int count, String siret, String name) {}
 
     /** The clusters of a map's area at a zoom level, for a query. */
     public record Clusters(List<Cluster> clusters, long total, int zoom, DirectoryVintages.Vintage vintage) {}
@@ -233,26 +233,29 @@ public class DirectorySearch {
         DirectoryIndex index = index(vintage.get().id());
         DirectoryIndex.Compiled compiled = compile(index, query.withBox(null));
         List<DirectoryIndex.Cell> cells = index.cells(level, x0, x1, y0, y1, compiled.everything() ? null : compiled);
-        int[] alone = cells.stream()
-                .filter(c -> c.row() >= 0)
-                .mapToInt(DirectoryIndex.Cell::row)
-                .toArray();
-        Map<String, Establishment> singles = new java.util.HashMap<>();
-        for (Establishment e : fetch(index, alone, null)) {
-            singles.put(e.siret(), e);
-        }
         long total = 0;
         List<Cluster> out = new ArrayList<>(cells.size());
         for (DirectoryIndex.Cell c : cells) {
             total += c.count();
             out.add(new Cluster(
-                    c.latitude(), c.longitude(), c.count(), c.row() >= 0 ? singles.get(index.siret(c.row())) : null));
+                    c.latitude(),
+                    c.longitude(),
+                    c.count(),
+                    c.row() >= 0 ? index.siret(c.row()) : null,
+                    c.row() >= 0 ? index.name(c.row()) : null));
         }
         return new Clusters(out, total, zoom, vintage.get());
     }
 
     private static final int MAX_CELLS = 10_000;
     private static final int BATCH = 1000;
+
+    /** Builds the index of the vintage shown, when the application is ready: the first visitor does not wait. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @org.springframework.scheduling.annotation.Async
+    public void warmUp() {
+        vintages.latest().ifPresent(v -> index(v.id()));
+    }
 
     /** The index of a vintage, built on first use from PostgreSQL. */
     DirectoryIndex index(long vintageId) {
@@ -271,7 +274,7 @@ public class DirectorySearch {
                     "select count(*) from directory.establishment where vintage_id = ?", Integer.class, vintageId);
             DirectoryIndex.Builder builder = new DirectoryIndex.Builder(vintageId, count);
             cursor.query(
-                    "select e.siret, e.family, e.section, e.size_band, e.categorie_juridique, e.naf, e.region, "
+                    "select e.siret, e.name, e.family, e.section, e.size_band, e.categorie_juridique, e.naf, e.region, "
                             + "e.departement, e.epci, e.commune, e.commune_code, e.latitude, e.longitude "
                             + "from directory.establishment e where e.vintage_id = ? "
                             + "order by directory.fold(e.name), e.siret",
@@ -300,7 +303,8 @@ public class DirectorySearch {
             }
             // the profiles change at any time: read at each search (a few rows), never kept
             DirectoryIndex.WordRows w = found.get();
-            List<String> profiled = profiles.siretsMatching(term(word));
+            List<String> profiled = profileMatches.get(
+                    new ProfileKey(word, profiles.version()), k -> profiles.siretsMatching(term(word)));
             if (!profiled.isEmpty()) {
                 BitSet any = (BitSet) w.any().clone();
                 profiled.stream().mapToInt(index::row).filter(r -> r >= 0).forEach(any::set);
@@ -312,6 +316,17 @@ public class DirectorySearch {
     }
 
     private record WordKey(long vintageId, String word) {}
+
+    private record ProfileKey(String word, long version) {}
+
+    /**
+     * The profiles' matches of each word, a few seconds: a change on this instance is seen at once (the
+     * version changes), on another within {@code 5 s}.
+     */
+    private final Cache<ProfileKey, List<String>> profileMatches = Caffeine.newBuilder()
+            .expireAfterWrite(java.time.Duration.ofSeconds(5))
+            .maximumSize(10_000)
+            .build();
 
     /** The rows of a word (empty for a word that the French dictionary ignores, like « de »). */
     private Optional<DirectoryIndex.WordRows> wordRows(DirectoryIndex index, String word) {
@@ -450,8 +465,8 @@ public class DirectorySearch {
     }
 
     /**
-     * The rows of a query in its order, the first {@code limit} of them kept: by name, the rows come in
-     * order; by relevance (words found in the names first) or distance, a bounded heap keeps the best.
+     * The rows of a query in its order, the first {@code limit} of them kept by a bounded heap: by name
+     * (the row's number), relevance (words found in the names first) or distance.
      */
     private static final class Hits implements java.util.function.IntConsumer {
 

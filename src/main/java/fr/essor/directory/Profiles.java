@@ -101,6 +101,13 @@ public class Profiles {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    /** Raised at every change made here, so that searches read the profiles again. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The version of the profiles on this instance. */
+    long version() {
+        return version.get();
+    }
 
     Profiles(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -329,6 +336,18 @@ public class Profiles {
     }
 
     private void record(long structureId, long accountId, Instant at, String field, String before, String after) {
+        // searches read the profiles again once the change is committed
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            version.incrementAndGet();
+                        }
+                    });
+        } else {
+            version.incrementAndGet();
+        }
         jdbc.sql("insert into directory.profile_change (structure_id, account_id, changed_at, field, before, after) "
                         + "values (?, ?, ?, ?, ?, ?)")
                 .params(structureId, accountId, at.atOffset(ZoneOffset.UTC), field, cut(before), cut(after))

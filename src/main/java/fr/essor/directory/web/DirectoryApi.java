@@ -178,10 +178,10 @@ class DirectoryApi {
             cluster.put("latitude", Math.round(c.latitude() * 1e6) / 1e6);
             cluster.put("longitude", Math.round(c.longitude() * 1e6) / 1e6);
             cluster.put("count", c.count());
-            if (c.establishment() != null) {
-                cluster.put("siret", c.establishment().siret());
-                cluster.put("name", c.establishment().name());
-                cluster.put("url", base + "/annuaire/" + c.establishment().siret());
+            if (c.siret() != null) {
+                cluster.put("siret", c.siret());
+                cluster.put("name", c.name());
+                cluster.put("url", base + "/annuaire/" + c.siret());
             }
             out.add(cluster);
         }

@@ -128,6 +128,27 @@ class DirectoryApiTests extends HttpTestSupport {
     }
 
     @Test
+    void eachFacetCountsWithTheOtherFiltersWhicheverFilterLeadsTheSearch() {
+        JsonNode facets = ok("/api/v1/structures?vintage=" + MONTH + "&family=association&departement=34")
+                .get("facets");
+        // the département's values: associations everywhere; the family's values: every family in the Hérault
+        assertThat(sum(facets.get("departement")))
+                .isEqualTo(sirets("&family=association").size());
+        assertThat(sum(facets.get("family")))
+                .isEqualTo(sirets("&departement=34").size());
+        JsonNode words = ok("/api/v1/structures?vintage=" + MONTH + "&q=association&departement=34&section=Q")
+                .get("facets");
+        assertThat(sum(words.get("departement")))
+                .isEqualTo(sirets("&q=association&section=Q").size());
+        assertThat(sum(words.get("section")))
+                .isEqualTo(sirets("&q=association&departement=34").size());
+    }
+
+    private static long sum(JsonNode facet) {
+        return facet.valueStream().mapToLong(v -> v.get("count").asLong()).sum();
+    }
+
+    @Test
     void oneEstablishmentWithItsWholeEntryAndTheDiffusionRule() {
         JsonNode e1 = ok("/api/v1/structures/11111111100011?vintage=" + MONTH);
         assertThat(e1.get("name").asString()).isEqualTo("ASSOCIATION \"LES AMIS, DU QUARTIER\"");
