@@ -403,6 +403,78 @@ final class DirectoryIndex {
         return lo;
     }
 
+    /** The cells of a whole level that hold rows of a filter, by ascending Morton code. */
+    record LevelCells(long[] keys, int[] counts, double[] latitudes, double[] longitudes, int[] rows) {
+
+        long bytes() {
+            return keys.length * 32L;
+        }
+    }
+
+    /** Counts the rows of a filter in every cell of a level, once (a map with filters, at low zoom). */
+    LevelCells levelCells(int level, Compiled filter) {
+        long[] keyed = new long[1024];
+        int[] n = {0};
+        long[][] holder = {keyed};
+        filter.candidates(row -> {
+            if (positioned(row) && filter.accepts(row)) {
+                long key = (interleave(cellX(longitude[row], level), cellY(latitude[row], level)) << 21) | row;
+                if (n[0] == holder[0].length) {
+                    holder[0] = Arrays.copyOf(holder[0], holder[0].length * 2);
+                }
+                holder[0][n[0]++] = key;
+            }
+        });
+        long[] sorted = Arrays.copyOf(holder[0], n[0]);
+        Arrays.sort(sorted);
+        int cells = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || (sorted[i] >>> 21) != (sorted[i - 1] >>> 21)) {
+                cells++;
+            }
+        }
+        long[] keys = new long[cells];
+        int[] counts = new int[cells];
+        double[] lats = new double[cells];
+        double[] lons = new double[cells];
+        int[] rows = new int[cells];
+        int c = -1;
+        for (int i = 0; i < sorted.length; i++) {
+            long key = sorted[i] >>> 21;
+            int row = (int) (sorted[i] & ((1 << 21) - 1));
+            if (c < 0 || keys[c] != key) {
+                c++;
+                keys[c] = key;
+                rows[c] = row;
+            }
+            counts[c]++;
+            lats[c] += latitude[row];
+            lons[c] += longitude[row];
+        }
+        for (int i = 0; i < cells; i++) {
+            lats[i] /= counts[i];
+            lons[i] /= counts[i];
+            if (counts[i] > 1) {
+                rows[i] = -1;
+            }
+        }
+        return new LevelCells(keys, counts, lats, lons, rows);
+    }
+
+    /** The cells of a range of columns and rows, from the cells of a whole level. */
+    static List<Cell> cells(LevelCells level, int x0, int x1, int y0, int y1) {
+        List<Cell> out = new ArrayList<>();
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                int i = Arrays.binarySearch(level.keys(), interleave(x, y));
+                if (i >= 0) {
+                    out.add(new Cell(level.counts()[i], level.latitudes()[i], level.longitudes()[i], level.rows()[i]));
+                }
+            }
+        }
+        return out;
+    }
+
     /** One cell of a map: how many rows, their mean position, the row when there is only one. */
     record Cell(int count, double latitude, double longitude, int row) {}
 
@@ -705,10 +777,29 @@ final class DirectoryIndex {
          * (or from the rows of each value, when no other filter applies).
          */
         Counts count(java.util.function.IntConsumer hit) {
+            return count(hit, Integer.MAX_VALUE);
+        }
+
+        /**
+         * The same, knowing that only the first {@code firstRows} rows in name order are wanted when no
+         * filter applies (then the counts are the sizes of each value's rows, and nothing is scanned).
+         */
+        Counts count(java.util.function.IntConsumer hit, int firstRows) {
             int[][] counts = new int[FACETS.length][];
             Column[] columns = facetColumns();
             for (int f = 0; f < counts.length; f++) {
                 counts[f] = new int[columns[f].cardinality()];
+            }
+            if (everything()) {
+                for (int f = 0; f < counts.length; f++) {
+                    for (int ord = 0; ord < counts[f].length; ord++) {
+                        counts[f][ord] = columns[f].postings[ord].length;
+                    }
+                }
+                for (int row = 0; row < Math.min(size, firstRows); row++) {
+                    hit.accept(row);
+                }
+                return counts(size, counts, columns);
             }
             int[] total = {0};
             int facetCount = facets.length;
@@ -759,6 +850,10 @@ final class DirectoryIndex {
                 }
                 counts[skipped] = own;
             }
+            return counts(total[0], counts, columns);
+        }
+
+        private Counts counts(int total, int[][] counts, Column[] columns) {
             Map<Facet, Map<String, Integer>> byValue = new java.util.EnumMap<>(Facet.class);
             for (int f = 0; f < counts.length; f++) {
                 Map<String, Integer> values = new HashMap<>();
@@ -769,7 +864,7 @@ final class DirectoryIndex {
                 }
                 byValue.put(FACETS[f], values);
             }
-            return new Counts(total[0], byValue);
+            return new Counts(total, byValue);
         }
     }
 

@@ -124,7 +124,7 @@ public class DirectorySearch {
         DirectoryIndex index = index(vintage.get().id());
         DirectoryIndex.Compiled compiled = compile(index, query);
         Hits hits = new Hits(index, compiled, query, query.offset() + query.size());
-        DirectoryIndex.Counts counts = compiled.count(hits);
+        DirectoryIndex.Counts counts = compiled.count(hits, query.offset() + query.size());
         int pages = (int) Math.max(1, ((long) counts.total() + query.size() - 1) / query.size());
         if (query.page() > pages) {
             throw new Refused("page", "page " + query.page() + " au-delà de la dernière (" + pages + ")");
@@ -179,7 +179,7 @@ public class DirectorySearch {
         DirectoryIndex index = index(vintage.get().id());
         DirectoryIndex.Compiled compiled = compile(index, query);
         Hits hits = new Hits(index, compiled, query, limit);
-        compiled.count(hits);
+        compiled.count(hits, limit);
         int[] rows = hits.rows(0, limit);
         for (int from = 0; from < rows.length; from += BATCH) {
             fetch(index, Arrays.copyOfRange(rows, from, Math.min(rows.length, from + BATCH)), query.near())
@@ -232,7 +232,22 @@ public class DirectorySearch {
         }
         DirectoryIndex index = index(vintage.get().id());
         DirectoryIndex.Compiled compiled = compile(index, query.withBox(null));
-        List<DirectoryIndex.Cell> cells = index.cells(level, x0, x1, y0, y1, compiled.everything() ? null : compiled);
+        List<DirectoryIndex.Cell> cells;
+        if (compiled.everything()) {
+            cells = index.cells(level, x0, x1, y0, y1, null);
+        } else if (level <= LEVEL_CELLS_UP_TO) {
+            // a wide view with filters: the filter's cells of the whole level, counted once
+            DirectoryIndex.LevelCells all = levelCells.get(
+                    new LevelKey(
+                            index.vintageId,
+                            query.withBox(null).withPage(1, DirectoryQuery.DEFAULT_SIZE),
+                            level,
+                            profiles.version()),
+                    k -> index.levelCells(level, compiled));
+            cells = DirectoryIndex.cells(all, x0, x1, y0, y1);
+        } else {
+            cells = index.cells(level, x0, x1, y0, y1, compiled);
+        }
         long total = 0;
         List<Cluster> out = new ArrayList<>(cells.size());
         for (DirectoryIndex.Cell c : cells) {
@@ -318,6 +333,18 @@ public class DirectorySearch {
     private record WordKey(long vintageId, String word) {}
 
     private record ProfileKey(String word, long version) {}
+
+    private record LevelKey(long vintageId, DirectoryQuery filters, int level, long profilesVersion) {}
+
+    /** Up to this level (zoom 11), a map with filters reads the cells of the whole level. */
+    private static final int LEVEL_CELLS_UP_TO = 13;
+
+    /** The cells of whole levels for the filters of maps, while they are looked at (about 64 MB at most). */
+    private final Cache<LevelKey, DirectoryIndex.LevelCells> levelCells = Caffeine.newBuilder()
+            .maximumWeight(64_000_000)
+            .weigher((LevelKey k, DirectoryIndex.LevelCells v) -> (int) Math.min(Integer.MAX_VALUE, v.bytes()))
+            .expireAfterWrite(java.time.Duration.ofMinutes(1))
+            .build();
 
     /**
      * The profiles' matches of each word, a few seconds: a change on this instance is seen at once (the

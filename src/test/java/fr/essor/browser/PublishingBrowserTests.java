@@ -114,6 +114,33 @@ class PublishingBrowserTests extends BrowserTestSupport {
         open("/structures/" + structureId + "/revendiquer");
         assertAccessibleOnDesktopAndPhone("structure-claim");
 
+        // once verified, its members write its profile in the directory
+        jdbc.sql("update directory.structure set verified_at = now() where id = ?")
+                .param(structureId)
+                .update();
+        open("/structures/" + structureId + "/profil");
+        assertAccessibleOnDesktopAndPhone("profile-form");
+        desktop();
+        open("/structures/" + structureId + "/profil");
+        type("description", "Un jardin partagé ouvert à tous, des ateliers de compostage chaque samedi.");
+        type("website", "ftp://jardin.example.org");
+        type("keywords", "jardin partagé, compost");
+        submit("/structures/" + structureId + "/profil");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("form-errors")));
+        assertThat(driver.findElement(By.id("form-errors")).getText()).contains("https://");
+        assertAccessibleOnDesktopAndPhone("profile-form-errors");
+        desktop();
+        open("/structures/" + structureId + "/profil");
+        type("website", "https://jardin.example.org/");
+        submit("/structures/" + structureId + "/profil");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".notice-success")));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Historique", "Site web");
+        open("/annuaire/structure/" + structureId);
+        assertThat(driver.findElement(By.tagName("main")).getText())
+                .contains("Présentation par la structure", "ateliers de compostage", "jardin partagé");
+        assertAccessibleOnDesktopAndPhone("profile-page");
+        desktop();
+
         open("/organisateur/evenements/nouveau");
         new Select(driver.findElement(By.id("editionId")))
                 .selectByVisibleText(driver.findElements(By.cssSelector("#editionId option")).stream()
