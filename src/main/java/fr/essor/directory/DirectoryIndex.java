@@ -854,20 +854,50 @@ final class DirectoryIndex {
         }
 
         private Counts counts(int total, int[][] counts, Column[] columns) {
-            Map<Facet, Map<String, Integer>> byValue = new java.util.EnumMap<>(Facet.class);
-            for (int f = 0; f < counts.length; f++) {
-                Map<String, Integer> values = new HashMap<>();
-                for (int ord = 1; ord < counts[f].length; ord++) {
-                    if (counts[f][ord] > 0) {
-                        values.put(columns[f].value(ord), counts[f][ord]);
-                    }
-                }
-                byValue.put(FACETS[f], values);
-            }
-            return new Counts(total, byValue);
+            return new Counts(total, counts, columns);
         }
     }
 
     /** The number of rows of a query and the counts of each facet's values. */
-    record Counts(int total, Map<Facet, Map<String, Integer>> facets) {}
+    static final class Counts {
+
+        private final int total;
+        private final int[][] counts;
+        private final Column[] columns;
+
+        Counts(int total, int[][] counts, Column[] columns) {
+            this.total = total;
+            this.counts = counts;
+            this.columns = columns;
+        }
+
+        int total() {
+            return total;
+        }
+
+        /** The {@code limit} values of a facet with the most rows (ties by value), with their counts. */
+        Map<String, Integer> top(Facet facet, int limit) {
+            int[] c = counts[facet.ordinal()];
+            Column column = columns[facet.ordinal()];
+            // a small heap of the best ordinals: a facet of 35,000 communes is not sorted whole
+            java.util.PriorityQueue<Integer> best = new java.util.PriorityQueue<>((a, b) ->
+                    c[a] != c[b] ? Integer.compare(c[a], c[b]) : column.value(b).compareTo(column.value(a)));
+            for (int ord = 1; ord < c.length; ord++) {
+                if (c[ord] > 0) {
+                    best.add(ord);
+                    if (best.size() > limit) {
+                        best.poll();
+                    }
+                }
+            }
+            List<Integer> ordered = new ArrayList<>(best);
+            ordered.sort((a, b) ->
+                    c[a] != c[b] ? Integer.compare(c[b], c[a]) : column.value(a).compareTo(column.value(b)));
+            Map<String, Integer> out = new java.util.LinkedHashMap<>();
+            for (int ord : ordered) {
+                out.put(column.value(ord), c[ord]);
+            }
+            return out;
+        }
+    }
 }

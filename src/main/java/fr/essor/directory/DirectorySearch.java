@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -74,12 +75,20 @@ public class DirectorySearch {
     private final Cache<Long, DirectoryIndex> indexes =
             Caffeine.newBuilder().maximumSize(2).build();
     /** The rows of each word searched, kept while they are searched (at most about 64 MB). */
-    private final Cache<WordKey, Optional<DirectoryIndex.WordRows>> words = Caffeine.newBuilder()
+    private final AsyncCache<WordKey, Optional<DirectoryIndex.WordRows>> words = Caffeine.newBuilder()
             .maximumWeight(64_000_000)
             .weigher((WordKey k, Optional<DirectoryIndex.WordRows> v) ->
                     v.map(w -> w.any().size() / 4).orElse(16))
             .expireAfterAccess(java.time.Duration.ofMinutes(30))
-            .build();
+            .executor(LOOKUPS)
+            .buildAsync();
+
+    /**
+     * The lookups of words and of maps' cells run apart (a virtual thread each), so that a search waits
+     * only for its own: a cache computing in the caller's thread would also hold other keys' searches.
+     */
+    private static final java.util.concurrent.Executor LOOKUPS =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     DirectorySearch(
             JdbcClient jdbc,
@@ -237,13 +246,15 @@ public class DirectorySearch {
             cells = index.cells(level, x0, x1, y0, y1, null);
         } else if (level <= LEVEL_CELLS_UP_TO) {
             // a wide view with filters: the filter's cells of the whole level, counted once
-            DirectoryIndex.LevelCells all = levelCells.get(
-                    new LevelKey(
-                            index.vintageId,
-                            query.withBox(null).withPage(1, DirectoryQuery.DEFAULT_SIZE),
-                            level,
-                            profiles.version()),
-                    k -> index.levelCells(level, compiled));
+            DirectoryIndex.LevelCells all = levelCells
+                    .get(
+                            new LevelKey(
+                                    index.vintageId,
+                                    query.withBox(null).withPage(1, DirectoryQuery.DEFAULT_SIZE),
+                                    level,
+                                    profiles.version()),
+                            k -> index.levelCells(level, compiled))
+                    .join();
             cells = DirectoryIndex.cells(all, x0, x1, y0, y1);
         } else {
             cells = index.cells(level, x0, x1, y0, y1, compiled);
@@ -311,8 +322,9 @@ public class DirectorySearch {
     private DirectoryIndex.Compiled compile(DirectoryIndex index, DirectoryQuery query) {
         List<DirectoryIndex.WordRows> rows = new ArrayList<>();
         for (String word : query.words()) {
-            Optional<DirectoryIndex.WordRows> found =
-                    words.get(new WordKey(index.vintageId, word), k -> wordRows(index, word));
+            Optional<DirectoryIndex.WordRows> found = words.get(
+                            new WordKey(index.vintageId, word), k -> wordRows(index, word))
+                    .join();
             if (found.isEmpty()) {
                 continue;
             }
@@ -340,11 +352,12 @@ public class DirectorySearch {
     private static final int LEVEL_CELLS_UP_TO = 13;
 
     /** The cells of whole levels for the filters of maps, while they are looked at (about 64 MB at most). */
-    private final Cache<LevelKey, DirectoryIndex.LevelCells> levelCells = Caffeine.newBuilder()
+    private final AsyncCache<LevelKey, DirectoryIndex.LevelCells> levelCells = Caffeine.newBuilder()
             .maximumWeight(64_000_000)
             .weigher((LevelKey k, DirectoryIndex.LevelCells v) -> (int) Math.min(Integer.MAX_VALUE, v.bytes()))
             .expireAfterWrite(java.time.Duration.ofMinutes(1))
-            .build();
+            .executor(LOOKUPS)
+            .buildAsync();
 
     /**
      * The profiles' matches of each word, a few seconds: a change on this instance is seen at once (the
@@ -474,11 +487,7 @@ public class DirectorySearch {
             Set<String> selected,
             Function<String, String> label,
             int limit) {
-        List<DirectoryPage.FacetValue> values = new ArrayList<>(counts.facets().get(facet).entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue()
-                        .reversed()
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .limit(limit)
+        List<DirectoryPage.FacetValue> values = new ArrayList<>(counts.top(facet, limit).entrySet().stream()
                 .map(v -> new DirectoryPage.FacetValue(
                         v.getKey(), label.apply(v.getKey()), v.getValue(), selected.contains(v.getKey())))
                 .toList());
