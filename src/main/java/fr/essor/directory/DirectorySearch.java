@@ -385,9 +385,11 @@ public class DirectorySearch {
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
         readOnly.executeWithoutResult(status -> cursor.query(
+                // two queries that each use an index (an "or" of both would read every row)
                 "select e.siret, e.search @@ to_tsquery('french', ?) as in_name from directory.establishment e "
-                        + "where e.vintage_id = ? and (e.search @@ to_tsquery('french', ?) or e.naf in "
-                        + "(select a.code from directory.activity a where a.search @@ to_tsquery('french', ?)))",
+                        + "where e.vintage_id = ? and e.search @@ to_tsquery('french', ?) "
+                        + "union all select e.siret, false from directory.establishment e where e.vintage_id = ? "
+                        + "and e.naf in (select a.code from directory.activity a where a.search @@ to_tsquery('french', ?))",
                 rs -> {
                     int row = index.row(rs.getString(1));
                     if (row >= 0) {
@@ -400,6 +402,7 @@ public class DirectorySearch {
                 nameTerm(word),
                 index.vintageId,
                 term,
+                index.vintageId,
                 term));
         return Optional.of(new DirectoryIndex.WordRows(any, names, any.cardinality()));
     }
