@@ -345,6 +345,23 @@ final class DirectoryIndex {
         return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a))) / 1000.0;
     }
 
+    /** Counts of rows by the values of two facets, computed once each. */
+    private final Map<Long, int[][]> crosses = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The rows of each pair of values of two facets: {@code [value of g][value of f]}. */
+    int[][] cross(int g, int f) {
+        return crosses.computeIfAbsent((long) g * 16 + f, k -> {
+            Column[] columns = {family, section, band, category, region, departement, commune};
+            char[] gs = columns[g].rows;
+            char[] fs = columns[f].rows;
+            int[][] out = new int[columns[g].cardinality()][columns[f].cardinality()];
+            for (int row = 0; row < size; row++) {
+                out[gs[row]][fs[row]]++;
+            }
+            return out;
+        });
+    }
+
     /** The index's memory, approximately, in bytes. */
     long bytes() {
         long perRow = 8 + 8 + 4 + 4 + 4 + 10 * 2 + 9 * 4 + 4;
@@ -757,6 +774,26 @@ final class DirectoryIndex {
             driver(-1).visit(size, each);
         }
 
+        /**
+         * The facet whose filter is the only other one of the query, besides {@code facet}'s (not the
+         * commune's, which reads two columns); -1 when there is none or more, or another kind of filter.
+         */
+        private int onlyOtherFacet(int facet) {
+            if (!words.isEmpty() || nafs != null || epciOrdinal != 0 || near != null || box != null) {
+                return -1;
+            }
+            int other = -1;
+            for (int f = 0; f < facets.length; f++) {
+                if (f != facet && facets[f] != null) {
+                    if (other >= 0 || FACETS[f] == Facet.COMMUNE) {
+                        return -1;
+                    }
+                    other = f;
+                }
+            }
+            return other;
+        }
+
         /** Whether a facet's filter is the only one of the query. */
         private boolean onlyFilter(int facet) {
             if (!words.isEmpty() || nafs != null || epciOrdinal != 0 || near != null || box != null) {
@@ -830,9 +867,21 @@ final class DirectoryIndex {
             });
             if (skipped >= 0) {
                 int[] own = new int[columns[skipped].cardinality()];
+                int other = onlyOtherFacet(skipped);
                 if (onlyFilter(skipped)) {
                     for (int ord = 0; ord < own.length; ord++) {
                         own[ord] = columns[skipped].postings[ord].length;
+                    }
+                } else if (other >= 0) {
+                    // one other facet's filter: its values' counts of this facet, counted once for the vintage
+                    int[][] cross = cross(other, skipped);
+                    boolean[] accepted = facets[other];
+                    for (int g = 0; g < accepted.length; g++) {
+                        if (accepted[g]) {
+                            for (int ord = 0; ord < own.length; ord++) {
+                                own[ord] += cross[g][ord];
+                            }
+                        }
                     }
                 } else {
                     Column column = columns[skipped];
