@@ -130,7 +130,9 @@ class PublishingBrowserTests extends BrowserTestSupport {
         assertThat(driver.findElement(By.id("form-errors")).getText()).contains("https://");
         assertAccessibleOnDesktopAndPhone("profile-form-errors");
         desktop();
-        open("/structures/" + structureId + "/profil");
+        // the answer keeps what was written: only the address is to mend
+        assertThat(driver.findElement(By.id("description")).getAttribute("value"))
+                .contains("compostage");
         type("website", "https://jardin.example.org/");
         submit("/structures/" + structureId + "/profil");
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".notice-success")));
@@ -140,6 +142,10 @@ class PublishingBrowserTests extends BrowserTestSupport {
                 .contains("Présentation par la structure", "ateliers de compostage", "jardin partagé");
         assertAccessibleOnDesktopAndPhone("profile-page");
         desktop();
+        // back to unverified: the moderators verify it below
+        jdbc.sql("update directory.structure set verified_at = null where id = ?")
+                .param(structureId)
+                .update();
 
         open("/organisateur/evenements/nouveau");
         new Select(driver.findElement(By.id("editionId")))

@@ -197,18 +197,22 @@ class StructureProfileTests extends PublishingTestSupport {
                 .query(String.class)
                 .single();
         long vintage = vintages.ofMonth(MONTH).orElseThrow().id();
-        jdbc.sql("insert into directory.establishment_" + vintage
-                        + " (vintage_id, siret, siren, name, usual_name, sign, "
-                        + "acronym, categorie_juridique, family, naf, section, size_band, head_office, created_on, "
-                        + "unit_created_on, rna, ess_flag, mission, diffusible, street, complement, postcode, city, "
-                        + "commune_code, commune, epci, departement, region, latitude, longitude, position_source) "
-                        + "select vintage_id, ?, ?, name, usual_name, sign, acronym, categorie_juridique, family, naf, "
-                        + "section, size_band, head_office, created_on, unit_created_on, rna, ess_flag, mission, diffusible, "
-                        + "street, complement, postcode, city, commune_code, commune, epci, departement, region, latitude, "
-                        + "longitude, position_source from directory.establishment where vintage_id = ? and siret = ? "
-                        + "on conflict do nothing")
-                .params(siret, siret.substring(0, 9), vintage, E1)
-                .update();
+        // in every published vintage: the establishment's page shows the one shown by default
+        for (long into : jdbc.sql("select id from directory.vintage where state = 'PUBLISHED'")
+                .query(Long.class)
+                .list()) {
+            jdbc.sql("insert into directory.establishment_" + into + " (vintage_id, siret, siren, name, usual_name, "
+                            + "sign, acronym, categorie_juridique, family, naf, section, size_band, head_office, created_on, "
+                            + "unit_created_on, rna, ess_flag, mission, diffusible, street, complement, postcode, city, "
+                            + "commune_code, commune, epci, departement, region, latitude, longitude, position_source) "
+                            + "select ?, ?, ?, name, usual_name, sign, acronym, categorie_juridique, family, naf, "
+                            + "section, size_band, head_office, created_on, unit_created_on, rna, ess_flag, mission, "
+                            + "diffusible, street, complement, postcode, city, commune_code, commune, epci, departement, "
+                            + "region, latitude, longitude, position_source from directory.establishment "
+                            + "where vintage_id = ? and siret = ? on conflict do nothing")
+                    .params(into, siret, siret.substring(0, 9), vintage, E1)
+                    .update();
+        }
         // it already publishes an event in the agenda
         long version = create(PublishingFixtures.form(structure, edition, "Atelier du profil " + s));
         submit(version);
