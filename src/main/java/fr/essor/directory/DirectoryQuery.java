@@ -80,28 +80,16 @@ public record DirectoryQuery(
     }
 
     public DirectoryQuery withPage(int page, int size) {
-        return new DirectoryQuery(
-                text,
-                words,
-                families,
-                categories,
-                activities,
-                sections,
-                bands,
-                region,
-                departement,
-                epci,
-                commune,
-                near,
-                vintage,
-                sort,
-                page,
-                size,
-                box);
+        return with(page, size, box);
     }
 
     /** The same search restricted to a map's area. */
     public DirectoryQuery withBox(Box area) {
+        return with(page, size, area);
+    }
+
+    /** The same filters, another page or area: the one copy of every field. */
+    private DirectoryQuery with(int page, int size, Box area) {
         return new DirectoryQuery(
                 text,
                 words,
