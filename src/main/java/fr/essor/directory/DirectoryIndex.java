@@ -38,15 +38,29 @@ final class DirectoryIndex {
     /** Mean radius of {@code earth()} in PostgreSQL's earthdistance, so that both agree on distances. */
     private static final double EARTH_RADIUS_M = 6_378_168;
 
-    /** The values of one column, each row's value as an ordinal (0 for none). */
+    /**
+     * The values of one column, each row's value as an ordinal (0 for none). The ordinals of all columns
+     * are stored row by row ({@link #STRIDE} per row): a pass over rows reads one cache line per row,
+     * not one per column.
+     */
     static final class Column {
 
         final List<String> values = new ArrayList<>(List.of(""));
         final Map<String, Character> ordinals = new HashMap<>();
-        char[] rows;
+        /** While the index is built: the ordinals in the order the rows came (names). */
+        private char[] arrived;
 
-        Column(int size) {
-            rows = new char[size];
+        private char[] packed;
+        private final int slot;
+
+        Column(int size, int slot) {
+            this.arrived = new char[size];
+            this.slot = slot;
+        }
+
+        /** The ordinal of a row's value. */
+        int of(int row) {
+            return packed[row * STRIDE + slot];
         }
 
         void set(int row, String value) {
@@ -62,7 +76,16 @@ final class DirectoryIndex {
                 ordinals.put(value, ord);
                 values.add(value);
             }
-            rows[row] = ord;
+            arrived[row] = ord;
+        }
+
+        /** Stores the ordinals in the index's row order: {@code rankOf[row]} is the row's order of arrival. */
+        void pack(char[] into, int[] rankOf) {
+            for (int row = 0; row < rankOf.length; row++) {
+                into[row * STRIDE + slot] = arrived[rankOf[row]];
+            }
+            packed = into;
+            arrived = null;
         }
 
         /** The ordinals of the values, as a table of the accepted ordinals; {@code null} for no filter. */
@@ -88,17 +111,19 @@ final class DirectoryIndex {
         int[][] postings;
 
         void index() {
+            sortValues();
+            int rows = packed.length / STRIDE;
             int[] sizes = new int[values.size()];
-            for (char ord : rows) {
-                sizes[ord]++;
+            for (int row = 0; row < rows; row++) {
+                sizes[of(row)]++;
             }
             postings = new int[values.size()][];
             for (int ord = 0; ord < sizes.length; ord++) {
                 postings[ord] = new int[sizes[ord]];
             }
             int[] next = new int[values.size()];
-            for (int row = 0; row < rows.length; row++) {
-                char ord = rows[row];
+            for (int row = 0; row < rows; row++) {
+                int ord = of(row);
                 postings[ord][next[ord]++] = row;
             }
         }
@@ -117,14 +142,61 @@ final class DirectoryIndex {
         int cardinality() {
             return values.size();
         }
+
+        private int[] alphabetical;
+        private int[] byAlphabet;
+
+        /** Each ordinal's place in the alphabetical order of the values. */
+        int[] alphabetical() {
+            return alphabetical;
+        }
+
+        private void sortValues() {
+            Integer[] order = new Integer[values.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> values.get(a).compareTo(values.get(b)));
+            alphabetical = new int[order.length];
+            byAlphabet = new int[order.length];
+            for (int i = 0; i < order.length; i++) {
+                alphabetical[order[i]] = i;
+                byAlphabet[i] = order[i];
+            }
+        }
+
+        /** The ordinals in the alphabetical order of the values. */
+        int[] byAlphabet() {
+            return byAlphabet;
+        }
     }
+
+    /** Ordinals stored per row: the facets' (in the order of {@link Facet}), then activity, EPCI, commune code. */
+    static final int STRIDE = 10;
+
+    private static final int NAF = 7;
+    private static final int COMMUNE = Facet.COMMUNE.ordinal();
+    private static final int EPCI = 8;
+    private static final int COMMUNE_CODE = 9;
 
     final long vintageId;
     final int size;
-    /** The names, in UTF-8 one after the other: a map's single establishments are named without PostgreSQL. */
-    private byte[] names;
+    /**
+     * The names, in UTF-8 one after the other, in name order: a map's single establishments are named
+     * without PostgreSQL.
+     */
+    private final byte[] names;
 
-    private int[] nameStarts;
+    private final int[] nameStarts;
+    /**
+     * The rows are grouped by département (a département's rows are read in one stretch of memory), in
+     * name order within each; {@code rankOf[row]} is a row's place in the order of names, {@code
+     * rowOfRank} the reverse.
+     */
+    private final int[] rankOf;
+
+    private final int[] rowOfRank;
+    private final char[] packed;
     private final long[] siretOfRow;
     private final long[] sortedSirets;
     private final int[] rowOfSorted;
@@ -149,55 +221,77 @@ final class DirectoryIndex {
 
     private final double[] longitudeSums;
 
-    private DirectoryIndex(long vintageId, int size) {
-        this.vintageId = vintageId;
-        this.size = size;
+    private DirectoryIndex(Builder b, int[] rankOf) {
+        this.vintageId = b.vintageId;
+        this.size = b.size;
+        this.names = b.names.toByteArray();
+        this.nameStarts = b.nameStarts;
+        this.rankOf = rankOf;
+        this.rowOfRank = new int[size];
+        for (int row = 0; row < size; row++) {
+            rowOfRank[rankOf[row]] = row;
+        }
         this.siretOfRow = new long[size];
-        this.sortedSirets = new long[size];
-        this.rowOfSorted = new int[size];
         this.latitude = new float[size];
         this.longitude = new float[size];
-        this.family = new Column(size);
-        this.section = new Column(size);
-        this.band = new Column(size);
-        this.category = new Column(size);
-        this.naf = new Column(size);
-        this.region = new Column(size);
-        this.departement = new Column(size);
-        this.epci = new Column(size);
-        this.commune = new Column(size);
-        this.communeCode = new Column(size);
-        this.morton = null;
-        this.spatialRows = null;
-        this.latitudeSums = null;
-        this.longitudeSums = null;
-    }
-
-    private DirectoryIndex(DirectoryIndex rows, long[] morton, int[] spatialRows) {
-        this.vintageId = rows.vintageId;
-        this.size = rows.size;
-        this.siretOfRow = rows.siretOfRow;
-        this.names = rows.names;
-        this.nameStarts = rows.nameStarts;
-        this.sortedSirets = rows.sortedSirets;
-        this.rowOfSorted = rows.rowOfSorted;
-        this.latitude = rows.latitude;
-        this.longitude = rows.longitude;
-        this.family = rows.family;
-        this.section = rows.section;
-        this.band = rows.band;
-        this.category = rows.category;
-        this.naf = rows.naf;
-        this.region = rows.region;
-        this.departement = rows.departement;
-        this.epci = rows.epci;
-        this.commune = rows.commune;
-        this.communeCode = rows.communeCode;
-        this.morton = morton;
-        this.spatialRows = spatialRows;
-        this.latitudeSums = new double[morton.length + 1];
-        this.longitudeSums = new double[morton.length + 1];
-        for (int i = 0; i < morton.length; i++) {
+        for (int row = 0; row < size; row++) {
+            siretOfRow[row] = b.sirets[rankOf[row]];
+            latitude[row] = b.latitude[rankOf[row]];
+            longitude[row] = b.longitude[rankOf[row]];
+        }
+        this.packed = new char[size * STRIDE];
+        this.family = b.family;
+        this.section = b.section;
+        this.band = b.band;
+        this.category = b.category;
+        this.region = b.region;
+        this.departement = b.departement;
+        this.commune = b.commune;
+        this.naf = b.naf;
+        this.epci = b.epci;
+        this.communeCode = b.communeCode;
+        for (Column c :
+                List.of(family, section, band, category, region, departement, commune, naf, epci, communeCode)) {
+            c.pack(packed, rankOf);
+            if (c != communeCode) {
+                c.index();
+            }
+        }
+        Integer[] bySiret = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            bySiret[i] = i;
+        }
+        Arrays.sort(bySiret, (x, y) -> Long.compare(siretOfRow[x], siretOfRow[y]));
+        this.sortedSirets = new long[size];
+        this.rowOfSorted = new int[size];
+        for (int i = 0; i < size; i++) {
+            sortedSirets[i] = siretOfRow[bySiret[i]];
+            rowOfSorted[i] = bySiret[i];
+        }
+        // Morton code in the high bits, row in the low bits: one sort gives both arrays
+        int positioned = 0;
+        for (int row = 0; row < size; row++) {
+            if (!Float.isNaN(latitude[row])) {
+                positioned++;
+            }
+        }
+        long[] keyed = new long[positioned];
+        int k = 0;
+        for (int row = 0; row < size; row++) {
+            if (!Float.isNaN(latitude[row])) {
+                keyed[k++] = (interleave(cellX(longitude[row], LEVEL), cellY(latitude[row], LEVEL)) << 21) | row;
+            }
+        }
+        Arrays.sort(keyed);
+        this.morton = new long[positioned];
+        this.spatialRows = new int[positioned];
+        for (int i = 0; i < positioned; i++) {
+            morton[i] = keyed[i] >>> 21;
+            spatialRows[i] = (int) (keyed[i] & ((1 << 21) - 1));
+        }
+        this.latitudeSums = new double[positioned + 1];
+        this.longitudeSums = new double[positioned + 1];
+        for (int i = 0; i < positioned; i++) {
             latitudeSums[i + 1] = latitudeSums[i] + latitude[spatialRows[i]];
             longitudeSums[i + 1] = longitudeSums[i] + longitude[spatialRows[i]];
         }
@@ -206,99 +300,92 @@ final class DirectoryIndex {
     /** Collects the rows of a vintage, given in the order of names. */
     static final class Builder {
 
-        private final DirectoryIndex index;
+        private final long vintageId;
+        private final int size;
         private int next;
         private final java.io.ByteArrayOutputStream names = new java.io.ByteArrayOutputStream();
         private final int[] nameStarts;
+        private final long[] sirets;
+        private final float[] latitude;
+        private final float[] longitude;
+        private final Column family;
+        private final Column section;
+        private final Column band;
+        private final Column category;
+        private final Column region;
+        private final Column departement;
+        private final Column commune;
+        private final Column naf;
+        private final Column epci;
+        private final Column communeCode;
 
         Builder(long vintageId, int size) {
-            this.index = new DirectoryIndex(vintageId, size);
+            if (size >= (1 << 21)) {
+                throw new IllegalStateException("plus de 2 millions d'établissements : l'index est à agrandir");
+            }
+            this.vintageId = vintageId;
+            this.size = size;
             this.nameStarts = new int[size + 1];
+            this.sirets = new long[size];
+            this.latitude = new float[size];
+            this.longitude = new float[size];
+            this.family = new Column(size, Facet.FAMILY.ordinal());
+            this.section = new Column(size, Facet.SECTION.ordinal());
+            this.band = new Column(size, Facet.BAND.ordinal());
+            this.category = new Column(size, Facet.CATEGORY.ordinal());
+            this.region = new Column(size, Facet.REGION.ordinal());
+            this.departement = new Column(size, Facet.DEPARTEMENT.ordinal());
+            this.commune = new Column(size, Facet.COMMUNE.ordinal());
+            this.naf = new Column(size, NAF);
+            this.epci = new Column(size, EPCI);
+            this.communeCode = new Column(size, COMMUNE_CODE);
         }
 
         /** Adds the row at the cursor's position (columns as selected by {@link DirectorySearch}). */
         void add(ResultSet rs) throws SQLException {
-            if (next == index.size) {
+            if (next == size) {
                 throw new IllegalStateException("plus d'établissements que prévu dans le millésime");
             }
-            int row = next++;
-            index.siretOfRow[row] = Long.parseLong(rs.getString("siret"));
-            nameStarts[row] = names.size();
+            int rank = next++;
+            sirets[rank] = Long.parseLong(rs.getString("siret"));
+            nameStarts[rank] = names.size();
             names.writeBytes(rs.getString("name").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            nameStarts[row + 1] = names.size();
-            index.family.set(row, rs.getString("family"));
-            index.section.set(row, rs.getString("section"));
-            index.band.set(row, rs.getString("size_band"));
-            index.category.set(row, rs.getString("categorie_juridique"));
-            index.naf.set(row, rs.getString("naf"));
-            index.region.set(row, rs.getString("region"));
-            index.departement.set(row, rs.getString("departement"));
-            index.epci.set(row, rs.getString("epci"));
-            index.commune.set(row, rs.getString("commune"));
-            index.communeCode.set(row, rs.getString("commune_code"));
+            nameStarts[rank + 1] = names.size();
+            family.set(rank, rs.getString("family"));
+            section.set(rank, rs.getString("section"));
+            band.set(rank, rs.getString("size_band"));
+            category.set(rank, rs.getString("categorie_juridique"));
+            naf.set(rank, rs.getString("naf"));
+            region.set(rank, rs.getString("region"));
+            departement.set(rank, rs.getString("departement"));
+            epci.set(rank, rs.getString("epci"));
+            commune.set(rank, rs.getString("commune"));
+            communeCode.set(rank, rs.getString("commune_code"));
             double lat = rs.getDouble("latitude");
             boolean hasLat = !rs.wasNull();
             double lon = rs.getDouble("longitude");
             boolean positioned = hasLat && !rs.wasNull() && Math.abs(lat) <= MAX_LATITUDE;
-            index.latitude[row] = positioned ? (float) lat : Float.NaN;
-            index.longitude[row] = positioned ? (float) lon : Float.NaN;
+            latitude[rank] = positioned ? (float) lat : Float.NaN;
+            longitude[rank] = positioned ? (float) lon : Float.NaN;
         }
 
         DirectoryIndex build() {
-            if (next != index.size) {
+            if (next != size) {
                 throw new IllegalStateException("moins d'établissements que prévu dans le millésime");
             }
-            index.names = names.toByteArray();
-            index.nameStarts = nameStarts;
-            for (Column c : List.of(
-                    index.family,
-                    index.section,
-                    index.band,
-                    index.category,
-                    index.naf,
-                    index.region,
-                    index.departement,
-                    index.epci,
-                    index.commune)) {
-                c.index();
+            // rows grouped by département, in name order within each (a counting sort keeps the order)
+            int[] starts = new int[departement.values.size() + 1];
+            for (int rank = 0; rank < size; rank++) {
+                starts[departement.arrived[rank] + 1]++;
             }
-            long[] sirets = index.siretOfRow;
-            Integer[] bySiret = new Integer[next];
-            for (int i = 0; i < next; i++) {
-                bySiret[i] = i;
+            for (int d = 1; d < starts.length; d++) {
+                starts[d] += starts[d - 1];
             }
-            Arrays.sort(bySiret, (a, b) -> Long.compare(sirets[a], sirets[b]));
-            for (int i = 0; i < next; i++) {
-                index.sortedSirets[i] = sirets[bySiret[i]];
-                index.rowOfSorted[i] = bySiret[i];
+            int[] rankOf = new int[size];
+            for (int rank = 0; rank < size; rank++) {
+                rankOf[starts[departement.arrived[rank]]++] = rank;
             }
-            int positioned = 0;
-            for (int row = 0; row < next; row++) {
-                if (!Float.isNaN(index.latitude[row])) {
-                    positioned++;
-                }
-            }
-            // Morton code in the high bits, row in the low bits: one sort gives both arrays
-            long[] keyed = new long[positioned];
-            int k = 0;
-            for (int row = 0; row < next; row++) {
-                if (!Float.isNaN(index.latitude[row])) {
-                    keyed[k++] =
-                            (interleave(cellX(index.longitude[row], LEVEL), cellY(index.latitude[row], LEVEL)) << 21)
-                                    | row;
-                }
-            }
-            if (next >= (1 << 21)) {
-                throw new IllegalStateException("plus de 2 millions d'établissements : l'index est à agrandir");
-            }
-            Arrays.sort(keyed);
-            long[] codes = new long[positioned];
-            int[] rows = new int[positioned];
-            for (int i = 0; i < positioned; i++) {
-                codes[i] = keyed[i] >>> 21;
-                rows[i] = (int) (keyed[i] & ((1 << 21) - 1));
-            }
-            return new DirectoryIndex(index, codes, rows);
+            return new DirectoryIndex(this, rankOf);
         }
     }
 
@@ -317,8 +404,22 @@ final class DirectoryIndex {
     }
 
     String name(int row) {
+        int rank = rankOf[row];
         return new String(
-                names, nameStarts[row], nameStarts[row + 1] - nameStarts[row], java.nio.charset.StandardCharsets.UTF_8);
+                names,
+                nameStarts[rank],
+                nameStarts[rank + 1] - nameStarts[rank],
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A row's place in the order of names. */
+    int rank(int row) {
+        return rankOf[row];
+    }
+
+    /** The row at a place in the order of names. */
+    int rowOfRank(int rank) {
+        return rowOfRank[rank];
     }
 
     String siret(int row) {
@@ -352,11 +453,9 @@ final class DirectoryIndex {
     int[][] cross(int g, int f) {
         return crosses.computeIfAbsent((long) g * 16 + f, k -> {
             Column[] columns = {family, section, band, category, region, departement, commune};
-            char[] gs = columns[g].rows;
-            char[] fs = columns[f].rows;
             int[][] out = new int[columns[g].cardinality()][columns[f].cardinality()];
-            for (int row = 0; row < size; row++) {
-                out[gs[row]][fs[row]]++;
+            for (int base = 0; base < packed.length; base += STRIDE) {
+                out[packed[base + g]][packed[base + f]]++;
             }
             return out;
         });
@@ -364,7 +463,7 @@ final class DirectoryIndex {
 
     /** The index's memory, approximately, in bytes. */
     long bytes() {
-        long perRow = 8 + 8 + 4 + 4 + 4 + 10 * 2 + 9 * 4 + 4;
+        long perRow = 8 + 8 + 4 + 4 + 4 + 4 + 4 + STRIDE * 2 + 9 * 4 + 4;
         if (names != null) {
             perRow += names.length / Math.max(1, size);
         }
@@ -550,6 +649,14 @@ final class DirectoryIndex {
     /** The words of a query as rows: any match, and matches in the names. */
     record WordRows(BitSet any, BitSet names, int cardinality) {}
 
+    /**
+     * The counts of a facet's values for the query without that facet's filter: computed, or kept from
+     * another query that differs only by that filter.
+     */
+    interface WithoutFacet {
+        int[] counts(int facet, java.util.function.Supplier<int[]> compute);
+    }
+
     /** A query compiled against this index. */
     final class Compiled implements Matcher {
 
@@ -562,8 +669,15 @@ final class DirectoryIndex {
         private final double[] nearBox;
         private final DirectoryQuery.Box box;
 
+        private final WithoutFacet without;
+
         Compiled(DirectoryQuery query, List<WordRows> words) {
+            this(query, words, (facet, counts) -> counts.get());
+        }
+
+        Compiled(DirectoryQuery query, List<WordRows> words, WithoutFacet without) {
             this.words = words;
+            this.without = without;
             facets[Facet.FAMILY.ordinal()] = family.accepting(query.families());
             facets[Facet.SECTION.ordinal()] = section.accepting(query.sections());
             facets[Facet.BAND.ordinal()] = band.accepting(query.bands());
@@ -613,10 +727,10 @@ final class DirectoryIndex {
                     return false;
                 }
             }
-            if (nafs != null && !nafs[naf.rows[row]]) {
+            if (nafs != null && !nafs[packed[row * STRIDE + NAF]]) {
                 return false;
             }
-            if (epciOrdinal != 0 && epci.rows[row] != epciOrdinal) {
+            if (epciOrdinal != 0 && packed[row * STRIDE + EPCI] != epciOrdinal) {
                 return false;
             }
             if (near != null || box != null) {
@@ -645,15 +759,8 @@ final class DirectoryIndex {
             if (accepted == null) {
                 return true;
             }
-            return switch (FACETS[f]) {
-                case FAMILY -> accepted[family.rows[row]];
-                case SECTION -> accepted[section.rows[row]];
-                case BAND -> accepted[band.rows[row]];
-                case CATEGORY -> accepted[category.rows[row]];
-                case REGION -> accepted[region.rows[row]];
-                case DEPARTEMENT -> accepted[departement.rows[row]];
-                case COMMUNE -> accepted[commune.rows[row]] || communeCodes[communeCode.rows[row]];
-            };
+            int base = row * STRIDE;
+            return accepted[packed[base + f]] || (f == COMMUNE && communeCodes[packed[base + COMMUNE_CODE]]);
         }
 
         @Override
@@ -833,8 +940,8 @@ final class DirectoryIndex {
                         counts[f][ord] = columns[f].postings[ord].length;
                     }
                 }
-                for (int row = 0; row < Math.min(size, firstRows); row++) {
-                    hit.accept(row);
+                for (int rank = 0; rank < Math.min(size, firstRows); rank++) {
+                    hit.accept(rowOfRank[rank]);
                 }
                 return counts(size, counts, columns);
             }
@@ -856,12 +963,13 @@ final class DirectoryIndex {
                     }
                 }
                 if (failed >= 0) {
-                    counts[failed][columns[failed].rows[row]]++;
+                    counts[failed][packed[row * STRIDE + failed]]++;
                     return;
                 }
                 total[0]++;
+                int base = row * STRIDE;
                 for (int f = 0; f < facetCount; f++) {
-                    counts[f][columns[f].rows[row]]++;
+                    counts[f][packed[base + f]]++;
                 }
                 hit.accept(row);
             });
@@ -884,17 +992,22 @@ final class DirectoryIndex {
                         }
                     }
                 } else {
-                    Column column = columns[skipped];
-                    driver(skipped).visit(size, row -> {
-                        if (!required(row)) {
-                            return;
-                        }
-                        for (int f = 0; f < facetCount; f++) {
-                            if (f != skipped && !facet(f, row)) {
+                    // the query without this facet's filter: the same for every value chosen in it (each
+                    // département with the same words), kept a while by the caller
+                    own = without.counts(skipped, () -> {
+                        int[] counted = new int[columns[skipped].cardinality()];
+                        driver(skipped).visit(size, row -> {
+                            if (!required(row)) {
                                 return;
                             }
-                        }
-                        own[column.rows[row]]++;
+                            for (int f = 0; f < facetCount; f++) {
+                                if (f != skipped && !facet(f, row)) {
+                                    return;
+                                }
+                            }
+                            counted[packed[row * STRIDE + skipped]]++;
+                        });
+                        return counted;
                     });
                 }
                 counts[skipped] = own;
@@ -928,22 +1041,20 @@ final class DirectoryIndex {
         Map<String, Integer> top(Facet facet, int limit) {
             int[] c = counts[facet.ordinal()];
             Column column = columns[facet.ordinal()];
-            // a small heap of the best ordinals: a facet of 35,000 communes is not sorted whole
-            java.util.PriorityQueue<Integer> best = new java.util.PriorityQueue<>((a, b) ->
-                    c[a] != c[b] ? Integer.compare(c[a], c[b]) : column.value(b).compareTo(column.value(a)));
+            // count (most first) and the value's alphabetical place in one number: a sort of primitives
+            int[] alphabetical = column.alphabetical();
+            long[] keys = new long[c.length];
+            int n = 0;
             for (int ord = 1; ord < c.length; ord++) {
                 if (c[ord] > 0) {
-                    best.add(ord);
-                    if (best.size() > limit) {
-                        best.poll();
-                    }
+                    keys[n++] = ((long) (Integer.MAX_VALUE - c[ord]) << 32) | alphabetical[ord];
                 }
             }
-            List<Integer> ordered = new ArrayList<>(best);
-            ordered.sort((a, b) ->
-                    c[a] != c[b] ? Integer.compare(c[b], c[a]) : column.value(a).compareTo(column.value(b)));
+            Arrays.sort(keys, 0, n);
             Map<String, Integer> out = new java.util.LinkedHashMap<>();
-            for (int ord : ordered) {
+            int[] ordOf = column.byAlphabet();
+            for (int i = 0; i < Math.min(n, limit); i++) {
+                int ord = ordOf[(int) keys[i]];
                 out.put(column.value(ord), c[ord]);
             }
             return out;

@@ -110,6 +110,31 @@ public record DirectoryQuery(
                 area);
     }
 
+    /**
+     * The filters of this search without one facet's: what a facet's own counts depend on (text, order,
+     * page and vintage left out).
+     */
+    DirectoryQuery without(DirectoryIndex.Facet facet) {
+        return new DirectoryQuery(
+                null,
+                words,
+                facet == DirectoryIndex.Facet.FAMILY ? Set.of() : families,
+                facet == DirectoryIndex.Facet.CATEGORY ? Set.of() : categories,
+                activities,
+                facet == DirectoryIndex.Facet.SECTION ? Set.of() : sections,
+                facet == DirectoryIndex.Facet.BAND ? Set.of() : bands,
+                facet == DirectoryIndex.Facet.REGION ? null : region,
+                facet == DirectoryIndex.Facet.DEPARTEMENT ? null : departement,
+                epci,
+                facet == DirectoryIndex.Facet.COMMUNE ? null : commune,
+                near,
+                null,
+                Sort.NAME,
+                1,
+                DEFAULT_SIZE,
+                box);
+    }
+
     public int offset() {
         return (page - 1) * size;
     }

@@ -15,7 +15,6 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import fr.essor.observatory.Labels;
-import fr.essor.territory.Commune;
 import fr.essor.territory.Departement;
 import fr.essor.territory.Region;
 import fr.essor.territory.Territories;
@@ -131,22 +130,50 @@ public class DirectorySearch {
             return new DirectoryPage(List.of(), 1, query.size(), 0, null, Map.of());
         }
         DirectoryIndex index = index(vintage.get().id());
-        DirectoryIndex.Compiled compiled = compile(index, query);
-        Hits hits = new Hits(index, compiled, query, query.offset() + query.size());
-        DirectoryIndex.Counts counts = compiled.count(hits, query.offset() + query.size());
-        int pages = (int) Math.max(1, ((long) counts.total() + query.size() - 1) / query.size());
+        int wanted = query.offset() + query.size();
+        AnswerKey key =
+                new AnswerKey(index.vintageId, query.withPage(1, DirectoryQuery.DEFAULT_SIZE), profiles.version());
+        Answer answer = answers.getIfPresent(key);
+        if (answer == null || (answer.rows().length < wanted && answer.total() > answer.rows().length)) {
+            DirectoryIndex.Compiled compiled = compile(index, query);
+            int kept = Math.max(wanted, KEPT_ROWS);
+            Hits hits = new Hits(index, compiled, query, kept);
+            DirectoryIndex.Counts counts = compiled.count(hits, kept);
+            answer = new Answer(counts.total(), hits.rows(0, kept), facets(query, counts));
+            answers.put(key, answer);
+        }
+        int pages = (int) Math.max(1, ((long) answer.total() + query.size() - 1) / query.size());
         if (query.page() > pages) {
             throw new Refused("page", "page " + query.page() + " au-delà de la dernière (" + pages + ")");
         }
-        int[] rows = hits.rows(query.offset(), query.size());
+        int[] rows = Arrays.copyOfRange(
+                answer.rows(), Math.min(query.offset(), answer.rows().length), Math.min(wanted, answer.rows().length));
         return new DirectoryPage(
                 fetch(index, rows, query.near()),
                 query.page(),
                 query.size(),
-                counts.total(),
+                answer.total(),
                 vintage.get(),
-                facets(query, counts));
+                answer.facets());
     }
+
+    /** The rows of the first pages of a search in order, kept with its counts. */
+    private static final int KEPT_ROWS = 100;
+
+    private record AnswerKey(long vintageId, DirectoryQuery query, long profilesVersion) {}
+
+    /** A search's number of results, its first rows in order, its facets. */
+    private record Answer(int total, int[] rows, Map<String, List<DirectoryPage.FacetValue>> facets) {}
+
+    /**
+     * The answers of searches, a minute: the next pages of a search, and the searches that many make
+     * (a word alone, a family), are not counted again. The establishments of a page are read at each
+     * search.
+     */
+    private final Cache<AnswerKey, Answer> answers = Caffeine.newBuilder()
+            .maximumSize(2_000)
+            .expireAfterWrite(java.time.Duration.ofMinutes(1))
+            .build();
 
     /** An establishment of the vintage shown by default, by its SIRET. */
     public Optional<Establishment> establishment(String siret) {
@@ -339,8 +366,31 @@ public class DirectorySearch {
             }
             rows.add(w);
         }
-        return index.new Compiled(query, rows);
+        long profilesVersion = profiles.version();
+        return index
+        .new Compiled(
+                query,
+                rows,
+                (facet, compute) -> withoutFacet.get(
+                        new WithoutKey(
+                                index.vintageId,
+                                query.without(DirectoryIndex.Facet.values()[facet]),
+                                facet,
+                                profilesVersion),
+                        k -> compute.get()));
     }
+
+    private record WithoutKey(long vintageId, DirectoryQuery filters, int facet, long profilesVersion) {}
+
+    /**
+     * A facet's counts for a query without that facet's filter, a minute: the searches of each département
+     * with the same words share them instead of reading every row of the words again.
+     */
+    private final Cache<WithoutKey, int[]> withoutFacet = Caffeine.newBuilder()
+            .maximumWeight(16_000_000)
+            .weigher((WithoutKey k, int[] v) -> 64 + v.length * 4)
+            .expireAfterWrite(java.time.Duration.ofMinutes(1))
+            .build();
 
     private record WordKey(long vintageId, String word) {}
 
@@ -360,8 +410,8 @@ public class DirectorySearch {
             .buildAsync();
 
     /**
-     * The profiles' matches of each word, a few seconds: a change on this instance is seen at once (the
-     * version changes), on another within {@code 5 s}.
+     * The profiles' matches of each word, a few seconds: a change is seen at once on this instance and
+     * within 2 s on another (the version changes, see {@link Profiles#followOtherInstances()}).
      */
     private final Cache<ProfileKey, List<String>> profileMatches = Caffeine.newBuilder()
             .expireAfterWrite(java.time.Duration.ofSeconds(5))
@@ -472,13 +522,18 @@ public class DirectorySearch {
                                 .orElse(code),
                         110));
         if (query.departement() != null || query.epci() != null || query.commune() != null) {
+            // the communes' names in one query
+            Set<String> codes = new java.util.HashSet<>(
+                    counts.top(DirectoryIndex.Facet.COMMUNE, FACET_LIMIT).keySet());
+            codes.addAll(single(query.commune()));
+            Map<String, String> names = territories.communeNames(codes);
             out.put(
                     "commune",
                     facet(
                             counts,
                             DirectoryIndex.Facet.COMMUNE,
                             single(query.commune()),
-                            code -> territories.commune(code).map(Commune::name).orElse(code),
+                            code -> names.getOrDefault(code, code),
                             FACET_LIMIT));
         }
         return out;
@@ -505,7 +560,7 @@ public class DirectorySearch {
 
     /**
      * The rows of a query in its order, the first {@code limit} of them kept by a bounded heap: by name
-     * (the row's number), relevance (words found in the names first) or distance.
+     * (the row's rank), relevance (words found in the names first) or distance.
      */
     private static final class Hits implements java.util.function.IntConsumer {
 
@@ -526,16 +581,17 @@ public class DirectorySearch {
 
         @Override
         public void accept(int row) {
+            int rank = index.rank(row);
             long key = switch (query.sort()) {
-                case NAME -> row;
-                case RELEVANCE -> ((long) (DirectoryQuery.MAX_WORDS - compiled.inNames(row)) << 32) | row;
+                case NAME -> rank;
+                case RELEVANCE -> ((long) (DirectoryQuery.MAX_WORDS - compiled.inNames(row)) << 32) | rank;
                 case DISTANCE ->
                     ((long) Float.floatToIntBits((float) index.distanceKm(
                                             query.near().latitude(),
                                             query.near().longitude(),
                                             row))
                                     << 32)
-                            | row;
+                            | rank;
             };
             if (count < limit) {
                 heap[count] = key;
@@ -554,7 +610,7 @@ public class DirectorySearch {
             int to = Math.min(sorted.length, offset + length);
             int[] out = new int[to - from];
             for (int i = from; i < to; i++) {
-                out[i - from] = (int) (sorted[i] & 0xFFFFFFFFL);
+                out[i - from] = index.rowOfRank((int) (sorted[i] & 0xFFFFFFFFL));
             }
             return out;
         }

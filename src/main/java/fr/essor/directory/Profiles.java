@@ -109,6 +109,23 @@ public class Profiles {
         return version.get();
     }
 
+    /** The last change seen in the database, by any instance. */
+    private final java.util.concurrent.atomic.AtomicLong lastChange = new java.util.concurrent.atomic.AtomicLong(-1);
+
+    /**
+     * Raises the version when another instance has changed a profile: what searches keep of the profiles
+     * is read again within two seconds everywhere.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT2S", initialDelayString = "PT2S")
+    void followOtherInstances() {
+        long last = jdbc.sql("select coalesce(max(id), 0) from directory.profile_change")
+                .query(Long.class)
+                .single();
+        if (lastChange.getAndSet(last) != last) {
+            version.incrementAndGet();
+        }
+    }
+
     Profiles(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;

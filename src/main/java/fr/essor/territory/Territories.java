@@ -78,6 +78,26 @@ public class Territories {
                 .optional();
     }
 
+    /**
+     * The names of communes by their codes, in one query (an arrondissement's code gives its commune's
+     * name, as {@link #commune(String)}); unknown codes are left out.
+     */
+    public Map<String, String> communeNames(java.util.Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return Map.of();
+        }
+        String[] array = codes.toArray(String[]::new);
+        Map<String, String> out = new java.util.HashMap<>();
+        jdbc.sql("select c.code, c.name from territory.commune c where c.code = any(?) "
+                        + "union all select a.code, c.name from territory.arrondissement a "
+                        + "join territory.commune c on c.code = a.commune where a.code = any(?)")
+                .param(array)
+                .param(array)
+                .query((rs, n) -> out.put(rs.getString(1), rs.getString(2)))
+                .list();
+        return out;
+    }
+
     /** Communes whose name starts with the given text, ignoring accents, case and hyphens; largest first. */
     public List<Commune> communesByName(String prefix, int limit) {
         String folded = fold(prefix);

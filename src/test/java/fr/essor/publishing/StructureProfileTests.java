@@ -318,6 +318,25 @@ class StructureProfileTests extends PublishingTestSupport {
                         "\"keywords\":[\"brasserie\",\"lien social\"]",
                         "/annuaire/images/");
 
+        // a change written by another instance (straight in the database here) reaches this one's searches,
+        // including the answers it keeps, within a few seconds
+        jdbc.sql("update directory.profile set keywords = '{lien social}' where structure_id = ?")
+                .param(structure)
+                .update();
+        jdbc.sql("insert into directory.profile_change (structure_id, account_id, changed_at, field, before, after) "
+                        + "values (?, 0, now(), 'keywords', 'brasserie, lien social', 'lien social')")
+                .param(structure)
+                .update();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(get("/api/v1/structures?vintage=" + MONTH + "&q=brasserie")
+                                .body())
+                        .doesNotContain(siret));
+        jdbc.sql("delete from directory.profile_change where account_id = 0 and structure_id = ?")
+                .param(structure)
+                .update();
+
         // every change is in the history, with who made it
         String history = rightful.get(page).body();
         assertThat(history).contains("Présentation", "Logo", "Photo", "Activités et mots-clés");

@@ -144,6 +144,36 @@ class DirectoryApiTests extends HttpTestSupport {
                 .isEqualTo(sirets("&q=association&departement=34").size());
     }
 
+    @Test
+    void theOrderOfNamesHoldsAcrossDepartementsAndPages() {
+        for (String filters : List.of("", "&family=cooperative,mutuelle,association", "&family=cooperative,mutuelle")) {
+            List<String> all = sirets(filters + "&sort=nom");
+            List<JsonNode> items = new java.util.ArrayList<>();
+            for (int page = 1; page <= (all.size() + 2) / 3; page++) {
+                ok("/api/v1/structures?vintage=" + MONTH + "&size=3&sort=nom&page=" + page + filters)
+                        .get("items")
+                        .forEach(items::add);
+            }
+            List<String> folded = items.stream()
+                    .map(i -> fold(i.get("name").asString()) + " "
+                            + i.get("siret").asString())
+                    .toList();
+            assertThat(folded).as(filters).hasSize(all.size()).isSorted();
+            assertThat(items.stream().map(i -> i.get("siret").asString()).toList())
+                    .as(filters)
+                    .isEqualTo(all);
+            assertThat(items.stream().map(i -> i.get("departement").asString()).distinct())
+                    .as("a list that crosses départements: " + filters)
+                    .hasSizeGreaterThan(1);
+        }
+    }
+
+    private static String fold(String name) {
+        return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static long sum(JsonNode facet) {
         return facet.valueStream().mapToLong(v -> v.get("count").asLong()).sum();
     }
