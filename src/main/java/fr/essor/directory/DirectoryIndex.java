@@ -216,6 +216,9 @@ final class DirectoryIndex {
     private final long[] morton;
 
     private final int[] spatialRows;
+    /** The place of each row in the Morton order (-1: not positioned). */
+    private final int[] spatialPlace;
+
     /** Sums of the latitudes and longitudes along the Morton order, from 0 to i excluded. */
     private final double[] latitudeSums;
 
@@ -288,6 +291,11 @@ final class DirectoryIndex {
         for (int i = 0; i < positioned; i++) {
             morton[i] = keyed[i] >>> 21;
             spatialRows[i] = (int) (keyed[i] & ((1 << 21) - 1));
+        }
+        this.spatialPlace = new int[size];
+        Arrays.fill(spatialPlace, -1);
+        for (int i = 0; i < positioned; i++) {
+            spatialPlace[spatialRows[i]] = i;
         }
         this.latitudeSums = new double[positioned + 1];
         this.longitudeSums = new double[positioned + 1];
@@ -467,7 +475,7 @@ final class DirectoryIndex {
         if (names != null) {
             perRow += names.length / Math.max(1, size);
         }
-        long spatial = morton.length * (8L + 4 + 16);
+        long spatial = morton.length * (8L + 4 + 16) + size * 4L;
         return size * perRow + spatial;
     }
 
@@ -527,26 +535,29 @@ final class DirectoryIndex {
         }
     }
 
-    /** Counts the rows of a filter in every cell of a level, once (a map with filters, at low zoom). */
+    /**
+     * Counts the rows of a filter in every cell of a level, once (a map with filters, at low zoom): the
+     * filter's rows are marked at their places in the Morton order, then read in that order, where each
+     * cell of each level is one stretch.
+     */
     LevelCells levelCells(int level, Compiled filter) {
-        long[] keyed = new long[1024];
-        int[] n = {0};
-        long[][] holder = {keyed};
+        long[] marked = new long[(morton.length + 63) >>> 6];
         filter.candidates(row -> {
-            if (positioned(row) && filter.accepts(row)) {
-                long key = (interleave(cellX(longitude[row], level), cellY(latitude[row], level)) << 21) | row;
-                if (n[0] == holder[0].length) {
-                    holder[0] = Arrays.copyOf(holder[0], holder[0].length * 2);
-                }
-                holder[0][n[0]++] = key;
+            int at = spatialPlace[row];
+            if (at >= 0 && filter.accepts(row)) {
+                marked[at >>> 6] |= 1L << at;
             }
         });
-        long[] sorted = Arrays.copyOf(holder[0], n[0]);
-        Arrays.sort(sorted);
+        int shift = 2 * (LEVEL - level);
         int cells = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (i == 0 || (sorted[i] >>> 21) != (sorted[i - 1] >>> 21)) {
-                cells++;
+        long previous = -1;
+        for (int w = 0; w < marked.length; w++) {
+            for (long bits = marked[w]; bits != 0; bits &= bits - 1) {
+                long key = morton[(w << 6) + Long.numberOfTrailingZeros(bits)] >>> shift;
+                if (key != previous) {
+                    cells++;
+                    previous = key;
+                }
             }
         }
         long[] keys = new long[cells];
@@ -555,17 +566,20 @@ final class DirectoryIndex {
         double[] lons = new double[cells];
         int[] rows = new int[cells];
         int c = -1;
-        for (int i = 0; i < sorted.length; i++) {
-            long key = sorted[i] >>> 21;
-            int row = (int) (sorted[i] & ((1 << 21) - 1));
-            if (c < 0 || keys[c] != key) {
-                c++;
-                keys[c] = key;
-                rows[c] = row;
+        for (int w = 0; w < marked.length; w++) {
+            for (long bits = marked[w]; bits != 0; bits &= bits - 1) {
+                int at = (w << 6) + Long.numberOfTrailingZeros(bits);
+                long key = morton[at] >>> shift;
+                int row = spatialRows[at];
+                if (c < 0 || keys[c] != key) {
+                    c++;
+                    keys[c] = key;
+                    rows[c] = row;
+                }
+                counts[c]++;
+                lats[c] += latitude[row];
+                lons[c] += longitude[row];
             }
-            counts[c]++;
-            lats[c] += latitude[row];
-            lons[c] += longitude[row];
         }
         for (int i = 0; i < cells; i++) {
             lats[i] /= counts[i];

@@ -401,11 +401,14 @@ public class DirectorySearch {
     /** Up to this level (zoom 11), a map with filters reads the cells of the whole level. */
     private static final int LEVEL_CELLS_UP_TO = 13;
 
-    /** The cells of whole levels for the filters of maps, while they are looked at (about 64 MB at most). */
+    /**
+     * The cells of whole levels for the filters of maps, while they are looked at (about 64 MB at most):
+     * a vintage does not change, and the profiles' version is in the key.
+     */
     private final AsyncCache<LevelKey, DirectoryIndex.LevelCells> levelCells = Caffeine.newBuilder()
             .maximumWeight(64_000_000)
             .weigher((LevelKey k, DirectoryIndex.LevelCells v) -> (int) Math.min(Integer.MAX_VALUE, v.bytes()))
-            .expireAfterWrite(java.time.Duration.ofMinutes(1))
+            .expireAfterAccess(java.time.Duration.ofMinutes(10))
             .executor(LOOKUPS)
             .buildAsync();
 

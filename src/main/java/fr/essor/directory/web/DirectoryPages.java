@@ -25,7 +25,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /** The public directory: search with facets ({@code /annuaire}), and the page of each establishment. */
 @Controller
@@ -131,7 +130,7 @@ class DirectoryPages {
         model.addAttribute("errors", errors);
         model.addAttribute("links", links);
         model.addAttribute("values", links.values());
-        model.addAttribute("facetTitles", FACET_TITLES);
+        model.addAttribute("facets", facetBlocks(page, links));
         model.addAttribute("regions", territories.regions());
         model.addAttribute("departements", territories.departements());
         model.addAttribute("prevUrl", page.hasPrevious() ? links.page(page.page() - 1) : null);
@@ -214,6 +213,37 @@ class DirectoryPages {
         }
         model.addAttribute("comingEvents", coming);
         model.addAttribute("pastEvents", past);
+    }
+
+    /** A facet of the page: its title and its values as links. */
+    public record FacetBlock(String key, String title, List<FacetLink> links) {}
+
+    /** A value of a facet: the search with it chosen or no longer chosen, its label, its count. */
+    public record FacetLink(String href, String label, String count, boolean selected) {}
+
+    /** The values of a facet shown on the page (the form's lists give every région and département). */
+    private static final int PAGE_FACET_LIMIT = 20;
+
+    /** The facets as links, built here once rather than by the template value by value. */
+    static List<FacetBlock> facetBlocks(DirectoryPage page, Links links) {
+        List<FacetBlock> out = new ArrayList<>();
+        page.facets().forEach((key, values) -> {
+            List<FacetLink> shown = new ArrayList<>();
+            for (DirectoryPage.FacetValue v : values) {
+                if (shown.size() < PAGE_FACET_LIMIT || v.selected()) {
+                    shown.add(new FacetLink(links.toggle(key, v.key()), v.label(), grouped(v.count()), v.selected()));
+                }
+            }
+            if (!shown.isEmpty()) {
+                out.add(new FacetBlock(key, FACET_TITLES.get(key), shown));
+            }
+        });
+        return out;
+    }
+
+    /** A number with its thousands apart ({@code 12 345}). */
+    static String grouped(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n).replace(',', ' ');
     }
 
     static final Map<String, String> FACET_TITLES = Map.of(
@@ -330,9 +360,21 @@ class DirectoryPages {
         }
 
         private static String build(Map<String, List<String>> params) {
-            UriComponentsBuilder b = UriComponentsBuilder.fromPath("/annuaire");
-            params.forEach((k, v) -> b.queryParam(k, v.toArray()));
-            return b.encode().build().toUriString();
+            StringBuilder url = new StringBuilder("/annuaire");
+            char separator = '?';
+            for (Map.Entry<String, List<String>> p : params.entrySet()) {
+                for (String value : p.getValue()) {
+                    url.append(separator).append(encode(p.getKey())).append('=').append(encode(value));
+                    separator = '&';
+                }
+            }
+            return url.toString();
+        }
+
+        /** A query parameter's name or value, encoded ("+" too: it would be read as a space). */
+        private static String encode(String text) {
+            return org.springframework.web.util.UriUtils.encodeQueryParam(text, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%2B");
         }
     }
 }

@@ -371,6 +371,10 @@ class DirectoryApiTests extends HttpTestSupport {
                 .contains("6 établissements")
                 .contains("MUTUELLE D&#39;OCCITANIE")
                 .contains("/annuaire?vintage=" + MONTH + "&amp;departement=34&amp;family=association");
+        // the links keep the words whole, whatever their signs
+        assertThat(get("/annuaire?vintage=" + MONTH + "&q=mutuelle%20%26%20c%2B%2B%20%C3%A9t%C3%A9")
+                        .body())
+                .contains("/annuaire/carte?vintage=" + MONTH + "&amp;q=mutuelle%20%26%20c%2B%2B%20%C3%A9t%C3%A9\"");
         HttpResponse<String> bad = get("/annuaire?vintage=" + MONTH + "&region=99&page=abc");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("région inconnue").contains("nombre entier attendu");
