@@ -29,8 +29,10 @@ run() {
     | grep -E "Requests/sec|Latency  |50%|90%|99%|Non-2xx|Socket errors"
 }
 # warm up: each word is looked up once in PostgreSQL (about 1.5 s for a common word at national scale),
-# then kept in memory; the first searches of a new word wait for it (reported apart in bench/README.md)
+# then kept in memory; the first searches of a new word wait for it (reported apart in bench/README.md);
+# the page's templates are compiled by their first renderings
 KIND=api wrk -t2 -c8 -d40s -s bench/directory.lua "$URL" >/dev/null
+KIND=page wrk -t2 -c8 -d20s -s bench/directory.lua "$URL" >/dev/null
 KIND=clusters ZOOM=8 wrk -t2 -c4 -d10s -s bench/directory.lua "$URL" >/dev/null
 run KIND=api
 run KIND=page
