@@ -166,13 +166,14 @@ public class DirectorySearch {
     private record Answer(int total, int[] rows, Map<String, List<DirectoryPage.FacetValue>> facets) {}
 
     /**
-     * The answers of searches, a minute: the next pages of a search, and the searches that many make
-     * (a word alone, a family), are not counted again. The establishments of a page are read at each
-     * search.
+     * The answers of searches, while they are asked: the next pages of a search, and the searches that
+     * many make (a word alone, a family), are not counted again. An answer cannot become stale: the
+     * vintage does not change and the profiles' version is in its key. The establishments of a page are
+     * read at each search.
      */
     private final Cache<AnswerKey, Answer> answers = Caffeine.newBuilder()
             .maximumSize(2_000)
-            .expireAfterWrite(java.time.Duration.ofMinutes(1))
+            .expireAfterAccess(java.time.Duration.ofMinutes(10))
             .build();
 
     /** An establishment of the vintage shown by default, by its SIRET. */
@@ -383,13 +384,14 @@ public class DirectorySearch {
     private record WithoutKey(long vintageId, DirectoryQuery filters, int facet, long profilesVersion) {}
 
     /**
-     * A facet's counts for a query without that facet's filter, a minute: the searches of each département
-     * with the same words share them instead of reading every row of the words again.
+     * A facet's counts for a query without that facet's filter, while they are asked (never stale, as the
+     * answers): the searches of each département with the same words share them instead of reading every
+     * row of the words again.
      */
     private final Cache<WithoutKey, int[]> withoutFacet = Caffeine.newBuilder()
             .maximumWeight(16_000_000)
             .weigher((WithoutKey k, int[] v) -> 64 + v.length * 4)
-            .expireAfterWrite(java.time.Duration.ofMinutes(1))
+            .expireAfterAccess(java.time.Duration.ofMinutes(10))
             .build();
 
     private record WordKey(long vintageId, String word) {}
