@@ -23,7 +23,9 @@ public enum Limit {
     /** Changes to a structure's profile in the directory (texts, logo, photos), per client address. */
     PROFILE(60, Duration.ofMinutes(10)),
     /** Links of mails opened with their token (confirmations, resets, a registration's page), per client address. */
-    LINK(60, Duration.ofMinutes(10));
+    LINK(60, Duration.ofMinutes(10)),
+    /** Downloads of the directory (CSV, GeoJSON: up to 100,000 rows each), per client address. */
+    DOWNLOAD(30, Duration.ofMinutes(10));
 
     private final int capacity;
     private final Duration period;

@@ -208,6 +208,28 @@ class RateLimitsTests extends HttpTestSupport {
     }
 
     @Test
+    void downloadsOfTheDirectoryAreCountedAndTheSearchPageIsNot() {
+        WebUser script = new WebUser(port, "127.0.0.43");
+        HttpResponse<String> answer = null;
+        int tried = 0;
+        while (tried < Limit.DOWNLOAD.capacity() + 3) {
+            answer = script.get("/annuaire.csv?departement=34");
+            tried++;
+            if (answer.statusCode() == 429) {
+                break;
+            }
+            assertThat(answer.statusCode()).isEqualTo(200);
+        }
+        assertThat(answer.statusCode()).isEqualTo(429);
+        assertThat(tried).isEqualTo(Limit.DOWNLOAD.capacity() + 1);
+        assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+        assertThat(answer.body()).contains("Trop de demandes", "téléchargements");
+        assertThat(script.get("/annuaire.geojson").statusCode()).isEqualTo(429);
+        // searching stays open to the same address
+        assertThat(script.get("/annuaire?departement=34").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void twoInstancesOnOneDatabaseShareTheLimits() throws Exception {
         // as arguments: they outrank the tests' system property that lifts the limits
         second = new SpringApplicationBuilder(EssorApplication.class)

@@ -10,6 +10,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import fr.essor.directory.DirectoryQuery;
 import fr.essor.directory.DirectoryQueryParser;
 import fr.essor.directory.DirectorySearch;
 import fr.essor.directory.DirectoryVintages;
@@ -71,17 +72,11 @@ class DirectoryDownloads {
 
     @GetMapping("/annuaire.csv")
     ResponseEntity<?> csv(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        var parsed = parser.parse(request.getParameterMap(), true);
-        if (!parsed.valid()) {
-            return DirectoryApi.badRequest(parsed.problems());
+        Asked asked = asked(request);
+        if (asked.refusal() != null) {
+            return asked.refusal();
         }
-        DirectoryVintages.Vintage vintage;
-        try {
-            vintage = search.vintageOf(parsed.query()).orElse(null);
-        } catch (DirectorySearch.Refused refused) {
-            return DirectoryApi.badRequest(
-                    List.of(new DirectoryQueryParser.Problem(refused.parameter(), refused.getMessage())));
-        }
+        DirectoryVintages.Vintage vintage = asked.vintage();
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"annuaire-ess.csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
@@ -89,7 +84,7 @@ class DirectoryDownloads {
         try (CSVPrinter printer = new CSVPrinter(
                 out, CSVFormat.DEFAULT.builder().setDelimiter(';').get())) {
             printer.printRecord(HEADER);
-            search.forEach(parsed.query(), MAX_ROWS, e -> {
+            search.forEach(asked.query(), MAX_ROWS, e -> {
                 try {
                     printer.printRecord(
                             e.siret(),
@@ -127,17 +122,11 @@ class DirectoryDownloads {
 
     @GetMapping("/annuaire.geojson")
     ResponseEntity<?> geojson(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        var parsed = parser.parse(request.getParameterMap(), true);
-        if (!parsed.valid()) {
-            return DirectoryApi.badRequest(parsed.problems());
+        Asked asked = asked(request);
+        if (asked.refusal() != null) {
+            return asked.refusal();
         }
-        DirectoryVintages.Vintage vintage;
-        try {
-            vintage = search.vintageOf(parsed.query()).orElse(null);
-        } catch (DirectorySearch.Refused refused) {
-            return DirectoryApi.badRequest(
-                    List.of(new DirectoryQueryParser.Problem(refused.parameter(), refused.getMessage())));
-        }
+        DirectoryVintages.Vintage vintage = asked.vintage();
         response.setContentType("application/geo+json");
         response.setHeader("Content-Disposition", "attachment; filename=\"annuaire-ess.geojson\"");
         try (JsonGenerator g = json.createGenerator(response.getOutputStream())) {
@@ -145,7 +134,7 @@ class DirectoryDownloads {
             g.writeStringProperty("type", "FeatureCollection");
             g.writeName("features");
             g.writeStartArray();
-            search.forEach(parsed.query(), MAX_ROWS, e -> {
+            search.forEach(asked.query(), MAX_ROWS, e -> {
                 if (!e.hasPosition()) {
                     return;
                 }
@@ -174,6 +163,25 @@ class DirectoryDownloads {
             g.writeEndObject();
         }
         return null;
+    }
+
+    /** A download's search and its vintage, or the 400 problem that refuses it. */
+    private record Asked(DirectoryQuery query, DirectoryVintages.Vintage vintage, ResponseEntity<?> refusal) {}
+
+    private Asked asked(HttpServletRequest request) {
+        var parsed = parser.parse(request.getParameterMap(), true);
+        if (!parsed.valid()) {
+            return new Asked(null, null, DirectoryApi.badRequest(parsed.problems()));
+        }
+        try {
+            return new Asked(parsed.query(), search.vintageOf(parsed.query()).orElse(null), null);
+        } catch (DirectorySearch.Refused refused) {
+            return new Asked(
+                    null,
+                    null,
+                    DirectoryApi.badRequest(
+                            List.of(new DirectoryQueryParser.Problem(refused.parameter(), refused.getMessage()))));
+        }
     }
 
     /** A cell that a spreadsheet would take for a formula gets a leading quote. */

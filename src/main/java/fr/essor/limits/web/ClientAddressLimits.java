@@ -23,7 +23,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Counts the public writes of each client address before anything is read or written: over the
+ * Counts the public writes and heavy reads of each client address before anything is read or written: over the
  * limit, the answer is 429 with {@code Retry-After} — a problem+json body on the API, the French
  * error page on forms — and the request goes no further.
  */
@@ -55,14 +55,22 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/mes-donnees/export", Limit.LINK),
             Map.entry("/mes-donnees/effacer", Limit.LINK));
 
+    /** The public reads heavy enough to be counted (GET): a download reads up to 100,000 entries. */
+    private static final Map<String, Limit> READS =
+            Map.ofEntries(Map.entry("/annuaire.csv", Limit.DOWNLOAD), Map.entry("/annuaire.geojson", Limit.DOWNLOAD));
+
     private record Rule(PathPattern pattern, Limit limit) {}
 
     private final List<Rule> rules;
+    private final List<Rule> reads;
     private final RateLimits limits;
 
     ClientAddressLimits(RateLimits limits) {
         this.limits = limits;
         this.rules = WRITES.entrySet().stream()
+                .map(e -> new Rule(PathPatternParser.defaultInstance.parse(e.getKey()), e.getValue()))
+                .toList();
+        this.reads = READS.entrySet().stream()
                 .map(e -> new Rule(PathPatternParser.defaultInstance.parse(e.getKey()), e.getValue()))
                 .toList();
     }
@@ -90,12 +98,17 @@ class ClientAddressLimits extends OncePerRequestFilter {
     }
 
     private Optional<Limit> limitOf(HttpServletRequest request) {
-        if (!"POST".equals(request.getMethod())) {
+        List<Rule> counted = switch (request.getMethod()) {
+            case "POST" -> rules;
+            case "GET", "HEAD" -> reads;
+            default -> List.of();
+        };
+        if (counted.isEmpty()) {
             return Optional.empty();
         }
         PathContainer path = PathContainer.parsePath(
                 request.getRequestURI().substring(request.getContextPath().length()));
-        return rules.stream()
+        return counted.stream()
                 .filter(r -> r.pattern().matches(path))
                 .map(Rule::limit)
                 .findFirst();
