@@ -180,6 +180,18 @@ final class DirectoryIndex {
     private static final int COMMUNE_CODE = 9;
 
     final long vintageId;
+    /**
+     * This build of the index (a vintage's is built again when a structure is confirmed in the ESS):
+     * what is kept of searches names it.
+     */
+    final long generation = GENERATIONS.incrementAndGet();
+
+    private static final java.util.concurrent.atomic.AtomicLong GENERATIONS =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    /** The structures confirmed in the ESS on Essor that the vintage does not have, by SIRET. */
+    private Map<String, Establishment> confirmed = Map.of();
+
     final int size;
     /**
      * The names, in UTF-8 one after the other, in name order: a map's single establishments are named
@@ -418,6 +430,16 @@ final class DirectoryIndex {
                 nameStarts[rank],
                 nameStarts[rank + 1] - nameStarts[rank],
                 java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Sets the entries of the confirmed structures, before the index is used. */
+    void confirmed(Map<String, Establishment> entries) {
+        this.confirmed = Map.copyOf(entries);
+    }
+
+    /** The entry of a structure confirmed in the ESS that the vintage does not have, or {@code null}. */
+    Establishment confirmed(String siret) {
+        return confirmed.get(siret);
     }
 
     /** A row's place in the order of names. */

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import fr.essor.observatory.Labels;
+import fr.essor.territory.Commune;
 import fr.essor.territory.Departement;
 import fr.essor.territory.Region;
 import fr.essor.territory.Territories;
@@ -132,7 +133,7 @@ public class DirectorySearch {
         DirectoryIndex index = index(vintage.get().id());
         int wanted = query.offset() + query.size();
         AnswerKey key =
-                new AnswerKey(index.vintageId, query.withPage(1, DirectoryQuery.DEFAULT_SIZE), profiles.version());
+                new AnswerKey(index.generation, query.withPage(1, DirectoryQuery.DEFAULT_SIZE), profiles.version());
         Answer answer = answers.getIfPresent(key);
         if (answer == null || (answer.rows().length < wanted && answer.total() > answer.rows().length)) {
             DirectoryIndex.Compiled compiled = compile(index, query);
@@ -160,7 +161,7 @@ public class DirectorySearch {
     /** The rows of the first pages of a search in order, kept with its counts. */
     private static final int KEPT_ROWS = 100;
 
-    private record AnswerKey(long vintageId, DirectoryQuery query, long profilesVersion) {}
+    private record AnswerKey(long generation, DirectoryQuery query, long profilesVersion) {}
 
     /** A search's number of results, its first rows in order, its facets. */
     private record Answer(int total, int[] rows, Map<String, List<DirectoryPage.FacetValue>> facets) {}
@@ -277,7 +278,7 @@ public class DirectorySearch {
             DirectoryIndex.LevelCells all = levelCells
                     .get(
                             new LevelKey(
-                                    index.vintageId,
+                                    index.generation,
                                     query.withBox(null).withPage(1, DirectoryQuery.DEFAULT_SIZE),
                                     level,
                                     profiles.version()),
@@ -319,39 +320,161 @@ public class DirectorySearch {
     private DirectoryIndex build(long vintageId) {
         long started = System.nanoTime();
         DirectoryIndex[] built = new DirectoryIndex[1];
+        int[] confirmedCount = new int[1];
         JdbcTemplate cursor = new JdbcTemplate(dataSource);
         cursor.setFetchSize(10_000);
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
         readOnly.executeWithoutResult(status -> {
+            confirmedSeen.put(vintageId, confirmedSignature(vintageId));
+            Map<String, Establishment> confirmed = confirmedStructures(vintageId);
+            confirmedCount[0] = confirmed.size();
+            List<Establishment> extra = List.copyOf(confirmed.values());
             Integer count = cursor.queryForObject(
                     "select count(*) from directory.establishment where vintage_id = ?", Integer.class, vintageId);
-            DirectoryIndex.Builder builder = new DirectoryIndex.Builder(vintageId, count);
+            DirectoryIndex.Builder builder = new DirectoryIndex.Builder(vintageId, count + extra.size());
             cursor.query(
-                    "select e.siret, e.name, e.family, e.section, e.size_band, e.categorie_juridique, e.naf, e.region, "
-                            + "e.departement, e.epci, e.commune, e.commune_code, e.latitude, e.longitude "
+                    "select * from (select e.siret, e.name, e.family, e.section, e.size_band, e.categorie_juridique, "
+                            + "e.naf, e.region, e.departement, e.epci, e.commune, e.commune_code, e.latitude, e.longitude "
                             + "from directory.establishment e where e.vintage_id = ? "
-                            + "order by directory.fold(e.name), e.siret",
+                            // the structures confirmed in the ESS that SIRENE does not flag, in the same order
+                            + "union all select x.siret, x.name, x.family, null, null, null, null, x.region, "
+                            + "x.departement, x.epci, x.commune, x.commune, x.latitude, x.longitude "
+                            + "from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+                            + "?::float8[], ?::float8[]) "
+                            + "as x(siret, name, family, region, departement, epci, commune, latitude, longitude)) u "
+                            + "order by directory.fold(u.name), u.siret",
                     rs -> {
                         builder.add(rs);
                     },
-                    vintageId);
+                    vintageId,
+                    extra.stream().map(Establishment::siret).toArray(String[]::new),
+                    extra.stream().map(Establishment::name).toArray(String[]::new),
+                    extra.stream().map(Establishment::family).toArray(String[]::new),
+                    extra.stream().map(Establishment::region).toArray(String[]::new),
+                    extra.stream().map(Establishment::departement).toArray(String[]::new),
+                    extra.stream().map(Establishment::epci).toArray(String[]::new),
+                    extra.stream().map(Establishment::commune).toArray(String[]::new),
+                    extra.stream().map(Establishment::latitude).toArray(Double[]::new),
+                    extra.stream().map(Establishment::longitude).toArray(Double[]::new));
             built[0] = builder.build();
+            built[0].confirmed(confirmed);
         });
         log.info(
-                "Directory index of vintage {}: {} establishments, about {} MB, built in {} ms",
+                "Directory index of vintage {}: {} establishments ({} confirmed on Essor), about {} MB, built in {} ms",
                 vintageId,
                 built[0].size,
+                confirmedCount[0],
                 built[0].bytes() / 1_000_000,
                 (System.nanoTime() - started) / 1_000_000);
         return built[0];
+    }
+
+    private static final String CONFIRMED = "from directory.structure s where s.ess_confirmed_at is not null "
+            + "and s.verified_at is not null and not exists (select 1 from directory.establishment e "
+            + "where e.vintage_id = ? and e.siret = s.siret)";
+
+    /**
+     * The structures that a moderator confirmed in the ESS and that the vintage does not have (SIRENE
+     * does not flag them): their entries, from what they registered and their commune's point.
+     */
+    private Map<String, Establishment> confirmedStructures(long vintageId) {
+        Map<String, Establishment> out = new LinkedHashMap<>();
+        jdbc.sql("select s.siret, s.siren, s.name, s.legal_family, s.commune_code " + CONFIRMED + " order by s.id")
+                .param(vintageId)
+                .query((rs, n) -> confirmedEntry(
+                        rs.getString("siret"),
+                        rs.getString("siren"),
+                        rs.getString("name"),
+                        rs.getString("legal_family"),
+                        rs.getString("commune_code")))
+                .list()
+                .forEach(e -> out.put(e.siret(), e));
+        return out;
+    }
+
+    private Establishment confirmedEntry(String siret, String siren, String name, String legalFamily, String code) {
+        Commune c = territories.commune(code).orElse(null);
+        String family = switch (legalFamily) {
+            case "ASSOCIATION" -> "association";
+            case "COOPERATIVE" -> "cooperative";
+            case "MUTUELLE" -> "mutuelle";
+            case "FONDATION" -> "fondation";
+            case "ESS_COMPANY" -> "ess_company";
+            default -> null;
+        };
+        boolean point = c != null && c.hasPoint();
+        return new Establishment(
+                siret,
+                siren,
+                name,
+                null,
+                null,
+                null,
+                null,
+                family,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                true,
+                null,
+                null,
+                c == null || c.postcodes() == null || c.postcodes().isEmpty()
+                        ? null
+                        : c.postcodes().getFirst(),
+                c == null ? null : c.name(),
+                code,
+                c == null ? code : c.code(),
+                c == null ? null : c.epci(),
+                c == null ? null : c.departement(),
+                c == null ? null : c.region(),
+                point ? c.latitude() : null,
+                point ? c.longitude() : null,
+                point ? "commune" : null,
+                null);
+    }
+
+    private String confirmedSignature(long vintageId) {
+        return jdbc.sql("select count(*) || ':' || coalesce(sum(s.id), 0) " + CONFIRMED)
+                .param(vintageId)
+                .query(String.class)
+                .single();
+    }
+
+    /** The confirmed structures of each vintage held, as last seen, to build its index again when they change. */
+    private final Map<Long, String> confirmedSeen = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Builds of the index, one after the other, apart from the searches (which use the previous one meanwhile). */
+    private final java.util.concurrent.ExecutorService rebuilds =
+            java.util.concurrent.Executors.newSingleThreadExecutor(
+                    Thread.ofVirtual().factory());
+
+    /**
+     * Builds a vintage's index again when a structure has been confirmed in the ESS (on any instance)
+     * that the vintage does not have: it appears in searches and maps within seconds.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
+    void followConfirmedStructures() {
+        for (Long vintageId : List.copyOf(indexes.asMap().keySet())) {
+            String seen = confirmedSignature(vintageId);
+            String before = confirmedSeen.put(vintageId, seen);
+            if (before != null && !before.equals(seen)) {
+                rebuilds.execute(() -> indexes.put(vintageId, build(vintageId)));
+            }
+        }
     }
 
     private DirectoryIndex.Compiled compile(DirectoryIndex index, DirectoryQuery query) {
         List<DirectoryIndex.WordRows> rows = new ArrayList<>();
         for (String word : query.words()) {
             Optional<DirectoryIndex.WordRows> found = words.get(
-                            new WordKey(index.vintageId, word), k -> wordRows(index, word))
+                            new WordKey(index.generation, word), k -> wordRows(index, word))
                     .join();
             if (found.isEmpty()) {
                 continue;
@@ -374,14 +497,14 @@ public class DirectorySearch {
                 rows,
                 (facet, compute) -> withoutFacet.get(
                         new WithoutKey(
-                                index.vintageId,
+                                index.generation,
                                 query.without(DirectoryIndex.Facet.values()[facet]),
                                 facet,
                                 profilesVersion),
                         k -> compute.get()));
     }
 
-    private record WithoutKey(long vintageId, DirectoryQuery filters, int facet, long profilesVersion) {}
+    private record WithoutKey(long generation, DirectoryQuery filters, int facet, long profilesVersion) {}
 
     /**
      * A facet's counts for a query without that facet's filter, while they are asked (never stale, as the
@@ -394,11 +517,11 @@ public class DirectorySearch {
             .expireAfterAccess(java.time.Duration.ofMinutes(10))
             .build();
 
-    private record WordKey(long vintageId, String word) {}
+    private record WordKey(long generation, String word) {}
 
     private record ProfileKey(String word, long version) {}
 
-    private record LevelKey(long vintageId, DirectoryQuery filters, int level, long profilesVersion) {}
+    private record LevelKey(long generation, DirectoryQuery filters, int level, long profilesVersion) {}
 
     /** Up to this level (zoom 11), a map with filters reads the cells of the whole level. */
     private static final int LEVEL_CELLS_UP_TO = 13;
@@ -444,7 +567,10 @@ public class DirectorySearch {
                 "select e.siret, e.search @@ to_tsquery('french', ?) as in_name from directory.establishment e "
                         + "where e.vintage_id = ? and e.search @@ to_tsquery('french', ?) "
                         + "union all select e.siret, false from directory.establishment e where e.vintage_id = ? "
-                        + "and e.naf in (select a.code from directory.activity a where a.search @@ to_tsquery('french', ?))",
+                        + "and e.naf in (select a.code from directory.activity a where a.search @@ to_tsquery('french', ?)) "
+                        // the names of the structures confirmed in the ESS that the vintage does not have
+                        + "union all select s.siret, true " + CONFIRMED + " and directory.search_vector(s.name, "
+                        + "null, null, null, null) @@ to_tsquery('french', ?)",
                 rs -> {
                     int row = index.row(rs.getString(1));
                     if (row >= 0) {
@@ -455,6 +581,8 @@ public class DirectorySearch {
                     }
                 },
                 nameTerm(word),
+                index.vintageId,
+                term,
                 index.vintageId,
                 term,
                 index.vintageId,
@@ -481,6 +609,9 @@ public class DirectorySearch {
         List<Establishment> out = new ArrayList<>(rows.length);
         for (String siret : sirets) {
             Establishment e = found.get(siret);
+            if (e == null) {
+                e = index.confirmed(siret);
+            }
             if (e == null) {
                 continue;
             }

@@ -112,17 +112,51 @@ public class Structures {
      * @param moderates whether the moderator covers a (région, département)
      */
     public List<ToVerify> toVerify(java.util.function.BiPredicate<String, String> moderates) {
+        return queue("""
+                (s.verified_at is null
+                   or exists (select 1 from directory.structure_claim c where c.structure_id = s.id and c.decided_at is null))""", moderates);
+    }
+
+    /**
+     * The verified structures of these territories that no published vintage of the directory has
+     * (SIRENE does not flag them as ESS) and that no moderator has yet confirmed as ESS, oldest first.
+     */
+    public List<ToVerify> toConfirmEss(java.util.function.BiPredicate<String, String> moderates) {
+        return queue("""
+                s.verified_at is not null and s.ess_confirmed_at is null
+                and not exists (select 1 from directory.establishment e join directory.vintage v on v.id = e.vintage_id
+                   where v.state = 'PUBLISHED' and e.vintage_id = v.id and e.siret = s.siret)""", moderates);
+    }
+
+    /**
+     * A moderator confirms that a verified structure belongs to the ESS though SIRENE does not flag it:
+     * it enters the directory's searches and maps.
+     *
+     * @return false when it was not verified, or already confirmed
+     */
+    public boolean confirmEss(long structureId, long moderatorId) {
+        boolean done = jdbc.sql("update directory.structure set ess_confirmed_at = ?, ess_confirmed_by = ? "
+                                + "where id = ? and verified_at is not null and ess_confirmed_at is null")
+                        .params(clock.instant().atOffset(ZoneOffset.UTC), moderatorId, structureId)
+                        .update()
+                == 1;
+        if (done) {
+            SECURITY.info("structure {} confirmed as ESS by account {}", structureId, moderatorId);
+        }
+        return done;
+    }
+
+    private List<ToVerify> queue(String condition, java.util.function.BiPredicate<String, String> moderates) {
         // the territory is the commune's (territory module): read in batches, oldest first, until
         // the page is full, so that other territories' structures never hide this moderator's
         List<ToVerify> result = new ArrayList<>();
         long afterId = 0;
         while (result.size() < QUEUE_PAGE) {
-            List<Structure> batch =
-                    jdbc.sql("""
-                    select * from directory.structure s
-                    where s.id > ? and (s.verified_at is null
-                       or exists (select 1 from directory.structure_claim c where c.structure_id = s.id and c.decided_at is null))
-                    order by s.id limit 500""").param(afterId).query(Structures::row).list();
+            List<Structure> batch = jdbc.sql("select * from directory.structure s where s.id > ? and " + condition
+                            + " order by s.id limit 500")
+                    .param(afterId)
+                    .query(Structures::row)
+                    .list();
             if (batch.isEmpty()) {
                 break;
             }

@@ -347,6 +347,67 @@ class StructureProfileTests extends PublishingTestSupport {
                 .isEqualTo(7L); // description, website, email, social, keywords, logo, photo
     }
 
+    @Test
+    void aVerifiedStructureThatSireneDoesNotFlagEntersTheDirectoryOnceAModeratorConfirmsIt() throws Exception {
+        // a vintage of its own, whose index no other test reads
+        String month = "1994-04";
+        if (vintages.ofMonth(month).isEmpty()) {
+            observatory.importVintage(
+                    month, HandCheckedFiles.UNITS, HandCheckedFiles.ESTABLISHMENTS, false, ImportProgress.NONE);
+        }
+        String siret = jdbc.sql("select siret from directory.structure where id = ?")
+                .param(structure)
+                .query(String.class)
+                .single();
+        String name = "Recyclerie Quetzalcoatl " + s;
+        jdbc.sql("update directory.structure set name = ? where id = ?")
+                .params(name, structure)
+                .update();
+        String search = "/api/v1/structures?vintage=" + month + "&q=quetzalcoatl";
+        assertThat(get(search).body()).doesNotContain(siret);
+        verify(structure);
+        // verified, not in SIRENE's ESS: the moderators of its territory are asked to confirm it
+        assertThat(moderator.get("/moderation/structures").body())
+                .contains("Structures de l’ESS absentes du répertoire SIRENE", name);
+        assertThat(organizer
+                        .post("/moderation/structures/" + structure + "/ess", Map.of())
+                        .statusCode())
+                .isEqualTo(403);
+        try {
+            confirmedThenSearched(siret, name, search, month);
+        } finally {
+            // no longer confirmed: out again (the other tests count the vintages' establishments)
+            jdbc.sql("update directory.structure set ess_confirmed_at = null where id = ?")
+                    .param(structure)
+                    .update();
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(get(search).body()).doesNotContain(siret));
+        }
+    }
+
+    private void confirmedThenSearched(String siret, String name, String search, String month) throws Exception {
+        assertThat(moderator
+                        .post("/moderation/structures/" + structure + "/ess", Map.of())
+                        .statusCode())
+                .isIn(302, 303);
+        assertThat(moderator.get("/moderation/structures").body()).doesNotContain(name);
+        // then every instance's index takes it within seconds: search, its entry, the map
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(get(search).body()).contains(siret));
+        String found = get(search).body();
+        assertThat(found).contains(name, "\"communeCode\":\"34172\"", "\"positionSource\":\"commune\"");
+        String clusters = get("/api/v1/structures/clusters?vintage=" + month
+                        + "&q=quetzalcoatl&bbox=3.0,43.0,4.5,44.0&zoom=8")
+                .body();
+        assertThat(clusters).contains("\"total\":1");
+        HttpResponse<String> entry = new WebUser(port).get("/annuaire/" + siret);
+        assertThat(WebUser.location(entry)).isEqualTo("/annuaire/structure/" + structure);
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
             return client.send(

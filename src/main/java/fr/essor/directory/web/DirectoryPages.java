@@ -145,8 +145,15 @@ class DirectoryPages {
         if (!digits.matches("[0-9]{14}")) {
             throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
         }
-        Establishment e = search.establishment(digits)
-                .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        Establishment e = search.establishment(digits).orElse(null);
+        if (e == null) {
+            // a structure confirmed on Essor that SIRENE does not flag: its own page
+            return structures
+                    .bySiret(digits)
+                    .filter(Structure::verified)
+                    .map(s -> "redirect:/annuaire/structure/" + s.id())
+                    .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        }
         model.addAttribute("e", e);
         model.addAttribute("vintage", vintages.latest().orElseThrow());
         model.addAttribute("siblings", search.siblings(e, 20));

@@ -57,6 +57,7 @@ class VerificationPages {
             }
         }
         model.addAttribute("queue", queue);
+        model.addAttribute("toConfirm", structures.toConfirmEss(person::moderates));
         model.addAttribute("members", members);
         model.addAttribute("claimants", claimants);
         return "directory/verification";
@@ -67,6 +68,14 @@ class VerificationPages {
         decidable(person, id);
         structures.verify(id, person.id());
         redirect.addFlashAttribute("notice", "verification.verified");
+        return "redirect:/moderation/structures";
+    }
+
+    @PostMapping("/moderation/structures/{id}/ess")
+    String confirmEss(@AuthenticationPrincipal Person person, @PathVariable long id, RedirectAttributes redirect) {
+        decidable(person, id);
+        structures.confirmEss(id, person.id());
+        redirect.addFlashAttribute("notice", "verification.ess.confirmed");
         return "redirect:/moderation/structures";
     }
 
