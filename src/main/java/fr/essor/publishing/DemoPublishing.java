@@ -90,8 +90,6 @@ class DemoPublishing implements ApplicationRunner {
                     "https://www.example.org/arceaux"));
             memberships.register(organizerAccount.id(), structure.id());
             structures.verify(structure.id(), cressAccount.id());
-            // not in the demonstration's SIRENE files: confirmed in the ESS, it is in the directory's searches
-            structures.confirmEss(structure.id(), cressAccount.id());
             // a structure the demo moderator has yet to verify (in the queue of /moderation/structures)
             var waiting = structures.register(new Structures.Registration(
                     "Jardins partagés du Lez (démonstration)",
