@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -395,14 +396,8 @@ public class DirectorySearch {
 
     private Establishment confirmedEntry(String siret, String siren, String name, String legalFamily, String code) {
         Commune c = territories.commune(code).orElse(null);
-        String family = switch (legalFamily) {
-            case "ASSOCIATION" -> "association";
-            case "COOPERATIVE" -> "cooperative";
-            case "MUTUELLE" -> "mutuelle";
-            case "FONDATION" -> "fondation";
-            case "ESS_COMPANY" -> "ess_company";
-            default -> null;
-        };
+        // the directory's families are the legal families' names in lower case; "other" is none of them
+        String family = LegalFamily.OTHER.name().equals(legalFamily) ? null : legalFamily.toLowerCase(Locale.ROOT);
         boolean point = c != null && c.hasPoint();
         return new Establishment(
                 siret,

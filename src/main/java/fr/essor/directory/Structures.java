@@ -125,7 +125,7 @@ public class Structures {
         return queue("""
                 s.verified_at is not null and s.ess_confirmed_at is null
                 and not exists (select 1 from directory.establishment e join directory.vintage v on v.id = e.vintage_id
-                   where v.state = 'PUBLISHED' and e.vintage_id = v.id and e.siret = s.siret)""", moderates);
+                   where v.state = 'PUBLISHED' and e.siret = s.siret)""", moderates);
     }
 
     /**
