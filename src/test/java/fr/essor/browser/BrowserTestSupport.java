@@ -15,6 +15,7 @@ import fr.essor.HttpTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -87,6 +88,14 @@ public abstract class BrowserTestSupport extends HttpTestSupport {
 
     protected void open(String path) {
         driver.get(url(path));
+    }
+
+    /** Clicks what leads to another page, and waits until that page has replaced this one. */
+    protected void clickThrough(By target) {
+        org.openqa.selenium.WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(target).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
     }
 
     protected void phone() {

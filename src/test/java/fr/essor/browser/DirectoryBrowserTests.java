@@ -45,21 +45,19 @@ class DirectoryBrowserTests extends BrowserTestSupport {
         desktop();
         open("/annuaire?vintage=" + MONTH);
         driver.findElement(By.id("d-q")).sendKeys("école musique");
-        driver.findElement(By.cssSelector(".directory-search button[type=submit]"))
-                .click();
+        clickThrough(By.cssSelector(".directory-search button[type=submit]"));
         assertThat(driver.findElement(By.cssSelector(".result-count")).getText())
                 .isEqualTo("1 établissement");
         assertThat(driver.findElement(By.cssSelector(".directory-card h3")).getText())
                 .isEqualTo("ÉCOLE DE MUSIQUE DE SÈTE");
 
         open("/annuaire?vintage=" + MONTH);
-        driver.findElement(By.xpath("//nav[@aria-labelledby='facet-family']//a[contains(., 'Associations')]"))
-                .click();
+        clickThrough(By.xpath("//nav[@aria-labelledby='facet-family']//a[contains(., 'Associations')]"));
         assertThat(driver.findElement(By.cssSelector(".result-count")).getText())
                 .isEqualTo("4 établissements");
         assertThat(driver.getCurrentUrl()).contains("family=association");
         // the chosen value is marked, and a second click takes it away
-        driver.findElement(By.cssSelector("#facets a[aria-current=true]")).click();
+        clickThrough(By.cssSelector("#facets a[aria-current=true]"));
         assertThat(driver.findElement(By.cssSelector(".result-count")).getText())
                 .isEqualTo("8 établissements");
 

@@ -68,11 +68,14 @@ class PublicAgendaBrowserTests extends BrowserTestSupport {
         driver.findElement(By.cssSelector(".leaflet-control-zoom-in")).click();
         driver.findElement(By.cssSelector(".leaflet-control-zoom-in")).click();
         driver.findElement(By.cssSelector(".leaflet-control-zoom-in")).click();
-        waiting().until(d -> !d.findElement(By.id("map-count")).getText().equals(before));
-        long visible = driver.findElements(By.cssSelector("#map-events li")).stream()
-                .filter(WebElement::isDisplayed)
-                .count();
-        assertThat(driver.findElement(By.id("map-count")).getText()).startsWith(visible + " ");
+        // three zoom steps, each animated: once the map rests, the count and the list agree
+        waiting().until(d -> {
+            String count = d.findElement(By.id("map-count")).getText();
+            long visible = d.findElements(By.cssSelector("#map-events li")).stream()
+                    .filter(WebElement::isDisplayed)
+                    .count();
+            return !count.equals(before) && count.startsWith(visible + " ");
+        });
     }
 
     @Test
