@@ -95,7 +95,9 @@ class StructureVerificationTests extends PublishingTestSupport {
         // out of the queue; verified but absent from SIRENE's ESS, it waits to be confirmed in the ESS
         assertThat(moderator.get("/moderation/structures").body())
                 .doesNotContain("/moderation/structures/" + structure + "/verifier")
-                .contains("/moderation/structures/" + structure + "/ess");
+                .contains(
+                        "/moderation/structures/" + structure + "/ess",
+                        "annuaire-entreprises.data.gouv.fr/etablissement/" + siret);
         assertThat(organizer.get("/structures/" + structure).body()).doesNotContain("attend la vérification");
         importRow("apres" + s, siret);
         assertThat(jdbc.sql("select structure_id from publishing.submission where title = ?")
