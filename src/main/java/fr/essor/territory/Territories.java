@@ -87,15 +87,16 @@ public class Territories {
             return Map.of();
         }
         String[] array = codes.toArray(String[]::new);
-        Map<String, String> out = new java.util.HashMap<>();
-        jdbc.sql("select c.code, c.name from territory.commune c where c.code = any(?) "
+        return jdbc
+                .sql("select c.code, c.name from territory.commune c where c.code = any(?) "
                         + "union all select a.code, c.name from territory.arrondissement a "
                         + "join territory.commune c on c.code = a.commune where a.code = any(?)")
                 .param(array)
                 .param(array)
-                .query((rs, n) -> out.put(rs.getString(1), rs.getString(2)))
-                .list();
-        return out;
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
     }
 
     /** Communes whose name starts with the given text, ignoring accents, case and hyphens; largest first. */

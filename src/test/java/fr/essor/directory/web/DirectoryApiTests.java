@@ -174,6 +174,21 @@ class DirectoryApiTests extends HttpTestSupport {
                 .toLowerCase(java.util.Locale.ROOT);
     }
 
+    @Test
+    void theCommuneFacetNamesItsCommunes() {
+        JsonNode communes = ok("/api/v1/structures?vintage=" + MONTH + "&departement=34")
+                .get("facets")
+                .get("commune");
+        assertThat(communes.valueStream()
+                        .filter(v -> v.get("key").asString().equals("34172"))
+                        .map(v -> v.get("label").asString()))
+                .containsExactly("Montpellier");
+        assertThat(communes.valueStream()
+                        .filter(v -> v.get("key").asString().equals("34301"))
+                        .map(v -> v.get("label").asString()))
+                .containsExactly("Sète");
+    }
+
     private static long sum(JsonNode facet) {
         return facet.valueStream().mapToLong(v -> v.get("count").asLong()).sum();
     }
