@@ -91,13 +91,18 @@ public class DirectorySearch {
     private static final java.util.concurrent.Executor LOOKUPS =
             java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
+    /** Whether the index is built when the application is ready (a server), or on first use (a command). */
+    private final boolean warmUp;
+
     DirectorySearch(
             JdbcClient jdbc,
             DirectoryVintages vintages,
             Territories territories,
             DataSource dataSource,
             PlatformTransactionManager transactions,
-            Profiles profiles) {
+            Profiles profiles,
+            @org.springframework.beans.factory.annotation.Value("${essor.scheduling.enabled:true}") boolean warmUp) {
+        this.warmUp = warmUp;
         this.profiles = profiles;
         this.dataSource = dataSource;
         this.transactions = transactions;
@@ -310,6 +315,9 @@ public class DirectorySearch {
     @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
     @org.springframework.scheduling.annotation.Async
     public void warmUp() {
+        if (!warmUp) {
+            return; // a command run (an import) serves no search: its cores and memory go to the import
+        }
         vintages.latest().ifPresent(v -> index(v.id()));
     }
 

@@ -141,6 +141,12 @@ public class Observatory {
             List<ImportReport.Phase> phases = new ArrayList<>(result.phases());
             phases.add(new ImportReport.Phase(
                     "Enregistrement des chiffres", Duration.ofNanos(System.nanoTime() - copyStarted)));
+            // the directory prepares its copy now, out of the publishing transaction, which then only switches
+            progress.phase("Chargement de l'annuaire");
+            long loadStarted = System.nanoTime();
+            events.publishEvent(new VintageExtracted(vintageId, month, result.directory(), result.directoryEntries()));
+            phases.add(new ImportReport.Phase(
+                    "Chargement de l'annuaire", Duration.ofNanos(System.nanoTime() - loadStarted)));
             ImportReport report = new ImportReport(
                     month,
                     result.unitsRead(),
@@ -157,8 +163,8 @@ public class Observatory {
                     vintageId,
                     month,
                     report,
-                    replaced -> events.publishEvent(new VintagePublished(
-                            vintageId, month, demo, replaced, extracted.directory(), extracted.directoryEntries())));
+                    replaced -> events.publishEvent(
+                            new VintagePublished(vintageId, month, demo, replaced, extracted.directoryEntries())));
             published.invalidateAll();
             log.info(
                     "Observatory vintage {} published: {} establishments read in {}",

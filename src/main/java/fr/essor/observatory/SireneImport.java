@@ -42,7 +42,7 @@ final class SireneImport {
 
     record Result(
             Path figures,
-            Path directory,
+            List<Path> directory,
             long directoryEntries,
             long unitsRead,
             long establishmentsRead,
@@ -218,7 +218,11 @@ final class SireneImport {
         phases.add(new ImportReport.Phase("Agrégation par territoire", Duration.ofNanos(System.nanoTime() - started)));
         started = System.nanoTime();
         progress.phase("Extraction de l'annuaire");
-        Path directory = Files.createTempFile(workDir, "directory-", ".csv");
+        // as many parts as the directory has connections to load them at once
+        List<Path> directory = new ArrayList<>();
+        for (int i = 0; i < VintageExtracted.PARTS; i++) {
+            directory.add(Files.createTempFile(workDir, "directory-" + i + "-", ".csv"));
+        }
         long directoryEntries = DirectoryExtract.write(connection, geography, directory);
         phases.add(new ImportReport.Phase("Extraction de l'annuaire", Duration.ofNanos(System.nanoTime() - started)));
         progress.progress(1);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The directory filled by the observatory's import of the hand-checked stock files
@@ -48,6 +49,9 @@ class DirectoryImportTests {
 
     @Autowired
     Territories territories;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeAll
     void importTheHandCheckedFiles() {
@@ -228,6 +232,32 @@ class DirectoryImportTests {
         // put back for the other tests
         importTheHandCheckedFiles();
         assertThat(search(Map.of()).totalItems()).isEqualTo(8);
+    }
+
+    @Test
+    void aVintagesPartitionKeepsTheIndexesBuiltBeforeItsPublicationAndAnUnpublishedTableIsCleared() {
+        // what an import that failed between its directory's load and its publication leaves
+        jdbc.sql("create table directory.establishment_987654321 (like directory.establishment)")
+                .update();
+        importTheHandCheckedFiles();
+        assertThat(jdbc.sql("select count(*) from pg_class where relname = 'establishment_987654321'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        long id = vintages.ofMonth(MONTH).orElseThrow().id();
+        List<String> parent = indexedColumns("establishment");
+        // each of the parent's indexes once on the partition: attached as built, none built again
+        assertThat(parent).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(indexedColumns("establishment_" + id)).containsExactlyInAnyOrderElementsOf(parent);
+        assertThat(search(Map.of("q", "mutuelle")).totalItems()).isPositive();
+    }
+
+    private List<String> indexedColumns(String table) {
+        return jdbc.sql("select regexp_replace(indexdef, '^.* USING ', '') from pg_indexes "
+                        + "where schemaname = 'directory' and tablename = ?")
+                .param(table)
+                .query(String.class)
+                .list();
     }
 
     private Establishment one(String siret) {
