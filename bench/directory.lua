@@ -4,9 +4,11 @@
 --   KIND=clusters GET /api/v1/structures/clusters over a random 1280 x 800 px view at ZOOM (a number),
 --                 a third of them with a filter
 --   REPEAT=1      one URL of the kind, repeated (what a cache would serve)
+--   PAGES=n       pages 1 to n of a search (3 by default; pages beyond the last are 400 problems)
 local kind = os.getenv("KIND") or "api"
 local zoom = tonumber(os.getenv("ZOOM") or "6")
 local repeat_one = os.getenv("REPEAT") == "1"
+local pages = tonumber(os.getenv("PAGES") or "3")
 local words = {"", "", "", "association", "sport", "culture", "aide domicile", "cooperative", "mutuelle",
   "ecole", "musique", "insertion", "recyclerie", "solidarite", "famille", "jeunesse", "theatre", "emploi",
   "sante", "logement", "environnement", "tourisme", "formation", "handicap", "alimentation", "enfance",
@@ -31,7 +33,7 @@ local function search_query()
   if math.random() < 0.8 then table.insert(parts, "departement=" .. pick(departements)) end
   local f = pick(families)
   if f ~= "" then table.insert(parts, "family=" .. f) end
-  table.insert(parts, "page=" .. math.random(3))
+  table.insert(parts, "page=" .. math.random(pages))
   return table.concat(parts, "&")
 end
 

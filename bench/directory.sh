@@ -36,6 +36,9 @@ KIND=page wrk -t2 -c8 -d20s -s bench/directory.lua "$URL" >/dev/null
 KIND=clusters ZOOM=8 wrk -t2 -c4 -d10s -s bench/directory.lua "$URL" >/dev/null
 run KIND=api
 run KIND=page
+# first pages only: every answer a 200 with its entries (above, pages beyond the last are 400 problems)
+run KIND=api PAGES=1
+run KIND=page PAGES=1
 for zoom in ${ZOOMS:-3 5 7 9 11 13 15 17 19}; do
   run KIND=clusters ZOOM=$zoom
 done
