@@ -94,8 +94,16 @@ public abstract class BrowserTestSupport extends HttpTestSupport {
     protected void clickThrough(By target) {
         org.openqa.selenium.WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(target).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        // the old page is gone once its root cannot be read: Chromium says so either as a stale element or,
+        // while the new document is being attached, as an inspector error about a node of another document
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     protected void phone() {

@@ -1,0 +1,52 @@
+package fr.essor.calls.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import fr.essor.calls.Programme;
+import fr.essor.calls.Programmes;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The public pages of the calls: the list by state, and a programme with what its form asks. */
+@Controller
+class CallsPages {
+
+    private final Programmes programmes;
+    private final Clock clock;
+
+    CallsPages(Programmes programmes, Clock clock) {
+        this.programmes = programmes;
+        this.clock = clock;
+    }
+
+    @GetMapping("/appels")
+    String list(Model model) {
+        Instant now = clock.instant();
+        Map<Programme.State, List<Programme>> byState = programmes.all().stream()
+                .collect(Collectors.groupingBy(
+                        p -> p.state(now), () -> new java.util.EnumMap<>(Programme.State.class), Collectors.toList()));
+        model.addAttribute("open", byState.getOrDefault(Programme.State.OPEN, List.of()));
+        model.addAttribute("upcoming", byState.getOrDefault(Programme.State.UPCOMING, List.of()));
+        model.addAttribute("closed", byState.getOrDefault(Programme.State.CLOSED, List.of()));
+        return "calls/list";
+    }
+
+    @GetMapping("/appels/{slug}")
+    String programme(@PathVariable String slug, Model model) {
+        Programme programme =
+                programmes.bySlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("programme", programme);
+        model.addAttribute("state", programme.state(clock.instant()));
+        model.addAttribute("form", programmes.currentForm(programme.id()).form());
+        return "calls/programme";
+    }
+}
