@@ -46,6 +46,7 @@ class DemoProgrammes implements ApplicationRunner {
             LocalTime closesAtTime,
             List<String> documents,
             int retentionMonths,
+            Boolean fourEyes,
             Form form) {}
 
     private final Programmes programmes;
@@ -91,6 +92,7 @@ class DemoProgrammes implements ApplicationRunner {
                                     .toInstant(),
                             d.documents(),
                             d.retentionMonths(),
+                            Boolean.TRUE.equals(d.fourEyes()),
                             true),
                     d.form());
         }

@@ -11,6 +11,7 @@ import java.util.List;
  * @param closesAt the instant from which no dossier can be submitted any more (enforced by the server)
  * @param documents the documents an applicant joins, by their names
  * @param retentionMonths how long its dossiers are kept once decided
+ * @param fourEyes whether a decision is proposed by an instructor and confirmed by a second person
  * @param demo whether it is demonstration data, with fictitious amounts and rules
  */
 public record Programme(
@@ -27,6 +28,7 @@ public record Programme(
         Instant closesAt,
         List<String> documents,
         int retentionMonths,
+        boolean fourEyes,
         boolean demo) {
 
     /** Where a programme stands at an instant, in the order the lists show them. */

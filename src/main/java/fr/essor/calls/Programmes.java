@@ -29,7 +29,7 @@ public class Programmes {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final String COLUMNS = "id, slug, name, kind, owner, summary, description, who_can_apply, "
-            + "cap_cents, opens_at, closes_at, documents, retention_months, demo";
+            + "cap_cents, opens_at, closes_at, documents, retention_months, four_eyes, demo";
 
     /** What a programme manager writes to create a programme. */
     public record Draft(
@@ -45,6 +45,7 @@ public class Programmes {
             Instant closesAt,
             List<String> documents,
             int retentionMonths,
+            boolean fourEyes,
             boolean demo) {}
 
     /** A version of a programme's form. */
@@ -73,9 +74,10 @@ public class Programmes {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        Optional<Long> id = jdbc.sql("insert into calls.programme (slug, name, kind, owner, summary, description, "
-                        + "who_can_apply, cap_cents, opens_at, closes_at, documents, retention_months, demo) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (slug) do nothing returning id")
+        Optional<Long> id = jdbc.sql(
+                        "insert into calls.programme (slug, name, kind, owner, summary, description, "
+                                + "who_can_apply, cap_cents, opens_at, closes_at, documents, retention_months, four_eyes, demo) "
+                                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (slug) do nothing returning id")
                 .params(
                         draft.slug(),
                         draft.name().strip(),
@@ -90,6 +92,7 @@ public class Programmes {
                         java.sql.Timestamp.from(draft.closesAt().truncatedTo(ChronoUnit.MINUTES)),
                         draft.documents().toArray(String[]::new),
                         draft.retentionMonths(),
+                        draft.fourEyes(),
                         draft.demo())
                 .query(Long.class)
                 .optional();
@@ -175,6 +178,21 @@ public class Programmes {
                 .optional();
     }
 
+    public Optional<Programme> byId(long id) {
+        return jdbc.sql("select " + COLUMNS + " from calls.programme where id = ?")
+                .param(id)
+                .query(Programmes::programme)
+                .optional();
+    }
+
+    /** A version of a programme's form. */
+    public Form form(long programmeId, int version) {
+        return jdbc.sql("select definition::text from calls.form_version where programme_id = ? and version = ?")
+                .params(programmeId, version)
+                .query((rs, n) -> json.readValue(rs.getString(1), Form.class))
+                .single();
+    }
+
     /** The current (latest) version of a programme's form. */
     public VersionedForm currentForm(long programmeId) {
         return jdbc.sql("select version, definition::text from calls.form_version where programme_id = ? "
@@ -209,6 +227,7 @@ public class Programmes {
                 rs.getTimestamp("closes_at").toInstant(),
                 Arrays.asList((String[]) documents.getArray()),
                 rs.getInt("retention_months"),
+                rs.getBoolean("four_eyes"),
                 rs.getBoolean("demo"));
     }
 }

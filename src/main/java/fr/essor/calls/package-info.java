@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Appels",
-        allowedDependencies = {"shared"})
+        allowedDependencies = {"shared", "directory", "territory", "identity"})
 package fr.essor.calls;

@@ -37,6 +37,7 @@ class ProgrammesTests {
                 closes,
                 List.of("Statuts"),
                 120,
+                false,
                 false);
     }
 
@@ -155,6 +156,7 @@ class ProgrammesTests {
                 NOW.minusSeconds(60),
                 List.of(),
                 0,
+                false,
                 false);
         assertThatThrownBy(() -> programmes.create(draft, bad))
                 .isInstanceOfSatisfying(
@@ -193,7 +195,7 @@ class ProgrammesTests {
         Instant opens = Instant.parse("2027-01-04T08:00:00Z");
         Instant closes = Instant.parse("2027-02-01T11:00:00Z");
         Programme p = new Programme(
-                1, "x", "X", ProgrammeKind.AID, "R", "s", "d", "w", null, opens, closes, List.of(), 12, false);
+                1, "x", "X", ProgrammeKind.AID, "R", "s", "d", "w", null, opens, closes, List.of(), 12, false, false);
         assertThat(p.state(opens.minusSeconds(1))).isEqualTo(Programme.State.UPCOMING);
         assertThat(p.state(opens)).isEqualTo(Programme.State.OPEN);
         assertThat(p.state(closes.minusSeconds(1))).isEqualTo(Programme.State.OPEN);

@@ -1,0 +1,284 @@
+package fr.essor.calls;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import fr.essor.calls.DossierFlow.Action;
+import fr.essor.calls.DossierFlow.IllegalTransition;
+import fr.essor.calls.DossierFlow.Role;
+import fr.essor.calls.DossierFlow.State;
+import fr.essor.directory.Structure;
+import fr.essor.directory.Structures;
+import fr.essor.identity.Memberships;
+import fr.essor.shared.InvalidInput;
+import fr.essor.territory.Territories;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The applicants' side of the dossiers: a draft started in the name of a verified structure (or, for an
+ * incubator's call, as a project leader), its answers saved as they come, its submission before the
+ * closing instant. Every move goes through {@link DossierFlow} and is appended to the dossier's
+ * transitions; a move on a stale page (another revision) is refused.
+ */
+@Service
+public class Dossiers {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final String COLUMNS = "id, programme_id, form_version, applicant_id, structure_id, state, "
+            + "answers::text as answers, reference, proposal, proposed_by, submitted_at, decided_at, updated_at, "
+            + "revision";
+
+    /** A dossier as its applicant and its instructors see it. */
+    public record Dossier(
+            long id,
+            long programmeId,
+            int formVersion,
+            long applicantId,
+            Long structureId,
+            State state,
+            Map<String, Object> answers,
+            String reference,
+            Action proposal,
+            Long proposedBy,
+            Instant submittedAt,
+            Instant decidedAt,
+            Instant updatedAt,
+            int revision) {}
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Programmes programmes;
+    private final Structures structures;
+    private final Memberships memberships;
+    private final AnswerCheck check;
+
+    Dossiers(
+            JdbcClient jdbc,
+            JsonMapper json,
+            Clock clock,
+            Programmes programmes,
+            Structures structures,
+            Memberships memberships,
+            Territories territories) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.programmes = programmes;
+        this.structures = structures;
+        this.memberships = memberships;
+        this.check = new AnswerCheck(code -> territories.commune(code).isPresent());
+    }
+
+    /**
+     * The applicant's draft for this programme and structure: the one in progress, else a new one on the
+     * form's current version.
+     *
+     * @param structureId the structure it applies for, of which the applicant is a member and which a
+     *     moderator verified; null to apply as a project leader, which only incubators' calls accept
+     * @throws InvalidInput when the call is not open, or the structure is not the applicant's or not verified
+     */
+    @Transactional
+    public long start(long programmeId, long applicantId, Long structureId) {
+        Programme programme = programmes
+                .byId(programmeId)
+                .orElseThrow(() -> new InvalidInput("programme", "calls.dossier.error.unknownProgramme"));
+        if (programme.state(clock.instant()) != Programme.State.OPEN) {
+            throw new InvalidInput("programme", "calls.dossier.error.notOpen");
+        }
+        if (structureId == null) {
+            if (programme.kind() != ProgrammeKind.INCUBATOR) {
+                throw new InvalidInput("structure", "calls.dossier.error.structureRequired");
+            }
+        } else if (!memberships.isMember(applicantId, structureId)
+                || !structures.find(structureId).map(Structure::verified).orElse(false)) {
+            throw new InvalidInput("structure", "calls.dossier.error.structure");
+        }
+        int version = programmes.currentForm(programmeId).version();
+        Optional<Long> created = jdbc.sql("insert into calls.dossier (programme_id, form_version, applicant_id, "
+                        + "structure_id, state) values (?, ?, ?, ?, 'DRAFT') on conflict do nothing returning id")
+                .params(programmeId, version, applicantId, structureId)
+                .query(Long.class)
+                .optional();
+        return created.orElseGet(
+                () -> jdbc.sql("select id from calls.dossier where programme_id = ? and applicant_id = ? "
+                                + "and coalesce(structure_id, 0) = coalesce(?::bigint, 0) and state = 'DRAFT'")
+                        .params(programmeId, applicantId, structureId)
+                        .query(Long.class)
+                        .single());
+    }
+
+    /** A dossier of this applicant; empty for another's (or none), so that a forged id learns nothing. */
+    public Optional<Dossier> ofApplicant(long dossierId, long applicantId) {
+        return jdbc.sql("select " + COLUMNS + " from calls.dossier where id = ? and applicant_id = ?")
+                .params(dossierId, applicantId)
+                .query(this::dossier)
+                .optional();
+    }
+
+    /** The applicant's dossiers, the latest changed first. */
+    public List<Dossier> ofApplicant(long applicantId) {
+        return jdbc.sql("select " + COLUMNS + " from calls.dossier where applicant_id = ? order by updated_at desc")
+                .param(applicantId)
+                .query(this::dossier)
+                .list();
+    }
+
+    /**
+     * Saves a draft's answers: what is well formed is kept (an answer to a hidden field is dropped), what
+     * is not is reported, and nothing is asked yet.
+     *
+     * @return the check, its errors to show beside the fields
+     * @throws IllegalTransition when the dossier is no longer a draft of this applicant, or the page is stale
+     */
+    @Transactional
+    public AnswerCheck.Checked save(long dossierId, long applicantId, int revision, Map<String, ?> raw) {
+        Dossier d = ofApplicant(dossierId, applicantId).orElseThrow(Dossiers::gone);
+        if (d.state() != State.DRAFT) {
+            throw new IllegalTransition("calls.dossier.error.transition", "not a draft");
+        }
+        AnswerCheck.Checked checked = check.check(formOf(d), raw, false);
+        int updated = jdbc.sql("update calls.dossier set answers = ?::jsonb, revision = revision + 1, updated_at = ? "
+                        + "where id = ? and applicant_id = ? and state = 'DRAFT' and revision = ?")
+                .params(
+                        json.writeValueAsString(checked.answers()),
+                        Timestamp.from(clock.instant()),
+                        dossierId,
+                        applicantId,
+                        revision)
+                .update();
+        if (updated == 0) {
+            throw new IllegalTransition("calls.dossier.error.transition", "stale revision " + revision);
+        }
+        return checked;
+    }
+
+    /**
+     * Submits a draft: every required answer given and well formed, before the programme's closing
+     * instant (as the server's clock reads it when the request is handled).
+     *
+     * @return the dossier as submitted, with its reference
+     * @throws InvalidInput naming every missing or malformed answer
+     * @throws IllegalTransition after the closing instant, or on a stale page or a dossier that is not a draft
+     */
+    @Transactional(noRollbackFor = InvalidInput.class)
+    public Dossier submit(long dossierId, long applicantId, int revision) {
+        Instant now = clock.instant();
+        Dossier d = ofApplicant(dossierId, applicantId).orElseThrow(Dossiers::gone);
+        Programme programme = programmes.byId(d.programmeId()).orElseThrow();
+        DossierFlow.Transition move = DossierFlow.apply(
+                d.state(),
+                Action.SUBMIT,
+                Role.APPLICANT,
+                applicantId,
+                null,
+                new DossierFlow.Context(programme.fourEyes(), null, null, now.isBefore(programme.closesAt())),
+                now);
+        AnswerCheck.Checked checked = check.check(formOf(d), d.answers(), true);
+        if (!checked.valid()) {
+            throw new InvalidInput(checked.errors());
+        }
+        String reference = programme.slug().toUpperCase(Locale.ROOT) + "-"
+                + now.atZone(PARIS).getYear() + "-" + String.format("%06d", dossierId);
+        // the closing instant checked again in the same statement as the move: one instant decides
+        int updated = jdbc.sql("update calls.dossier d set state = 'SUBMITTED', reference = ?, submitted_at = ?, "
+                        + "updated_at = ?, revision = d.revision + 1 from calls.programme p "
+                        + "where d.id = ? and d.applicant_id = ? and d.state = 'DRAFT' and d.revision = ? "
+                        + "and p.id = d.programme_id and p.closes_at > ?")
+                .params(
+                        reference,
+                        Timestamp.from(now),
+                        Timestamp.from(now),
+                        dossierId,
+                        applicantId,
+                        revision,
+                        Timestamp.from(now))
+                .update();
+        if (updated == 0) {
+            throw new IllegalTransition("calls.dossier.error.transition", "stale revision " + revision);
+        }
+        record(dossierId, move);
+        return ofApplicant(dossierId, applicantId).orElseThrow();
+    }
+
+    /** The moves of a dossier, oldest first. */
+    public List<DossierFlow.Transition> transitions(long dossierId) {
+        return jdbc.sql("select from_state, to_state, action, role, actor_id, reason, at from calls.dossier_transition "
+                        + "where dossier_id = ? order by id")
+                .param(dossierId)
+                .query((rs, n) -> new DossierFlow.Transition(
+                        State.valueOf(rs.getString(1)),
+                        State.valueOf(rs.getString(2)),
+                        Action.valueOf(rs.getString(3)),
+                        Role.valueOf(rs.getString(4)),
+                        rs.getLong(5),
+                        rs.getString(6),
+                        rs.getTimestamp(7).toInstant()))
+                .list();
+    }
+
+    /** The form a dossier was started on. */
+    public Form formOf(Dossier d) {
+        return programmes.form(d.programmeId(), d.formVersion());
+    }
+
+    private void record(long dossierId, DossierFlow.Transition t) {
+        jdbc.sql("insert into calls.dossier_transition (dossier_id, from_state, to_state, action, role, actor_id, "
+                        + "reason, at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        dossierId,
+                        t.from().name(),
+                        t.to().name(),
+                        t.action().name(),
+                        t.role().name(),
+                        t.actorId(),
+                        t.reason(),
+                        Timestamp.from(t.at()))
+                .update();
+    }
+
+    private static IllegalTransition gone() {
+        return new IllegalTransition("calls.dossier.error.unknown", "no such dossier of this applicant");
+    }
+
+    private Dossier dossier(ResultSet rs, int n) throws SQLException {
+        long structure = rs.getLong("structure_id");
+        Long structureId = rs.wasNull() ? null : structure;
+        long proposer = rs.getLong("proposed_by");
+        Long proposedBy = rs.wasNull() ? null : proposer;
+        String proposal = rs.getString("proposal");
+        return new Dossier(
+                rs.getLong("id"),
+                rs.getLong("programme_id"),
+                rs.getInt("form_version"),
+                rs.getLong("applicant_id"),
+                structureId,
+                State.valueOf(rs.getString("state")),
+                json.readValue(rs.getString("answers"), new TypeReference<Map<String, Object>>() {}),
+                rs.getString("reference"),
+                proposal == null ? null : Action.valueOf(proposal),
+                proposedBy,
+                instant(rs, "submitted_at"),
+                instant(rs, "decided_at"),
+                instant(rs, "updated_at"),
+                rs.getInt("revision"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}
