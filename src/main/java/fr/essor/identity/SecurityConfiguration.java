@@ -46,7 +46,15 @@ class SecurityConfiguration {
                                 "/compte/reinitialiser",
                                 "/compte/adresse")
                         .permitAll()
-                        .requestMatchers("/compte/**", "/organisateur/**", "/structures", "/structures/**")
+                        .requestMatchers(
+                                "/compte/**",
+                                "/organisateur/**",
+                                "/structures",
+                                "/structures/**",
+                                "/dossiers",
+                                "/dossiers/**")
+                        .hasAuthority(SignIn.USER)
+                        .requestMatchers(HttpMethod.POST, "/appels/*/dossiers")
                         .hasAuthority(SignIn.USER)
                         .requestMatchers("/moderation/**")
                         .hasAuthority(SignIn.MODERATOR)

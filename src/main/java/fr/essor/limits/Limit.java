@@ -24,6 +24,8 @@ public enum Limit {
     PROFILE(60, Duration.ofMinutes(10)),
     /** Links of mails opened with their token (confirmations, resets, a registration's page), per client address. */
     LINK(60, Duration.ofMinutes(10)),
+    /** Dossiers of the calls started, saved and submitted, per client address. */
+    DOSSIER(120, Duration.ofMinutes(10)),
     /** Downloads of the directory (CSV, GeoJSON: up to 100,000 rows each), per client address. */
     DOWNLOAD(30, Duration.ofMinutes(10));
 

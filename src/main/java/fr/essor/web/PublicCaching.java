@@ -35,7 +35,8 @@ class PublicCaching {
             "/demo/courriels",
             "/programme",
             "/inscriptions",
-            "/mes-donnees");
+            "/mes-donnees",
+            "/dossiers");
 
     /** A page for a signed-in person, or one that holds a session: never kept by a browser or a proxy. */
     private static boolean personal(HttpServletRequest request, String path) {

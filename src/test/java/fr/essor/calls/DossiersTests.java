@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import fr.essor.calls.DossierFlow.IllegalTransition;
 import fr.essor.directory.LegalFamily;
@@ -67,33 +66,10 @@ class DossiersTests {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A SIRET with a valid key, different at each call. */
-    private static String siret() {
-        StringBuilder digits = new StringBuilder();
-        for (int i = 0; i < 13; i++) {
-            digits.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        for (int key = 0; key < 10; key++) {
-            String candidate = digits.toString() + key;
-            int sum = 0;
-            for (int i = 0; i < 14; i++) {
-                int d = candidate.charAt(13 - i) - '0';
-                if (i % 2 == 1) {
-                    d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-                }
-                sum += d;
-            }
-            if (sum % 10 == 0) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException();
-    }
-
     private long verifiedStructureOf(long account) {
         long id = structures
                 .register(new Structures.Registration(
-                        "Tiers-lieu " + unique(), siret(), LegalFamily.ASSOCIATION, "34172", null))
+                        "Tiers-lieu " + unique(), CallsFixtures.siret(), LegalFamily.ASSOCIATION, "34172", null))
                 .id();
         memberships.register(account, id);
         long moderator = fixtures.moderator(unique() + "@moderation.test", "76", java.util.Set.of());
@@ -102,7 +78,7 @@ class DossiersTests {
     }
 
     private long programme(ProgrammeKind kind, Instant opens, Instant closes) {
-        var d = ProgrammesTests.draft("dossiers-" + unique(), opens, closes);
+        var d = CallsFixtures.draft("dossiers-" + unique(), opens, closes);
         return programmes.create(
                 new Programmes.Draft(
                         d.slug(),
@@ -119,7 +95,7 @@ class DossiersTests {
                         d.retentionMonths(),
                         false,
                         false),
-                ProgrammesTests.form());
+                CallsFixtures.form());
     }
 
     private static Map<String, Object> complete() {
@@ -153,7 +129,7 @@ class DossiersTests {
                                 .containsExactly(new FieldError("structure", "calls.dossier.error.structure")));
         long unverified = structures
                 .register(new Structures.Registration(
-                        "Non vérifiée " + unique(), siret(), LegalFamily.COOPERATIVE, "31555", null))
+                        "Non vérifiée " + unique(), CallsFixtures.siret(), LegalFamily.COOPERATIVE, "31555", null))
                 .id();
         memberships.register(applicant, unverified);
         assertThatThrownBy(() -> dossiers.start(programme, applicant, unverified))

@@ -24,62 +24,11 @@ class ProgrammesTests {
     private static final Instant NOW = Instant.now();
 
     static Programmes.Draft draft(String slug, Instant opens, Instant closes) {
-        return new Programmes.Draft(
-                slug,
-                "Appel d’essai",
-                ProgrammeKind.AID,
-                "Région Occitanie",
-                "Un résumé.",
-                "Une description.",
-                "Les structures vérifiées.",
-                5_000_000L,
-                opens,
-                closes,
-                List.of("Statuts"),
-                120,
-                false,
-                false);
+        return CallsFixtures.draft(slug, opens, closes);
     }
 
     static Form form() {
-        return new Form(List.of(new FormSection(
-                "Le projet",
-                List.of(
-                        new FormField(
-                                "statut",
-                                "Forme juridique",
-                                FieldType.CHOICE,
-                                true,
-                                null,
-                                List.of("Association", "Coopérative"),
-                                null,
-                                null,
-                                null,
-                                List.of()),
-                        new FormField(
-                                "rna",
-                                "Numéro RNA",
-                                FieldType.TEXT,
-                                true,
-                                null,
-                                List.of(),
-                                "statut == 'Association'",
-                                null,
-                                null,
-                                List.of()),
-                        new FormField(
-                                "budget",
-                                "Budget",
-                                FieldType.REPEATABLE,
-                                true,
-                                null,
-                                List.of(),
-                                null,
-                                1,
-                                20,
-                                List.of(
-                                        FormField.of("poste", "Poste", FieldType.TEXT, true),
-                                        FormField.of("cout", "Montant", FieldType.AMOUNT, true)))))));
+        return CallsFixtures.form();
     }
 
     private static String slug() {

@@ -8,8 +8,13 @@ import java.util.stream.Collectors;
 
 import fr.essor.calls.Programme;
 import fr.essor.calls.Programmes;
+import fr.essor.directory.Structure;
+import fr.essor.directory.Structures;
+import fr.essor.identity.Memberships;
+import fr.essor.identity.Person;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,10 +27,14 @@ class CallsPages {
 
     private final Programmes programmes;
     private final Clock clock;
+    private final Structures structures;
+    private final Memberships memberships;
 
-    CallsPages(Programmes programmes, Clock clock) {
+    CallsPages(Programmes programmes, Clock clock, Structures structures, Memberships memberships) {
         this.programmes = programmes;
         this.clock = clock;
+        this.structures = structures;
+        this.memberships = memberships;
     }
 
     @GetMapping("/appels")
@@ -41,12 +50,20 @@ class CallsPages {
     }
 
     @GetMapping("/appels/{slug}")
-    String programme(@PathVariable String slug, Model model) {
+    String programme(@AuthenticationPrincipal Person person, @PathVariable String slug, Model model) {
         Programme programme =
                 programmes.bySlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("programme", programme);
         model.addAttribute("state", programme.state(clock.instant()));
         model.addAttribute("form", programmes.currentForm(programme.id()).form());
+        // the verified structures a signed-in person may apply for
+        model.addAttribute(
+                "structures",
+                person == null
+                        ? List.of()
+                        : structures.all(memberships.structuresOf(person.id())).stream()
+                                .filter(Structure::verified)
+                                .toList());
         return "calls/programme";
     }
 }

@@ -1,0 +1,153 @@
+package fr.essor.calls.web;
+
+import java.util.List;
+import java.util.Map;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import fr.essor.calls.AnswerCheck;
+import fr.essor.calls.DossierFlow;
+import fr.essor.calls.Dossiers;
+import fr.essor.calls.Programme;
+import fr.essor.calls.Programmes;
+import fr.essor.identity.Person;
+import fr.essor.shared.FieldError;
+import fr.essor.shared.FormErrors;
+import fr.essor.shared.InvalidInput;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The applicant's pages: start a dossier from a call's page, fill it in, save it, submit it. */
+@Controller
+class DossierPages {
+
+    private final Programmes programmes;
+    private final Dossiers dossiers;
+
+    DossierPages(Programmes programmes, Dossiers dossiers) {
+        this.programmes = programmes;
+        this.dossiers = dossiers;
+    }
+
+    @PostMapping("/appels/{slug}/dossiers")
+    String start(
+            @AuthenticationPrincipal Person person,
+            @PathVariable String slug,
+            @RequestParam(required = false) String structure,
+            RedirectAttributes redirect) {
+        Programme programme =
+                programmes.bySlug(slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Long structureId = null;
+        if (structure != null && !structure.isBlank()) {
+            try {
+                structureId = Long.parseLong(structure.strip());
+            } catch (NumberFormatException ex) {
+                structureId = -1L; // no such structure: refused below as any other that is not the applicant's
+            }
+        }
+        try {
+            return "redirect:/dossiers/" + dossiers.start(programme.id(), person.id(), structureId);
+        } catch (InvalidInput ex) {
+            redirect.addFlashAttribute("startError", ex.errors().getFirst().messageKey());
+            return "redirect:/appels/" + slug + "#candidater";
+        }
+    }
+
+    @GetMapping("/dossiers")
+    String list(@AuthenticationPrincipal Person person, Model model) {
+        List<Dossiers.Dossier> mine = dossiers.ofApplicant(person.id());
+        model.addAttribute("dossiers", mine);
+        model.addAttribute(
+                "programmes",
+                mine.stream()
+                        .map(Dossiers.Dossier::programmeId)
+                        .distinct()
+                        .collect(java.util.stream.Collectors.toMap(
+                                id -> id, id -> programmes.byId(id).orElseThrow())));
+        return "calls/dossiers";
+    }
+
+    @GetMapping("/dossiers/{id}")
+    String show(@AuthenticationPrincipal Person person, @PathVariable long id, Model model) {
+        Dossiers.Dossier d = mine(person, id);
+        return page(d, d.answers(), List.of(), model);
+    }
+
+    @PostMapping("/dossiers/{id}")
+    String save(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long id,
+            @RequestParam int revision,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Model model) {
+        Dossiers.Dossier d = mine(person, id);
+        Map<String, Object> posted = DossierForm.answers(dossiers.formOf(d), request.getParameterMap());
+        try {
+            AnswerCheck.Checked checked = dossiers.save(id, person.id(), revision, posted);
+            if (!checked.valid()) {
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+                return page(mine(person, id), posted, checked.errors(), model);
+            }
+        } catch (DossierFlow.IllegalTransition ex) {
+            redirect.addFlashAttribute("dossierError", ex.messageKey());
+            return "redirect:/dossiers/" + id;
+        }
+        redirect.addFlashAttribute("notice", "calls.dossier.saved");
+        return "redirect:/dossiers/" + id;
+    }
+
+    @PostMapping("/dossiers/{id}/deposer")
+    String submit(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long id,
+            @RequestParam int revision,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Model model) {
+        Dossiers.Dossier d = mine(person, id);
+        Map<String, Object> posted = DossierForm.answers(dossiers.formOf(d), request.getParameterMap());
+        try {
+            // what the page holds is saved first: a refused submission loses nothing
+            AnswerCheck.Checked checked = dossiers.save(id, person.id(), revision, posted);
+            if (!checked.valid()) {
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+                return page(mine(person, id), posted, checked.errors(), model);
+            }
+            dossiers.submit(id, person.id(), revision + 1);
+        } catch (InvalidInput ex) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return page(mine(person, id), posted, ex.errors(), model);
+        } catch (DossierFlow.IllegalTransition ex) {
+            redirect.addFlashAttribute("dossierError", ex.messageKey());
+            return "redirect:/dossiers/" + id;
+        }
+        redirect.addFlashAttribute("notice", "calls.dossier.submitted");
+        return "redirect:/dossiers/" + id;
+    }
+
+    private Dossiers.Dossier mine(Person person, long id) {
+        return dossiers.ofApplicant(id, person.id())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private String page(Dossiers.Dossier d, Map<String, ?> values, List<FieldError> errors, Model model) {
+        model.addAttribute("dossier", d);
+        model.addAttribute("programme", programmes.byId(d.programmeId()).orElseThrow());
+        model.addAttribute("editable", DossierFlow.editable(d.state()) && d.state() == DossierFlow.State.DRAFT);
+        model.addAttribute("sections", DossierForm.view(dossiers.formOf(d), values, errors));
+        model.addAttribute("errors", new FormErrors(errors));
+        return "calls/dossier";
+    }
+}

@@ -1,0 +1,143 @@
+package fr.essor.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import fr.essor.calls.ProgrammeKind;
+import fr.essor.calls.Programmes;
+import fr.essor.directory.LegalFamily;
+import fr.essor.directory.Structures;
+import fr.essor.identity.IdentityFixtures;
+import fr.essor.identity.Memberships;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An applicant in a real browser: from a call's page to a submitted dossier, through a draft with a
+ * malformed amount, a conditional field and a repeatable budget; axe-core on every page.
+ */
+class DossierBrowserTests extends BrowserTestSupport {
+
+    @Autowired
+    Programmes programmes;
+
+    @Autowired
+    Structures structures;
+
+    @Autowired
+    Memberships memberships;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private String suffix;
+    private String slug;
+    private String email;
+
+    @BeforeEach
+    void setUp() {
+        desktop();
+        driver.manage().deleteAllCookies();
+        suffix = UUID.randomUUID().toString().substring(0, 8);
+        IdentityFixtures fixtures = new IdentityFixtures(jdbc);
+        email = "candidate-" + suffix + "@example.org";
+        long applicant = fixtures.organizer(email);
+        long structure = structures
+                .register(new Structures.Registration(
+                        "Recyclerie " + suffix,
+                        fr.essor.calls.CallsFixtures.siret(),
+                        LegalFamily.ASSOCIATION,
+                        "34172",
+                        null))
+                .id();
+        memberships.register(applicant, structure);
+        structures.verify(structure, fixtures.moderator("verif-" + suffix + "@example.org", "76", java.util.Set.of()));
+        slug = "essai-navigateur-" + suffix;
+        var draft = fr.essor.calls.CallsFixtures.draft(
+                slug, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(10)));
+        programmes.create(
+                new Programmes.Draft(
+                        slug,
+                        "Appel du navigateur " + suffix,
+                        ProgrammeKind.AID,
+                        draft.owner(),
+                        draft.summary(),
+                        draft.description(),
+                        draft.whoCanApply(),
+                        draft.capCents(),
+                        draft.opensAt(),
+                        draft.closesAt(),
+                        draft.documents(),
+                        draft.retentionMonths(),
+                        false,
+                        false),
+                fr.essor.calls.CallsFixtures.form());
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    private void type(String id, String text) {
+        var input = driver.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    @Test
+    void anApplicantStartsADraftCorrectsItAndSubmitsIt() {
+        open("/appels/" + slug);
+        assertThat(driver.findElement(By.id("candidater")).getText()).contains("Se connecter pour candidater");
+        open("/connexion");
+        type("email", email);
+        type("password", IdentityFixtures.PASSWORD);
+        clickThrough(By.cssSelector("main form button[type='submit']"));
+        open("/appels/" + slug);
+        assertThat(new Select(driver.findElement(By.id("structure")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("Recyclerie " + suffix);
+        assertAccessibleOnDesktopAndPhone("calls-apply");
+        clickThrough(By.cssSelector("#candidater button[type='submit']"));
+        waiting().until(ExpectedConditions.urlMatches(".*/dossiers/\\d+$"));
+        assertAccessibleOnDesktopAndPhone("dossier-draft");
+
+        new Select(driver.findElement(By.id("statut"))).selectByVisibleText("Association");
+        type("budget[0].poste", "Broyeur de végétaux");
+        type("budget[0].cout", "douze cents");
+        clickThrough(By.cssSelector("button[formaction$='/deposer']"));
+        String errors = driver.findElement(By.id("form-errors")).getText();
+        assertThat(errors).contains("Un montant en euros");
+        assertThat(driver.findElement(By.id("budget[0].cout")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
+        assertNoAccessibilityViolations();
+        screenshot("desktop-dossier-errors");
+
+        type("budget[0].cout", "1 200,50");
+        clickThrough(By.cssSelector("button[formaction$='/deposer']"));
+        // the RNA is asked of an association: its condition holds
+        assertThat(driver.findElement(By.id("form-errors")).getText()).contains("Ce champ est obligatoire");
+        type("rna", "W343000123");
+        clickThrough(By.cssSelector("button[formaction$='/deposer']"));
+        waiting()
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice-success"), "déposé"));
+        String page = driver.findElement(By.tagName("main")).getText();
+        assertThat(page).contains("Déposé", slug.toUpperCase(), "1200.50", "W343000123");
+        assertAccessibleOnDesktopAndPhone("dossier-submitted");
+
+        open("/dossiers");
+        assertThat(driver.findElement(By.tagName("main")).getText())
+                .contains("Appel du navigateur " + suffix, "Déposé");
+        assertAccessibleOnDesktopAndPhone("dossiers");
+    }
+}
