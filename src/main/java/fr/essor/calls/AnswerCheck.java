@@ -59,10 +59,20 @@ public final class AnswerCheck {
     }
 
     private final Predicate<String> communeExists;
+    private final java.util.function.LongPredicate documentUsable;
 
-    /** @param communeExists whether an INSEE code is a current commune's */
-    public AnswerCheck(Predicate<String> communeExists) {
+    /**
+     * @param communeExists whether an INSEE code is a current commune's
+     * @param documentUsable whether a document of the vault may be joined by this applicant
+     */
+    public AnswerCheck(Predicate<String> communeExists, java.util.function.LongPredicate documentUsable) {
         this.communeExists = communeExists;
+        this.documentUsable = documentUsable;
+    }
+
+    /** The same checks, joined documents taken from another vault. */
+    public AnswerCheck withDocuments(java.util.function.LongPredicate usable) {
+        return new AnswerCheck(communeExists, usable);
     }
 
     public Checked check(Form form, Map<String, ?> raw, boolean submission) {
@@ -219,7 +229,10 @@ public final class AnswerCheck {
                         ? Optional.of(text.toUpperCase(Locale.ROOT))
                         : Optional.empty();
             case IBAN -> iban(text);
-            case FILE -> FILE.matcher(text).matches() ? Optional.of(text) : Optional.empty();
+            case FILE ->
+                FILE.matcher(text).matches() && documentUsable.test(Long.parseLong(text))
+                        ? Optional.of(text)
+                        : Optional.empty();
             case MULTI_CHOICE, REPEATABLE -> Optional.empty();
         };
     }

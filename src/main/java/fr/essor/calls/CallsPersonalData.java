@@ -35,14 +35,24 @@ class CallsPersonalData implements PersonalData {
     @Override
     public List<Map<String, Object>> export(String email) {
         return accounts.byEmail(email)
-                .map(account -> jdbc.sql("""
-                        select d.id::text as id, p.name as appel, d.reference as reference, d.state as etat,
-                               d.answers::text as reponses, d.created_at::text as commence_le,
-                               d.submitted_at::text as depose_le, d.decided_at::text as decide_le,
-                               case when d.state = 'DRAFT' then 'effacé à votre demande'
-                                    else 'conservé ' || p.retention_months || ' mois après la décision' end as conservation
-                        from calls.dossier d join calls.programme p on p.id = d.programme_id
-                        where d.applicant_id = ? order by d.created_at""").param(account.id()).query().listOfRows())
+                .map(account -> {
+                    List<Map<String, Object>> rows = new java.util.ArrayList<>(
+                            jdbc.sql("""
+                            select 'dossier' as type, d.id::text as id, p.name as appel, d.reference as reference,
+                                   d.state as etat, d.answers::text as reponses, d.created_at::text as commence_le,
+                                   d.submitted_at::text as depose_le, d.decided_at::text as decide_le,
+                                   case when d.state = 'DRAFT' then 'effacé à votre demande'
+                                        else 'conservé ' || p.retention_months || ' mois après la décision' end as conservation
+                            from calls.dossier d join calls.programme p on p.id = d.programme_id
+                            where d.applicant_id = ? order by d.created_at""").param(account.id()).query().listOfRows());
+                    rows.addAll(jdbc.sql("""
+                            select 'document' as type, c.id::text as id, c.label as libelle, c.filename as fichier,
+                                   c.media_type as format, c.size_bytes as octets, c.uploaded_at::text as joint_le,
+                                   case when c.structure_id is null then 'coffre personnel'
+                                        else 'coffre de la structure ' || c.structure_id end as coffre
+                            from calls.document c where c.owner_id = ? order by c.id""").param(account.id()).query().listOfRows());
+                    return rows;
+                })
                 .orElse(List.of());
     }
 
@@ -59,9 +69,22 @@ class CallsPersonalData implements PersonalData {
         deleteDrafts(event.accountId());
     }
 
+    /**
+     * Deletes the person's drafts, then the documents of their own vault that none of their dossiers joins
+     * (a structure's documents are the structure's, and stay for its other members).
+     */
     private int deleteDrafts(long accountId) {
-        return jdbc.sql("delete from calls.dossier where applicant_id = ? and state = 'DRAFT'")
+        int drafts = jdbc.sql("delete from calls.dossier where applicant_id = ? and state = 'DRAFT'")
                 .param(accountId)
                 .update();
+        // a joined document is an answer holding its id as a text: an answer that merely holds the same
+        // digits keeps the document too, which errs on the side of the dossier's record
+        int documents = jdbc.sql(
+                        "delete from calls.document c where c.owner_id = ? and c.structure_id is null "
+                                + "and not exists (select 1 from calls.dossier d where d.applicant_id = ? "
+                                + "and jsonb_path_exists(d.answers, '$.** ? (@ == $id)', jsonb_build_object('id', c.id::text)))")
+                .params(accountId, accountId)
+                .update();
+        return drafts + documents;
     }
 }

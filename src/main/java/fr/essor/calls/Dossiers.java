@@ -65,6 +65,7 @@ public class Dossiers {
     private final Structures structures;
     private final Memberships memberships;
     private final AnswerCheck check;
+    private final Documents documents;
 
     Dossiers(
             JdbcClient jdbc,
@@ -73,14 +74,16 @@ public class Dossiers {
             Programmes programmes,
             Structures structures,
             Memberships memberships,
-            Territories territories) {
+            Territories territories,
+            Documents documents) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.programmes = programmes;
         this.structures = structures;
         this.memberships = memberships;
-        this.check = new AnswerCheck(code -> territories.commune(code).isPresent());
+        this.documents = documents;
+        this.check = new AnswerCheck(code -> territories.commune(code).isPresent(), id -> false);
     }
 
     /**
@@ -150,7 +153,7 @@ public class Dossiers {
         if (d.state() != State.DRAFT) {
             throw new IllegalTransition("calls.dossier.error.transition", "not a draft");
         }
-        AnswerCheck.Checked checked = check.check(formOf(d), raw, false);
+        AnswerCheck.Checked checked = checkOf(d).check(formOf(d), raw, false);
         int updated = jdbc.sql("update calls.dossier set answers = ?::jsonb, revision = revision + 1, updated_at = ? "
                         + "where id = ? and applicant_id = ? and state = 'DRAFT' and revision = ?")
                 .params(
@@ -187,7 +190,7 @@ public class Dossiers {
                 null,
                 new DossierFlow.Context(programme.fourEyes(), null, null, now.isBefore(programme.closesAt())),
                 now);
-        AnswerCheck.Checked checked = check.check(formOf(d), d.answers(), true);
+        AnswerCheck.Checked checked = checkOf(d).check(formOf(d), d.answers(), true);
         if (!checked.valid()) {
             throw new InvalidInput(checked.errors());
         }
@@ -228,6 +231,11 @@ public class Dossiers {
                         rs.getString(6),
                         rs.getTimestamp(7).toInstant()))
                 .list();
+    }
+
+    /** The checks of a dossier's answers, its documents from its applicant's vault for its structure. */
+    private AnswerCheck checkOf(Dossier d) {
+        return check.withDocuments(id -> documents.usable(id, d.applicantId(), d.structureId()));
     }
 
     /** The form a dossier was started on. */

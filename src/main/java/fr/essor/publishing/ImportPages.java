@@ -55,6 +55,8 @@ class ImportPages {
                 .body(EventImport.csvTemplate());
     }
 
+    static final long MAX_SPREADSHEET_BYTES = 6L * 1024 * 1024;
+
     @PostMapping("/moderation/import")
     String upload(
             @AuthenticationPrincipal Person person,
@@ -63,6 +65,11 @@ class ImportPages {
             @RequestParam(defaultValue = "false") boolean validOnly,
             Model model)
             throws IOException {
+        if (file != null && file.getSize() > MAX_SPREADSHEET_BYTES) {
+            // the uploads' limit is a dossier's document's (10 MB); a spreadsheet keeps its own
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.PAYLOAD_TOO_LARGE);
+        }
         byte[] content = file == null ? new byte[0] : file.getBytes();
         SpreadsheetImports.ImportReport report;
         if (rules.openEditions().stream().noneMatch(e -> e.id() == editionId)) {

@@ -84,6 +84,20 @@ class DossierBrowserTests extends BrowserTestSupport {
                 fr.essor.calls.CallsFixtures.form());
     }
 
+    private static java.nio.file.Path devis() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("devis");
+            java.nio.file.Path file = dir.resolve("devis-broyeur.pdf");
+            try (var doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+                doc.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+                doc.save(file.toFile());
+            }
+            return file;
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     private WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(20));
     }
@@ -115,6 +129,7 @@ class DossierBrowserTests extends BrowserTestSupport {
         new Select(driver.findElement(By.id("statut"))).selectByVisibleText("Association");
         type("budget[0].poste", "Broyeur de végétaux");
         type("budget[0].cout", "douze cents");
+        driver.findElement(By.id("upload-devis")).sendKeys(devis().toString());
         clickThrough(By.cssSelector("button[formaction$='/deposer']"));
         String errors = driver.findElement(By.id("form-errors")).getText();
         assertThat(errors).contains("Un montant en euros");
@@ -133,6 +148,9 @@ class DossierBrowserTests extends BrowserTestSupport {
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice-success"), "déposé"));
         String page = driver.findElement(By.tagName("main")).getText();
         assertThat(page).contains("Déposé", slug.toUpperCase(), "1200.50", "W343000123");
+        // the document joined with the first try is kept in the structure's vault, and downloads
+        assertThat(driver.findElement(By.linkText("Devis — devis-broyeur.pdf")).getAttribute("href"))
+                .matches(".*/dossiers/documents/\\d+$");
         assertAccessibleOnDesktopAndPhone("dossier-submitted");
 
         open("/dossiers");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class AnswerCheckTests {
 
-    private final AnswerCheck check = new AnswerCheck(Set.of("34172", "31555", "2A004")::contains);
+    private final AnswerCheck check = new AnswerCheck(Set.of("34172", "31555", "2A004")::contains, id -> id == 42);
 
     private static FormField field(String key, FieldType type) {
         return FormField.of(key, key, type, true);
@@ -54,6 +54,7 @@ class AnswerCheckTests {
         assertThat(kept(FieldType.COMMUNE, "34172")).isEqualTo("34172");
         assertThat(kept(FieldType.COMMUNE, "2a004")).isEqualTo("2A004");
         assertThat(kept(FieldType.IBAN, "fr76 3000 6000 0112 3456 7890 189")).isEqualTo("FR7630006000011234567890189");
+        assertThat(kept(FieldType.FILE, "42")).isEqualTo("42");
     }
 
     @Test
@@ -78,6 +79,8 @@ class AnswerCheckTests {
                 .containsExactly("calls.answer.iban");
         assertThat(errorsOf(FieldType.IBAN, "XX00")).containsExactly("calls.answer.iban");
         assertThat(errorsOf(FieldType.FILE, "../etc/passwd")).containsExactly("calls.answer.file");
+        // another person's document, or none
+        assertThat(errorsOf(FieldType.FILE, "43")).containsExactly("calls.answer.file");
         assertThat(errorsOf(FieldType.TEXT, " ")).containsExactly("calls.answer.required");
     }
 

@@ -65,7 +65,8 @@ public final class CallsFixtures {
                                 20,
                                 List.of(
                                         FormField.of("poste", "Poste", FieldType.TEXT, true),
-                                        FormField.of("cout", "Montant", FieldType.AMOUNT, true)))))));
+                                        FormField.of("cout", "Montant", FieldType.AMOUNT, true))),
+                        FormField.of("devis", "Devis", FieldType.FILE, false)))));
     }
 
     /** A SIRET with a valid key, different at each call. */

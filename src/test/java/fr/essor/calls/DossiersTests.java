@@ -249,6 +249,7 @@ class DossiersTests {
                 .findFirst()
                 .orElseThrow();
         assertThat(calls.export(email))
+                .filteredOn(row -> "dossier".equals(row.get("type")))
                 .extracting(row -> row.get("id"), row -> row.get("etat"))
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(String.valueOf(draft), "DRAFT"),

@@ -294,7 +294,7 @@ class ReviewFixesTests extends PublishingTestSupport {
                 "imageFile",
                 "photo.png",
                 "image/png",
-                new byte[7 * 1024 * 1024]);
+                new byte[13 * 1024 * 1024]);
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.body()).contains("Fichier trop lourd");
         var head = organizer.send(HttpRequest.newBuilder(URI.create(url("/agenda.ics")))

@@ -21,6 +21,9 @@ import fr.essor.shared.FieldError;
 final class DossierForm {
 
     private static final String PREFIX = "a.";
+    /** The file input of a file field, beside its choice among the vault's documents. */
+    static final String UPLOAD = "upload.";
+
     private static final Pattern ROW = Pattern.compile("a\\.([a-zA-Z0-9]+)\\[(\\d{1,3})\\]\\.([a-zA-Z0-9]+)");
     /** Empty rows offered after the filled ones, for a page without JavaScript. */
     private static final int SPARE_ROWS = 2;

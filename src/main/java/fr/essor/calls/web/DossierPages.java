@@ -1,13 +1,17 @@
 package fr.essor.calls.web;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import fr.essor.calls.AnswerCheck;
+import fr.essor.calls.Documents;
 import fr.essor.calls.DossierFlow;
 import fr.essor.calls.Dossiers;
+import fr.essor.calls.FieldType;
+import fr.essor.calls.FormField;
 import fr.essor.calls.Programme;
 import fr.essor.calls.Programmes;
 import fr.essor.identity.Person;
@@ -15,7 +19,12 @@ import fr.essor.shared.FieldError;
 import fr.essor.shared.FormErrors;
 import fr.essor.shared.InvalidInput;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,6 +32,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -32,10 +43,12 @@ class DossierPages {
 
     private final Programmes programmes;
     private final Dossiers dossiers;
+    private final Documents documents;
 
-    DossierPages(Programmes programmes, Dossiers dossiers) {
+    DossierPages(Programmes programmes, Dossiers dossiers, Documents documents) {
         this.programmes = programmes;
         this.dossiers = dossiers;
+        this.documents = documents;
     }
 
     @PostMapping("/appels/{slug}/dossiers")
@@ -93,11 +106,12 @@ class DossierPages {
             Model model) {
         Dossiers.Dossier d = mine(person, id);
         Map<String, Object> posted = DossierForm.answers(dossiers.formOf(d), request.getParameterMap());
+        List<FieldError> refused = attach(person, d, request, posted);
         try {
             AnswerCheck.Checked checked = dossiers.save(id, person.id(), revision, posted);
-            if (!checked.valid()) {
+            if (!checked.valid() || !refused.isEmpty()) {
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
-                return page(mine(person, id), posted, checked.errors(), model);
+                return page(mine(person, id), posted, both(refused, checked.errors()), model);
             }
         } catch (DossierFlow.IllegalTransition ex) {
             redirect.addFlashAttribute("dossierError", ex.messageKey());
@@ -118,12 +132,13 @@ class DossierPages {
             Model model) {
         Dossiers.Dossier d = mine(person, id);
         Map<String, Object> posted = DossierForm.answers(dossiers.formOf(d), request.getParameterMap());
+        List<FieldError> refused = attach(person, d, request, posted);
         try {
             // what the page holds is saved first: a refused submission loses nothing
             AnswerCheck.Checked checked = dossiers.save(id, person.id(), revision, posted);
-            if (!checked.valid()) {
+            if (!checked.valid() || !refused.isEmpty()) {
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
-                return page(mine(person, id), posted, checked.errors(), model);
+                return page(mine(person, id), posted, both(refused, checked.errors()), model);
             }
             dossiers.submit(id, person.id(), revision + 1);
         } catch (InvalidInput ex) {
@@ -137,6 +152,68 @@ class DossierPages {
         return "redirect:/dossiers/" + id;
     }
 
+    /** A document of the person's vault, or of a structure of theirs, sent back as an attachment. */
+    @GetMapping("/dossiers/documents/{documentId}")
+    ResponseEntity<byte[]> document(@AuthenticationPrincipal Person person, @PathVariable long documentId) {
+        Documents.Content c = documents
+                .content(documentId, person.id())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(c.mediaType()))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(c.filename(), java.nio.charset.StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .cacheControl(CacheControl.noStore())
+                .body(c.bytes());
+    }
+
+    /**
+     * Files sent with the form go to the vault of the dossier's structure (or the person's own), and the
+     * answer of their field becomes the new document; the refused ones are reported on their field.
+     */
+    private List<FieldError> attach(
+            Person person, Dossiers.Dossier d, HttpServletRequest request, Map<String, Object> posted) {
+        if (!(request instanceof MultipartHttpServletRequest multipart)) {
+            return List.of();
+        }
+        List<FieldError> refused = new ArrayList<>();
+        for (FormField field : dossiers.formOf(d).sections().stream()
+                .flatMap(s -> s.fields().stream())
+                .filter(f -> f.type() == FieldType.FILE)
+                .toList()) {
+            MultipartFile file = multipart.getFile(DossierForm.UPLOAD + field.key());
+            if (file == null || file.isEmpty()) {
+                continue;
+            }
+            try {
+                long documentId = documents.upload(
+                        person.id(),
+                        d.structureId(),
+                        field.label(),
+                        null,
+                        file.getOriginalFilename(),
+                        file.getBytes(),
+                        field.key());
+                posted.put(field.key(), String.valueOf(documentId));
+            } catch (InvalidInput ex) {
+                refused.addAll(ex.errors());
+            } catch (java.io.IOException ex) {
+                refused.add(new FieldError(field.key(), "calls.document.error.empty"));
+            }
+        }
+        return refused;
+    }
+
+    private static List<FieldError> both(List<FieldError> a, List<FieldError> b) {
+        List<FieldError> out = new ArrayList<>(a);
+        b.stream().filter(e -> !out.contains(e)).forEach(out::add);
+        return out;
+    }
+
     private Dossiers.Dossier mine(Person person, long id) {
         return dossiers.ofApplicant(id, person.id())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -148,6 +225,11 @@ class DossierPages {
         model.addAttribute("editable", DossierFlow.editable(d.state()) && d.state() == DossierFlow.State.DRAFT);
         model.addAttribute("sections", DossierForm.view(dossiers.formOf(d), values, errors));
         model.addAttribute("errors", new FormErrors(errors));
+        List<Documents.Document> vault = documents.vault(d.applicantId(), d.structureId());
+        model.addAttribute("vault", vault);
+        model.addAttribute(
+                "documents",
+                vault.stream().collect(java.util.stream.Collectors.toMap(v -> String.valueOf(v.id()), v -> v)));
         return "calls/dossier";
     }
 }
