@@ -66,6 +66,10 @@ public class Dossiers {
     private final Memberships memberships;
     private final AnswerCheck check;
     private final Documents documents;
+    private final fr.essor.identity.Accounts accounts;
+    private final fr.essor.notification.Notifications notifications;
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final String publicUrl;
 
     Dossiers(
             JdbcClient jdbc,
@@ -75,7 +79,15 @@ public class Dossiers {
             Structures structures,
             Memberships memberships,
             Territories territories,
-            Documents documents) {
+            Documents documents,
+            fr.essor.identity.Accounts accounts,
+            fr.essor.notification.Notifications notifications,
+            org.springframework.context.ApplicationEventPublisher events,
+            @org.springframework.beans.factory.annotation.Value("${essor.public-url}") String publicUrl) {
+        this.accounts = accounts;
+        this.notifications = notifications;
+        this.events = events;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -214,7 +226,24 @@ public class Dossiers {
             throw new IllegalTransition("calls.dossier.error.transition", "stale revision " + revision);
         }
         record(dossierId, move);
-        return ofApplicant(dossierId, applicantId).orElseThrow();
+        Dossier submitted = ofApplicant(dossierId, applicantId).orElseThrow();
+        // the acknowledgment's mail leaves only if the submission commits
+        accounts.account(applicantId)
+                .ifPresent(a -> notifications.send(
+                        a.email(),
+                        "calls-received",
+                        Map.of(
+                                "programme",
+                                programme.name(),
+                                "reference",
+                                reference,
+                                "submittedAt",
+                                Acknowledgments.when(now),
+                                "url",
+                                publicUrl + "/dossiers/" + dossierId)));
+        events.publishEvent(
+                new DossierSubmitted(dossierId, programme.id(), reference, applicantId, submitted.structureId(), now));
+        return submitted;
     }
 
     /** The moves of a dossier, oldest first. */

@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Appels",
-        allowedDependencies = {"shared", "directory", "territory", "identity"})
+        allowedDependencies = {"shared", "directory", "territory", "identity", "notification"})
 package fr.essor.calls;

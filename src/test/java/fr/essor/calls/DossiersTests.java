@@ -24,7 +24,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest
+@org.springframework.test.context.event.RecordApplicationEvents
 class DossiersTests {
+
+    @Autowired
+    org.springframework.test.context.event.ApplicationEvents events;
 
     @Autowired
     Dossiers dossiers;
@@ -40,6 +44,12 @@ class DossiersTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    fr.essor.notification.Notifications notifications;
+
+    @Autowired
+    Acknowledgments acknowledgments;
 
     @Autowired
     java.util.List<fr.essor.shared.PersonalData> personalData;
@@ -200,6 +210,28 @@ class DossiersTests {
             assertThat(t.action()).isEqualTo(DossierFlow.Action.SUBMIT);
             assertThat(t.actorId()).isEqualTo(applicant);
         });
+        assertThat(events.stream(DossierSubmitted.class)).singleElement().satisfies(e -> {
+            assertThat(e.dossierId()).isEqualTo(id);
+            assertThat(e.reference()).isEqualTo(submitted.reference());
+            assertThat(e.structureId()).isEqualTo(structure);
+        });
+        // the applicant is told by mail, with the reference and the dossier's page
+        assertThat(notifications.localMailbox(5000).stream()
+                        .filter(m -> m.to().equals(email) && m.subject().startsWith("Dossier déposé"))
+                        .toList())
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).contains(submitted.reference(), "/dossiers/" + id));
+        // and gets an acknowledgment of receipt: a PDF of one page with the reference and the answers' print
+        byte[] pdf = acknowledgments.pdf(submitted);
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(1);
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text)
+                    .contains("Accusé de réception", submitted.reference(), acknowledgments.fingerprint(submitted))
+                    .contains("Tiers-lieu");
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
         // once submitted, neither saved nor submitted again
         assertThatThrownBy(() -> dossiers.save(id, applicant, 3, complete())).isInstanceOf(IllegalTransition.class);
         assertThatThrownBy(() -> dossiers.submit(id, applicant, 3))

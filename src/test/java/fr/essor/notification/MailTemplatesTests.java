@@ -115,6 +115,10 @@ class MailTemplatesTests {
                 "body",
                 "Corps du message"));
         sample.put("queued", true);
+        sample.put("programme", "Pass Occitanie");
+        sample.put("reference", "PASS-OCCITANIE-2026-000042");
+        sample.put("submittedAt", "mardi 1 décembre 2026 à 10 h 42");
+        sample.put("url", "https://essor.example/dossiers/42");
         for (String name : templateNames()) {
             String source = Files.readString(Path.of("src/main/resources/mail", name + ".txt"));
             Matcher variables = VARIABLE.matcher(source);

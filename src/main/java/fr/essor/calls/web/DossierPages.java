@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import fr.essor.calls.Acknowledgments;
 import fr.essor.calls.AnswerCheck;
 import fr.essor.calls.Documents;
 import fr.essor.calls.DossierFlow;
@@ -44,11 +45,13 @@ class DossierPages {
     private final Programmes programmes;
     private final Dossiers dossiers;
     private final Documents documents;
+    private final Acknowledgments acknowledgments;
 
-    DossierPages(Programmes programmes, Dossiers dossiers, Documents documents) {
+    DossierPages(Programmes programmes, Dossiers dossiers, Documents documents, Acknowledgments acknowledgments) {
         this.programmes = programmes;
         this.dossiers = dossiers;
         this.documents = documents;
+        this.acknowledgments = acknowledgments;
     }
 
     @PostMapping("/appels/{slug}/dossiers")
@@ -150,6 +153,25 @@ class DossierPages {
         }
         redirect.addFlashAttribute("notice", "calls.dossier.submitted");
         return "redirect:/dossiers/" + id;
+    }
+
+    /** The acknowledgment of receipt of a submitted dossier, to its applicant. */
+    @GetMapping("/dossiers/{id}/accuse-reception.pdf")
+    ResponseEntity<byte[]> acknowledgment(@AuthenticationPrincipal Person person, @PathVariable long id) {
+        Dossiers.Dossier d = mine(person, id);
+        if (d.reference() == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("accuse-reception-" + d.reference() + ".pdf")
+                                .build()
+                                .toString())
+                .cacheControl(CacheControl.noStore())
+                .body(acknowledgments.pdf(d));
     }
 
     /** A document of the person's vault, or of a structure of theirs, sent back as an attachment. */

@@ -1,0 +1,110 @@
+package fr.essor.calls;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+
+import fr.essor.directory.Structure;
+import fr.essor.directory.Structures;
+import fr.essor.identity.Accounts;
+
+import org.springframework.stereotype.Service;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The acknowledgment of receipt of a submitted dossier: a PDF written from an HTML template (with
+ * openhtmltopdf), giving its reference, the call, the applicant, the instant of submission in Paris time
+ * and the SHA-256 of the answers as submitted.
+ */
+@Service
+public class Acknowledgments {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'à' H 'h' mm", Locale.FRANCE);
+
+    private final ITemplateEngine templates;
+    private final Programmes programmes;
+    private final Structures structures;
+    private final Accounts accounts;
+    private final JsonMapper json;
+
+    Acknowledgments(
+            ITemplateEngine templates,
+            Programmes programmes,
+            Structures structures,
+            Accounts accounts,
+            JsonMapper json) {
+        this.templates = templates;
+        this.programmes = programmes;
+        this.structures = structures;
+        this.accounts = accounts;
+        this.json = json;
+    }
+
+    /** « lundi 4 janvier 2027 à 12 h 00 », in Paris's time. */
+    static String when(Instant instant) {
+        return WHEN.format(instant.atZone(PARIS));
+    }
+
+    /** The SHA-256 of a dossier's answers as stored. */
+    public String fingerprint(Dossiers.Dossier d) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(json.writeValueAsString(d.answers()).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * The acknowledgment of a submitted dossier, as a PDF.
+     *
+     * @throws IllegalArgumentException for a draft, which has none
+     */
+    public byte[] pdf(Dossiers.Dossier d) {
+        if (d.submittedAt() == null || d.reference() == null) {
+            throw new IllegalArgumentException("a draft has no acknowledgment");
+        }
+        Programme programme = programmes.byId(d.programmeId()).orElseThrow();
+        String applicant = d.structureId() != null
+                ? structures.find(d.structureId()).map(Structure::name).orElse("—")
+                : accounts.account(d.applicantId())
+                        .map(Accounts.Account::displayName)
+                        .orElse("—");
+        Context context = new Context(Locale.FRANCE);
+        context.setVariables(Map.of(
+                "reference", d.reference(),
+                "programme", programme.name(),
+                "owner", programme.owner(),
+                "applicant", applicant,
+                "submittedAt", when(d.submittedAt()),
+                "closesAt", when(programme.closesAt()),
+                "fingerprint", fingerprint(d),
+                "demo", programme.demo()));
+        String html = templates.process("calls/acknowledgment-pdf", context);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.useFastMode();
+            builder.withHtmlContent(html, null);
+            builder.toStream(out);
+            builder.run();
+            return out.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
