@@ -54,9 +54,11 @@ public class Acknowledgments {
         this.json = json;
     }
 
-    /** « lundi 4 janvier 2027 à 12 h 00 », in Paris's time. */
-    static String when(Instant instant) {
-        return WHEN.format(instant.atZone(PARIS));
+    /** « lundi 4 janvier 2027 à 12 h 00 », « mardi 1er décembre 2026 à 9 h 05 », in Paris's time. */
+    public static String when(Instant instant) {
+        var paris = instant.atZone(PARIS);
+        String text = WHEN.format(paris);
+        return paris.getDayOfMonth() == 1 ? text.replaceFirst(" 1 ", " 1er ") : text;
     }
 
     /** The SHA-256 of a dossier's answers as stored. */

@@ -2,8 +2,6 @@ package fr.essor.calls.web;
 
 import java.text.NumberFormat;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import org.springframework.stereotype.Component;
@@ -11,10 +9,6 @@ import org.springframework.stereotype.Component;
 /** French typography of the calls' pages ({@code ${@callsFormat.euros(cents)}}). */
 @Component("callsFormat")
 public class CallsFormat {
-
-    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.FRANCE);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H' h 'mm", Locale.FRANCE);
 
     /** 50 000 €, with narrow no-break spaces; cents shown only when there are some. */
     public String euros(long cents) {
@@ -26,11 +20,6 @@ public class CallsFormat {
 
     /** « lundi 4 janvier 2027 à 12 h 00 », in Paris's time. */
     public String instant(Instant instant) {
-        var paris = instant.atZone(PARIS);
-        String day = DAY.format(paris);
-        if (paris.getDayOfMonth() == 1) {
-            day = day.replaceFirst(" 1 ", " 1er ");
-        }
-        return day + " à " + TIME.format(paris);
+        return fr.essor.calls.Acknowledgments.when(instant);
     }
 }

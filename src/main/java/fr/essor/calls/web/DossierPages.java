@@ -46,8 +46,15 @@ class DossierPages {
     private final Dossiers dossiers;
     private final Documents documents;
     private final Acknowledgments acknowledgments;
+    private final fr.essor.territory.Territories territories;
 
-    DossierPages(Programmes programmes, Dossiers dossiers, Documents documents, Acknowledgments acknowledgments) {
+    DossierPages(
+            Programmes programmes,
+            Dossiers dossiers,
+            Documents documents,
+            Acknowledgments acknowledgments,
+            fr.essor.territory.Territories territories) {
+        this.territories = territories;
         this.programmes = programmes;
         this.dossiers = dossiers;
         this.documents = documents;
@@ -247,6 +254,16 @@ class DossierPages {
         model.addAttribute("editable", DossierFlow.editable(d.state()) && d.state() == DossierFlow.State.DRAFT);
         model.addAttribute("sections", DossierForm.view(dossiers.formOf(d), values, errors));
         model.addAttribute("errors", new FormErrors(errors));
+        // the communes answered, by their names
+        model.addAttribute(
+                "communes",
+                territories.communeNames(dossiers.formOf(d).sections().stream()
+                        .flatMap(s -> s.fields().stream())
+                        .filter(f -> f.type() == FieldType.COMMUNE)
+                        .map(f -> values.get(f.key()))
+                        .filter(v -> v instanceof String)
+                        .map(v -> ((String) v).toUpperCase(java.util.Locale.ROOT))
+                        .toList()));
         List<Documents.Document> vault = documents.vault(d.applicantId(), d.structureId());
         model.addAttribute("vault", vault);
         model.addAttribute(
