@@ -165,6 +165,11 @@ public final class DossierFlow {
         return state == State.DRAFT || state == State.CORRECTIONS_REQUESTED;
     }
 
+    /** The roles that may take an action. */
+    public static Set<Role> rolesFor(Action action) {
+        return ROLES.get(action);
+    }
+
     /** Where the action leads from this state for this dossier, if anywhere, whoever acts. */
     public static Optional<State> target(State from, Action action, Context context) {
         if (from == State.PROPOSED && action == Action.CONFIRM) {

@@ -144,6 +144,23 @@ public class Dossiers {
                 .optional();
     }
 
+    /** A dossier, whoever asks: for the modules' own checks, never shown without one. */
+    Optional<Dossier> byId(long dossierId) {
+        return jdbc.sql("select " + COLUMNS + " from calls.dossier where id = ?")
+                .param(dossierId)
+                .query(this::dossier)
+                .optional();
+    }
+
+    /** The submitted dossiers of a programme, the oldest submission first. */
+    List<Dossier> submittedOf(long programmeId) {
+        return jdbc.sql("select " + COLUMNS + " from calls.dossier where programme_id = ? and state <> 'DRAFT' "
+                        + "order by submitted_at, id")
+                .param(programmeId)
+                .query(this::dossier)
+                .list();
+    }
+
     /** The applicant's dossiers, the latest changed first. */
     public List<Dossier> ofApplicant(long applicantId) {
         return jdbc.sql("select " + COLUMNS + " from calls.dossier where applicant_id = ? order by updated_at desc")
@@ -153,7 +170,7 @@ public class Dossiers {
     }
 
     /**
-     * Saves a draft's answers: what is well formed is kept (an answer to a hidden field is dropped), what
+     * Saves a draft's answers (or those of a dossier whose corrections were asked): what is well formed is kept (an answer to a hidden field is dropped), what
      * is not is reported, and nothing is asked yet.
      *
      * @return the check, its errors to show beside the fields
@@ -162,17 +179,18 @@ public class Dossiers {
     @Transactional
     public AnswerCheck.Checked save(long dossierId, long applicantId, int revision, Map<String, ?> raw) {
         Dossier d = ofApplicant(dossierId, applicantId).orElseThrow(Dossiers::gone);
-        if (d.state() != State.DRAFT) {
-            throw new IllegalTransition("calls.dossier.error.transition", "not a draft");
+        if (!DossierFlow.editable(d.state())) {
+            throw new IllegalTransition("calls.dossier.error.transition", "not editable");
         }
         AnswerCheck.Checked checked = checkOf(d).check(formOf(d), raw, false);
         int updated = jdbc.sql("update calls.dossier set answers = ?::jsonb, revision = revision + 1, updated_at = ? "
-                        + "where id = ? and applicant_id = ? and state = 'DRAFT' and revision = ?")
+                        + "where id = ? and applicant_id = ? and state = ? and revision = ?")
                 .params(
                         json.writeValueAsString(checked.answers()),
                         Timestamp.from(clock.instant()),
                         dossierId,
                         applicantId,
+                        d.state().name(),
                         revision)
                 .update();
         if (updated == 0) {
@@ -246,6 +264,41 @@ public class Dossiers {
         return submitted;
     }
 
+    /**
+     * The applicant sends back a dossier whose corrections were asked, with its answers as they stand.
+     *
+     * @throws InvalidInput naming every missing or malformed answer
+     * @throws IllegalTransition when no correction is asked, or on a stale page
+     */
+    @Transactional(noRollbackFor = InvalidInput.class)
+    public Dossier answerCorrections(long dossierId, long applicantId, int revision) {
+        Instant now = clock.instant();
+        Dossier d = ofApplicant(dossierId, applicantId).orElseThrow(Dossiers::gone);
+        Programme programme = programmes.byId(d.programmeId()).orElseThrow();
+        DossierFlow.Transition move = DossierFlow.apply(
+                d.state(),
+                Action.ANSWER_CORRECTIONS,
+                Role.APPLICANT,
+                applicantId,
+                null,
+                new DossierFlow.Context(programme.fourEyes(), null, null, now.isBefore(programme.closesAt())),
+                now);
+        AnswerCheck.Checked checked = checkOf(d).check(formOf(d), d.answers(), true);
+        if (!checked.valid()) {
+            throw new InvalidInput(checked.errors());
+        }
+        int updated = jdbc.sql("update calls.dossier set state = 'UNDER_INSTRUCTION', updated_at = ?, "
+                        + "revision = revision + 1 where id = ? and applicant_id = ? and state = 'CORRECTIONS_REQUESTED' "
+                        + "and revision = ?")
+                .params(Timestamp.from(now), dossierId, applicantId, revision)
+                .update();
+        if (updated == 0) {
+            throw new IllegalTransition("calls.dossier.error.transition", "stale revision " + revision);
+        }
+        record(dossierId, move);
+        return ofApplicant(dossierId, applicantId).orElseThrow();
+    }
+
     /** The moves of a dossier, oldest first. */
     public List<DossierFlow.Transition> transitions(long dossierId) {
         return jdbc.sql("select from_state, to_state, action, role, actor_id, reason, at from calls.dossier_transition "
@@ -272,7 +325,7 @@ public class Dossiers {
         return programmes.form(d.programmeId(), d.formVersion());
     }
 
-    private void record(long dossierId, DossierFlow.Transition t) {
+    void record(long dossierId, DossierFlow.Transition t) {
         jdbc.sql("insert into calls.dossier_transition (dossier_id, from_state, to_state, action, role, actor_id, "
                         + "reason, at) values (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(

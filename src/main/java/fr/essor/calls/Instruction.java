@@ -1,0 +1,126 @@
+package fr.essor.calls;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import fr.essor.calls.DossierFlow.Action;
+import fr.essor.calls.DossierFlow.IllegalTransition;
+import fr.essor.calls.DossierFlow.Role;
+import fr.essor.calls.DossierFlow.State;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The staff's side of the dossiers: a person acts on a dossier of a programme in the role they hold on it
+ * ({@link Staff}), through {@link DossierFlow}; the move is made by one conditional update on the state
+ * and revision the person saw, so that of two persons acting on the same page, one wins and the other is
+ * told. Every move is appended to the dossier's transitions.
+ */
+@Service
+public class Instruction {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Programmes programmes;
+    private final Staff staff;
+    private final Dossiers dossiers;
+
+    Instruction(JdbcClient jdbc, Clock clock, Programmes programmes, Staff staff, Dossiers dossiers) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.programmes = programmes;
+        this.staff = staff;
+        this.dossiers = dossiers;
+    }
+
+    /** A submitted dossier of a programme the person works on; empty for a draft, another programme's, or none. */
+    public Optional<Dossiers.Dossier> dossier(long dossierId, long staffId) {
+        return dossiers.byId(dossierId)
+                .filter(d -> d.state() != State.DRAFT)
+                .filter(d -> !staff.rolesOf(staffId, d.programmeId()).isEmpty());
+    }
+
+    /**
+     * Moves a dossier as a member of its programme's staff.
+     *
+     * @param reason the motivation, message or reason the action needs
+     * @param amountCents for an acceptance (or its proposal), the amount granted: at most the programme's
+     *     cap; ignored otherwise
+     * @param revision the revision the person's page showed
+     * @return the dossier as moved
+     * @throws IllegalTransition when the person holds no role that takes this action on this programme, the
+     *     move is not allowed (see {@link DossierFlow#apply}), the amount is missing or above the cap, or the
+     *     dossier changed since the person's page
+     */
+    @Transactional
+    public Dossiers.Dossier act(
+            long dossierId, long staffId, Action action, String reason, Long amountCents, int revision) {
+        Dossiers.Dossier d = dossier(dossierId, staffId)
+                .orElseThrow(() -> new IllegalTransition("calls.dossier.error.unknown", "not a dossier of this staff"));
+        Programme programme = programmes.byId(d.programmeId()).orElseThrow();
+        Set<Role> held = staff.rolesOf(staffId, programme.id());
+        Role role = DossierFlow.rolesFor(action).stream()
+                .filter(held::contains)
+                .findFirst()
+                .orElseThrow(() -> new IllegalTransition("calls.dossier.error.role", action + " by " + held));
+        Instant now = clock.instant();
+        DossierFlow.Transition move = DossierFlow.apply(
+                d.state(),
+                action,
+                role,
+                staffId,
+                reason,
+                new DossierFlow.Context(
+                        programme.fourEyes(), d.proposal(), d.proposedBy(), now.isBefore(programme.closesAt())),
+                now);
+        boolean grants = action == Action.ACCEPT || action == Action.PROPOSE_ACCEPTANCE;
+        Long amount = null;
+        if (grants && programme.capCents() != null) {
+            if (amountCents == null || amountCents < 0 || amountCents > programme.capCents()) {
+                throw new IllegalTransition("calls.dossier.error.amount", "amount " + amountCents);
+            }
+            amount = amountCents;
+        }
+        boolean proposing = action == Action.PROPOSE_ACCEPTANCE || action == Action.PROPOSE_REFUSAL;
+        boolean confirming = action == Action.CONFIRM;
+        int updated = jdbc.sql("update calls.dossier set state = ?, revision = revision + 1, updated_at = ?, "
+                        + "proposal = ?, proposed_by = ?, "
+                        + "decision_cents = case when ? then ? when ? then decision_cents when ? then null else decision_cents end, "
+                        + "decided_at = case when ? then ? else decided_at end "
+                        + "where id = ? and state = ? and revision = ?")
+                .params(
+                        move.to().name(),
+                        Timestamp.from(now),
+                        proposing ? action.name() : null,
+                        proposing ? staffId : null,
+                        grants,
+                        amount,
+                        confirming,
+                        action == Action.REOPEN || action == Action.SEND_BACK,
+                        move.to().decided(),
+                        Timestamp.from(now),
+                        dossierId,
+                        d.state().name(),
+                        revision)
+                .update();
+        if (updated == 0) {
+            throw new IllegalTransition("calls.dossier.error.transition", "stale revision " + revision);
+        }
+        dossiers.record(dossierId, move);
+        return dossiers.byId(dossierId).orElseThrow();
+    }
+
+    /** The submitted dossiers of a programme, the oldest submission first (the instructors' list, plain). */
+    public List<Dossiers.Dossier> ofProgramme(long programmeId, long staffId) {
+        if (staff.rolesOf(staffId, programmeId).isEmpty()) {
+            return List.of();
+        }
+        return dossiers.submittedOf(programmeId);
+    }
+}

@@ -1,0 +1,61 @@
+package fr.essor.calls;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import fr.essor.calls.DossierFlow.Role;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who works on a programme: its managers, its instructors and its signers, each role granted on one
+ * programme (a person may hold several). An applicant is not staff: their role on their own dossier comes
+ * from being its applicant.
+ */
+@Service
+public class Staff {
+
+    private final JdbcClient jdbc;
+
+    Staff(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Grants a staff role on a programme; granting it again changes nothing. */
+    public void grant(long programmeId, long accountId, Role role, long grantedBy) {
+        if (role == Role.APPLICANT) {
+            throw new IllegalArgumentException("an applicant is not staff");
+        }
+        jdbc.sql("insert into calls.staff (programme_id, account_id, role, granted_by) values (?, ?, ?, ?) "
+                        + "on conflict do nothing")
+                .params(programmeId, accountId, role.name(), grantedBy)
+                .update();
+    }
+
+    public void revoke(long programmeId, long accountId, Role role) {
+        jdbc.sql("delete from calls.staff where programme_id = ? and account_id = ? and role = ?")
+                .params(programmeId, accountId, role.name())
+                .update();
+    }
+
+    /** The roles a person holds on a programme. */
+    public Set<Role> rolesOf(long accountId, long programmeId) {
+        List<String> roles = jdbc.sql("select role from calls.staff where account_id = ? and programme_id = ?")
+                .params(accountId, programmeId)
+                .query(String.class)
+                .list();
+        Set<Role> out = EnumSet.noneOf(Role.class);
+        roles.forEach(r -> out.add(Role.valueOf(r)));
+        return out;
+    }
+
+    /** The programmes a person works on, whatever their role. */
+    public List<Long> programmesOf(long accountId) {
+        return jdbc.sql("select distinct programme_id from calls.staff where account_id = ? order by programme_id")
+                .param(accountId)
+                .query(Long.class)
+                .list();
+    }
+}

@@ -1,0 +1,278 @@
+package fr.essor.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import fr.essor.calls.DossierFlow.Action;
+import fr.essor.calls.DossierFlow.IllegalTransition;
+import fr.essor.calls.DossierFlow.Role;
+import fr.essor.calls.DossierFlow.State;
+import fr.essor.directory.LegalFamily;
+import fr.essor.directory.Structures;
+import fr.essor.identity.IdentityFixtures;
+import fr.essor.identity.Memberships;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SpringBootTest
+class InstructionTests {
+
+    private static final String WHY = "Le projet répond au besoin et son budget est équilibré.";
+
+    @Autowired
+    Instruction instruction;
+
+    @Autowired
+    Dossiers dossiers;
+
+    @Autowired
+    Programmes programmes;
+
+    @Autowired
+    Staff staff;
+
+    @Autowired
+    Structures structures;
+
+    @Autowired
+    Memberships memberships;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private IdentityFixtures fixtures;
+    private long applicant;
+    private long structure;
+    private long instructor;
+    private long secondInstructor;
+    private long signer;
+    private long manager;
+
+    @BeforeEach
+    void setUp() {
+        fixtures = new IdentityFixtures(jdbc);
+        applicant = fixtures.organizer(unique() + "@candidat.test");
+        structure = structures
+                .register(new Structures.Registration(
+                        "Épicerie solidaire " + unique(),
+                        CallsFixtures.siret(),
+                        LegalFamily.ASSOCIATION,
+                        "34172",
+                        null))
+                .id();
+        memberships.register(applicant, structure);
+        structures.verify(structure, fixtures.moderator(unique() + "@moderation.test", "76", java.util.Set.of()));
+        instructor = fixtures.organizer(unique() + "@instruction.test");
+        secondInstructor = fixtures.organizer(unique() + "@instruction.test");
+        signer = fixtures.organizer(unique() + "@signature.test");
+        manager = fixtures.organizer(unique() + "@gestion.test");
+    }
+
+    private static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A programme with its staff, and a dossier submitted to it; returns the dossier's id. */
+    private long submitted(boolean fourEyes) {
+        var d = CallsFixtures.draft(
+                "instruction-" + unique(),
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(3)));
+        long programme = programmes.create(
+                new Programmes.Draft(
+                        d.slug(),
+                        d.name(),
+                        d.kind(),
+                        d.owner(),
+                        d.summary(),
+                        d.description(),
+                        d.whoCanApply(),
+                        5_000_000L,
+                        d.opensAt(),
+                        d.closesAt(),
+                        d.documents(),
+                        d.retentionMonths(),
+                        fourEyes,
+                        false),
+                CallsFixtures.form());
+        staff.grant(programme, instructor, Role.INSTRUCTOR, manager);
+        staff.grant(programme, secondInstructor, Role.INSTRUCTOR, manager);
+        staff.grant(programme, signer, Role.SIGNER, manager);
+        staff.grant(programme, manager, Role.MANAGER, manager);
+        long id = dossiers.start(programme, applicant, structure);
+        dossiers.save(
+                id,
+                applicant,
+                0,
+                Map.of(
+                        "statut", "Association",
+                        "rna", "W343000123",
+                        "budget", List.of(Map.of("poste", "Chambre froide", "cout", "8 000"))));
+        dossiers.submit(id, applicant, 1);
+        return id;
+    }
+
+    private Dossiers.Dossier act(long id, long who, Action action, String why, Long cents) {
+        int revision = instruction.dossier(id, who).orElseThrow().revision();
+        return instruction.act(id, who, action, why, cents, revision);
+    }
+
+    @Test
+    void aDossierIsTakenCorrectedByItsApplicantAcceptedWithinTheCapAndReopened() {
+        long id = submitted(false);
+        assertThat(act(id, instructor, Action.TAKE, null, null).state()).isEqualTo(State.UNDER_INSTRUCTION);
+        assertThat(act(id, instructor, Action.REQUEST_CORRECTIONS, "Joignez le devis.", null)
+                        .state())
+                .isEqualTo(State.CORRECTIONS_REQUESTED);
+
+        Dossiers.Dossier asked = dossiers.ofApplicant(id, applicant).orElseThrow();
+        dossiers.save(
+                id,
+                applicant,
+                asked.revision(),
+                Map.of(
+                        "statut", "Association",
+                        "rna", "W343000123",
+                        "budget", List.of(Map.of("poste", "Chambre froide", "cout", "9 500"))));
+        Dossiers.Dossier answered = dossiers.answerCorrections(id, applicant, asked.revision() + 1);
+        assertThat(answered.state()).isEqualTo(State.UNDER_INSTRUCTION);
+
+        assertThatThrownBy(() -> act(id, instructor, Action.ACCEPT, WHY, 6_000_000L))
+                .isInstanceOfSatisfying(
+                        IllegalTransition.class,
+                        e -> assertThat(e.messageKey()).isEqualTo("calls.dossier.error.amount"));
+        assertThatThrownBy(() -> act(id, instructor, Action.ACCEPT, WHY, null)).isInstanceOf(IllegalTransition.class);
+        Dossiers.Dossier accepted = act(id, instructor, Action.ACCEPT, WHY, 950_000L);
+        assertThat(accepted.state()).isEqualTo(State.ACCEPTED);
+        assertThat(accepted.decidedAt()).isNotNull();
+        assertThat(decisionCents(id)).isEqualTo(950_000L);
+
+        // an instructor does not reopen; the manager does, with a reason
+        assertThatThrownBy(() -> act(id, instructor, Action.REOPEN, "Erreur", null))
+                .isInstanceOfSatisfying(
+                        IllegalTransition.class, e -> assertThat(e.messageKey()).isEqualTo("calls.dossier.error.role"));
+        assertThat(act(id, manager, Action.REOPEN, "Pièce fausse signalée.", null)
+                        .state())
+                .isEqualTo(State.UNDER_INSTRUCTION);
+        assertThat(dossiers.transitions(id))
+                .extracting(DossierFlow.Transition::action)
+                .containsExactly(
+                        Action.SUBMIT,
+                        Action.TAKE,
+                        Action.REQUEST_CORRECTIONS,
+                        Action.ANSWER_CORRECTIONS,
+                        Action.ACCEPT,
+                        Action.REOPEN);
+        assertThat(dossiers.transitions(id).get(2).reason()).isEqualTo("Joignez le devis.");
+    }
+
+    private Long decisionCents(long id) {
+        return jdbc.sql("select decision_cents from calls.dossier where id = ?")
+                .param(id)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void underFourEyesOneProposesAndAnotherConfirms() {
+        long id = submitted(true);
+        act(id, instructor, Action.TAKE, null, null);
+        assertThatThrownBy(() -> act(id, instructor, Action.ACCEPT, WHY, 100_000L))
+                .isInstanceOfSatisfying(
+                        IllegalTransition.class,
+                        e -> assertThat(e.messageKey()).isEqualTo("calls.dossier.error.fourEyes"));
+        Dossiers.Dossier proposed = act(id, instructor, Action.PROPOSE_ACCEPTANCE, WHY, 100_000L);
+        assertThat(proposed.state()).isEqualTo(State.PROPOSED);
+        assertThat(proposed.proposedBy()).isEqualTo(instructor);
+        // an instructor cannot confirm, nor can the proposer holding the signing role too
+        assertThatThrownBy(() -> act(id, secondInstructor, Action.CONFIRM, null, null))
+                .isInstanceOfSatisfying(
+                        IllegalTransition.class, e -> assertThat(e.messageKey()).isEqualTo("calls.dossier.error.role"));
+        staff.grant(proposed.programmeId(), instructor, Role.SIGNER, manager);
+        assertThatThrownBy(() -> act(id, instructor, Action.CONFIRM, null, null))
+                .isInstanceOfSatisfying(
+                        IllegalTransition.class,
+                        e -> assertThat(e.messageKey()).isEqualTo("calls.dossier.error.sameSigner"));
+        Dossiers.Dossier accepted = act(id, signer, Action.CONFIRM, null, null);
+        assertThat(accepted.state()).isEqualTo(State.ACCEPTED);
+        assertThat(accepted.proposal()).isNull();
+        assertThat(decisionCents(id)).isEqualTo(100_000L);
+    }
+
+    @Test
+    void onlyTheProgrammesStaffSeesAndMovesItsDossiers() {
+        long id = submitted(false);
+        long stranger = fixtures.organizer(unique() + "@ailleurs.test");
+        assertThat(instruction.dossier(id, stranger)).isEmpty();
+        assertThatThrownBy(() -> instruction.act(id, stranger, Action.TAKE, null, null, 2))
+                .isInstanceOfSatisfying(
+                        IllegalTransition.class,
+                        e -> assertThat(e.messageKey()).isEqualTo("calls.dossier.error.unknown"));
+        long programme = instruction.dossier(id, instructor).orElseThrow().programmeId();
+        assertThat(instruction.ofProgramme(programme, instructor))
+                .extracting(Dossiers.Dossier::id)
+                .containsExactly(id);
+        assertThat(instruction.ofProgramme(programme, stranger)).isEmpty();
+        // a draft is not the staff's to see
+        long draft = dossiers.start(programme, applicant, structure);
+        assertThat(instruction.dossier(draft, instructor)).isEmpty();
+    }
+
+    @Test
+    void ofTwoInstructorsDecidingTheSameDossierAtOnceOneWinsAndTheOtherIsTold() throws Exception {
+        long id = submitted(false);
+        act(id, instructor, Action.TAKE, null, null);
+        int revision = instruction.dossier(id, instructor).orElseThrow().revision();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<String>> both = List.of(
+                    () -> {
+                        start.await();
+                        try {
+                            instruction.act(id, instructor, Action.ACCEPT, WHY, 100_000L, revision);
+                            return "accepted";
+                        } catch (IllegalTransition ex) {
+                            return ex.messageKey();
+                        }
+                    },
+                    () -> {
+                        start.await();
+                        try {
+                            instruction.act(id, secondInstructor, Action.REFUSE, "Hors du périmètre.", null, revision);
+                            return "refused";
+                        } catch (IllegalTransition ex) {
+                            return ex.messageKey();
+                        }
+                    });
+            List<Future<String>> results = both.stream().map(pool::submit).toList();
+            start.countDown();
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (Future<String> f : results) {
+                outcomes.add(f.get());
+            }
+            assertThat(outcomes).contains("calls.dossier.error.transition");
+            assertThat(outcomes).containsAnyOf("accepted", "refused");
+            State state = instruction.dossier(id, instructor).orElseThrow().state();
+            assertThat(state).isEqualTo(outcomes.contains("accepted") ? State.ACCEPTED : State.REFUSED);
+            assertThat(dossiers.transitions(id)).hasSize(3);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
