@@ -26,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "essor.demo.enabled", matchIfMissing = false)
+@org.springframework.core.annotation.Order(50)
 class DemoProgrammes implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoProgrammes.class);
@@ -49,14 +50,25 @@ class DemoProgrammes implements ApplicationRunner {
             Boolean fourEyes,
             Form form) {}
 
+    /** The demonstration's staff of every demonstration call (accounts of {@code DemoAccounts}). */
+    private static final java.util.Map<String, java.util.List<DossierFlow.Role>> STAFF = java.util.Map.of(
+            "relais.herault.demo@example.org", java.util.List.of(DossierFlow.Role.INSTRUCTOR),
+            "moderation.demo@example.org", java.util.List.of(DossierFlow.Role.INSTRUCTOR, DossierFlow.Role.SIGNER),
+            "admin.demo@example.org", java.util.List.of(DossierFlow.Role.MANAGER, DossierFlow.Role.SIGNER));
+
     private final Programmes programmes;
     private final JsonMapper json;
     private final Clock clock;
+    private final Staff staff;
+    private final fr.essor.identity.Accounts accounts;
 
-    DemoProgrammes(Programmes programmes, JsonMapper json, Clock clock) {
+    DemoProgrammes(
+            Programmes programmes, JsonMapper json, Clock clock, Staff staff, fr.essor.identity.Accounts accounts) {
         this.programmes = programmes;
         this.json = json;
         this.clock = clock;
+        this.staff = staff;
+        this.accounts = accounts;
     }
 
     @Override
@@ -72,7 +84,7 @@ class DemoProgrammes implements ApplicationRunner {
             throw new UncheckedIOException(ex);
         }
         for (DemoProgramme d : demo) {
-            programmes.create(
+            long id = programmes.create(
                     new Programmes.Draft(
                             d.slug(),
                             d.name(),
@@ -95,6 +107,8 @@ class DemoProgrammes implements ApplicationRunner {
                             Boolean.TRUE.equals(d.fourEyes()),
                             true),
                     d.form());
+            STAFF.forEach((email, roles) -> accounts.byEmail(email)
+                    .ifPresent(account -> roles.forEach(role -> staff.grant(id, account.id(), role, account.id()))));
         }
         log.info("{} demonstration programmes loaded", demo.size());
     }

@@ -116,6 +116,65 @@ public class Instruction {
         return dossiers.byId(dossierId).orElseThrow();
     }
 
+    /** How the instructors' list is ordered. */
+    public enum Sort {
+        SUBMITTED("submitted_at, id"),
+        SUBMITTED_DESC("submitted_at desc, id desc"),
+        UPDATED_DESC("updated_at desc, id desc"),
+        REFERENCE("reference, id");
+
+        private final String sql;
+
+        Sort(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /** A page of the instructors' list. */
+    public record Page(List<Dossiers.Dossier> dossiers, long total, int page, int size) {
+        public int pages() {
+            return (int) Math.max(1, (total + size - 1) / size);
+        }
+    }
+
+    /**
+     * The submitted dossiers of a programme the person works on, filtered and ordered, a page at a time.
+     *
+     * @param states the states to keep, all the submitted ones when empty
+     * @param reference a part of the reference to look for, or null
+     * @param page from 1
+     */
+    public Page list(
+            long programmeId, long staffId, Set<State> states, String reference, Sort sort, int page, int size) {
+        if (staff.rolesOf(staffId, programmeId).isEmpty()) {
+            return new Page(List.of(), 0, 1, size);
+        }
+        String[] wanted = states.stream().map(State::name).toArray(String[]::new);
+        String like = reference == null || reference.isBlank()
+                ? null
+                : "%"
+                        + reference
+                                .strip()
+                                .toUpperCase(java.util.Locale.ROOT)
+                                .replace("\\", "")
+                                .replace("%", "")
+                                .replace("_", "")
+                        + "%";
+        String where =
+                "programme_id = ? and state <> 'DRAFT' and (cardinality(?::text[]) = 0 or state = any(?::text[])) "
+                        + "and (?::text is null or reference like ?)";
+        long total = jdbc.sql("select count(*) from calls.dossier where " + where)
+                .params(programmeId, wanted, wanted, like, like)
+                .query(Long.class)
+                .single();
+        List<Long> ids = jdbc.sql(
+                        "select id from calls.dossier where " + where + " order by " + sort.sql + " limit ? offset ?")
+                .params(programmeId, wanted, wanted, like, like, size, (long) (Math.max(1, page) - 1) * size)
+                .query(Long.class)
+                .list();
+        return new Page(dossiers.byIds(ids), total, Math.max(1, page), size);
+    }
+
     /** The submitted dossiers of a programme, the oldest submission first (the instructors' list, plain). */
     public List<Dossiers.Dossier> ofProgramme(long programmeId, long staffId) {
         if (staff.rolesOf(staffId, programmeId).isEmpty()) {

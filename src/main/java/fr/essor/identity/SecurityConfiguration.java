@@ -52,7 +52,9 @@ class SecurityConfiguration {
                                 "/structures",
                                 "/structures/**",
                                 "/dossiers",
-                                "/dossiers/**")
+                                "/dossiers/**",
+                                "/instruction",
+                                "/instruction/**")
                         .hasAuthority(SignIn.USER)
                         .requestMatchers(HttpMethod.POST, "/appels/*/dossiers")
                         .hasAuthority(SignIn.USER)

@@ -36,7 +36,8 @@ class PublicCaching {
             "/programme",
             "/inscriptions",
             "/mes-donnees",
-            "/dossiers");
+            "/dossiers",
+            "/instruction");
 
     /** A page for a signed-in person, or one that holds a session: never kept by a browser or a proxy. */
     private static boolean personal(HttpServletRequest request, String path) {

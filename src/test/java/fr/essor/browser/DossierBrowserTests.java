@@ -40,19 +40,29 @@ class DossierBrowserTests extends BrowserTestSupport {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    fr.essor.calls.Dossiers dossiers;
+
+    @Autowired
+    fr.essor.calls.Staff staff;
+
     private String suffix;
     private String slug;
     private String email;
+    private long applicant;
+    private long structure;
+    private long programme;
+    private IdentityFixtures fixtures;
 
     @BeforeEach
     void setUp() {
         desktop();
         driver.manage().deleteAllCookies();
         suffix = UUID.randomUUID().toString().substring(0, 8);
-        IdentityFixtures fixtures = new IdentityFixtures(jdbc);
+        fixtures = new IdentityFixtures(jdbc);
         email = "candidate-" + suffix + "@example.org";
-        long applicant = fixtures.organizer(email);
-        long structure = structures
+        applicant = fixtures.organizer(email);
+        structure = structures
                 .register(new Structures.Registration(
                         "Recyclerie " + suffix,
                         fr.essor.calls.CallsFixtures.siret(),
@@ -65,7 +75,7 @@ class DossierBrowserTests extends BrowserTestSupport {
         slug = "essai-navigateur-" + suffix;
         var draft = fr.essor.calls.CallsFixtures.draft(
                 slug, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(10)));
-        programmes.create(
+        programme = programmes.create(
                 new Programmes.Draft(
                         slug,
                         "Appel du navigateur " + suffix,
@@ -157,5 +167,47 @@ class DossierBrowserTests extends BrowserTestSupport {
         assertThat(driver.findElement(By.tagName("main")).getText())
                 .contains("Appel du navigateur " + suffix, "Déposé");
         assertAccessibleOnDesktopAndPhone("dossiers");
+    }
+
+    @Test
+    void anInstructorFindsASubmittedDossierTakesItAndAcceptsItWithinTheCap() {
+        long id = dossiers.start(programme, applicant, structure);
+        dossiers.save(
+                id,
+                applicant,
+                0,
+                java.util.Map.of(
+                        "statut",
+                        "Coopérative",
+                        "budget",
+                        java.util.List.of(java.util.Map.of("poste", "Vélos cargos", "cout", "4 000"))));
+        String reference = dossiers.submit(id, applicant, 1).reference();
+        String instructorEmail = "instructrice-" + suffix + "@example.org";
+        long instructor = fixtures.organizer(instructorEmail);
+        staff.grant(programme, instructor, fr.essor.calls.DossierFlow.Role.INSTRUCTOR, instructor);
+
+        open("/connexion");
+        type("email", instructorEmail);
+        type("password", IdentityFixtures.PASSWORD);
+        clickThrough(By.cssSelector("main form button[type='submit']"));
+        clickThrough(By.linkText("Instruction"));
+        assertAccessibleOnDesktopAndPhone("instruction-programmes");
+        clickThrough(By.linkText("Appel du navigateur " + suffix));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("1 dossier", reference);
+        assertAccessibleOnDesktopAndPhone("instruction-list");
+        clickThrough(By.linkText(reference));
+        clickThrough(By.cssSelector("button[formaction$='/take']"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("En instruction");
+        assertAccessibleOnDesktopAndPhone("instruction-dossier");
+        type("reason", "Projet utile, budget tenu.");
+        type("amount", "60 000");
+        clickThrough(By.cssSelector("button[formaction$='/accept']"));
+        assertThat(driver.findElement(By.cssSelector(".notice-error")).getText())
+                .contains("plafond");
+        type("reason", "Projet utile, budget tenu.");
+        type("amount", "3 500");
+        clickThrough(By.cssSelector("button[formaction$='/accept']"));
+        String page = driver.findElement(By.tagName("main")).getText();
+        assertThat(page).contains("Accepté", "Projet utile, budget tenu.");
     }
 }

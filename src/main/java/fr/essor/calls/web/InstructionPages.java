@@ -1,0 +1,172 @@
+package fr.essor.calls.web;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import fr.essor.calls.DossierFlow;
+import fr.essor.calls.DossierFlow.Action;
+import fr.essor.calls.DossierFlow.State;
+import fr.essor.calls.Dossiers;
+import fr.essor.calls.Instruction;
+import fr.essor.calls.Programme;
+import fr.essor.calls.Programmes;
+import fr.essor.calls.Staff;
+import fr.essor.identity.Person;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The staff's pages: the programmes they work on, a programme's dossiers, a dossier and its actions. */
+@Controller
+class InstructionPages {
+
+    static final int PAGE_SIZE = 50;
+
+    private final Instruction instruction;
+    private final Programmes programmes;
+    private final Staff staff;
+    private final Dossiers dossiers;
+
+    InstructionPages(Instruction instruction, Programmes programmes, Staff staff, Dossiers dossiers) {
+        this.instruction = instruction;
+        this.programmes = programmes;
+        this.staff = staff;
+        this.dossiers = dossiers;
+    }
+
+    @GetMapping("/instruction")
+    String programmes(@AuthenticationPrincipal Person person, Model model) {
+        model.addAttribute(
+                "programmes",
+                staff.programmesOf(person.id()).stream()
+                        .map(programmes::byId)
+                        .flatMap(java.util.Optional::stream)
+                        .toList());
+        return "calls/instruction-programmes";
+    }
+
+    @GetMapping("/instruction/appels/{programmeId}")
+    String list(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long programmeId,
+            @RequestParam(name = "etat", required = false) List<String> states,
+            @RequestParam(name = "reference", required = false) String reference,
+            @RequestParam(name = "tri", defaultValue = "SUBMITTED") String sort,
+            @RequestParam(name = "page", defaultValue = "1") String page,
+            Model model) {
+        if (staff.rolesOf(person.id(), programmeId).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        Set<State> wanted = EnumSet.noneOf(State.class);
+        for (String s : states == null ? List.<String>of() : states) {
+            try {
+                State state = State.valueOf(s.toUpperCase(Locale.ROOT));
+                if (state != State.DRAFT) {
+                    wanted.add(state);
+                }
+            } catch (IllegalArgumentException ignored) {
+                // an unknown state filters nothing more
+            }
+        }
+        Instruction.Sort order;
+        try {
+            order = Instruction.Sort.valueOf(sort.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
+            order = Instruction.Sort.SUBMITTED;
+        }
+        int number;
+        try {
+            number = Math.min(Math.max(1, Integer.parseInt(page)), 100_000);
+        } catch (NumberFormatException ex) {
+            number = 1;
+        }
+        String ref = reference == null || reference.length() > 60 ? null : reference;
+        Instruction.Page result = instruction.list(programmeId, person.id(), wanted, ref, order, number, PAGE_SIZE);
+        model.addAttribute("programme", programmes.byId(programmeId).orElseThrow());
+        model.addAttribute("result", result);
+        model.addAttribute("wanted", wanted.stream().map(State::name).collect(Collectors.toSet()));
+        model.addAttribute("reference", ref == null ? "" : ref);
+        model.addAttribute("sort", order.name());
+        model.addAttribute(
+                "states",
+                EnumSet.complementOf(EnumSet.of(State.DRAFT)).stream()
+                        .map(State::name)
+                        .toList());
+        model.addAttribute("sorts", List.of(Instruction.Sort.values()));
+        return "calls/instruction-list";
+    }
+
+    @GetMapping("/instruction/dossiers/{id}")
+    String dossier(@AuthenticationPrincipal Person person, @PathVariable long id, Model model) {
+        Dossiers.Dossier d = instruction
+                .dossier(id, person.id())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Programme programme = programmes.byId(d.programmeId()).orElseThrow();
+        var roles = staff.rolesOf(person.id(), programme.id());
+        DossierFlow.Context context = new DossierFlow.Context(programme.fourEyes(), d.proposal(), d.proposedBy(), true);
+        List<Action> actions = java.util.Arrays.stream(Action.values())
+                .filter(a -> a != Action.SUBMIT && a != Action.ANSWER_CORRECTIONS)
+                .filter(a -> DossierFlow.target(d.state(), a, context).isPresent())
+                .filter(a -> DossierFlow.rolesFor(a).stream().anyMatch(roles::contains))
+                .filter(a -> programme.fourEyes()
+                        ? a != Action.ACCEPT && a != Action.REFUSE
+                        : a != Action.PROPOSE_ACCEPTANCE && a != Action.PROPOSE_REFUSAL)
+                .filter(a -> a != Action.CONFIRM || !java.util.Objects.equals(d.proposedBy(), person.id()))
+                .toList();
+        model.addAttribute("dossier", d);
+        model.addAttribute("programme", programme);
+        model.addAttribute("sections", DossierForm.view(dossiers.formOf(d), d.answers(), List.of()));
+        model.addAttribute("transitions", dossiers.transitions(id));
+        model.addAttribute("actions", actions);
+        model.addAttribute("documents", Map.of());
+        model.addAttribute("communes", Map.of());
+        return "calls/instruction-dossier";
+    }
+
+    @PostMapping("/instruction/dossiers/{id}/{action}")
+    String act(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long id,
+            @PathVariable String action,
+            @RequestParam int revision,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String amount,
+            RedirectAttributes redirect) {
+        Action a;
+        try {
+            a = Action.valueOf(action.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException ex) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        Long cents = null;
+        if (amount != null && !amount.isBlank()) {
+            try {
+                cents = new java.math.BigDecimal(
+                                amount.replaceAll("[\\s\u00a0\u202f€]", "").replace(',', '.'))
+                        .movePointRight(2)
+                        .longValueExact();
+            } catch (NumberFormatException | ArithmeticException ex) {
+                cents = -1L; // refused by the instruction as any amount out of bounds
+            }
+        }
+        try {
+            instruction.act(id, person.id(), a, reason, cents, revision);
+            redirect.addFlashAttribute("notice", "calls.instruction.done");
+        } catch (DossierFlow.IllegalTransition ex) {
+            redirect.addFlashAttribute("dossierError", ex.messageKey());
+        }
+        return "redirect:/instruction/dossiers/" + id;
+    }
+}
