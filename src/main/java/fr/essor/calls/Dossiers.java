@@ -152,20 +152,6 @@ public class Dossiers {
                 .optional();
     }
 
-    /** Dossiers by their ids, in that order. */
-    List<Dossier> byIds(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Dossier> found = new java.util.HashMap<>();
-        jdbc.sql("select " + COLUMNS + " from calls.dossier where id = any(?)")
-                .param(ids.toArray(Long[]::new))
-                .query(this::dossier)
-                .list()
-                .forEach(d -> found.put(d.id(), d));
-        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
-    }
-
     /** The submitted dossiers of a programme, the oldest submission first. */
     List<Dossier> submittedOf(long programmeId) {
         return jdbc.sql("select " + COLUMNS + " from calls.dossier where programme_id = ? and state <> 'DRAFT' "

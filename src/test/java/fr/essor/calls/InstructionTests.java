@@ -275,4 +275,83 @@ class InstructionTests {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void theInstructorsListFiltersByStateAndReferenceSortsAndPages() {
+        long first = submitted(false);
+        long programme = instruction.dossier(first, instructor).orElseThrow().programmeId();
+        List<Long> ids = new java.util.ArrayList<>(List.of(first));
+        for (int i = 0; i < 2; i++) {
+            long other = fixtures.organizer(unique() + "@candidat.test");
+            long otherStructure = structures
+                    .register(new Structures.Registration(
+                            "Ressourcerie " + unique(), CallsFixtures.siret(), LegalFamily.ASSOCIATION, "31555", null))
+                    .id();
+            memberships.register(other, otherStructure);
+            structures.verify(otherStructure, manager);
+            long id = dossiers.start(programme, other, otherStructure);
+            dossiers.save(
+                    id,
+                    other,
+                    0,
+                    Map.of("statut", "Coopérative", "budget", List.of(Map.of("poste", "Local", "cout", "100"))));
+            dossiers.submit(id, other, 1);
+            ids.add(id);
+        }
+        act(ids.get(1), instructor, Action.TAKE, null, null);
+        var all = instruction.list(
+                programme, instructor, java.util.EnumSet.noneOf(State.class), null, Instruction.Sort.SUBMITTED, 1, 2);
+        assertThat(all.total()).isEqualTo(3);
+        assertThat(all.pages()).isEqualTo(2);
+        assertThat(all.dossiers()).extracting(Instruction.Row::id).containsExactly(ids.get(0), ids.get(1));
+        var second = instruction.list(
+                programme, instructor, java.util.EnumSet.noneOf(State.class), null, Instruction.Sort.SUBMITTED, 2, 2);
+        assertThat(second.dossiers()).extracting(Instruction.Row::id).containsExactly(ids.get(2));
+        var newest = instruction.list(
+                programme,
+                instructor,
+                java.util.EnumSet.noneOf(State.class),
+                null,
+                Instruction.Sort.SUBMITTED_DESC,
+                1,
+                10);
+        assertThat(newest.dossiers())
+                .extracting(Instruction.Row::id)
+                .containsExactly(ids.get(2), ids.get(1), ids.get(0));
+        var taken = instruction.list(
+                programme,
+                instructor,
+                java.util.EnumSet.of(State.UNDER_INSTRUCTION),
+                null,
+                Instruction.Sort.SUBMITTED,
+                1,
+                10);
+        assertThat(taken.dossiers()).extracting(Instruction.Row::id).containsExactly(ids.get(1));
+        String reference =
+                instruction.dossier(ids.get(2), instructor).orElseThrow().reference();
+        var byReference = instruction.list(
+                programme,
+                instructor,
+                java.util.EnumSet.noneOf(State.class),
+                reference.substring(reference.length() - 6).toLowerCase(),
+                Instruction.Sort.REFERENCE,
+                1,
+                10);
+        assertThat(byReference.dossiers()).extracting(Instruction.Row::id).containsExactly(ids.get(2));
+        var beyond = instruction.list(
+                programme, instructor, java.util.EnumSet.noneOf(State.class), null, Instruction.Sort.SUBMITTED, 9, 2);
+        assertThat(beyond.dossiers()).isEmpty();
+        assertThat(beyond.total()).isEqualTo(3);
+        assertThat(instruction
+                        .list(
+                                programme,
+                                fixtures.organizer(unique() + "@x.test"),
+                                java.util.EnumSet.noneOf(State.class),
+                                null,
+                                Instruction.Sort.SUBMITTED,
+                                1,
+                                10)
+                        .total())
+                .isZero();
+    }
 }
