@@ -75,13 +75,22 @@ public final class AnswerCheck {
         return new AnswerCheck(communeExists, usable);
     }
 
-    public Checked check(Form form, Map<String, ?> raw, boolean submission) {
+    /**
+     * The answers as conditions and eligibility rules compare them: numbers and amounts as numbers, yes or
+     * no as booleans, the others as their text; malformed or missing ones left out (null).
+     */
+    public Map<String, Object> typed(Form form, Map<String, ?> raw) {
         Map<String, Object> typed = new HashMap<>();
         for (FormField field : topLevel(form)) {
             if (field.type() != FieldType.REPEATABLE && field.type() != FieldType.MULTI_CHOICE) {
                 typedValue(field, raw.get(field.key())).ifPresent(v -> typed.put(field.key(), v));
             }
         }
+        return typed;
+    }
+
+    public Checked check(Form form, Map<String, ?> raw, boolean submission) {
+        Map<String, Object> typed = typed(form, raw);
         Map<String, Object> kept = new LinkedHashMap<>();
         Map<String, BigDecimal> totals = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();

@@ -92,7 +92,7 @@ public final class Condition {
             return Optional.of("calls.form.error.condition");
         }
         if (node instanceof PropertyOrFieldReference reference
-                && (!names.contains(reference.getName()) || reference.getName().equals(own))) {
+                && (!names.contains(reference.getName()) || java.util.Objects.equals(reference.getName(), own))) {
             return Optional.of("calls.form.error.conditionName");
         }
         for (int i = 0; i < node.getChildCount(); i++) {

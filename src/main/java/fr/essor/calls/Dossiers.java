@@ -70,6 +70,8 @@ public class Dossiers {
     private final fr.essor.notification.Notifications notifications;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final String publicUrl;
+    private final fr.essor.directory.DirectorySearch directory;
+    private final Territories territories;
 
     Dossiers(
             JdbcClient jdbc,
@@ -83,8 +85,11 @@ public class Dossiers {
             fr.essor.identity.Accounts accounts,
             fr.essor.notification.Notifications notifications,
             org.springframework.context.ApplicationEventPublisher events,
+            fr.essor.directory.DirectorySearch directory,
             @org.springframework.beans.factory.annotation.Value("${essor.public-url}") String publicUrl) {
         this.accounts = accounts;
+        this.directory = directory;
+        this.territories = territories;
         this.notifications = notifications;
         this.events = events;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -224,6 +229,10 @@ public class Dossiers {
         if (!checked.valid()) {
             throw new InvalidInput(checked.errors());
         }
+        List<Eligibility.Result> eligibility = eligibility(d);
+        if (!Eligibility.eligible(eligibility)) {
+            throw new InvalidInput("eligibility", "calls.dossier.error.ineligible");
+        }
         String reference = programme.slug().toUpperCase(Locale.ROOT) + "-"
                 + now.atZone(PARIS).getYear() + "-" + String.format("%06d", dossierId);
         // the closing instant checked again in the same statement as the move: one instant decides
@@ -243,7 +252,7 @@ public class Dossiers {
         if (updated == 0) {
             throw new IllegalTransition("calls.dossier.error.transition", "stale revision " + revision);
         }
-        record(dossierId, move);
+        record(dossierId, move, eligibility);
         Dossier submitted = ofApplicant(dossierId, applicantId).orElseThrow();
         // the acknowledgment's mail leaves only if the submission commits
         accounts.account(applicantId)
@@ -320,14 +329,63 @@ public class Dossiers {
         return check.withDocuments(id -> documents.usable(id, d.applicantId(), d.structureId()));
     }
 
+    /** The eligibility rules of a dossier's form, checked on its answers and its applicant's registry facts. */
+    public List<Eligibility.Result> eligibility(Dossier d) {
+        Form form = formOf(d);
+        if (form.rules().isEmpty()) {
+            return List.of();
+        }
+        return Eligibility.evaluate(form.rules(), check.typed(form, d.answers()), facts(d.structureId()));
+    }
+
+    /** The registry's facts about a structure ({@link Eligibility#FACTS}); the flags false and the rest null without one. */
+    Map<String, Object> facts(Long structureId) {
+        Map<String, Object> facts = new java.util.HashMap<>();
+        Eligibility.FACTS.forEach(f -> facts.put(f, null));
+        facts.put("structureVerifiee", false);
+        facts.put("structureEss", false);
+        facts.put("structureSiege", false);
+        if (structureId == null) {
+            return facts;
+        }
+        structures.find(structureId).ifPresent(s -> {
+            facts.put("structureVerifiee", s.verified());
+            facts.put("structureFamille", s.legalFamily().name().toLowerCase(Locale.ROOT));
+            facts.put("structureCommune", s.communeCode());
+            territories.commune(s.communeCode()).ifPresent(c -> {
+                facts.put("structureDepartement", c.departement());
+                facts.put("structureRegion", c.region());
+            });
+            directory.establishment(s.siret().value()).ifPresent(e -> {
+                facts.put("structureEss", true);
+                facts.put("structureNaf", e.naf());
+                facts.put("structureTranche", e.sizeBand());
+                facts.put("structureSiege", Boolean.TRUE.equals(e.headOffice()));
+                if (e.unitCreatedOn() != null) {
+                    facts.put(
+                            "structureAnnees",
+                            java.math.BigDecimal.valueOf(java.time.Period.between(
+                                            e.unitCreatedOn(), java.time.LocalDate.now(clock.withZone(PARIS)))
+                                    .getYears()));
+                }
+            });
+        });
+        return facts;
+    }
+
     /** The form a dossier was started on. */
     public Form formOf(Dossier d) {
         return programmes.form(d.programmeId(), d.formVersion());
     }
 
     void record(long dossierId, DossierFlow.Transition t) {
+        record(dossierId, t, null);
+    }
+
+    /** Appends a move, with the eligibility rules' results when it checked them. */
+    void record(long dossierId, DossierFlow.Transition t, List<Eligibility.Result> eligibility) {
         jdbc.sql("insert into calls.dossier_transition (dossier_id, from_state, to_state, action, role, actor_id, "
-                        + "reason, at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "reason, at, eligibility) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")
                 .params(
                         dossierId,
                         t.from().name(),
@@ -336,7 +394,8 @@ public class Dossiers {
                         t.role().name(),
                         t.actorId(),
                         t.reason(),
-                        Timestamp.from(t.at()))
+                        Timestamp.from(t.at()),
+                        eligibility == null ? null : json.writeValueAsString(eligibility))
                 .update();
     }
 

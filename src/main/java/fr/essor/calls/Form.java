@@ -12,8 +12,9 @@ import fr.essor.shared.FieldError;
  * A programme's form: its sections and fields. A dossier keeps the version it was started on.
  *
  * @param sections at least one, each with at least one field
+ * @param rules the eligibility rules, over the answers and the registry's facts ({@link Eligibility})
  */
-public record Form(List<FormSection> sections) {
+public record Form(List<FormSection> sections, List<Eligibility.Rule> rules) {
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-zA-Z0-9]{0,39}");
     static final int MAX_FIELDS = 200;
@@ -22,6 +23,12 @@ public record Form(List<FormSection> sections) {
 
     public Form {
         sections = sections == null ? List.of() : List.copyOf(sections);
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** A form without eligibility rules. */
+    public Form(List<FormSection> sections) {
+        this(sections, List.of());
     }
 
     /** Every field, those of repeatable blocks after their block. */
@@ -70,6 +77,26 @@ public record Form(List<FormSection> sections) {
             for (int f = 0; f < section.fields().size(); f++) {
                 check(section.fields().get(f), path + ".fields[" + f + "]", keys, topLevel, false, errors);
             }
+        }
+        Set<String> named = new HashSet<>(topLevel);
+        named.addAll(Eligibility.FACTS);
+        for (int r = 0; r < rules.size(); r++) {
+            Eligibility.Rule rule = rules.get(r);
+            String path = "rules[" + r + "]";
+            if (rule.explanation() == null
+                    || rule.explanation().isBlank()
+                    || rule.explanation().length() > 300) {
+                errors.add(new FieldError(path + ".explanation", "calls.form.error.ruleExplanation"));
+            }
+            if (rule.expression() == null) {
+                errors.add(new FieldError(path + ".expression", "calls.form.error.condition"));
+            } else {
+                Condition.problem(rule.expression(), named, null)
+                        .ifPresent(key -> errors.add(new FieldError(path + ".expression", key)));
+            }
+        }
+        if (rules.size() > 50) {
+            errors.add(new FieldError("rules", "calls.form.error.tooManyRules"));
         }
         return errors;
     }

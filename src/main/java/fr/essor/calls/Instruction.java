@@ -112,7 +112,13 @@ public class Instruction {
         if (updated == 0) {
             throw new IllegalTransition("calls.dossier.error.transition", "stale revision " + revision);
         }
-        dossiers.record(dossierId, move);
+        // a decision, or its proposal, keeps the eligibility rules' results as they are at that moment
+        boolean decides = action == Action.ACCEPT
+                || action == Action.REFUSE
+                || action == Action.PROPOSE_ACCEPTANCE
+                || action == Action.PROPOSE_REFUSAL
+                || action == Action.CONFIRM;
+        dossiers.record(dossierId, move, decides ? dossiers.eligibility(d) : null);
         return dossiers.byId(dossierId).orElseThrow();
     }
 

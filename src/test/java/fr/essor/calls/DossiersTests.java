@@ -292,4 +292,46 @@ class DossiersTests {
         assertThat(dossiers.ofApplicant(submitted, applicant)).isPresent();
         assertThat(calls.export("personne@inconnue.test")).isEmpty();
     }
+
+    @Test
+    void anIneligibleDossierIsNotSubmittedAndTheRulesResultsAreKeptWithTheSubmission() {
+        var d = CallsFixtures.draft(
+                "eligibilite-" + unique(),
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(5)));
+        Form form = new Form(
+                CallsFixtures.form().sections(),
+                List.of(
+                        new Eligibility.Rule("structureVerifiee == true", "La structure est vérifiée."),
+                        new Eligibility.Rule(
+                                "structureRegion == '76' and structureFamille == 'association'",
+                                "Une association d’Occitanie."),
+                        new Eligibility.Rule("statut == 'Association'", "Le dossier est celui d’une association.")));
+        long withRules = programmes.create(d, form);
+        long id = dossiers.start(withRules, applicant, structure);
+        dossiers.save(
+                id,
+                applicant,
+                0,
+                Map.of("statut", "Coopérative", "budget", List.of(Map.of("poste", "Local", "cout", "100"))));
+        assertThat(dossiers.eligibility(dossiers.ofApplicant(id, applicant).orElseThrow()))
+                .extracting(Eligibility.Result::passed)
+                .containsExactly(true, true, false);
+        assertThatThrownBy(() -> dossiers.submit(id, applicant, 1))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly(new FieldError("eligibility", "calls.dossier.error.ineligible")));
+        dossiers.save(id, applicant, 1, complete());
+        dossiers.submit(id, applicant, 2);
+        String kept = jdbc.sql("select eligibility::text from calls.dossier_transition where dossier_id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+        assertThat(kept).contains("Le dossier est celui d’une association.").doesNotContain("false");
+        // a project leader has no structure: its facts are unknown, and the structure's rules fail
+        assertThat(dossiers.facts(null))
+                .containsEntry("structureVerifiee", false)
+                .containsEntry("structureRegion", null);
+    }
 }

@@ -56,6 +56,7 @@ class ProgrammePagesTests extends HttpTestSupport {
         assertThat(p.get("state").asString()).isEqualTo("open");
         assertThat(p.get("documents").size()).isEqualTo(3);
         assertThat(p.get("formVersion").asInt()).isEqualTo(1);
+        assertThat(p.get("form").get("rules").findValuesAsString("expression")).contains("structureVerifiee == true");
         JsonNode sections = p.get("form").get("sections");
         assertThat(sections.size()).isEqualTo(3);
         JsonNode rna = sections.get(0).get("fields").get(3);

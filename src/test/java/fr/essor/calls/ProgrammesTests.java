@@ -170,4 +170,18 @@ class ProgrammesTests {
                 .toList();
         assertThat(mine).containsExactly(soon, late, upcoming, closedRecent, closedLong);
     }
+
+    @Test
+    void eligibilityRulesNameTheFormsAnswersOrTheRegistrysFactsAndExplainThemselves() {
+        Form form = new Form(
+                form().sections(),
+                List.of(
+                        new Eligibility.Rule("structureAnnees >= 1 and statut != null", "Un an au moins."),
+                        new Eligibility.Rule("chiffreAffaires > 0", "Un chiffre d’affaires."),
+                        new Eligibility.Rule("structureEss == true", " ")));
+        assertThat(form.problems())
+                .containsExactly(
+                        new FieldError("rules[1].expression", "calls.form.error.conditionName"),
+                        new FieldError("rules[2].explanation", "calls.form.error.ruleExplanation"));
+    }
 }

@@ -254,6 +254,7 @@ class DossierPages {
         model.addAttribute("editable", DossierFlow.editable(d.state()) && d.state() == DossierFlow.State.DRAFT);
         model.addAttribute("sections", DossierForm.view(dossiers.formOf(d), values, errors));
         model.addAttribute("errors", new FormErrors(errors));
+        model.addAttribute("eligibility", dossiers.eligibility(d));
         // the communes answered, by their names
         model.addAttribute(
                 "communes",

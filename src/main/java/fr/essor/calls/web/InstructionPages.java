@@ -129,6 +129,7 @@ class InstructionPages {
         model.addAttribute("programme", programme);
         model.addAttribute("sections", DossierForm.view(dossiers.formOf(d), d.answers(), List.of()));
         model.addAttribute("transitions", dossiers.transitions(id));
+        model.addAttribute("eligibility", dossiers.eligibility(d));
         model.addAttribute("actions", actions);
         model.addAttribute("documents", Map.of());
         model.addAttribute("communes", Map.of());
