@@ -40,18 +40,54 @@ public class Acknowledgments {
     private final Structures structures;
     private final Accounts accounts;
     private final JsonMapper json;
+    private final Letters letters;
+    private final String publicUrl;
 
     Acknowledgments(
             ITemplateEngine templates,
             Programmes programmes,
             Structures structures,
             Accounts accounts,
-            JsonMapper json) {
+            JsonMapper json,
+            Letters letters,
+            @org.springframework.beans.factory.annotation.Value("${essor.public-url}") String publicUrl) {
         this.templates = templates;
         this.programmes = programmes;
         this.structures = structures;
         this.accounts = accounts;
         this.json = json;
+        this.letters = letters;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    /**
+     * Issues the acknowledgment's letter of a dossier just submitted, in the submission's transaction: its
+     * number and code, and what it states.
+     */
+    Letters.Letter issue(Dossiers.Dossier d) {
+        Programme programme = programmes.byId(d.programmeId()).orElseThrow();
+        Map<String, String> statement = new java.util.LinkedHashMap<>();
+        statement.put("Référence du dossier", d.reference());
+        statement.put("Appel", programme.name());
+        statement.put("Porté par", programme.owner());
+        statement.put("Au nom de", applicant(d));
+        statement.put("Déposé le", when(d.submittedAt()) + " (heure de Paris)");
+        statement.put("Clôture de l’appel", when(programme.closesAt()) + " (heure de Paris)");
+        statement.put("Empreinte des réponses (SHA-256)", fingerprint(d));
+        return letters.issue(d.id(), Letters.Kind.ACKNOWLEDGMENT, statement, d.submittedAt());
+    }
+
+    /** The page a letter's code leads to. */
+    public String verificationUrl(String code) {
+        return publicUrl + "/verifier/" + code;
+    }
+
+    private String applicant(Dossiers.Dossier d) {
+        return d.structureId() != null
+                ? structures.find(d.structureId()).map(Structure::name).orElse("—")
+                : accounts.account(d.applicantId())
+                        .map(Accounts.Account::displayName)
+                        .orElse("—");
     }
 
     /** « lundi 4 janvier 2027 à 12 h 00 », « mardi 1er décembre 2026 à 9 h 05 », in Paris's time. */
@@ -82,20 +118,14 @@ public class Acknowledgments {
             throw new IllegalArgumentException("a draft has no acknowledgment");
         }
         Programme programme = programmes.byId(d.programmeId()).orElseThrow();
-        String applicant = d.structureId() != null
-                ? structures.find(d.structureId()).map(Structure::name).orElse("—")
-                : accounts.account(d.applicantId())
-                        .map(Accounts.Account::displayName)
-                        .orElse("—");
+        Letters.Letter letter =
+                letters.latest(d.id(), Letters.Kind.ACKNOWLEDGMENT).orElseThrow();
         Context context = new Context(Locale.FRANCE);
         context.setVariables(Map.of(
-                "reference", d.reference(),
-                "programme", programme.name(),
-                "owner", programme.owner(),
-                "applicant", applicant,
-                "submittedAt", when(d.submittedAt()),
-                "closesAt", when(programme.closesAt()),
-                "fingerprint", fingerprint(d),
+                "letter", letter,
+                "url", verificationUrl(letter.code()),
+                "qr", QrCodes.dataUri(verificationUrl(letter.code())),
+                "issuedAt", when(letter.issuedAt()),
                 "demo", programme.demo()));
         String html = templates.process("calls/acknowledgment-pdf", context);
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {

@@ -71,6 +71,7 @@ public class Dossiers {
     private final org.springframework.context.ApplicationEventPublisher events;
     private final String publicUrl;
     private final fr.essor.directory.DirectorySearch directory;
+    private final Acknowledgments acknowledgments;
     private final Territories territories;
 
     Dossiers(
@@ -86,9 +87,11 @@ public class Dossiers {
             fr.essor.notification.Notifications notifications,
             org.springframework.context.ApplicationEventPublisher events,
             fr.essor.directory.DirectorySearch directory,
+            Acknowledgments acknowledgments,
             @org.springframework.beans.factory.annotation.Value("${essor.public-url}") String publicUrl) {
         this.accounts = accounts;
         this.directory = directory;
+        this.acknowledgments = acknowledgments;
         this.territories = territories;
         this.notifications = notifications;
         this.events = events;
@@ -254,6 +257,7 @@ public class Dossiers {
         }
         record(dossierId, move, eligibility);
         Dossier submitted = ofApplicant(dossierId, applicantId).orElseThrow();
+        acknowledgments.issue(submitted);
         // the acknowledgment's mail leaves only if the submission commits
         accounts.account(applicantId)
                 .ifPresent(a -> notifications.send(

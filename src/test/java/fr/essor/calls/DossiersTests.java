@@ -52,6 +52,9 @@ class DossiersTests {
     Acknowledgments acknowledgments;
 
     @Autowired
+    Letters letters;
+
+    @Autowired
     java.util.List<fr.essor.shared.PersonalData> personalData;
 
     private IdentityFixtures fixtures;
@@ -223,12 +226,29 @@ class DossiersTests {
                 .satisfies(m -> assertThat(m.body()).contains(submitted.reference(), "/dossiers/" + id));
         // and gets an acknowledgment of receipt: a PDF of one page with the reference and the answers' print
         byte[] pdf = acknowledgments.pdf(submitted);
+        // kept beside the pages' screenshots, to be looked at as a person would
+        try {
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+            java.nio.file.Files.write(java.nio.file.Path.of("target", "screenshots", "acknowledgment.pdf"), pdf);
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
         try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
             assertThat(doc.getNumberOfPages()).isEqualTo(1);
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            Letters.Letter letter =
+                    letters.latest(id, Letters.Kind.ACKNOWLEDGMENT).orElseThrow();
+            assertThat(letter.number()).matches("AR-20\\d\\d-\\d{6}");
+            assertThat(letter.code()).matches("[A-Z2-7]{16}");
+            assertThat(letter.statement())
+                    .containsEntry("Référence du dossier", submitted.reference())
+                    .containsEntry("Empreinte des réponses (SHA-256)", acknowledgments.fingerprint(submitted));
             assertThat(text)
-                    .contains("Accusé de réception", submitted.reference(), acknowledgments.fingerprint(submitted))
+                    .contains("Accusé de réception", letter.number(), letter.code())
                     .contains("Tiers-lieu");
+            // long values wrap in the table's cells
+            assertThat(text.replaceAll("\\s", ""))
+                    .contains(acknowledgments.fingerprint(submitted), letter.contentSha256());
         } catch (java.io.IOException ex) {
             throw new java.io.UncheckedIOException(ex);
         }

@@ -29,8 +29,15 @@ class CallsPages {
     private final Clock clock;
     private final Structures structures;
     private final Memberships memberships;
+    private final fr.essor.calls.Letters letters;
 
-    CallsPages(Programmes programmes, Clock clock, Structures structures, Memberships memberships) {
+    CallsPages(
+            Programmes programmes,
+            Clock clock,
+            Structures structures,
+            Memberships memberships,
+            fr.essor.calls.Letters letters) {
+        this.letters = letters;
         this.programmes = programmes;
         this.clock = clock;
         this.structures = structures;
@@ -65,5 +72,14 @@ class CallsPages {
                                 .filter(Structure::verified)
                                 .toList());
         return "calls/programme";
+    }
+
+    /** A letter's verification: what it states and its fingerprint, for anyone holding its code. */
+    @GetMapping("/verifier/{code}")
+    String verify(@PathVariable String code, Model model) {
+        var letter = letters.byCode(code.strip().toUpperCase(java.util.Locale.ROOT))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("letter", letter);
+        return "calls/verify";
     }
 }

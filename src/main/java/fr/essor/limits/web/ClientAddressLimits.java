@@ -59,9 +59,15 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/mes-donnees/export", Limit.LINK),
             Map.entry("/mes-donnees/effacer", Limit.LINK));
 
-    /** The public reads heavy enough to be counted (GET): a download reads up to 100,000 entries. */
-    private static final Map<String, Limit> READS =
-            Map.ofEntries(Map.entry("/annuaire.csv", Limit.DOWNLOAD), Map.entry("/annuaire.geojson", Limit.DOWNLOAD));
+    /**
+     * The public reads counted (GET): a download reads up to 100,000 entries; a letter's verification
+     * answers whether a code exists.
+     */
+    private static final Map<String, Limit> READS = Map.ofEntries(
+            Map.entry("/annuaire.csv", Limit.DOWNLOAD),
+            Map.entry("/annuaire.geojson", Limit.DOWNLOAD),
+            // a letter's code is not to be guessed by trying
+            Map.entry("/verifier/{code}", Limit.LINK));
 
     private record Rule(PathPattern pattern, Limit limit) {}
 
