@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import fr.essor.directory.Structure;
 import fr.essor.directory.Structures;
@@ -82,7 +83,7 @@ public class Acknowledgments {
         return publicUrl + "/verifier/" + code;
     }
 
-    private String applicant(Dossiers.Dossier d) {
+    String applicant(Dossiers.Dossier d) {
         return d.structureId() != null
                 ? structures.find(d.structureId()).map(Structure::name).orElse("—")
                 : accounts.account(d.applicantId())
@@ -117,26 +118,31 @@ public class Acknowledgments {
         if (d.submittedAt() == null || d.reference() == null) {
             throw new IllegalArgumentException("a draft has no acknowledgment");
         }
+        return pdf(d, Letters.Kind.ACKNOWLEDGMENT).orElseThrow();
+    }
+
+    /** The latest letter of a kind about a dossier, as a PDF; empty when none was issued. */
+    public Optional<byte[]> pdf(Dossiers.Dossier d, Letters.Kind kind) {
         Programme programme = programmes.byId(d.programmeId()).orElseThrow();
-        Letters.Letter letter =
-                letters.latest(d.id(), Letters.Kind.ACKNOWLEDGMENT).orElseThrow();
-        Context context = new Context(Locale.FRANCE);
-        context.setVariables(Map.of(
-                "letter", letter,
-                "url", verificationUrl(letter.code()),
-                "qr", QrCodes.dataUri(verificationUrl(letter.code())),
-                "issuedAt", when(letter.issuedAt()),
-                "demo", programme.demo()));
-        String html = templates.process("calls/acknowledgment-pdf", context);
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(html, null);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return letters.latest(d.id(), kind).map(letter -> {
+            Context context = new Context(Locale.FRANCE);
+            context.setVariables(Map.of(
+                    "letter", letter,
+                    "url", verificationUrl(letter.code()),
+                    "qr", QrCodes.dataUri(verificationUrl(letter.code())),
+                    "issuedAt", when(letter.issuedAt()),
+                    "demo", programme.demo()));
+            String html = templates.process("calls/letter-pdf", context);
+            try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+                PdfRendererBuilder builder = new PdfRendererBuilder();
+                builder.useFastMode();
+                builder.withHtmlContent(html, null);
+                builder.toStream(out);
+                builder.run();
+                return out.toByteArray();
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        });
     }
 }

@@ -39,7 +39,7 @@ public class Dossiers {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final String COLUMNS = "id, programme_id, form_version, applicant_id, structure_id, state, "
             + "answers::text as answers, reference, proposal, proposed_by, submitted_at, decided_at, updated_at, "
-            + "revision";
+            + "revision, decision_cents";
 
     /** A dossier as its applicant and its instructors see it. */
     public record Dossier(
@@ -56,7 +56,8 @@ public class Dossiers {
             Instant submittedAt,
             Instant decidedAt,
             Instant updatedAt,
-            int revision) {}
+            int revision,
+            Long decisionCents) {}
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -427,7 +428,8 @@ public class Dossiers {
                 instant(rs, "submitted_at"),
                 instant(rs, "decided_at"),
                 instant(rs, "updated_at"),
-                rs.getInt("revision"));
+                rs.getInt("revision"),
+                rs.getObject("decision_cents", Long.class));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

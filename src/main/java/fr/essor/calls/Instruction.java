@@ -30,8 +30,11 @@ public class Instruction {
     private final Programmes programmes;
     private final Staff staff;
     private final Dossiers dossiers;
+    private final Decisions decisions;
 
-    Instruction(JdbcClient jdbc, Clock clock, Programmes programmes, Staff staff, Dossiers dossiers) {
+    Instruction(
+            JdbcClient jdbc, Clock clock, Programmes programmes, Staff staff, Dossiers dossiers, Decisions decisions) {
+        this.decisions = decisions;
         this.jdbc = jdbc;
         this.clock = clock;
         this.programmes = programmes;
@@ -119,7 +122,9 @@ public class Instruction {
                 || action == Action.PROPOSE_REFUSAL
                 || action == Action.CONFIRM;
         dossiers.record(dossierId, move, decides ? dossiers.eligibility(d) : null);
-        return dossiers.byId(dossierId).orElseThrow();
+        Dossiers.Dossier after = dossiers.byId(dossierId).orElseThrow();
+        decisions.moved(after, programme, move, after.decisionCents());
+        return after;
     }
 
     /** How the instructors' list is ordered. */

@@ -55,6 +55,15 @@ class InstructionTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Letters letters;
+
+    @Autowired
+    fr.essor.notification.Notifications notifications;
+
+    @Autowired
+    fr.essor.identity.Accounts accounts;
+
     private IdentityFixtures fixtures;
     private long applicant;
     private long structure;
@@ -157,8 +166,20 @@ class InstructionTests {
                         IllegalTransition.class,
                         e -> assertThat(e.messageKey()).isEqualTo("calls.dossier.error.amount"));
         assertThatThrownBy(() -> act(id, instructor, Action.ACCEPT, WHY, null)).isInstanceOf(IllegalTransition.class);
+        assertThat(mailsTo(applicant, "Corrections demandées"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).contains("Joignez le devis.", "/dossiers/" + id));
         Dossiers.Dossier accepted = act(id, instructor, Action.ACCEPT, WHY, 950_000L);
         assertThat(accepted.state()).isEqualTo(State.ACCEPTED);
+        Letters.Letter decision = letters.latest(id, Letters.Kind.DECISION).orElseThrow();
+        assertThat(decision.number()).startsWith("DEC-");
+        assertThat(decision.statement())
+                .containsEntry("Décision", "Dossier accepté")
+                .containsEntry("Montant accordé", "9 500 €")
+                .containsEntry("Motivation", WHY);
+        assertThat(mailsTo(applicant, "Décision sur votre dossier"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).contains("accepté", decision.number()));
         assertThat(accepted.decidedAt()).isNotNull();
         assertThat(decisionCents(id)).isEqualTo(950_000L);
 
@@ -210,6 +231,10 @@ class InstructionTests {
                         e -> assertThat(e.messageKey()).isEqualTo("calls.dossier.error.sameSigner"));
         Dossiers.Dossier accepted = act(id, signer, Action.CONFIRM, null, null);
         assertThat(accepted.state()).isEqualTo(State.ACCEPTED);
+        // the letter states the proposal's motivation and amount
+        assertThat(letters.latest(id, Letters.Kind.DECISION).orElseThrow().statement())
+                .containsEntry("Montant accordé", "1 000 €")
+                .containsEntry("Motivation", WHY);
         assertThat(accepted.proposal()).isNull();
         assertThat(decisionCents(id)).isEqualTo(100_000L);
     }
@@ -353,5 +378,12 @@ class InstructionTests {
                                 10)
                         .total())
                 .isZero();
+    }
+
+    private List<fr.essor.notification.Notifications.LocalMail> mailsTo(long account, String subject) {
+        String email = accounts.account(account).orElseThrow().email();
+        return notifications.localMailbox(5000).stream()
+                .filter(m -> m.to().equals(email) && m.subject().startsWith(subject))
+                .toList();
     }
 }

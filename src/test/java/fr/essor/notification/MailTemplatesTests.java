@@ -119,6 +119,8 @@ class MailTemplatesTests {
         sample.put("reference", "PASS-OCCITANIE-2026-000042");
         sample.put("submittedAt", "mardi 1 décembre 2026 à 10 h 42");
         sample.put("url", "https://essor.example/dossiers/42");
+        sample.put("outcome", "accepté");
+        sample.put("number", "DEC-2026-000007");
         for (String name : templateNames()) {
             String source = Files.readString(Path.of("src/main/resources/mail", name + ".txt"));
             Matcher variables = VARIABLE.matcher(source);

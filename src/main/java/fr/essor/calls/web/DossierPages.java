@@ -46,6 +46,7 @@ class DossierPages {
     private final Dossiers dossiers;
     private final Documents documents;
     private final Acknowledgments acknowledgments;
+    private final fr.essor.calls.Letters letters;
     private final fr.essor.territory.Territories territories;
 
     DossierPages(
@@ -53,7 +54,9 @@ class DossierPages {
             Dossiers dossiers,
             Documents documents,
             Acknowledgments acknowledgments,
-            fr.essor.territory.Territories territories) {
+            fr.essor.territory.Territories territories,
+            fr.essor.calls.Letters letters) {
+        this.letters = letters;
         this.territories = territories;
         this.programmes = programmes;
         this.dossiers = dossiers;
@@ -162,6 +165,55 @@ class DossierPages {
         return "redirect:/dossiers/" + id;
     }
 
+    @PostMapping("/dossiers/{id}/corrections")
+    String answerCorrections(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long id,
+            @RequestParam int revision,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Model model) {
+        Dossiers.Dossier d = mine(person, id);
+        Map<String, Object> posted = DossierForm.answers(dossiers.formOf(d), request.getParameterMap());
+        List<FieldError> refused = attach(person, d, request, posted);
+        try {
+            AnswerCheck.Checked checked = dossiers.save(id, person.id(), revision, posted);
+            if (!checked.valid() || !refused.isEmpty()) {
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+                return page(mine(person, id), posted, both(refused, checked.errors()), model);
+            }
+            dossiers.answerCorrections(id, person.id(), revision + 1);
+        } catch (InvalidInput ex) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            return page(mine(person, id), posted, ex.errors(), model);
+        } catch (DossierFlow.IllegalTransition ex) {
+            redirect.addFlashAttribute("dossierError", ex.messageKey());
+            return "redirect:/dossiers/" + id;
+        }
+        redirect.addFlashAttribute("notice", "calls.dossier.corrected");
+        return "redirect:/dossiers/" + id;
+    }
+
+    /** The decision letter of a decided dossier, to its applicant. */
+    @GetMapping("/dossiers/{id}/decision.pdf")
+    ResponseEntity<byte[]> decision(@AuthenticationPrincipal Person person, @PathVariable long id) {
+        Dossiers.Dossier d = mine(person, id);
+        byte[] pdf = acknowledgments
+                .pdf(d, fr.essor.calls.Letters.Kind.DECISION)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("decision-" + d.reference() + ".pdf")
+                                .build()
+                                .toString())
+                .cacheControl(CacheControl.noStore())
+                .body(pdf);
+    }
+
     /** The acknowledgment of receipt of a submitted dossier, to its applicant. */
     @GetMapping("/dossiers/{id}/accuse-reception.pdf")
     ResponseEntity<byte[]> acknowledgment(@AuthenticationPrincipal Person person, @PathVariable long id) {
@@ -251,7 +303,19 @@ class DossierPages {
     private String page(Dossiers.Dossier d, Map<String, ?> values, List<FieldError> errors, Model model) {
         model.addAttribute("dossier", d);
         model.addAttribute("programme", programmes.byId(d.programmeId()).orElseThrow());
-        model.addAttribute("editable", DossierFlow.editable(d.state()) && d.state() == DossierFlow.State.DRAFT);
+        model.addAttribute("editable", DossierFlow.editable(d.state()));
+        model.addAttribute(
+                "corrections",
+                d.state() == DossierFlow.State.CORRECTIONS_REQUESTED
+                        ? dossiers.transitions(d.id()).stream()
+                                .filter(t -> t.action() == DossierFlow.Action.REQUEST_CORRECTIONS)
+                                .reduce((a, b) -> b)
+                                .map(DossierFlow.Transition::reason)
+                                .orElse(null)
+                        : null);
+        model.addAttribute(
+                "decisionLetter",
+                letters.latest(d.id(), fr.essor.calls.Letters.Kind.DECISION).orElse(null));
         model.addAttribute("sections", DossierForm.view(dossiers.formOf(d), values, errors));
         model.addAttribute("errors", new FormErrors(errors));
         model.addAttribute("eligibility", dossiers.eligibility(d));

@@ -49,6 +49,7 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/appels/{slug}/dossiers", Limit.DOSSIER),
             Map.entry("/dossiers/{id}", Limit.DOSSIER),
             Map.entry("/dossiers/{id}/deposer", Limit.DOSSIER),
+            Map.entry("/dossiers/{id}/corrections", Limit.DOSSIER),
             Map.entry("/instruction/dossiers/{id}/{action}", Limit.DOSSIER),
             Map.entry("/inscriptions/confirmer", Limit.LINK),
             Map.entry("/inscriptions/{id}", Limit.LINK),

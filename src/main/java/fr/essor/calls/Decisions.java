@@ -1,0 +1,114 @@
+package fr.essor.calls;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import fr.essor.calls.DossierFlow.Action;
+import fr.essor.calls.DossierFlow.State;
+import fr.essor.identity.Accounts;
+import fr.essor.notification.Notifications;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the applicant receives when the staff moves their dossier, in the move's transaction: a request
+ * for corrections is mailed with its message; a decision (an acceptance or a refusal, confirmed or not)
+ * becomes a numbered letter stating the outcome, the amount granted and the motivation, and is mailed.
+ */
+@Component
+class Decisions {
+
+    private final Letters letters;
+    private final Acknowledgments acknowledgments;
+    private final Notifications notifications;
+    private final Accounts accounts;
+    private final Dossiers dossiers;
+    private final String publicUrl;
+
+    Decisions(
+            Letters letters,
+            Acknowledgments acknowledgments,
+            Notifications notifications,
+            Accounts accounts,
+            Dossiers dossiers,
+            @Value("${essor.public-url}") String publicUrl) {
+        this.letters = letters;
+        this.acknowledgments = acknowledgments;
+        this.notifications = notifications;
+        this.accounts = accounts;
+        this.dossiers = dossiers;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    /** Tells the applicant of a move just recorded (the dossier as it is after it). */
+    void moved(Dossiers.Dossier after, Programme programme, DossierFlow.Transition move, Long amountCents) {
+        String url = publicUrl + "/dossiers/" + after.id();
+        String email = accounts.account(after.applicantId())
+                .map(Accounts.Account::email)
+                .orElse(null);
+        if (move.to() == State.CORRECTIONS_REQUESTED && email != null) {
+            notifications.send(
+                    email,
+                    "calls-corrections",
+                    Map.of(
+                            "programme",
+                            programme.name(),
+                            "reference",
+                            after.reference(),
+                            "message",
+                            move.reason(),
+                            "url",
+                            url));
+            return;
+        }
+        if (move.to() != State.ACCEPTED && move.to() != State.REFUSED) {
+            return;
+        }
+        // a confirmed proposal is motivated by its proposal
+        String motivation = move.action() == Action.CONFIRM
+                ? dossiers.transitions(after.id()).stream()
+                        .filter(t -> t.action() == Action.PROPOSE_ACCEPTANCE || t.action() == Action.PROPOSE_REFUSAL)
+                        .reduce((a, b) -> b)
+                        .map(DossierFlow.Transition::reason)
+                        .orElse("")
+                : move.reason();
+        boolean accepted = move.to() == State.ACCEPTED;
+        Map<String, String> statement = new LinkedHashMap<>();
+        statement.put("Référence du dossier", after.reference());
+        statement.put("Appel", programme.name());
+        statement.put("Porté par", programme.owner());
+        statement.put("Au nom de", acknowledgments.applicant(after));
+        statement.put("Décision", accepted ? "Dossier accepté" : "Dossier refusé");
+        if (accepted && amountCents != null) {
+            statement.put("Montant accordé", euros(amountCents));
+        }
+        statement.put("Motivation", motivation);
+        statement.put("Décidé le", Acknowledgments.when(move.at()) + " (heure de Paris)");
+        Letters.Letter letter = letters.issue(after.id(), Letters.Kind.DECISION, statement, move.at());
+        if (email != null) {
+            notifications.send(
+                    email,
+                    "calls-decided",
+                    Map.of(
+                            "programme",
+                            programme.name(),
+                            "reference",
+                            after.reference(),
+                            "outcome",
+                            accepted ? "accepté" : "refusé",
+                            "number",
+                            letter.number(),
+                            "url",
+                            url));
+        }
+    }
+
+    /** 12 000 € or 12 000,50 €, with plain spaces (the letters' fonts have no narrow ones). */
+    static String euros(long cents) {
+        java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(java.util.Locale.FRANCE);
+        f.setMinimumFractionDigits(cents % 100 == 0 ? 0 : 2);
+        f.setMaximumFractionDigits(2);
+        return f.format(cents / 100.0).replace('\u202f', ' ').replace('\u00a0', ' ') + " €";
+    }
+}
