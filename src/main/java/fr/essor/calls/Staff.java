@@ -58,4 +58,32 @@ public class Staff {
                 .query(Long.class)
                 .list();
     }
+
+    /** A member of a programme's staff with their roles. */
+    public record Member(long accountId, Set<Role> roles) {}
+
+    /** The staff of a programme, by account, in the order they were first granted a role. */
+    public List<Member> members(long programmeId) {
+        java.util.Map<Long, Set<Role>> byAccount = new java.util.LinkedHashMap<>();
+        jdbc.sql("select account_id, role from calls.staff where programme_id = ? order by granted_at, account_id")
+                .param(programmeId)
+                .query((rs, n) -> {
+                    byAccount
+                            .computeIfAbsent(rs.getLong(1), k -> EnumSet.noneOf(Role.class))
+                            .add(Role.valueOf(rs.getString(2)));
+                    return null;
+                })
+                .list();
+        return byAccount.entrySet().stream()
+                .map(e -> new Member(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    /**
+     * Whether a person may grant and revoke the staff's roles on a programme: its managers, and the
+     * platform's administrators (who name its first manager).
+     */
+    public boolean mayManage(long accountId, boolean admin, long programmeId) {
+        return admin || rolesOf(accountId, programmeId).contains(Role.MANAGER);
+    }
 }

@@ -185,6 +185,7 @@ class DossierBrowserTests extends BrowserTestSupport {
         String instructorEmail = "instructrice-" + suffix + "@example.org";
         long instructor = fixtures.organizer(instructorEmail);
         staff.grant(programme, instructor, fr.essor.calls.DossierFlow.Role.INSTRUCTOR, instructor);
+        staff.grant(programme, instructor, fr.essor.calls.DossierFlow.Role.MANAGER, instructor);
 
         open("/connexion");
         type("email", instructorEmail);
@@ -209,5 +210,9 @@ class DossierBrowserTests extends BrowserTestSupport {
         clickThrough(By.cssSelector("button[formaction$='/accept']"));
         String page = driver.findElement(By.tagName("main")).getText();
         assertThat(page).contains("Accepté", "Projet utile, budget tenu.");
+        open("/instruction/appels/" + programme);
+        clickThrough(By.linkText("Équipe de l’appel"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains(instructorEmail, "Gestion de l’appel");
+        assertAccessibleOnDesktopAndPhone("calls-team");
     }
 }

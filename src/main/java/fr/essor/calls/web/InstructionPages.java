@@ -48,12 +48,15 @@ class InstructionPages {
 
     @GetMapping("/instruction")
     String programmes(@AuthenticationPrincipal Person person, Model model) {
+        // an administrator sees every call, to name its first manager
         model.addAttribute(
                 "programmes",
-                staff.programmesOf(person.id()).stream()
-                        .map(programmes::byId)
-                        .flatMap(java.util.Optional::stream)
-                        .toList());
+                person.admin()
+                        ? programmes.all()
+                        : staff.programmesOf(person.id()).stream()
+                                .map(programmes::byId)
+                                .flatMap(java.util.Optional::stream)
+                                .toList());
         return "calls/instruction-programmes";
     }
 
@@ -66,9 +69,10 @@ class InstructionPages {
             @RequestParam(name = "tri", defaultValue = "SUBMITTED") String sort,
             @RequestParam(name = "page", defaultValue = "1") String page,
             Model model) {
-        if (staff.rolesOf(person.id(), programmeId).isEmpty()) {
+        if (staff.rolesOf(person.id(), programmeId).isEmpty() && !person.admin()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
+        model.addAttribute("manages", staff.mayManage(person.id(), person.admin(), programmeId));
         Set<State> wanted = EnumSet.noneOf(State.class);
         for (String s : states == null ? List.<String>of() : states) {
             try {

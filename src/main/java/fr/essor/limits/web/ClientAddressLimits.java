@@ -51,6 +51,8 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/dossiers/{id}/deposer", Limit.DOSSIER),
             Map.entry("/dossiers/{id}/corrections", Limit.DOSSIER),
             Map.entry("/instruction/dossiers/{id}/{action}", Limit.DOSSIER),
+            Map.entry("/instruction/appels/{id}/equipe", Limit.DOSSIER),
+            Map.entry("/instruction/appels/{id}/equipe/{account}/retirer", Limit.DOSSIER),
             Map.entry("/inscriptions/confirmer", Limit.LINK),
             Map.entry("/inscriptions/{id}", Limit.LINK),
             Map.entry("/compte/confirmer", Limit.LINK),

@@ -1,0 +1,76 @@
+package fr.essor.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import fr.essor.HttpTestSupport;
+import fr.essor.WebUser;
+import fr.essor.calls.DossierFlow.Role;
+import fr.essor.identity.IdentityFixtures;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A programme's team, granted and revoked by its managers over HTTP. */
+class TeamPagesTests extends HttpTestSupport {
+
+    @Autowired
+    Programmes programmes;
+
+    @Autowired
+    Staff staff;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aManagerGrantsAndRevokesRolesAndNobodyElseSeesTheTeam() {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        IdentityFixtures fixtures = new IdentityFixtures(jdbc);
+        String managerEmail = unique + "-gestion@equipe.test";
+        long manager = fixtures.organizer(managerEmail);
+        String instructorEmail = unique + "-instruction@equipe.test";
+        long instructor = fixtures.organizer(instructorEmail);
+        long programme = programmes.create(
+                CallsFixtures.draft(
+                        "equipe-" + unique,
+                        Instant.now().minus(Duration.ofDays(1)),
+                        Instant.now().plus(Duration.ofDays(3))),
+                CallsFixtures.form());
+        staff.grant(programme, manager, Role.MANAGER, manager);
+        String team = "/instruction/appels/" + programme + "/equipe";
+
+        WebUser user = fixtures.signIn(port, managerEmail);
+        assertThat(user.get(team).statusCode()).isEqualTo(200);
+        user.post(team, Map.of("email", instructorEmail, "role", "INSTRUCTOR"));
+        assertThat(staff.rolesOf(instructor, programme)).containsExactly(Role.INSTRUCTOR);
+        assertThat(user.get(team).body()).contains(instructorEmail, "Instruction des dossiers");
+
+        // an address without an account, a role that is not one: refused, nothing granted
+        user.post(team, Map.of("email", "personne-" + unique + "@equipe.test", "role", "SIGNER"));
+        assertThat(user.get(team).body()).contains("Aucun compte actif n’a cette adresse.");
+        user.post(team, Map.of("email", instructorEmail, "role", "APPLICANT"));
+        assertThat(staff.rolesOf(instructor, programme)).containsExactly(Role.INSTRUCTOR);
+
+        // the last manager stays
+        user.post(team + "/" + manager + "/retirer", Map.of("role", "MANAGER"));
+        assertThat(staff.rolesOf(manager, programme)).containsExactly(Role.MANAGER);
+        user.post(team + "/" + instructor + "/retirer", Map.of("role", "INSTRUCTOR"));
+        assertThat(staff.rolesOf(instructor, programme)).isEmpty();
+
+        // an instructor does not manage the team
+        staff.grant(programme, instructor, Role.INSTRUCTOR, manager);
+        WebUser other = fixtures.signIn(port, instructorEmail);
+        assertThat(other.get(team).statusCode()).isEqualTo(404);
+        other.get("/instruction/appels/" + programme);
+        assertThat(other.post(team, Map.of("email", instructorEmail, "role", "MANAGER"))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(staff.rolesOf(instructor, programme)).containsExactly(Role.INSTRUCTOR);
+    }
+}
