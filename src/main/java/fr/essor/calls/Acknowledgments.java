@@ -42,6 +42,7 @@ public class Acknowledgments {
     private final Accounts accounts;
     private final JsonMapper json;
     private final Letters letters;
+    private final Audit audit;
     private final String publicUrl;
 
     Acknowledgments(
@@ -51,6 +52,7 @@ public class Acknowledgments {
             Accounts accounts,
             JsonMapper json,
             Letters letters,
+            Audit audit,
             @org.springframework.beans.factory.annotation.Value("${essor.public-url}") String publicUrl) {
         this.templates = templates;
         this.programmes = programmes;
@@ -58,6 +60,7 @@ public class Acknowledgments {
         this.accounts = accounts;
         this.json = json;
         this.letters = letters;
+        this.audit = audit;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
@@ -75,7 +78,14 @@ public class Acknowledgments {
         statement.put("Déposé le", when(d.submittedAt()) + " (heure de Paris)");
         statement.put("Clôture de l’appel", when(programme.closesAt()) + " (heure de Paris)");
         statement.put("Empreinte des réponses (SHA-256)", fingerprint(d));
-        return letters.issue(d.id(), Letters.Kind.ACKNOWLEDGMENT, statement, d.submittedAt());
+        Letters.Letter letter = letters.issue(d.id(), Letters.Kind.ACKNOWLEDGMENT, statement, d.submittedAt());
+        audit.append(
+                d.id(),
+                d.applicantId(),
+                Audit.Kind.LETTER,
+                letter.number() + " " + letter.contentSha256(),
+                d.submittedAt());
+        return letter;
     }
 
     /** The page a letter's code leads to. */

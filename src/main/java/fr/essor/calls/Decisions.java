@@ -24,6 +24,7 @@ class Decisions {
     private final Notifications notifications;
     private final Accounts accounts;
     private final Dossiers dossiers;
+    private final Audit audit;
     private final String publicUrl;
 
     Decisions(
@@ -32,12 +33,14 @@ class Decisions {
             Notifications notifications,
             Accounts accounts,
             Dossiers dossiers,
+            Audit audit,
             @Value("${essor.public-url}") String publicUrl) {
         this.letters = letters;
         this.acknowledgments = acknowledgments;
         this.notifications = notifications;
         this.accounts = accounts;
         this.dossiers = dossiers;
+        this.audit = audit;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
@@ -86,6 +89,12 @@ class Decisions {
         statement.put("Motivation", motivation);
         statement.put("Décidé le", Acknowledgments.when(move.at()) + " (heure de Paris)");
         Letters.Letter letter = letters.issue(after.id(), Letters.Kind.DECISION, statement, move.at());
+        audit.append(
+                after.id(),
+                move.actorId(),
+                Audit.Kind.LETTER,
+                letter.number() + " " + letter.contentSha256(),
+                move.at());
         if (email != null) {
             notifications.send(
                     email,

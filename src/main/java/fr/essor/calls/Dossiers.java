@@ -73,6 +73,7 @@ public class Dossiers {
     private final String publicUrl;
     private final fr.essor.directory.DirectorySearch directory;
     private final Acknowledgments acknowledgments;
+    private final Audit audit;
     private final Territories territories;
 
     Dossiers(
@@ -89,10 +90,12 @@ public class Dossiers {
             org.springframework.context.ApplicationEventPublisher events,
             fr.essor.directory.DirectorySearch directory,
             Acknowledgments acknowledgments,
+            Audit audit,
             @org.springframework.beans.factory.annotation.Value("${essor.public-url}") String publicUrl) {
         this.accounts = accounts;
         this.directory = directory;
         this.acknowledgments = acknowledgments;
+        this.audit = audit;
         this.territories = territories;
         this.notifications = notifications;
         this.events = events;
@@ -389,6 +392,13 @@ public class Dossiers {
 
     /** Appends a move, with the eligibility rules' results when it checked them. */
     void record(long dossierId, DossierFlow.Transition t, List<Eligibility.Result> eligibility) {
+        audit.append(
+                dossierId,
+                t.actorId(),
+                Audit.Kind.MOVE,
+                t.action() + " " + t.from() + " -> " + t.to() + " (" + t.role() + ")"
+                        + (t.reason() == null ? "" : " : " + t.reason()),
+                t.at());
         jdbc.sql("insert into calls.dossier_transition (dossier_id, from_state, to_state, action, role, actor_id, "
                         + "reason, at, eligibility) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")
                 .params(

@@ -31,10 +31,21 @@ public class Instruction {
     private final Staff staff;
     private final Dossiers dossiers;
     private final Decisions decisions;
+    private final Audit audit;
+    private final Documents documents;
 
     Instruction(
-            JdbcClient jdbc, Clock clock, Programmes programmes, Staff staff, Dossiers dossiers, Decisions decisions) {
+            JdbcClient jdbc,
+            Clock clock,
+            Programmes programmes,
+            Staff staff,
+            Dossiers dossiers,
+            Decisions decisions,
+            Audit audit,
+            Documents documents) {
         this.decisions = decisions;
+        this.audit = audit;
+        this.documents = documents;
         this.jdbc = jdbc;
         this.clock = clock;
         this.programmes = programmes;
@@ -47,6 +58,38 @@ public class Instruction {
         return dossiers.byId(dossierId)
                 .filter(d -> d.state() != State.DRAFT)
                 .filter(d -> !staff.rolesOf(staffId, d.programmeId()).isEmpty());
+    }
+
+    /** A dossier opened by a member of its programme's staff: the read is written in its audit trail. */
+    @Transactional
+    public Optional<Dossiers.Dossier> open(long dossierId, long staffId) {
+        Optional<Dossiers.Dossier> d = dossier(dossierId, staffId);
+        d.ifPresent(x -> audit.append(dossierId, staffId, Audit.Kind.READ, "dossier", clock.instant()));
+        return d;
+    }
+
+    /**
+     * A document joined to a dossier, for a member of its programme's staff; the read is written in the
+     * dossier's audit trail. Empty for a document the dossier's answers do not join.
+     */
+    @Transactional
+    public Optional<Documents.Content> document(long dossierId, long documentId, long staffId) {
+        Optional<Dossiers.Dossier> d = dossier(dossierId, staffId);
+        if (d.isEmpty() || !joins(d.get().answers(), String.valueOf(documentId))) {
+            return Optional.empty();
+        }
+        audit.append(dossierId, staffId, Audit.Kind.READ, "document " + documentId, clock.instant());
+        return documents.contentOf(documentId);
+    }
+
+    private static boolean joins(Object answers, String id) {
+        if (answers instanceof java.util.Map<?, ?> map) {
+            return map.values().stream().anyMatch(v -> joins(v, id));
+        }
+        if (answers instanceof java.util.Collection<?> list) {
+            return list.stream().anyMatch(v -> joins(v, id));
+        }
+        return id.equals(answers);
     }
 
     /**

@@ -104,6 +104,16 @@ class CorrectionsPagesTests extends HttpTestSupport {
                         .build());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        // the staff downloads the dossier's audit trail, its chain whole; the applicant cannot
+        WebUser staffUser = fixtures.signIn(port, unique + "@instruction.test");
+        var journal = staffUser.get("/instruction/dossiers/" + id + "/journal.csv");
+        assertThat(journal.statusCode()).isEqualTo(200);
+        assertThat(journal.headers().firstValue("X-Essor-Chain")).hasValue("whole");
+        assertThat(journal.body())
+                .startsWith("id,at,actor_id,kind,detail,prev_hash,hash")
+                .contains("REQUEST_CORRECTIONS", ": Détaillez les outils.", "LETTER", "ACCEPT");
+        assertThat(user.get("/instruction/dossiers/" + id + "/journal.csv").statusCode())
+                .isEqualTo(404);
         // another person gets nothing
         String otherEmail = unique + "@curieux.test";
         fixtures.organizer(otherEmail);

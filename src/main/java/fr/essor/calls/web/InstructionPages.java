@@ -39,7 +39,15 @@ class InstructionPages {
     private final Staff staff;
     private final Dossiers dossiers;
 
-    InstructionPages(Instruction instruction, Programmes programmes, Staff staff, Dossiers dossiers) {
+    private final fr.essor.calls.Audit audit;
+
+    InstructionPages(
+            Instruction instruction,
+            Programmes programmes,
+            Staff staff,
+            Dossiers dossiers,
+            fr.essor.calls.Audit audit) {
+        this.audit = audit;
         this.instruction = instruction;
         this.programmes = programmes;
         this.staff = staff;
@@ -114,10 +122,16 @@ class InstructionPages {
 
     @GetMapping("/instruction/dossiers/{id}")
     String dossier(@AuthenticationPrincipal Person person, @PathVariable long id, Model model) {
-        Dossiers.Dossier d = instruction
-                .dossier(id, person.id())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Dossiers.Dossier d =
+                instruction.open(id, person.id()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Programme programme = programmes.byId(d.programmeId()).orElseThrow();
+        var trail = audit.trail(id);
+        model.addAttribute("trailSize", trail.size());
+        model.addAttribute(
+                "trailKey",
+                fr.essor.calls.Audit.verify(trail)
+                        ? "calls.instruction.trail.whole"
+                        : "calls.instruction.trail.broken");
         var roles = staff.rolesOf(person.id(), programme.id());
         DossierFlow.Context context = new DossierFlow.Context(programme.fourEyes(), d.proposal(), d.proposedBy(), true);
         List<Action> actions = java.util.Arrays.stream(Action.values())
@@ -138,6 +152,64 @@ class InstructionPages {
         model.addAttribute("documents", Map.of());
         model.addAttribute("communes", Map.of());
         return "calls/instruction-dossier";
+    }
+
+    /** A document joined to the dossier, for its staff; the read is in the dossier's trail. */
+    @GetMapping("/instruction/dossiers/{id}/documents/{documentId}")
+    org.springframework.http.ResponseEntity<byte[]> document(
+            @AuthenticationPrincipal Person person, @PathVariable long id, @PathVariable long documentId) {
+        var c = instruction
+                .document(id, documentId, person.id())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType(c.mediaType()))
+                .header(
+                        org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        org.springframework.http.ContentDisposition.attachment()
+                                .filename(c.filename(), java.nio.charset.StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .cacheControl(org.springframework.http.CacheControl.noStore())
+                .body(c.bytes());
+    }
+
+    /** The dossier's audit trail as CSV, each entry with the hash of the previous one and its own. */
+    @GetMapping(path = "/instruction/dossiers/{id}/journal.csv", produces = "text/csv;charset=UTF-8")
+    org.springframework.http.ResponseEntity<String> journal(
+            @AuthenticationPrincipal Person person, @PathVariable long id) {
+        instruction.dossier(id, person.id()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var trail = audit.trail(id);
+        StringBuilder csv = new StringBuilder("id,at,actor_id,kind,detail,prev_hash,hash\r\n");
+        for (var e : trail) {
+            csv.append(e.id())
+                    .append(',')
+                    .append(e.at())
+                    .append(',')
+                    .append(e.actorId())
+                    .append(',')
+                    .append(e.kind())
+                    .append(',')
+                    .append(quoted(e.detail()))
+                    .append(',')
+                    .append(e.prevHash())
+                    .append(',')
+                    .append(e.hash())
+                    .append("\r\n");
+        }
+        return org.springframework.http.ResponseEntity.ok()
+                .header(
+                        org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"journal-dossier-" + id + ".csv\"")
+                .header("X-Essor-Chain", fr.essor.calls.Audit.verify(trail) ? "whole" : "broken")
+                .cacheControl(org.springframework.http.CacheControl.noStore())
+                .body(csv.toString());
+    }
+
+    /** A CSV field: quoted, inner quotes doubled, and a leading formula character neutralised. */
+    private static String quoted(String value) {
+        String v = value.matches("^[=+\\-@\t\r].*") ? "'" + value : value;
+        return "\"" + v.replace("\"", "\"\"") + "\"";
     }
 
     @PostMapping("/instruction/dossiers/{id}/{action}")
