@@ -114,6 +114,18 @@ class CorrectionsPagesTests extends HttpTestSupport {
                 .contains("REQUEST_CORRECTIONS", ": Détaillez les outils.", "LETTER", "ACCEPT");
         assertThat(user.get("/instruction/dossiers/" + id + "/journal.csv").statusCode())
                 .isEqualTo(404);
+        // and the programme's dossiers as CSV, with stable columns
+        var csv = staffUser.get("/instruction/appels/" + programme + "/dossiers.csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.getFirst())
+                .isEqualTo("reference,etat,depose_le,decide_le,montant_accorde_euros,statut,rna,budget.lignes,"
+                        + "budget.cout.total,devis");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).contains(",ACCEPTED,", ",300.00,Coopérative,,1,300.00,");
+        assertThat(user.get("/instruction/appels/" + programme + "/dossiers.csv")
+                        .statusCode())
+                .isEqualTo(404);
         // another person gets nothing
         String otherEmail = unique + "@curieux.test";
         fixtures.organizer(otherEmail);

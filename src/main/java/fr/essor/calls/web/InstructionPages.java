@@ -40,14 +40,17 @@ class InstructionPages {
     private final Dossiers dossiers;
 
     private final fr.essor.calls.Audit audit;
+    private final fr.essor.calls.DossierExport export;
 
     InstructionPages(
             Instruction instruction,
             Programmes programmes,
             Staff staff,
             Dossiers dossiers,
-            fr.essor.calls.Audit audit) {
+            fr.essor.calls.Audit audit,
+            fr.essor.calls.DossierExport export) {
         this.audit = audit;
+        this.export = export;
         this.instruction = instruction;
         this.programmes = programmes;
         this.staff = staff;
@@ -152,6 +155,24 @@ class InstructionPages {
         model.addAttribute("documents", Map.of());
         model.addAttribute("communes", Map.of());
         return "calls/instruction-dossier";
+    }
+
+    /** A programme's submitted dossiers as CSV, streamed, for its staff. */
+    @GetMapping("/instruction/appels/{programmeId}/dossiers.csv")
+    void csv(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long programmeId,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        if (!export.allowed(programmeId, person.id())) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader(
+                org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"dossiers-appel-" + programmeId + ".csv\"");
+        export.write(programmeId, person.id(), response.getWriter());
     }
 
     /** A document joined to the dossier, for its staff; the read is in the dossier's trail. */
