@@ -117,21 +117,7 @@ class DossierPages {
             HttpServletResponse response,
             RedirectAttributes redirect,
             Model model) {
-        Dossiers.Dossier d = mine(person, id);
-        Map<String, Object> posted = DossierForm.answers(dossiers.formOf(d), request.getParameterMap());
-        List<FieldError> refused = attach(person, d, request, posted);
-        try {
-            AnswerCheck.Checked checked = dossiers.save(id, person.id(), revision, posted);
-            if (!checked.valid() || !refused.isEmpty()) {
-                response.setStatus(HttpStatus.BAD_REQUEST.value());
-                return page(mine(person, id), posted, both(refused, checked.errors()), model);
-            }
-        } catch (DossierFlow.IllegalTransition ex) {
-            redirect.addFlashAttribute("dossierError", ex.messageKey());
-            return "redirect:/dossiers/" + id;
-        }
-        redirect.addFlashAttribute("notice", "calls.dossier.saved");
-        return "redirect:/dossiers/" + id;
+        return saveThen(person, id, revision, request, response, redirect, model, null, "calls.dossier.saved");
     }
 
     @PostMapping("/dossiers/{id}/deposer")
@@ -143,26 +129,16 @@ class DossierPages {
             HttpServletResponse response,
             RedirectAttributes redirect,
             Model model) {
-        Dossiers.Dossier d = mine(person, id);
-        Map<String, Object> posted = DossierForm.answers(dossiers.formOf(d), request.getParameterMap());
-        List<FieldError> refused = attach(person, d, request, posted);
-        try {
-            // what the page holds is saved first: a refused submission loses nothing
-            AnswerCheck.Checked checked = dossiers.save(id, person.id(), revision, posted);
-            if (!checked.valid() || !refused.isEmpty()) {
-                response.setStatus(HttpStatus.BAD_REQUEST.value());
-                return page(mine(person, id), posted, both(refused, checked.errors()), model);
-            }
-            dossiers.submit(id, person.id(), revision + 1);
-        } catch (InvalidInput ex) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return page(mine(person, id), posted, ex.errors(), model);
-        } catch (DossierFlow.IllegalTransition ex) {
-            redirect.addFlashAttribute("dossierError", ex.messageKey());
-            return "redirect:/dossiers/" + id;
-        }
-        redirect.addFlashAttribute("notice", "calls.dossier.submitted");
-        return "redirect:/dossiers/" + id;
+        return saveThen(
+                person,
+                id,
+                revision,
+                request,
+                response,
+                redirect,
+                model,
+                next -> dossiers.submit(id, person.id(), next),
+                "calls.dossier.submitted");
     }
 
     @PostMapping("/dossiers/{id}/corrections")
@@ -174,6 +150,33 @@ class DossierPages {
             HttpServletResponse response,
             RedirectAttributes redirect,
             Model model) {
+        return saveThen(
+                person,
+                id,
+                revision,
+                request,
+                response,
+                redirect,
+                model,
+                next -> dossiers.answerCorrections(id, person.id(), next),
+                "calls.dossier.corrected");
+    }
+
+    /**
+     * Saves what the page holds (its files into the vault first), then moves the dossier if asked, on the
+     * revision the save made: a refused move loses nothing. Errors show on the page; a stale page or a
+     * move not possible is told on the dossier's page.
+     */
+    private String saveThen(
+            Person person,
+            long id,
+            int revision,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Model model,
+            java.util.function.IntConsumer move,
+            String notice) {
         Dossiers.Dossier d = mine(person, id);
         Map<String, Object> posted = DossierForm.answers(dossiers.formOf(d), request.getParameterMap());
         List<FieldError> refused = attach(person, d, request, posted);
@@ -183,7 +186,9 @@ class DossierPages {
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
                 return page(mine(person, id), posted, both(refused, checked.errors()), model);
             }
-            dossiers.answerCorrections(id, person.id(), revision + 1);
+            if (move != null) {
+                move.accept(revision + 1);
+            }
         } catch (InvalidInput ex) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return page(mine(person, id), posted, ex.errors(), model);
@@ -191,7 +196,7 @@ class DossierPages {
             redirect.addFlashAttribute("dossierError", ex.messageKey());
             return "redirect:/dossiers/" + id;
         }
-        redirect.addFlashAttribute("notice", "calls.dossier.corrected");
+        redirect.addFlashAttribute("notice", notice);
         return "redirect:/dossiers/" + id;
     }
 
@@ -199,19 +204,11 @@ class DossierPages {
     @GetMapping("/dossiers/{id}/decision.pdf")
     ResponseEntity<byte[]> decision(@AuthenticationPrincipal Person person, @PathVariable long id) {
         Dossiers.Dossier d = mine(person, id);
-        byte[] pdf = acknowledgments
-                .pdf(d, fr.essor.calls.Letters.Kind.DECISION)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename("decision-" + d.reference() + ".pdf")
-                                .build()
-                                .toString())
-                .cacheControl(CacheControl.noStore())
-                .body(pdf);
+        return pdf(
+                "decision-" + d.reference() + ".pdf",
+                acknowledgments
+                        .pdf(d, fr.essor.calls.Letters.Kind.DECISION)
+                        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
     }
 
     /** The acknowledgment of receipt of a submitted dossier, to its applicant. */
@@ -221,16 +218,20 @@ class DossierPages {
         if (d.reference() == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
+        return pdf("accuse-reception-" + d.reference() + ".pdf", acknowledgments.pdf(d));
+    }
+
+    private static ResponseEntity<byte[]> pdf(String filename, byte[] bytes) {
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
-                                .filename("accuse-reception-" + d.reference() + ".pdf")
+                                .filename(filename)
                                 .build()
                                 .toString())
                 .cacheControl(CacheControl.noStore())
-                .body(acknowledgments.pdf(d));
+                .body(bytes);
     }
 
     /** A document of the person's vault, or of a structure of theirs, sent back as an attachment. */
