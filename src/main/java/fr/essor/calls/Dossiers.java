@@ -221,21 +221,11 @@ public class Dossiers {
      */
     @Transactional(noRollbackFor = InvalidInput.class)
     public Dossier submit(long dossierId, long applicantId, int revision) {
-        Instant now = clock.instant();
-        Dossier d = ofApplicant(dossierId, applicantId).orElseThrow(Dossiers::gone);
-        Programme programme = programmes.byId(d.programmeId()).orElseThrow();
-        DossierFlow.Transition move = DossierFlow.apply(
-                d.state(),
-                Action.SUBMIT,
-                Role.APPLICANT,
-                applicantId,
-                null,
-                new DossierFlow.Context(programme.fourEyes(), null, null, now.isBefore(programme.closesAt())),
-                now);
-        AnswerCheck.Checked checked = checkOf(d).check(formOf(d), d.answers(), true);
-        if (!checked.valid()) {
-            throw new InvalidInput(checked.errors());
-        }
+        ApplicantMove m = applicantMove(dossierId, applicantId, Action.SUBMIT);
+        Instant now = m.move().at();
+        Dossier d = m.dossier();
+        Programme programme = m.programme();
+        DossierFlow.Transition move = m.move();
         List<Eligibility.Result> eligibility = eligibility(d);
         if (!Eligibility.eligible(eligibility)) {
             throw new InvalidInput("eligibility", "calls.dossier.error.ineligible");
@@ -289,21 +279,9 @@ public class Dossiers {
      */
     @Transactional(noRollbackFor = InvalidInput.class)
     public Dossier answerCorrections(long dossierId, long applicantId, int revision) {
-        Instant now = clock.instant();
-        Dossier d = ofApplicant(dossierId, applicantId).orElseThrow(Dossiers::gone);
-        Programme programme = programmes.byId(d.programmeId()).orElseThrow();
-        DossierFlow.Transition move = DossierFlow.apply(
-                d.state(),
-                Action.ANSWER_CORRECTIONS,
-                Role.APPLICANT,
-                applicantId,
-                null,
-                new DossierFlow.Context(programme.fourEyes(), null, null, now.isBefore(programme.closesAt())),
-                now);
-        AnswerCheck.Checked checked = checkOf(d).check(formOf(d), d.answers(), true);
-        if (!checked.valid()) {
-            throw new InvalidInput(checked.errors());
-        }
+        DossierFlow.Transition move =
+                applicantMove(dossierId, applicantId, Action.ANSWER_CORRECTIONS).move();
+        Instant now = move.at();
         int updated = jdbc.sql("update calls.dossier set state = 'UNDER_INSTRUCTION', updated_at = ?, "
                         + "revision = revision + 1 where id = ? and applicant_id = ? and state = 'CORRECTIONS_REQUESTED' "
                         + "and revision = ?")
@@ -314,6 +292,28 @@ public class Dossiers {
         }
         record(dossierId, move);
         return ofApplicant(dossierId, applicantId).orElseThrow();
+    }
+
+    /** An applicant's move allowed by the flow, on a dossier whose answers are complete and well formed. */
+    private record ApplicantMove(Dossier dossier, Programme programme, DossierFlow.Transition move) {}
+
+    private ApplicantMove applicantMove(long dossierId, long applicantId, Action action) {
+        Instant now = clock.instant();
+        Dossier d = ofApplicant(dossierId, applicantId).orElseThrow(Dossiers::gone);
+        Programme programme = programmes.byId(d.programmeId()).orElseThrow();
+        DossierFlow.Transition move = DossierFlow.apply(
+                d.state(),
+                action,
+                Role.APPLICANT,
+                applicantId,
+                null,
+                new DossierFlow.Context(programme.fourEyes(), null, null, now.isBefore(programme.closesAt())),
+                now);
+        AnswerCheck.Checked checked = checkOf(d).check(formOf(d), d.answers(), true);
+        if (!checked.valid()) {
+            throw new InvalidInput(checked.errors());
+        }
+        return new ApplicantMove(d, programme, move);
     }
 
     /** The moves of a dossier, oldest first. */

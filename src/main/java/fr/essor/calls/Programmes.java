@@ -187,11 +187,21 @@ public class Programmes {
 
     /** A version of a programme's form. */
     public Form form(long programmeId, int version) {
-        return jdbc.sql("select definition::text from calls.form_version where programme_id = ? and version = ?")
-                .params(programmeId, version)
-                .query((rs, n) -> json.readValue(rs.getString(1), Form.class))
-                .single();
+        return versions.get(
+                new FormKey(programmeId, version),
+                k -> jdbc.sql("select definition::text from calls.form_version where programme_id = ? and version = ?")
+                        .params(k.programmeId(), k.version())
+                        .query((rs, n) -> json.readValue(rs.getString(1), Form.class))
+                        .single());
     }
+
+    private record FormKey(long programmeId, int version) {}
+
+    /** A form's version never changes once written: read once per instance. */
+    private final com.github.benmanes.caffeine.cache.Cache<FormKey, Form> versions =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(1_000)
+                    .build();
 
     /** The current (latest) version of a programme's form. */
     public VersionedForm currentForm(long programmeId) {
