@@ -108,6 +108,15 @@ public class Acknowledgments {
         return paris.getDayOfMonth() == 1 ? text.replaceFirst(" 1 ", " 1er ") : text;
     }
 
+    /** « lundi 4 janvier 2027 », « mardi 1er décembre 2026 ». */
+    public static String day(java.time.LocalDate date) {
+        String text = DAY.format(date);
+        return date.getDayOfMonth() == 1 ? text.replaceFirst(" 1 ", " 1er ") : text;
+    }
+
+    private static final java.time.format.DateTimeFormatter DAY =
+            java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", java.util.Locale.FRANCE);
+
     /** The SHA-256 of a dossier's answers as stored. */
     public String fingerprint(Dossiers.Dossier d) {
         try {

@@ -22,7 +22,9 @@ public class Audit {
     public enum Kind {
         MOVE,
         LETTER,
-        READ
+        READ,
+        /** An expert invited or revoked, an opinion given. */
+        EXPERT
     }
 
     /** An entry of a dossier's trail. */

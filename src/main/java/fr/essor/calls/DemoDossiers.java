@@ -37,6 +37,7 @@ class DemoDossiers implements ApplicationRunner {
     private static final String APPLICANT = "organisation.demo@example.org";
     private static final String INSTRUCTOR = "relais.herault.demo@example.org";
     private static final String SIGNER = "moderation.demo@example.org";
+    private static final String EXPERT = "expertise.demo@example.org";
 
     private final Programmes programmes;
     private final Dossiers dossiers;
@@ -45,6 +46,7 @@ class DemoDossiers implements ApplicationRunner {
     private final Accounts accounts;
     private final Memberships memberships;
     private final Structures structures;
+    private final Experts experts;
 
     DemoDossiers(
             Programmes programmes,
@@ -53,7 +55,9 @@ class DemoDossiers implements ApplicationRunner {
             Documents documents,
             Accounts accounts,
             Memberships memberships,
-            Structures structures) {
+            Structures structures,
+            Experts experts) {
+        this.experts = experts;
         this.programmes = programmes;
         this.dossiers = dossiers;
         this.instruction = instruction;
@@ -119,6 +123,13 @@ class DemoDossiers implements ApplicationRunner {
                             Map.entry("statuts", d),
                             Map.entry("comptes", d)));
             act(pass, instructor.get().id(), Action.TAKE, null, null);
+            // an expert is asked for an opinion: the invitation's mail is in the demonstration mailbox
+            experts.invite(
+                    pass,
+                    instructor.get().id(),
+                    EXPERT,
+                    "Le broyeur partagé entre trois communes est-il dimensionné pour leurs volumes de déchets verts ?",
+                    java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusDays(14));
 
             long contrat = submitted(
                     "contrat-occitanie",

@@ -82,7 +82,8 @@ public class Instruction {
         return documents.contentOf(documentId);
     }
 
-    private static boolean joins(Object answers, String id) {
+    /** Whether the answers join this document id, at any depth. */
+    static boolean joins(Object answers, String id) {
         if (answers instanceof java.util.Map<?, ?> map) {
             return map.values().stream().anyMatch(v -> joins(v, id));
         }

@@ -27,6 +27,7 @@ class DemoAccounts implements ApplicationRunner {
     static final String PASSWORD = "Essor démo 2026 !";
     static final String TOTP_SECRET = "ESSORDEMOESSORDEMOESSORDEMOESSOR";
     static final String ORGANIZER = "organisation.demo@example.org";
+    static final String EXPERT = "expertise.demo@example.org";
     private static final Logger log = LoggerFactory.getLogger(DemoAccounts.class);
 
     private final JdbcClient jdbc;
@@ -63,6 +64,8 @@ class DemoAccounts implements ApplicationRunner {
                     .ifPresent(id -> grant(id, "MODERATOR", null, new String[] {"34"}));
             account("admin.demo@example.org", "Administration (démonstration)", hash, true)
                     .ifPresent(id -> grant(id, "ADMIN", null, new String[0]));
+            // an expert the calls' instructors ask for opinions: a plain account
+            account(EXPERT, "Expertise (démonstration)", hash, false);
             log.info("Comptes de démonstration créés (voir le README)");
         });
     }

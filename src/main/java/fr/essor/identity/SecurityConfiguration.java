@@ -54,7 +54,9 @@ class SecurityConfiguration {
                                 "/dossiers",
                                 "/dossiers/**",
                                 "/instruction",
-                                "/instruction/**")
+                                "/instruction/**",
+                                "/avis",
+                                "/avis/**")
                         .hasAuthority(SignIn.USER)
                         .requestMatchers(HttpMethod.POST, "/appels/*/dossiers")
                         .hasAuthority(SignIn.USER)

@@ -51,6 +51,8 @@ public class Notifications {
             "identity-confirm-address", 3,
             "identity-password-reset", 3,
             "identity-invitation", 3,
+            // an instructor invites an address to give an opinion; a dossier has at most ten open invitations
+            "calls-expert-invitation", 3,
             "privacy-access", 3,
             // a person may register to several events in an hour
             "registration-already", 3,

@@ -37,7 +37,8 @@ class PublicCaching {
             "/inscriptions",
             "/mes-donnees",
             "/dossiers",
-            "/instruction");
+            "/instruction",
+            "/avis");
 
     /** A page for a signed-in person, or one that holds a session: never kept by a browser or a proxy. */
     private static boolean personal(HttpServletRequest request, String path) {

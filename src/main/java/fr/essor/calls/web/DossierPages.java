@@ -47,17 +47,17 @@ class DossierPages {
     private final Documents documents;
     private final Acknowledgments acknowledgments;
     private final fr.essor.calls.Letters letters;
-    private final fr.essor.territory.Territories territories;
+    private final AnswersModel answers;
 
     DossierPages(
             Programmes programmes,
             Dossiers dossiers,
             Documents documents,
             Acknowledgments acknowledgments,
-            fr.essor.territory.Territories territories,
+            AnswersModel answers,
             fr.essor.calls.Letters letters) {
         this.letters = letters;
-        this.territories = territories;
+        this.answers = answers;
         this.programmes = programmes;
         this.dossiers = dossiers;
         this.documents = documents;
@@ -317,24 +317,9 @@ class DossierPages {
         model.addAttribute(
                 "decisionLetter",
                 letters.latest(d.id(), fr.essor.calls.Letters.Kind.DECISION).orElse(null));
-        model.addAttribute("sections", DossierForm.view(dossiers.formOf(d), values, errors));
+        answers.fill(model, d, values, errors);
         model.addAttribute("errors", new FormErrors(errors));
         model.addAttribute("eligibility", dossiers.eligibility(d));
-        // the communes answered, by their names
-        model.addAttribute(
-                "communes",
-                territories.communeNames(dossiers.formOf(d).sections().stream()
-                        .flatMap(s -> s.fields().stream())
-                        .filter(f -> f.type() == FieldType.COMMUNE)
-                        .map(f -> values.get(f.key()))
-                        .filter(v -> v instanceof String)
-                        .map(v -> ((String) v).toUpperCase(java.util.Locale.ROOT))
-                        .toList()));
-        List<Documents.Document> vault = documents.vault(d.applicantId(), d.structureId());
-        model.addAttribute("vault", vault);
-        model.addAttribute(
-                "documents",
-                vault.stream().collect(java.util.stream.Collectors.toMap(v -> String.valueOf(v.id()), v -> v)));
         return "calls/dossier";
     }
 }

@@ -3,7 +3,6 @@ package fr.essor.calls.web;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -41,8 +40,12 @@ class InstructionPages {
 
     private final fr.essor.calls.Audit audit;
     private final fr.essor.calls.DossierExport export;
+    private final AnswersModel answers;
+    private final fr.essor.calls.Experts experts;
 
     InstructionPages(
+            AnswersModel answers,
+            fr.essor.calls.Experts experts,
             Instruction instruction,
             Programmes programmes,
             Staff staff,
@@ -51,6 +54,8 @@ class InstructionPages {
             fr.essor.calls.DossierExport export) {
         this.audit = audit;
         this.export = export;
+        this.answers = answers;
+        this.experts = experts;
         this.instruction = instruction;
         this.programmes = programmes;
         this.staff = staff;
@@ -148,12 +153,15 @@ class InstructionPages {
                 .toList();
         model.addAttribute("dossier", d);
         model.addAttribute("programme", programme);
-        model.addAttribute("sections", DossierForm.view(dossiers.formOf(d), d.answers(), List.of()));
+        answers.fill(model, d);
+        model.addAttribute("experts", experts.ofDossier(id, person.id()));
+        model.addAttribute("instructs", roles.contains(fr.essor.calls.DossierFlow.Role.INSTRUCTOR));
+        model.addAttribute(
+                "expertDue",
+                java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusDays(14));
         model.addAttribute("transitions", dossiers.transitions(id));
         model.addAttribute("eligibility", dossiers.eligibility(d));
         model.addAttribute("actions", actions);
-        model.addAttribute("documents", Map.of());
-        model.addAttribute("communes", Map.of());
         return "calls/instruction-dossier";
     }
 

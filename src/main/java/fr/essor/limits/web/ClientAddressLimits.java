@@ -53,6 +53,8 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/instruction/dossiers/{id}/{action}", Limit.DOSSIER),
             Map.entry("/instruction/appels/{id}/equipe", Limit.DOSSIER),
             Map.entry("/instruction/appels/{id}/equipe/{account}/retirer", Limit.DOSSIER),
+            Map.entry("/instruction/dossiers/{id}/experts/{invitation}/retirer", Limit.DOSSIER),
+            Map.entry("/avis/{invitation}", Limit.DOSSIER),
             Map.entry("/inscriptions/confirmer", Limit.LINK),
             Map.entry("/inscriptions/{id}", Limit.LINK),
             Map.entry("/compte/confirmer", Limit.LINK),
@@ -70,7 +72,9 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/annuaire.csv", Limit.DOWNLOAD),
             Map.entry("/annuaire.geojson", Limit.DOWNLOAD),
             // a letter's code is not to be guessed by trying
-            Map.entry("/verifier/{code}", Limit.LINK));
+            Map.entry("/verifier/{code}", Limit.LINK),
+            // an expert's invitation link
+            Map.entry("/avis", Limit.LINK));
 
     private record Rule(PathPattern pattern, Limit limit) {}
 
