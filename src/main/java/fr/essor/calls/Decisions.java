@@ -61,6 +61,10 @@ class Decisions {
                             after.reference(),
                             "message",
                             move.reason(),
+                            "fields",
+                            String.join("\n", reopenedLabels(after)),
+                            "due",
+                            after.correctionsDue() == null ? "" : Acknowledgments.day(after.correctionsDue()),
                             "url",
                             url));
             return;
@@ -111,6 +115,15 @@ class Decisions {
                             "url",
                             url));
         }
+    }
+
+    /** The labels of the fields a request for corrections reopens, in the form's order, each as a list item. */
+    java.util.List<String> reopenedLabels(Dossiers.Dossier d) {
+        return dossiers.formOf(d).sections().stream()
+                .flatMap(section -> section.fields().stream())
+                .filter(f -> d.reopened().contains(f.key()))
+                .map(f -> "- " + f.label())
+                .toList();
     }
 
     /** 12 000 € or 12 000,50 €, with plain spaces (the letters' fonts have no narrow ones). */

@@ -120,6 +120,8 @@ public final class DossierFlow {
             Map.entry(new Rule(State.SUBMITTED, Action.TAKE), State.UNDER_INSTRUCTION),
             Map.entry(new Rule(State.UNDER_INSTRUCTION, Action.REQUEST_CORRECTIONS), State.CORRECTIONS_REQUESTED),
             Map.entry(new Rule(State.CORRECTIONS_REQUESTED, Action.ANSWER_CORRECTIONS), State.UNDER_INSTRUCTION),
+            // asked again: other fields, or a later deadline
+            Map.entry(new Rule(State.CORRECTIONS_REQUESTED, Action.REQUEST_CORRECTIONS), State.CORRECTIONS_REQUESTED),
             Map.entry(new Rule(State.UNDER_INSTRUCTION, Action.PROPOSE_ACCEPTANCE), State.PROPOSED),
             Map.entry(new Rule(State.UNDER_INSTRUCTION, Action.PROPOSE_REFUSAL), State.PROPOSED),
             Map.entry(new Rule(State.UNDER_INSTRUCTION, Action.ACCEPT), State.ACCEPTED),

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,7 @@ public class Dossiers {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final String COLUMNS = "id, programme_id, form_version, applicant_id, structure_id, state, "
             + "answers::text as answers, reference, proposal, proposed_by, submitted_at, decided_at, updated_at, "
-            + "revision, decision_cents";
+            + "revision, decision_cents, reopened, corrections_due";
 
     /** A dossier as its applicant and its instructors see it. */
     public record Dossier(
@@ -57,7 +58,15 @@ public class Dossiers {
             Instant decidedAt,
             Instant updatedAt,
             int revision,
-            Long decisionCents) {}
+            Long decisionCents,
+            java.util.Set<String> reopened,
+            java.time.LocalDate correctionsDue) {
+
+        /** Whether the applicant may change this answer now: any in a draft, the flagged ones under correction. */
+        public boolean open(String key) {
+            return state == State.DRAFT || (state == State.CORRECTIONS_REQUESTED && reopened.contains(key));
+        }
+    }
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -194,7 +203,20 @@ public class Dossiers {
         if (!DossierFlow.editable(d.state())) {
             throw new IllegalTransition("calls.dossier.error.transition", "not editable");
         }
-        AnswerCheck.Checked checked = checkOf(d).check(formOf(d), raw, false);
+        Map<String, ?> posted = raw;
+        if (d.state() == State.CORRECTIONS_REQUESTED) {
+            // only the flagged answers change; the others stay as submitted, whatever is posted
+            Map<String, Object> merged = new java.util.LinkedHashMap<>(d.answers());
+            for (String key : d.reopened()) {
+                if (raw.containsKey(key)) {
+                    merged.put(key, raw.get(key));
+                } else {
+                    merged.remove(key);
+                }
+            }
+            posted = merged;
+        }
+        AnswerCheck.Checked checked = checkOf(d).check(formOf(d), posted, false);
         int updated = jdbc.sql("update calls.dossier set answers = ?::jsonb, revision = revision + 1, updated_at = ? "
                         + "where id = ? and applicant_id = ? and state = ? and revision = ?")
                 .params(
@@ -279,10 +301,15 @@ public class Dossiers {
      */
     @Transactional(noRollbackFor = InvalidInput.class)
     public Dossier answerCorrections(long dossierId, long applicantId, int revision) {
-        DossierFlow.Transition move =
-                applicantMove(dossierId, applicantId, Action.ANSWER_CORRECTIONS).move();
+        ApplicantMove m = applicantMove(dossierId, applicantId, Action.ANSWER_CORRECTIONS);
+        DossierFlow.Transition move = m.move();
         Instant now = move.at();
+        LocalDate due = m.dossier().correctionsDue();
+        if (due != null && now.atZone(PARIS).toLocalDate().isAfter(due)) {
+            throw new IllegalTransition("calls.dossier.error.correctionsLate", "answered after " + due);
+        }
         int updated = jdbc.sql("update calls.dossier set state = 'UNDER_INSTRUCTION', updated_at = ?, "
+                        + "reopened = null, corrections_due = null, "
                         + "revision = revision + 1 where id = ? and applicant_id = ? and state = 'CORRECTIONS_REQUESTED' "
                         + "and revision = ?")
                 .params(Timestamp.from(now), dossierId, applicantId, revision)
@@ -439,7 +466,15 @@ public class Dossiers {
                 instant(rs, "decided_at"),
                 instant(rs, "updated_at"),
                 rs.getInt("revision"),
-                rs.getObject("decision_cents", Long.class));
+                rs.getObject("decision_cents", Long.class),
+                reopened(rs.getArray("reopened")),
+                rs.getObject("corrections_due", java.time.LocalDate.class));
+    }
+
+    private static java.util.Set<String> reopened(java.sql.Array keys) throws SQLException {
+        return keys == null
+                ? java.util.Set.of()
+                : java.util.Set.copyOf(java.util.Arrays.asList((String[]) keys.getArray()));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -105,9 +105,36 @@ public class Instruction {
      *     move is not allowed (see {@link DossierFlow#apply}), the amount is missing or above the cap, or the
      *     dossier changed since the person's page
      */
-    @Transactional
     public Dossiers.Dossier act(
             long dossierId, long staffId, Action action, String reason, Long amountCents, int revision) {
+        return act(dossierId, staffId, action, reason, amountCents, revision, null);
+    }
+
+    /**
+     * What a request for corrections reopens: the keys of the form's fields (a repeatable block as a whole),
+     * and the last day (in Paris) the applicant may answer.
+     */
+    public record Corrections(Set<String> fields, java.time.LocalDate due) {}
+
+    /** How far ahead a reply deadline may be set, in days. */
+    static final int CORRECTIONS_MAX_DAYS = 90;
+
+    /**
+     * Moves a dossier, as {@link #act(long, long, Action, String, Long, int)}; a request for corrections
+     * names the fields it reopens and the reply deadline.
+     *
+     * @throws IllegalTransition also for a request for corrections without fields, with a field the form does
+     *     not have, or without a deadline between today and {@value #CORRECTIONS_MAX_DAYS} days
+     */
+    @Transactional
+    public Dossiers.Dossier act(
+            long dossierId,
+            long staffId,
+            Action action,
+            String reason,
+            Long amountCents,
+            int revision,
+            Corrections corrections) {
         Dossiers.Dossier d = dossier(dossierId, staffId)
                 .orElseThrow(() -> new IllegalTransition("calls.dossier.error.unknown", "not a dossier of this staff"));
         Programme programme = programmes.byId(d.programmeId()).orElseThrow();
@@ -134,12 +161,36 @@ public class Instruction {
             }
             amount = amountCents;
         }
+        String[] reopened = null;
+        java.time.LocalDate due = null;
+        if (action == Action.REQUEST_CORRECTIONS) {
+            java.util.Set<String> keys = dossiers.formOf(d).sections().stream()
+                    .flatMap(section -> section.fields().stream())
+                    .map(FormField::key)
+                    .collect(java.util.stream.Collectors.toSet());
+            if (corrections == null
+                    || corrections.fields() == null
+                    || corrections.fields().isEmpty()
+                    || !keys.containsAll(corrections.fields())) {
+                throw new IllegalTransition("calls.dossier.error.correctionsFields", "fields " + corrections);
+            }
+            java.time.LocalDate today =
+                    now.atZone(java.time.ZoneId.of("Europe/Paris")).toLocalDate();
+            if (corrections.due() == null
+                    || corrections.due().isBefore(today)
+                    || corrections.due().isAfter(today.plusDays(CORRECTIONS_MAX_DAYS))) {
+                throw new IllegalTransition("calls.dossier.error.correctionsDue", "due " + corrections.due());
+            }
+            reopened = corrections.fields().stream().sorted().toArray(String[]::new);
+            due = corrections.due();
+        }
         boolean proposing = action == Action.PROPOSE_ACCEPTANCE || action == Action.PROPOSE_REFUSAL;
         boolean confirming = action == Action.CONFIRM;
         int updated = jdbc.sql("update calls.dossier set state = ?, revision = revision + 1, updated_at = ?, "
                         + "proposal = ?, proposed_by = ?, "
                         + "decision_cents = case when ? then ? when ? then decision_cents when ? then null else decision_cents end, "
-                        + "decided_at = case when ? then ? else decided_at end "
+                        + "decided_at = case when ? then ? else decided_at end, "
+                        + "reopened = ?::text[], corrections_due = ? "
                         + "where id = ? and state = ? and revision = ?")
                 .params(
                         move.to().name(),
@@ -152,6 +203,8 @@ public class Instruction {
                         action == Action.REOPEN || action == Action.SEND_BACK,
                         move.to().decided(),
                         Timestamp.from(now),
+                        reopened,
+                        due,
                         dossierId,
                         d.state().name(),
                         revision)

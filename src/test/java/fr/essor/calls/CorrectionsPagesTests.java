@@ -74,22 +74,42 @@ class CorrectionsPagesTests extends HttpTestSupport {
                 Map.of("statut", "Coopérative", "budget", List.of(Map.of("poste", "Outils", "cout", "300"))));
         dossiers.submit(id, applicant, 1);
         instruction.act(id, instructor, Action.TAKE, null, null, 2);
-        instruction.act(id, instructor, Action.REQUEST_CORRECTIONS, "Détaillez les outils.", null, 3);
+        instruction.act(
+                id,
+                instructor,
+                Action.REQUEST_CORRECTIONS,
+                "Détaillez les outils.",
+                null,
+                3,
+                new Instruction.Corrections(
+                        java.util.Set.of("budget"),
+                        java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"))
+                                .plusDays(7)));
 
         WebUser user = fixtures.signIn(port, email);
         String page = user.get("/dossiers/" + id).body();
-        assertThat(page).contains("Corrections demandées", "Détaillez les outils.", "Renvoyer le dossier corrigé");
+        assertThat(page)
+                .contains(
+                        "Corrections demandées",
+                        "Détaillez les outils.",
+                        "Renvoyer le dossier corrigé",
+                        "Seules ces réponses peuvent être modifiées",
+                        "À renvoyer au plus tard le");
+        // the answers not flagged are shown locked, and stay as submitted whatever is posted
+        assertThat(page)
+                .containsPattern("<select disabled=\"disabled\" id=\"statut\"|<select id=\"statut\"[^>]*disabled");
         var sent = user.post(
                 "/dossiers/" + id + "/corrections",
                 Map.of(
                         "revision", "4",
-                        "a.statut", "Coopérative",
+                        "a.statut", "Association",
                         "a.budget[0].poste", "Clés, pompes et démonte-pneus",
                         "a.budget[0].cout", "300"));
         assertThat(sent.statusCode()).isIn(302, 303);
         Dossiers.Dossier answered = dossiers.ofApplicant(id, applicant).orElseThrow();
         assertThat(answered.state()).isEqualTo(State.UNDER_INSTRUCTION);
         assertThat(answered.answers().toString()).contains("Clés, pompes et démonte-pneus");
+        assertThat(answered.answers()).containsEntry("statut", "Coopérative");
         // a second try with the same page is told the dossier changed
         user.get("/dossiers/" + id);
         var stale = user.post("/dossiers/" + id + "/corrections", Map.of("revision", "4", "a.statut", "Coopérative"));

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -145,21 +146,70 @@ class InstructionTests {
     void aDossierIsTakenCorrectedByItsApplicantAcceptedWithinTheCapAndReopened() {
         long id = submitted(false);
         assertThat(act(id, instructor, Action.TAKE, null, null).state()).isEqualTo(State.UNDER_INSTRUCTION);
-        assertThat(act(id, instructor, Action.REQUEST_CORRECTIONS, "Joignez le devis.", null)
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"));
+        // a request names the fields it reopens, those of the form, and a deadline to come
+        for (Instruction.Corrections bad : List.of(
+                new Instruction.Corrections(Set.of(), today.plusDays(7)),
+                new Instruction.Corrections(Set.of("budget", "inconnu"), today.plusDays(7)),
+                new Instruction.Corrections(Set.of("budget"), today.minusDays(1)),
+                new Instruction.Corrections(Set.of("budget"), today.plusDays(200)))) {
+            int revision = instruction.dossier(id, instructor).orElseThrow().revision();
+            assertThatThrownBy(() -> instruction.act(
+                            id, instructor, Action.REQUEST_CORRECTIONS, "Joignez le devis.", null, revision, bad))
+                    .as(bad.toString())
+                    .isInstanceOfSatisfying(
+                            IllegalTransition.class,
+                            e -> assertThat(e.messageKey()).startsWith("calls.dossier.error.corrections"));
+        }
+        assertThatThrownBy(() -> act(id, instructor, Action.REQUEST_CORRECTIONS, "Joignez le devis.", null))
+                .isInstanceOf(IllegalTransition.class);
+        assertThat(instruction
+                        .act(
+                                id,
+                                instructor,
+                                Action.REQUEST_CORRECTIONS,
+                                "Joignez le devis.",
+                                null,
+                                instruction
+                                        .dossier(id, instructor)
+                                        .orElseThrow()
+                                        .revision(),
+                                new Instruction.Corrections(Set.of("budget"), today))
                         .state())
                 .isEqualTo(State.CORRECTIONS_REQUESTED);
 
         Dossiers.Dossier asked = dossiers.ofApplicant(id, applicant).orElseThrow();
+        assertThat(asked.reopened()).containsExactly("budget");
+        assertThat(asked.open("budget")).isTrue();
+        assertThat(asked.open("statut")).isFalse();
+        // only the flagged answer changes, whatever else is posted
         dossiers.save(
                 id,
                 applicant,
                 asked.revision(),
-                Map.of(
-                        "statut", "Association",
-                        "rna", "W343000123",
-                        "budget", List.of(Map.of("poste", "Chambre froide", "cout", "9 500"))));
-        Dossiers.Dossier answered = dossiers.answerCorrections(id, applicant, asked.revision() + 1);
+                Map.of("statut", "Coopérative", "budget", List.of(Map.of("poste", "Chambre froide", "cout", "9 500"))));
+        // past the deadline the answer is refused; the instructor asks again with a later one
+        jdbc.sql("update calls.dossier set corrections_due = ? where id = ?")
+                .params(today.minusDays(1), id)
+                .update();
+        assertThatThrownBy(() -> dossiers.answerCorrections(id, applicant, asked.revision() + 1))
+                .isInstanceOfSatisfying(
+                        IllegalTransition.class,
+                        e -> assertThat(e.messageKey()).isEqualTo("calls.dossier.error.correctionsLate"));
+        instruction.act(
+                id,
+                instructor,
+                Action.REQUEST_CORRECTIONS,
+                "Joignez le devis, délai prolongé.",
+                null,
+                asked.revision() + 1,
+                new Instruction.Corrections(Set.of("budget"), today.plusDays(3)));
+        Dossiers.Dossier answered = dossiers.answerCorrections(id, applicant, asked.revision() + 2);
         assertThat(answered.state()).isEqualTo(State.UNDER_INSTRUCTION);
+        assertThat(answered.answers()).containsEntry("statut", "Association").containsEntry("rna", "W343000123");
+        assertThat(answered.answers().get("budget").toString()).contains("Chambre froide", "9500");
+        assertThat(answered.reopened()).isEmpty();
+        assertThat(answered.correctionsDue()).isNull();
 
         assertThatThrownBy(() -> act(id, instructor, Action.ACCEPT, WHY, 6_000_000L))
                 .isInstanceOfSatisfying(
@@ -167,8 +217,9 @@ class InstructionTests {
                         e -> assertThat(e.messageKey()).isEqualTo("calls.dossier.error.amount"));
         assertThatThrownBy(() -> act(id, instructor, Action.ACCEPT, WHY, null)).isInstanceOf(IllegalTransition.class);
         assertThat(mailsTo(applicant, "Corrections demandées"))
-                .singleElement()
-                .satisfies(m -> assertThat(m.body()).contains("Joignez le devis.", "/dossiers/" + id));
+                .hasSize(2)
+                .last() // the mails come newest first
+                .satisfies(m -> assertThat(m.body()).contains("Joignez le devis.", "- Budget", "/dossiers/" + id));
         Dossiers.Dossier accepted = act(id, instructor, Action.ACCEPT, WHY, 950_000L);
         assertThat(accepted.state()).isEqualTo(State.ACCEPTED);
         Letters.Letter decision = letters.latest(id, Letters.Kind.DECISION).orElseThrow();
@@ -195,6 +246,7 @@ class InstructionTests {
                 .containsExactly(
                         Action.SUBMIT,
                         Action.TAKE,
+                        Action.REQUEST_CORRECTIONS,
                         Action.REQUEST_CORRECTIONS,
                         Action.ANSWER_CORRECTIONS,
                         Action.ACCEPT,

@@ -318,6 +318,23 @@ class DossierPages {
                 "decisionLetter",
                 letters.latest(d.id(), fr.essor.calls.Letters.Kind.DECISION).orElse(null));
         answers.fill(model, d, values, errors);
+        // under corrections, the answers not flagged by the instructor stay as submitted
+        java.util.Set<String> keys = dossiers.formOf(d).sections().stream()
+                .flatMap(section -> section.fields().stream())
+                .map(fr.essor.calls.FormField::key)
+                .collect(java.util.stream.Collectors.toSet());
+        model.addAttribute(
+                "locked",
+                d.state() == DossierFlow.State.CORRECTIONS_REQUESTED
+                        ? keys.stream().filter(k -> !d.open(k)).collect(java.util.stream.Collectors.toSet())
+                        : java.util.Set.of());
+        model.addAttribute(
+                "reopenedLabels",
+                dossiers.formOf(d).sections().stream()
+                        .flatMap(section -> section.fields().stream())
+                        .filter(f -> d.reopened().contains(f.key()))
+                        .map(fr.essor.calls.FormField::label)
+                        .toList());
         model.addAttribute("errors", new FormErrors(errors));
         model.addAttribute("eligibility", dossiers.eligibility(d));
         return "calls/dossier";

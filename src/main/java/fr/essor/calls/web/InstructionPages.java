@@ -154,6 +154,17 @@ class InstructionPages {
         model.addAttribute("dossier", d);
         model.addAttribute("programme", programme);
         answers.fill(model, d);
+        model.addAttribute(
+                "formFields",
+                dossiers.formOf(d).sections().stream()
+                        .flatMap(section -> section.fields().stream())
+                        .toList());
+        model.addAttribute(
+                "correctionsDue",
+                d.correctionsDue() != null
+                        ? d.correctionsDue()
+                        : java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"))
+                                .plusDays(15));
         model.addAttribute("experts", experts.ofDossier(id, person.id()));
         model.addAttribute("instructs", roles.contains(fr.essor.calls.DossierFlow.Role.INSTRUCTOR));
         model.addAttribute(
@@ -249,6 +260,8 @@ class InstructionPages {
             @RequestParam int revision,
             @RequestParam(required = false) String reason,
             @RequestParam(required = false) String amount,
+            @RequestParam(name = "champs", required = false) List<String> fields,
+            @RequestParam(name = "echeance", required = false) String due,
             RedirectAttributes redirect) {
         Action a;
         try {
@@ -268,7 +281,21 @@ class InstructionPages {
             }
         }
         try {
-            instruction.act(id, person.id(), a, reason, cents, revision);
+            Instruction.Corrections corrections = null;
+            if (a == Action.REQUEST_CORRECTIONS) {
+                java.time.LocalDate dueOn;
+                try {
+                    dueOn = due == null || due.length() > 10 ? null : java.time.LocalDate.parse(due);
+                } catch (java.time.format.DateTimeParseException ex) {
+                    dueOn = null;
+                }
+                corrections = new Instruction.Corrections(
+                        fields == null
+                                ? Set.of()
+                                : Set.copyOf(fields.stream().limit(200).toList()),
+                        dueOn);
+            }
+            instruction.act(id, person.id(), a, reason, cents, revision, corrections);
             redirect.addFlashAttribute("notice", "calls.instruction.done");
         } catch (DossierFlow.IllegalTransition ex) {
             redirect.addFlashAttribute("dossierError", ex.messageKey());
