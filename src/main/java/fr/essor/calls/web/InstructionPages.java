@@ -194,6 +194,42 @@ class InstructionPages {
         export.write(programmeId, person.id(), response.getWriter());
     }
 
+    /** A programme's submitted dossiers as XLSX, streamed, for its staff. */
+    @GetMapping("/instruction/appels/{programmeId}/dossiers.xlsx")
+    void xlsx(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long programmeId,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        if (!export.allowed(programmeId, person.id())) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader(
+                org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"dossiers-appel-" + programmeId + ".xlsx\"");
+        export.xlsx(programmeId, person.id(), response.getOutputStream());
+    }
+
+    /** The documents joined to a programme's submitted dossiers as a ZIP, streamed, for its staff. */
+    @GetMapping("/instruction/appels/{programmeId}/pieces.zip")
+    void attachments(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long programmeId,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        if (!export.allowed(programmeId, person.id())) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        response.setContentType("application/zip");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader(
+                org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"pieces-appel-" + programmeId + ".zip\"");
+        export.attachments(programmeId, person.id(), response.getOutputStream());
+    }
+
     /** A document joined to the dossier, for its staff; the read is in the dossier's trail. */
     @GetMapping("/instruction/dossiers/{id}/documents/{documentId}")
     org.springframework.http.ResponseEntity<byte[]> document(
