@@ -27,7 +27,9 @@ public enum Limit {
     /** Dossiers of the calls started, saved and submitted, per client address. */
     DOSSIER(120, Duration.ofMinutes(10)),
     /** Downloads of the directory (CSV, GeoJSON: up to 100,000 rows each), per client address. */
-    DOWNLOAD(30, Duration.ofMinutes(10));
+    DOWNLOAD(30, Duration.ofMinutes(10)),
+    /** Reads of the calls' staff API (with a personal token), per client address. */
+    STAFF_API(600, Duration.ofMinutes(10));
 
     private final int capacity;
     private final Duration period;

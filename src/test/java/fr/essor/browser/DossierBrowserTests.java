@@ -214,5 +214,22 @@ class DossierBrowserTests extends BrowserTestSupport {
         clickThrough(By.linkText("Équipe de l’appel"));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains(instructorEmail, "Gestion de l’appel");
         assertAccessibleOnDesktopAndPhone("calls-team");
+
+        // a personal API token for that call, shown once
+        open("/instruction");
+        clickThrough(By.linkText("Jetons d’accès à l’API des dossiers"));
+        type("name", "Tableau de suivi");
+        driver.findElement(By.cssSelector("input[name='appels'][value='" + programme + "']"))
+                .click();
+        clickThrough(By.cssSelector("main form.form button[type='submit']"));
+        assertThat(driver.findElement(By.cssSelector("code.secret")).getText()).startsWith("essor_");
+        assertNoAccessibilityViolations();
+        screenshot("desktop-calls-token-created");
+        assertAccessibleOnDesktopAndPhone("calls-tokens");
+        assertThat(main()).contains("Tableau de suivi", "actif jusqu’au");
+    }
+
+    private String main() {
+        return driver.findElement(By.tagName("main")).getText();
     }
 }

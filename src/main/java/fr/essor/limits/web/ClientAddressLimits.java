@@ -55,6 +55,8 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/instruction/appels/{id}/equipe/{account}/retirer", Limit.DOSSIER),
             Map.entry("/instruction/dossiers/{id}/experts/{invitation}/retirer", Limit.DOSSIER),
             Map.entry("/avis/{invitation}", Limit.DOSSIER),
+            Map.entry("/instruction/jetons", Limit.DOSSIER),
+            Map.entry("/instruction/jetons/{id}/revoquer", Limit.DOSSIER),
             Map.entry("/inscriptions/confirmer", Limit.LINK),
             Map.entry("/inscriptions/{id}", Limit.LINK),
             Map.entry("/compte/confirmer", Limit.LINK),
@@ -74,7 +76,8 @@ class ClientAddressLimits extends OncePerRequestFilter {
             // a letter's code is not to be guessed by trying
             Map.entry("/verifier/{code}", Limit.LINK),
             // an expert's invitation link
-            Map.entry("/avis", Limit.LINK));
+            Map.entry("/avis", Limit.LINK),
+            Map.entry("/api/v1/staff/**", Limit.STAFF_API));
 
     private record Rule(PathPattern pattern, Limit limit) {}
 
