@@ -24,7 +24,9 @@ public class Audit {
         LETTER,
         READ,
         /** An expert invited or revoked, an opinion given. */
-        EXPERT
+        EXPERT,
+        /** A dossier routed to an instructor group, or reassigned. */
+        ROUTING
     }
 
     /** An entry of a dossier's trail. */

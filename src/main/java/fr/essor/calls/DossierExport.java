@@ -55,14 +55,17 @@ public class DossierExport {
     private final Staff staff;
     private final Documents documents;
     private final JsonMapper json;
+    private final Routing routing;
 
     DossierExport(
+            Routing routing,
             javax.sql.DataSource dataSource,
             org.springframework.transaction.PlatformTransactionManager transactions,
             Programmes programmes,
             Staff staff,
             Documents documents,
             JsonMapper json) {
+        this.routing = routing;
         this.dataSource = dataSource;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
@@ -86,13 +89,20 @@ public class DossierExport {
             Long cents,
             Map<String, Object> answers) {}
 
-    /** Reads the programme's submitted dossiers in submission order, a thousand at a time. */
-    private void each(long programmeId, Consumer<Row> consumer) {
+    /**
+     * Reads the programme's submitted dossiers the person sees (an instructor of some groups, those of
+     * their groups) in submission order, a thousand at a time.
+     */
+    private void each(long programmeId, long staffId, Consumer<Row> consumer) {
         JdbcTemplate cursor = new JdbcTemplate(dataSource);
         cursor.setFetchSize(FLUSH_EVERY);
+        Long[] groups = routing.restriction(staffId, programmeId)
+                .map(g -> g.toArray(Long[]::new))
+                .orElse(new Long[0]);
         readOnly.executeWithoutResult(status -> cursor.query(
                 "select reference, state, submitted_at, decided_at, decision_cents, answers::text "
-                        + "from calls.dossier where programme_id = ? and state <> 'DRAFT' order by submitted_at, id",
+                        + "from calls.dossier where programme_id = ? and state <> 'DRAFT' "
+                        + "and (cardinality(?::bigint[]) = 0 or group_id = any(?::bigint[])) order by submitted_at, id",
                 rs -> {
                     long cents = rs.getLong(5);
                     Long amount = rs.wasNull() ? null : cents;
@@ -106,7 +116,9 @@ public class DossierExport {
                             amount,
                             json.readValue(rs.getString(6), new TypeReference<Map<String, Object>>() {})));
                 },
-                programmeId));
+                programmeId,
+                groups,
+                groups));
     }
 
     private List<FormField> fields(long programmeId) {
@@ -190,7 +202,7 @@ public class DossierExport {
         SECURITY.info("dossiers of programme {} exported as CSV by account {}", programmeId, staffId);
         try {
             line(out, header(fields));
-            each(programmeId, r -> {
+            each(programmeId, staffId, r -> {
                 List<String> text = new ArrayList<>();
                 for (Object v : values(r, fields)) {
                     text.add(v == null ? "" : v instanceof BigDecimal b ? b.toPlainString() : String.valueOf(v));
@@ -220,7 +232,7 @@ public class DossierExport {
             Worksheet main = book.newWorksheet("Dossiers");
             headerRow(main, header(fields));
             int[] at = {1};
-            each(programmeId, r -> {
+            each(programmeId, staffId, r -> {
                 List<Object> row = values(r, fields);
                 for (int c = 0; c < row.size(); c++) {
                     cell(main, at[0], c, row.get(c));
@@ -238,7 +250,7 @@ public class DossierExport {
                 block.fields().forEach(c -> header.add(c.key()));
                 headerRow(sheet, header);
                 int[] line = {1};
-                each(programmeId, r -> {
+                each(programmeId, staffId, r -> {
                     if (!(r.answers().get(block.key()) instanceof List<?> rows)) {
                         return;
                     }
@@ -332,7 +344,7 @@ public class DossierExport {
         SECURITY.info("documents of programme {} exported as ZIP by account {}", programmeId, staffId);
         int[] count = {0};
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            each(programmeId, r -> {
+            each(programmeId, staffId, r -> {
                 Set<String> written = new LinkedHashSet<>();
                 for (FormField f : fields) {
                     Object v = r.answers().get(f.key());

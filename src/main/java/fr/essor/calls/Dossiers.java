@@ -40,7 +40,7 @@ public class Dossiers {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final String COLUMNS = "id, programme_id, form_version, applicant_id, structure_id, state, "
             + "answers::text as answers, reference, proposal, proposed_by, submitted_at, decided_at, updated_at, "
-            + "revision, decision_cents, reopened, corrections_due";
+            + "revision, decision_cents, reopened, corrections_due, group_id";
 
     /** A dossier as its applicant and its instructors see it. */
     public record Dossier(
@@ -60,7 +60,8 @@ public class Dossiers {
             int revision,
             Long decisionCents,
             java.util.Set<String> reopened,
-            java.time.LocalDate correctionsDue) {
+            java.time.LocalDate correctionsDue,
+            Long groupId) {
 
         /** Whether the applicant may change this answer now: any in a draft, the flagged ones under correction. */
         public boolean open(String key) {
@@ -84,6 +85,7 @@ public class Dossiers {
     private final Acknowledgments acknowledgments;
     private final Audit audit;
     private final Territories territories;
+    private final Routing routing;
 
     Dossiers(
             JdbcClient jdbc,
@@ -100,7 +102,9 @@ public class Dossiers {
             fr.essor.directory.DirectorySearch directory,
             Acknowledgments acknowledgments,
             Audit audit,
+            Routing routing,
             @org.springframework.beans.factory.annotation.Value("${essor.public-url}") String publicUrl) {
+        this.routing = routing;
         this.accounts = accounts;
         this.directory = directory;
         this.acknowledgments = acknowledgments;
@@ -272,6 +276,9 @@ public class Dossiers {
             throw new IllegalTransition("calls.dossier.error.transition", "stale revision " + revision);
         }
         record(dossierId, move, eligibility);
+        Map<String, Object> names = new java.util.HashMap<>(check.typed(formOf(d), d.answers()));
+        names.putAll(facts(d.structureId()));
+        routing.route(dossierId, programme.id(), names, applicantId, now);
         Dossier submitted = ofApplicant(dossierId, applicantId).orElseThrow();
         acknowledgments.issue(submitted);
         // the acknowledgment's mail leaves only if the submission commits
@@ -468,7 +475,8 @@ public class Dossiers {
                 rs.getInt("revision"),
                 rs.getObject("decision_cents", Long.class),
                 reopened(rs.getArray("reopened")),
-                rs.getObject("corrections_due", java.time.LocalDate.class));
+                rs.getObject("corrections_due", java.time.LocalDate.class),
+                rs.getObject("group_id", Long.class));
     }
 
     private static java.util.Set<String> reopened(java.sql.Array keys) throws SQLException {

@@ -104,6 +104,7 @@ public class Experts {
     private final Notifications notifications;
     private final TransactionTemplate tx;
     private final String publicUrl;
+    private final Routing routing;
 
     Experts(
             JdbcClient jdbc,
@@ -115,7 +116,9 @@ public class Experts {
             Documents documents,
             Notifications notifications,
             TransactionTemplate tx,
+            Routing routing,
             @Value("${essor.public-url}") String publicUrl) {
+        this.routing = routing;
         this.jdbc = jdbc;
         this.clock = clock;
         this.dossiers = dossiers;
@@ -228,7 +231,9 @@ public class Experts {
     /** The invitations of a dossier, for its programme's staff: the oldest first; empty for anyone else. */
     public List<Invitation> ofDossier(long dossierId, long staffId) {
         Optional<Dossiers.Dossier> d = dossiers.byId(dossierId);
-        if (d.isEmpty() || staff.rolesOf(staffId, d.get().programmeId()).isEmpty()) {
+        if (d.isEmpty()
+                || staff.rolesOf(staffId, d.get().programmeId()).isEmpty()
+                || !routing.sees(staffId, d.get().programmeId(), d.get().groupId())) {
             return List.of();
         }
         return jdbc.sql("select * from calls.expert where dossier_id = ? order by id")
@@ -431,6 +436,7 @@ public class Experts {
         return dossiers.byId(dossierId)
                 .filter(d -> d.state() != DossierFlow.State.DRAFT)
                 .filter(d -> staff.rolesOf(instructorId, d.programmeId()).contains(Role.INSTRUCTOR))
+                .filter(d -> routing.sees(instructorId, d.programmeId(), d.groupId()))
                 .orElseThrow(() -> new IllegalTransition("calls.dossier.error.role", "not an instructor of it"));
     }
 

@@ -33,8 +33,10 @@ public class Instruction {
     private final Decisions decisions;
     private final Audit audit;
     private final Documents documents;
+    private final Routing routing;
 
     Instruction(
+            Routing routing,
             JdbcClient jdbc,
             Clock clock,
             Programmes programmes,
@@ -43,6 +45,7 @@ public class Instruction {
             Decisions decisions,
             Audit audit,
             Documents documents) {
+        this.routing = routing;
         this.decisions = decisions;
         this.audit = audit;
         this.documents = documents;
@@ -57,7 +60,8 @@ public class Instruction {
     public Optional<Dossiers.Dossier> dossier(long dossierId, long staffId) {
         return dossiers.byId(dossierId)
                 .filter(d -> d.state() != State.DRAFT)
-                .filter(d -> !staff.rolesOf(staffId, d.programmeId()).isEmpty());
+                .filter(d -> !staff.rolesOf(staffId, d.programmeId()).isEmpty())
+                .filter(d -> routing.sees(staffId, d.programmeId(), d.groupId()));
     }
 
     /** A dossier opened by a member of its programme's staff: the read is written in its audit trail. */
@@ -272,14 +276,19 @@ public class Instruction {
                                 .replace("%", "")
                                 .replace("_", "")
                         + "%";
+        // an instructor of some groups sees their dossiers only
+        Long[] groups = routing.restriction(staffId, programmeId)
+                .map(g -> g.toArray(Long[]::new))
+                .orElse(new Long[0]);
         String where =
                 "programme_id = ? and state <> 'DRAFT' and (cardinality(?::text[]) = 0 or state = any(?::text[])) "
-                        + "and (?::text is null or reference like ?)";
+                        + "and (?::text is null or reference like ?) "
+                        + "and (cardinality(?::bigint[]) = 0 or group_id = any(?::bigint[]))";
         int number = Math.max(1, page);
         long[] total = {-1};
         List<Row> rows = jdbc.sql("select id, reference, state, submitted_at, updated_at, count(*) over () as total "
                         + "from calls.dossier where " + where + " order by " + sort.sql + " limit ? offset ?")
-                .params(programmeId, wanted, wanted, like, like, size, (long) (number - 1) * size)
+                .params(programmeId, wanted, wanted, like, like, groups, groups, size, (long) (number - 1) * size)
                 .query((rs, n) -> {
                     total[0] = rs.getLong("total");
                     return new Row(
@@ -293,7 +302,7 @@ public class Instruction {
         if (total[0] < 0) {
             // a page beyond the last has no row to carry the total
             total[0] = jdbc.sql("select count(*) from calls.dossier where " + where)
-                    .params(programmeId, wanted, wanted, like, like)
+                    .params(programmeId, wanted, wanted, like, like, groups, groups)
                     .query(Long.class)
                     .single();
         }
@@ -305,6 +314,8 @@ public class Instruction {
         if (staff.rolesOf(staffId, programmeId).isEmpty()) {
             return List.of();
         }
-        return dossiers.submittedOf(programmeId);
+        return dossiers.submittedOf(programmeId).stream()
+                .filter(d -> routing.sees(staffId, programmeId, d.groupId()))
+                .toList();
     }
 }

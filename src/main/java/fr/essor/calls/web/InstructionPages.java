@@ -42,10 +42,12 @@ class InstructionPages {
     private final fr.essor.calls.DossierExport export;
     private final AnswersModel answers;
     private final fr.essor.calls.Experts experts;
+    private final fr.essor.calls.Routing routing;
 
     InstructionPages(
             AnswersModel answers,
             fr.essor.calls.Experts experts,
+            fr.essor.calls.Routing routing,
             Instruction instruction,
             Programmes programmes,
             Staff staff,
@@ -56,6 +58,7 @@ class InstructionPages {
         this.export = export;
         this.answers = answers;
         this.experts = experts;
+        this.routing = routing;
         this.instruction = instruction;
         this.programmes = programmes;
         this.staff = staff;
@@ -166,6 +169,15 @@ class InstructionPages {
                         : java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"))
                                 .plusDays(15));
         model.addAttribute("experts", experts.ofDossier(id, person.id()));
+        var groups = routing.groups(programme.id());
+        model.addAttribute("groups", groups);
+        model.addAttribute(
+                "group",
+                groups.stream()
+                        .filter(g -> java.util.Objects.equals(g.id(), d.groupId()))
+                        .findFirst()
+                        .orElse(null));
+        model.addAttribute("manages", staff.mayManage(person.id(), person.admin(), programme.id()));
         model.addAttribute("instructs", roles.contains(fr.essor.calls.DossierFlow.Role.INSTRUCTOR));
         model.addAttribute(
                 "expertDue",

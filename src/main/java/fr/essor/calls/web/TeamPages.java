@@ -37,8 +37,10 @@ class TeamPages {
     private final Staff staff;
     private final Programmes programmes;
     private final Accounts accounts;
+    private final fr.essor.calls.Routing routing;
 
-    TeamPages(Staff staff, Programmes programmes, Accounts accounts) {
+    TeamPages(Staff staff, Programmes programmes, Accounts accounts, fr.essor.calls.Routing routing) {
+        this.routing = routing;
         this.staff = staff;
         this.programmes = programmes;
         this.accounts = accounts;
@@ -59,6 +61,27 @@ class TeamPages {
                                 .orElse(new Row(m.accountId(), "—", "—", List.copyOf(m.roles()))))
                         .toList());
         model.addAttribute("grantable", GRANTED);
+        // the groups, their members by name, and the names a rule may use
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        var groups = routing.groups(programmeId);
+        groups.forEach(g -> g.members()
+                .forEach(m -> names.computeIfAbsent(
+                        m,
+                        id -> accounts.account(id)
+                                .map(Accounts.Account::displayName)
+                                .orElse("—"))));
+        model.addAttribute("groups", groups);
+        model.addAttribute("memberNames", names);
+        model.addAttribute(
+                "ruleNames",
+                String.join(
+                        ", ",
+                        java.util.stream.Stream.concat(
+                                        programmes.currentForm(programmeId).form().sections().stream()
+                                                .flatMap(s -> s.fields().stream())
+                                                .map(fr.essor.calls.FormField::key),
+                                        fr.essor.calls.Eligibility.FACTS.stream())
+                                .toList()));
         return "calls/team";
     }
 
