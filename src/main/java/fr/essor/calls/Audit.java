@@ -26,7 +26,11 @@ public class Audit {
         /** An expert invited or revoked, an opinion given. */
         EXPERT,
         /** A dossier routed to an instructor group, or reassigned. */
-        ROUTING
+        ROUTING,
+        /** Private annotations changed by the staff. */
+        ANNOTATION,
+        /** A message of the thread, from the applicant or the staff. */
+        MESSAGE
     }
 
     /** An entry of a dossier's trail. */

@@ -79,10 +79,11 @@ class CallsPersonalData implements PersonalData {
                 .update();
         // a joined document is an answer holding its id as a text: an answer that merely holds the same
         // digits keeps the document too, which errs on the side of the dossier's record
-        int documents = jdbc.sql(
-                        "delete from calls.document c where c.owner_id = ? and c.structure_id is null "
-                                + "and not exists (select 1 from calls.dossier d where d.applicant_id = ? "
-                                + "and jsonb_path_exists(d.answers, '$.** ? (@ == $id)', jsonb_build_object('id', c.id::text)))")
+        int documents = jdbc.sql("delete from calls.document c where c.owner_id = ? and c.structure_id is null "
+                        + "and not exists (select 1 from calls.dossier d where d.applicant_id = ? "
+                        + "and jsonb_path_exists(d.answers, '$.** ? (@ == $id)', jsonb_build_object('id', c.id::text))) "
+                        // nor one joined to a message of a dossier's thread
+                        + "and not exists (select 1 from calls.message m where m.document_id = c.id)")
                 .params(accountId, accountId)
                 .update();
         return drafts + documents;

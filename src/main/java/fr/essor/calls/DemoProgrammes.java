@@ -48,7 +48,8 @@ class DemoProgrammes implements ApplicationRunner {
             List<String> documents,
             int retentionMonths,
             Boolean fourEyes,
-            Form form) {}
+            Form form,
+            List<FormField> annotations) {}
 
     /** The demonstration's staff of every demonstration call (accounts of {@code DemoAccounts}). */
     private static final java.util.Map<String, java.util.List<DossierFlow.Role>> STAFF = java.util.Map.of(
@@ -61,9 +62,16 @@ class DemoProgrammes implements ApplicationRunner {
     private final Clock clock;
     private final Staff staff;
     private final fr.essor.identity.Accounts accounts;
+    private final Annotations annotations;
 
     DemoProgrammes(
-            Programmes programmes, JsonMapper json, Clock clock, Staff staff, fr.essor.identity.Accounts accounts) {
+            Programmes programmes,
+            JsonMapper json,
+            Clock clock,
+            Staff staff,
+            fr.essor.identity.Accounts accounts,
+            Annotations annotations) {
+        this.annotations = annotations;
         this.programmes = programmes;
         this.json = json;
         this.clock = clock;
@@ -107,6 +115,9 @@ class DemoProgrammes implements ApplicationRunner {
                             Boolean.TRUE.equals(d.fourEyes()),
                             true),
                     d.form());
+            if (d.annotations() != null) {
+                annotations.define(id, d.annotations());
+            }
             STAFF.forEach((email, roles) -> accounts.byEmail(email)
                     .ifPresent(account -> roles.forEach(role -> staff.grant(id, account.id(), role, account.id()))));
         }

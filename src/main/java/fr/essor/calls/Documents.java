@@ -161,6 +161,11 @@ public class Documents {
                 .optional();
     }
 
+    /** The bytes of a document joined to a message (the caller checked the message and its reader). */
+    public Optional<Content> joinedToMessage(long documentId) {
+        return contentOf(documentId);
+    }
+
     /** The bytes of a document the person may read. */
     public Optional<Content> content(long documentId, long accountId) {
         return readable(documentId, accountId)

@@ -34,9 +34,11 @@ public class Instruction {
     private final Audit audit;
     private final Documents documents;
     private final Routing routing;
+    private final Annotations annotations;
 
     Instruction(
             Routing routing,
+            Annotations annotations,
             JdbcClient jdbc,
             Clock clock,
             Programmes programmes,
@@ -46,6 +48,7 @@ public class Instruction {
             Audit audit,
             Documents documents) {
         this.routing = routing;
+        this.annotations = annotations;
         this.decisions = decisions;
         this.audit = audit;
         this.documents = documents;
@@ -157,6 +160,14 @@ public class Instruction {
                 new DossierFlow.Context(
                         programme.fourEyes(), d.proposal(), d.proposedBy(), now.isBefore(programme.closesAt())),
                 now);
+        if ((action == Action.ACCEPT
+                        || action == Action.REFUSE
+                        || action == Action.PROPOSE_ACCEPTANCE
+                        || action == Action.PROPOSE_REFUSAL)
+                && !annotations.missing(d).isEmpty()) {
+            throw new IllegalTransition(
+                    "calls.dossier.error.annotations", "missing annotations " + annotations.missing(d));
+        }
         boolean grants = action == Action.ACCEPT || action == Action.PROPOSE_ACCEPTANCE;
         Long amount = null;
         if (grants && programme.capCents() != null) {

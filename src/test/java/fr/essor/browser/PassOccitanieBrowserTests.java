@@ -251,6 +251,21 @@ class PassOccitanieBrowserTests extends BrowserTestSupport {
         signIn(instructorEmail);
         open("/instruction/dossiers/" + dossier);
         assertThat(main()).contains("Favorable", "entretien des lames");
+        // the committee's opinion, a private annotation, is required before the decision
+        type("reason", "Projet utile aux jardins, avis d’expert favorable.");
+        type("amount", "10 000");
+        clickThrough(By.cssSelector("button[formaction$='/propose_acceptance']"));
+        assertThat(driver.findElement(By.cssSelector(".notice-error")).getText())
+                .contains("annotations obligatoires");
+        new Select(driver.findElement(By.id("note-avisComite"))).selectByVisibleText("Favorable");
+        type("note-note", "16,5");
+        clickThrough(By.cssSelector("form[action$='/annotations'] button[type='submit']"));
+        assertThat(main()).contains("Annotations enregistrées.");
+        // and a word to the applicant in the dossier's thread
+        type("message-body", "Votre dossier passe en comité ; merci pour le devis corrigé.");
+        clickThrough(By.cssSelector("form[action$='/messages'] button[type='submit']"));
+        assertThat(main()).contains("merci pour le devis corrigé");
+        assertAccessibleOnDesktopAndPhone("pass-instruction-thread");
         type("reason", "Projet utile aux jardins, avis d’expert favorable.");
         type("amount", "10 000");
         clickThrough(By.cssSelector("button[formaction$='/propose_acceptance']"));
@@ -263,7 +278,9 @@ class PassOccitanieBrowserTests extends BrowserTestSupport {
         // the applicant downloads the letter; its QR code leads to the page that verifies it
         signIn(applicantEmail);
         open(dossierPath);
-        assertThat(main()).contains("Accepté", "Lettre de décision");
+        assertThat(main())
+                .contains("Accepté", "Lettre de décision", "merci pour le devis corrigé")
+                .doesNotContain("16.5", "comité technique");
         var letter = download(dossierPath + "/decision.pdf");
         assertThat(letter.statusCode()).isEqualTo(200);
         String verification = qrCode(letter.body());

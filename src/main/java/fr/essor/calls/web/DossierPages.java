@@ -48,8 +48,10 @@ class DossierPages {
     private final Acknowledgments acknowledgments;
     private final fr.essor.calls.Letters letters;
     private final AnswersModel answers;
+    private final fr.essor.calls.Messages messages;
 
     DossierPages(
+            fr.essor.calls.Messages messages,
             Programmes programmes,
             Dossiers dossiers,
             Documents documents,
@@ -58,6 +60,7 @@ class DossierPages {
             fr.essor.calls.Letters letters) {
         this.letters = letters;
         this.answers = answers;
+        this.messages = messages;
         this.programmes = programmes;
         this.dossiers = dossiers;
         this.documents = documents;
@@ -318,6 +321,9 @@ class DossierPages {
                 "decisionLetter",
                 letters.latest(d.id(), fr.essor.calls.Letters.Kind.DECISION).orElse(null));
         answers.fill(model, d, values, errors);
+        model.addAttribute("thread", d.state() == DossierFlow.State.DRAFT ? List.of() : messages.thread(d.id()));
+        model.addAttribute("authors", java.util.Map.of());
+        model.addAttribute("staffView", false);
         // under corrections, the answers not flagged by the instructor stay as submitted
         java.util.Set<String> keys = dossiers.formOf(d).sections().stream()
                 .flatMap(section -> section.fields().stream())

@@ -43,11 +43,17 @@ class InstructionPages {
     private final AnswersModel answers;
     private final fr.essor.calls.Experts experts;
     private final fr.essor.calls.Routing routing;
+    private final fr.essor.calls.Messages messages;
+    private final fr.essor.calls.Annotations annotations;
+    private final fr.essor.identity.Accounts accounts;
 
     InstructionPages(
             AnswersModel answers,
             fr.essor.calls.Experts experts,
             fr.essor.calls.Routing routing,
+            fr.essor.calls.Messages messages,
+            fr.essor.calls.Annotations annotations,
+            fr.essor.identity.Accounts accounts,
             Instruction instruction,
             Programmes programmes,
             Staff staff,
@@ -59,6 +65,9 @@ class InstructionPages {
         this.answers = answers;
         this.experts = experts;
         this.routing = routing;
+        this.messages = messages;
+        this.annotations = annotations;
+        this.accounts = accounts;
         this.instruction = instruction;
         this.programmes = programmes;
         this.staff = staff;
@@ -133,6 +142,10 @@ class InstructionPages {
 
     @GetMapping("/instruction/dossiers/{id}")
     String dossier(@AuthenticationPrincipal Person person, @PathVariable long id, Model model) {
+        // the annotations' errors of the previous save, handed over as a flash attribute
+        @SuppressWarnings("unchecked")
+        List<fr.essor.shared.FieldError> annotationErrors =
+                (List<fr.essor.shared.FieldError>) model.getAttribute("annotationErrors");
         Dossiers.Dossier d =
                 instruction.open(id, person.id()).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Programme programme = programmes.byId(d.programmeId()).orElseThrow();
@@ -169,6 +182,28 @@ class InstructionPages {
                         : java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"))
                                 .plusDays(15));
         model.addAttribute("experts", experts.ofDossier(id, person.id()));
+        // the thread, its authors by name, and the private annotations
+        var thread = messages.thread(id);
+        java.util.Map<Long, String> authors = new java.util.HashMap<>();
+        thread.stream()
+                .filter(fr.essor.calls.Messages.Message::fromStaff)
+                .forEach(m -> authors.computeIfAbsent(
+                        m.authorId(),
+                        a -> accounts.account(a)
+                                .map(fr.essor.identity.Accounts.Account::displayName)
+                                .orElse("—")));
+        model.addAttribute("thread", thread);
+        model.addAttribute("authors", authors);
+        model.addAttribute("staffView", true);
+        var notes = annotations.fields(programme.id());
+        model.addAttribute("hasAnnotations", !notes.isEmpty());
+        model.addAttribute(
+                "annotationSections",
+                DossierForm.view(
+                        fr.essor.calls.Annotations.form(notes),
+                        annotations.values(id),
+                        annotationErrors == null ? List.of() : annotationErrors));
+        model.addAttribute("missingAnnotations", annotations.missing(d));
         var groups = routing.groups(programme.id());
         model.addAttribute("groups", groups);
         model.addAttribute(
