@@ -105,6 +105,79 @@ public class Programmes {
         return id.get();
     }
 
+    /**
+     * Changes a programme's description, amounts, dates, documents, retention and four-eyes rule (its slug,
+     * kind and demonstration flag stay). Dossiers already submitted keep what they were submitted under;
+     * a new closing instant applies to the drafts at once.
+     *
+     * @throws InvalidInput naming each rejected field; nothing is written then
+     */
+    @Transactional
+    public void update(long programmeId, Draft draft) {
+        Programme current = byId(programmeId).orElseThrow();
+        Draft d = new Draft(
+                current.slug(),
+                draft.name(),
+                current.kind(),
+                draft.owner(),
+                draft.summary(),
+                draft.description(),
+                draft.whoCanApply(),
+                draft.capCents(),
+                draft.opensAt(),
+                draft.closesAt(),
+                draft.documents(),
+                draft.retentionMonths(),
+                draft.fourEyes(),
+                current.demo());
+        List<FieldError> errors = problems(d);
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        jdbc.sql("update calls.programme set name = ?, owner = ?, summary = ?, description = ?, who_can_apply = ?, "
+                        + "cap_cents = ?, opens_at = ?, closes_at = ?, documents = ?, retention_months = ?, four_eyes = ? "
+                        + "where id = ?")
+                .params(
+                        d.name().strip(),
+                        d.owner().strip(),
+                        d.summary().strip(),
+                        d.description().strip(),
+                        d.whoCanApply().strip(),
+                        d.capCents(),
+                        java.sql.Timestamp.from(d.opensAt().truncatedTo(ChronoUnit.MINUTES)),
+                        java.sql.Timestamp.from(d.closesAt().truncatedTo(ChronoUnit.MINUTES)),
+                        d.documents().toArray(String[]::new),
+                        d.retentionMonths(),
+                        d.fourEyes(),
+                        programmeId)
+                .update();
+    }
+
+    /**
+     * Writes a new version of a programme's form: the dossiers started from now on use it, those started
+     * before keep theirs.
+     *
+     * @return the new version's number
+     * @throws InvalidInput naming each problem of the form by its path
+     */
+    @Transactional
+    public int newVersion(long programmeId, Form form) {
+        List<FieldError> errors = form.problems();
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        // one version at a time per programme
+        jdbc.sql("select id from calls.programme where id = ? for update")
+                .param(programmeId)
+                .query(Long.class)
+                .single();
+        int version = currentForm(programmeId).version() + 1;
+        jdbc.sql("insert into calls.form_version (programme_id, version, definition) values (?, ?, ?::jsonb)")
+                .params(programmeId, version, json.writeValueAsString(form))
+                .update();
+        return version;
+    }
+
     private static List<FieldError> problems(Draft d) {
         List<FieldError> errors = new ArrayList<>();
         if (d.slug() == null

@@ -85,6 +85,7 @@ class InstructionPages {
                                 .map(programmes::byId)
                                 .flatMap(java.util.Optional::stream)
                                 .toList());
+        model.addAttribute("admin", person.admin());
         return "calls/instruction-programmes";
     }
 

@@ -58,6 +58,8 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/instruction/jetons", Limit.DOSSIER),
             Map.entry("/dossiers/{id}/messages", Limit.DOSSIER),
             Map.entry("/instruction/appels/{id}/groupes", Limit.DOSSIER),
+            Map.entry("/instruction/appels/nouveau", Limit.DOSSIER),
+            Map.entry("/instruction/appels/{id}/{action}", Limit.DOSSIER),
             Map.entry("/instruction/appels/{id}/groupes/**", Limit.DOSSIER),
             Map.entry("/instruction/jetons/{id}/revoquer", Limit.DOSSIER),
             Map.entry("/inscriptions/confirmer", Limit.LINK),
