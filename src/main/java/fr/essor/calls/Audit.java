@@ -30,7 +30,9 @@ public class Audit {
         /** Private annotations changed by the staff. */
         ANNOTATION,
         /** A message of the thread, from the applicant or the staff. */
-        MESSAGE
+        MESSAGE,
+        /** A grace granted to submit after the closing instant. */
+        GRACE
     }
 
     /** An entry of a dossier's trail. */

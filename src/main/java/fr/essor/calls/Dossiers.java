@@ -262,7 +262,8 @@ public class Dossiers {
         int updated = jdbc.sql("update calls.dossier d set state = 'SUBMITTED', reference = ?, submitted_at = ?, "
                         + "updated_at = ?, revision = d.revision + 1 from calls.programme p "
                         + "where d.id = ? and d.applicant_id = ? and d.state = 'DRAFT' and d.revision = ? "
-                        + "and p.id = d.programme_id and p.closes_at > ?")
+                        + "and p.id = d.programme_id and (p.closes_at > ? or exists (select 1 from calls.grace g "
+                        + "where g.dossier_id = d.id and g.until > ?))")
                 .params(
                         reference,
                         Timestamp.from(now),
@@ -270,6 +271,7 @@ public class Dossiers {
                         dossierId,
                         applicantId,
                         revision,
+                        Timestamp.from(now),
                         Timestamp.from(now))
                 .update();
         if (updated == 0) {
@@ -341,13 +343,28 @@ public class Dossiers {
                 Role.APPLICANT,
                 applicantId,
                 null,
-                new DossierFlow.Context(programme.fourEyes(), null, null, now.isBefore(programme.closesAt())),
+                new DossierFlow.Context(
+                        programme.fourEyes(),
+                        null,
+                        null,
+                        now.isBefore(programme.closesAt())
+                                || graceUntil(dossierId).filter(now::isBefore).isPresent()),
                 now);
         AnswerCheck.Checked checked = checkOf(d).check(formOf(d), d.answers(), true);
         if (!checked.valid()) {
             throw new InvalidInput(checked.errors());
         }
         return new ApplicantMove(d, programme, move);
+    }
+
+    /** The latest instant a grace lets this draft be submitted until, if any was granted. */
+    public Optional<Instant> graceUntil(long dossierId) {
+        return jdbc.sql("select max(until) from calls.grace where dossier_id = ?")
+                .param(dossierId)
+                .query((rs, n) ->
+                        rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
+                .optional()
+                .flatMap(Optional::ofNullable);
     }
 
     /** The moves of a dossier, oldest first. */

@@ -46,18 +46,21 @@ public class Notifications {
      * The mails anyone can make Essor send to an address they type, and how many of each kind one
      * recipient may receive in an hour: beyond, the mail is not sent, whoever asks.
      */
-    private static final Map<String, Integer> CAPPED_PER_HOUR = Map.of(
-            "identity-account-exists", 3,
-            "identity-confirm-address", 3,
-            "identity-password-reset", 3,
-            "identity-invitation", 3,
+    private static final Map<String, Integer> CAPPED_PER_HOUR = Map.ofEntries(
+            Map.entry("identity-account-exists", 3),
+            Map.entry("identity-confirm-address", 3),
+            Map.entry("identity-password-reset", 3),
+            Map.entry("identity-invitation", 3),
             // an instructor invites an address to give an opinion; a dossier has at most ten open invitations
-            "calls-expert-invitation", 3,
-            "privacy-access", 3,
+            Map.entry("calls-expert-invitation", 3),
+            Map.entry("calls-grace", 3),
+            Map.entry("privacy-access", 3),
             // a person may register to several events in an hour
-            "registration-already", 3,
-            "registration-held", 10,
-            "registration-waitlisted", 10);
+            Map.entry("registration-already", 3),
+            Map.entry("registration-held", 10),
+            Map.entry("registration-waitlisted", 10),
+            // a call's manager offers a role to an address without an account
+            Map.entry("calls-staff-invitation", 3));
 
     /**
      * Queues the mail of a template of {@code src/main/resources/mail/} (its first line the subject),

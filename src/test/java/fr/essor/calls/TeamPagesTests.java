@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,9 +52,43 @@ class TeamPagesTests extends HttpTestSupport {
         assertThat(staff.rolesOf(instructor, programme)).containsExactly(Role.INSTRUCTOR);
         assertThat(user.get(team).body()).contains(instructorEmail, "Instruction des dossiers");
 
-        // an address without an account, a role that is not one: refused, nothing granted
-        user.post(team, Map.of("email", "personne-" + unique + "@equipe.test", "role", "SIGNER"));
-        assertThat(user.get(team).body()).contains("Aucun compte actif n’a cette adresse.");
+        // an address without an account is invited by mail, once; the link gives the role to that address only
+        String newcomer = "personne-" + unique + "@equipe.test";
+        user.post(team, Map.of("email", newcomer, "role", "SIGNER"));
+        assertThat(user.get(team).body()).contains("Invitation envoyée", newcomer, "Invitations en attente");
+        user.post(team, Map.of("email", newcomer, "role", "SIGNER"));
+        List<String> mails = jdbc.sql(
+                        "select body from notification.outbox where recipient = ? and kind = 'calls-staff-invitation'")
+                .param(newcomer)
+                .query(String.class)
+                .list();
+        assertThat(mails).hasSize(1);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile(
+                        "/instruction/invitation\\?jeton=([A-Za-z0-9_-]+)")
+                .matcher(mails.getFirst());
+        assertThat(link.find()).isTrue();
+        String intruderEmail = unique + "-intrus@equipe.test";
+        long intruder = fixtures.organizer(intruderEmail);
+        WebUser intruderUser = fixtures.signIn(port, intruderEmail);
+        assertThat(intruderUser
+                        .get("/instruction/invitation?jeton=" + link.group(1))
+                        .body())
+                .contains("n’est pas ou plus valable");
+        assertThat(staff.rolesOf(intruder, programme)).isEmpty();
+        long newcomerId = fixtures.organizer(newcomer);
+        WebUser newcomerUser = fixtures.signIn(port, newcomer);
+        var accepted = newcomerUser.get("/instruction/invitation?jeton=" + link.group(1));
+        assertThat(accepted.statusCode()).isIn(302, 303);
+        assertThat(accepted.headers().firstValue("Location").orElseThrow())
+                .endsWith("/instruction/appels/" + programme);
+        assertThat(staff.rolesOf(newcomerId, programme)).containsExactly(Role.SIGNER);
+        // used once
+        assertThat(newcomerUser
+                        .get("/instruction/invitation?jeton=" + link.group(1))
+                        .body())
+                .contains("n’est pas ou plus valable");
+        assertThat(user.get(team).body()).doesNotContain("Invitations en attente");
+        // a role that is not one: refused, nothing granted
         user.post(team, Map.of("email", instructorEmail, "role", "APPLICANT"));
         assertThat(staff.rolesOf(instructor, programme)).containsExactly(Role.INSTRUCTOR);
 

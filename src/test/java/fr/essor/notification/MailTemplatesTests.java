@@ -121,6 +121,11 @@ class MailTemplatesTests {
         sample.put("url", "https://essor.example/dossiers/42");
         sample.put("outcome", "accepté");
         sample.put("number", "DEC-2026-000007");
+        sample.put("fields", "- Budget prévisionnel");
+        sample.put("due", "mardi 15 décembre 2026");
+        sample.put("question", "Le budget est-il réaliste ?");
+        sample.put("until", "vendredi 8 janvier 2027 à 12 h 00");
+        sample.put("role", "instruire ses dossiers");
         for (String name : templateNames()) {
             String source = Files.readString(Path.of("src/main/resources/mail", name + ".txt"));
             Matcher variables = VARIABLE.matcher(source);

@@ -324,6 +324,11 @@ class DossierPages {
         model.addAttribute("thread", d.state() == DossierFlow.State.DRAFT ? List.of() : messages.thread(d.id()));
         model.addAttribute("authors", java.util.Map.of());
         model.addAttribute("staffView", false);
+        model.addAttribute(
+                "graceUntil",
+                d.state() == DossierFlow.State.DRAFT
+                        ? dossiers.graceUntil(d.id()).orElse(null)
+                        : null);
         // under corrections, the answers not flagged by the instructor stay as submitted
         java.util.Set<String> keys = dossiers.formOf(d).sections().stream()
                 .flatMap(section -> section.fields().stream())

@@ -51,8 +51,11 @@ class SettingsPages {
     private final ProgrammeCopies copies;
     private final Staff staff;
     private final JsonMapper json;
+    private final fr.essor.calls.Graces graces;
 
-    SettingsPages(Programmes programmes, ProgrammeCopies copies, Staff staff, JsonMapper json) {
+    SettingsPages(
+            Programmes programmes, ProgrammeCopies copies, Staff staff, JsonMapper json, fr.essor.calls.Graces graces) {
+        this.graces = graces;
         this.programmes = programmes;
         this.copies = copies;
         this.staff = staff;
@@ -109,6 +112,7 @@ class SettingsPages {
         model.addAttribute("errors", new fr.essor.shared.FormErrors(errorsOf(model, "settingsErrors")));
         model.addAttribute("formProblems", errorsOf(model, "formErrors"));
         model.addAttribute("copyProblems", errorsOf(model, "copyErrors"));
+        model.addAttribute("graces", graces.of(programmeId));
         if (!model.containsAttribute("copySlug")) {
             model.addAttribute("copySlug", nextSlug(p.slug()));
         }
@@ -199,6 +203,24 @@ class SettingsPages {
             redirect.addFlashAttribute("copySlug", slug == null || slug.length() > 80 ? "" : slug);
             return "redirect:/instruction/appels/" + programmeId + "/parametres#copie";
         }
+    }
+
+    @PostMapping("/instruction/appels/{programmeId}/graces")
+    String grace(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long programmeId,
+            @RequestParam(required = false) String email,
+            @RequestParam(required = false) String until,
+            @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        managed(person, programmeId);
+        try {
+            graces.grant(programmeId, person.id(), person.admin(), email, instant(until), reason);
+            redirect.addFlashAttribute("notice", "calls.graces.granted");
+        } catch (InvalidInput ex) {
+            redirect.addFlashAttribute("graceError", ex.errors().getFirst().messageKey());
+        }
+        return "redirect:/instruction/appels/" + programmeId + "/parametres#graces";
     }
 
     @GetMapping("/instruction/appels/nouveau")

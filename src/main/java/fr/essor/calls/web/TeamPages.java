@@ -38,8 +38,15 @@ class TeamPages {
     private final Programmes programmes;
     private final Accounts accounts;
     private final fr.essor.calls.Routing routing;
+    private final fr.essor.calls.StaffInvitations invitations;
 
-    TeamPages(Staff staff, Programmes programmes, Accounts accounts, fr.essor.calls.Routing routing) {
+    TeamPages(
+            Staff staff,
+            Programmes programmes,
+            Accounts accounts,
+            fr.essor.calls.Routing routing,
+            fr.essor.calls.StaffInvitations invitations) {
+        this.invitations = invitations;
         this.routing = routing;
         this.staff = staff;
         this.programmes = programmes;
@@ -61,6 +68,7 @@ class TeamPages {
                                 .orElse(new Row(m.accountId(), "—", "—", List.copyOf(m.roles()))))
                         .toList());
         model.addAttribute("grantable", GRANTED);
+        model.addAttribute("invitations", invitations.open(programmeId));
         // the groups, their members by name, and the names a rule may use
         java.util.Map<Long, String> names = new java.util.HashMap<>();
         var groups = routing.groups(programmeId);
@@ -99,8 +107,14 @@ class TeamPages {
         if (r.isEmpty()) {
             redirect.addFlashAttribute("teamError", "calls.team.error.role");
         } else if (account.isEmpty() || account.get().disabled()) {
-            // the same answer whether the address has no account or a disabled one
-            redirect.addFlashAttribute("teamError", "calls.team.error.account");
+            // an invitation, mailed: the same answer whether the address has no account or a disabled one
+            // (which cannot sign in to accept it)
+            try {
+                invitations.invite(programmeId, person.id(), person.admin(), email, r.get());
+                redirect.addFlashAttribute("notice", "calls.team.invited");
+            } catch (fr.essor.shared.InvalidInput ex) {
+                redirect.addFlashAttribute("teamError", ex.errors().getFirst().messageKey());
+            }
         } else {
             staff.grant(programmeId, account.get().id(), r.get(), person.id());
             SECURITY.info(
@@ -144,6 +158,32 @@ class TeamPages {
             redirect.addFlashAttribute("notice", "calls.team.revoked");
         }
         return "redirect:/instruction/appels/" + programmeId + "/equipe";
+    }
+
+    @PostMapping("/instruction/appels/{programmeId}/invitations/{invitationId}/retirer")
+    String withdraw(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long programmeId,
+            @PathVariable long invitationId,
+            RedirectAttributes redirect) {
+        managed(person, programmeId);
+        invitations.withdraw(programmeId, invitationId, person.id(), person.admin());
+        redirect.addFlashAttribute("notice", "calls.team.withdrawn");
+        return "redirect:/instruction/appels/" + programmeId + "/equipe";
+    }
+
+    /** An invitation's link, opened signed in with the invited address: the role is granted. */
+    @org.springframework.web.bind.annotation.GetMapping("/instruction/invitation")
+    String accept(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(name = "jeton", required = false) String token,
+            Model model) {
+        Optional<Long> programme = invitations.accept(token, person.id(), person.email());
+        if (programme.isPresent()) {
+            return "redirect:/instruction/appels/" + programme.get();
+        }
+        model.addAttribute("reason", "calls.team.invitation.invalid");
+        return "calls/expert-link";
     }
 
     private Programme managed(Person person, long programmeId) {

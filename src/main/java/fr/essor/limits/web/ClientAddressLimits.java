@@ -61,6 +61,7 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/instruction/appels/nouveau", Limit.DOSSIER),
             Map.entry("/instruction/appels/{id}/{action}", Limit.DOSSIER),
             Map.entry("/instruction/appels/{id}/groupes/**", Limit.DOSSIER),
+            Map.entry("/instruction/appels/{id}/invitations/**", Limit.DOSSIER),
             Map.entry("/instruction/jetons/{id}/revoquer", Limit.DOSSIER),
             Map.entry("/inscriptions/confirmer", Limit.LINK),
             Map.entry("/inscriptions/{id}", Limit.LINK),
@@ -82,6 +83,7 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/verifier/{code}", Limit.LINK),
             // an expert's invitation link
             Map.entry("/avis", Limit.LINK),
+            Map.entry("/instruction/invitation", Limit.LINK),
             Map.entry("/api/v1/staff/**", Limit.STAFF_API));
 
     private record Rule(PathPattern pattern, Limit limit) {}
