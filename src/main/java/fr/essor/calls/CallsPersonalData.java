@@ -46,6 +46,11 @@ class CallsPersonalData implements PersonalData {
                             from calls.dossier d join calls.programme p on p.id = d.programme_id
                             where d.applicant_id = ? order by d.created_at""").param(account.id()).query().listOfRows());
                     rows.addAll(jdbc.sql("""
+                            select 'message' as type, m.id::text as id, d.reference as dossier, m.body as texte,
+                                   m.at::text as ecrit_le
+                            from calls.message m join calls.dossier d on d.id = m.dossier_id
+                            where m.author_id = ? and not m.from_staff order by m.id""").param(account.id()).query().listOfRows());
+                    rows.addAll(jdbc.sql("""
                             select 'document' as type, c.id::text as id, c.label as libelle, c.filename as fichier,
                                    c.media_type as format, c.size_bytes as octets, c.uploaded_at::text as joint_le,
                                    case when c.structure_id is null then 'coffre personnel'
