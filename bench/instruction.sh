@@ -56,7 +56,7 @@ ACCOUNT=$("${PSQL[@]}" -c "insert into identity.account (email, password_hash, d
 insert into calls.dossier (programme_id, form_version, applicant_id, state, answers, reference, proposal, proposed_by,
                            submitted_at, updated_at, decided_at, revision)
 select $PROGRAMME, 1, 1000000 + i, s.state, '{\"titre\": \"Projet $DOSSIERS\"}'::jsonb,
-       'PASS-OCCITANIE-2026-' || lpad(i::text, 6, '0'),
+       'PASS-OCCITANIE-BANC-' || lpad(i::text, 6, '0'),
        case when s.state = 'PROPOSED' then 'PROPOSE_ACCEPTANCE' end, case when s.state = 'PROPOSED' then $ACCOUNT end,
        now() - (i * interval '6 minutes'), now() - (i * interval '3 minutes'),
        case when s.state in ('ACCEPTED', 'REFUSED', 'CLOSED') then now() end, 1
@@ -82,8 +82,10 @@ run() {
         -s "$ROOT/bench/instruction.lua" "$BASE" | grep -E "Requests/sec|  50%|  90%|  99%|Non-2xx|Socket errors" \
         | tee -a "$OUT/summary.txt"
 }
-# warm up: the templates' expressions are compiled by their first renderings
-COOKIE="$COOKIE" PROGRAMME="$PROGRAMME" wrk -t2 -c4 -d10s -s "$ROOT/bench/instruction.lua" "$BASE" >/dev/null
+# warm up: the templates' expressions are compiled by their first renderings, and the JIT compiles the
+# request path; on two cores that takes about half a minute of load (10 s at 4 connections measured a
+# server still compiling: p99 40 % higher)
+COOKIE="$COOKIE" PROGRAMME="$PROGRAMME" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-30}s" -s "$ROOT/bench/instruction.lua" "$BASE" >/dev/null
 run KIND=list
 run REPEAT=1
 # for comparison, the lightest signed-in page (the calls the person works on): the cost of a signed-in

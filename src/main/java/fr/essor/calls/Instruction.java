@@ -264,8 +264,8 @@ public class Instruction {
     }
 
     /**
-     * The submitted dossiers of a programme the person works on, filtered and ordered, a page at a time: one
-     * query, the total counted beside the rows, the answers left in the database.
+     * The submitted dossiers of a programme the person works on, filtered and ordered, a page at a time: the
+     * page read along its index, the total counted apart, the answers left in the database.
      *
      * @param states the states to keep, all the submitted ones when empty
      * @param reference a part of the reference to look for, or null
@@ -273,7 +273,8 @@ public class Instruction {
      */
     public Page list(
             long programmeId, long staffId, Set<State> states, String reference, Sort sort, int page, int size) {
-        if (staff.rolesOf(staffId, programmeId).isEmpty()) {
+        Set<Role> roles = staff.rolesOf(staffId, programmeId);
+        if (roles.isEmpty()) {
             return new Page(List.of(), 0, 1, size);
         }
         String[] wanted = states.stream().map(State::name).toArray(String[]::new);
@@ -288,7 +289,7 @@ public class Instruction {
                                 .replace("_", "")
                         + "%";
         // an instructor of some groups sees their dossiers only
-        Long[] groups = routing.restriction(staffId, programmeId)
+        Long[] groups = routing.restriction(staffId, programmeId, roles)
                 .map(g -> g.toArray(Long[]::new))
                 .orElse(new Long[0]);
         String where =
@@ -296,27 +297,26 @@ public class Instruction {
                         + "and (?::text is null or reference like ?) "
                         + "and (cardinality(?::bigint[]) = 0 or group_id = any(?::bigint[]))";
         int number = Math.max(1, page);
-        long[] total = {-1};
-        List<Row> rows = jdbc.sql("select id, reference, state, submitted_at, updated_at, count(*) over () as total "
-                        + "from calls.dossier where " + where + " order by " + sort.sql + " limit ? offset ?")
+        // the page along its index, then the count apart: a window count over the rows would read and sort
+        // every matching dossier at each page (6 ms at 10,000, against 0.2 + 0.9 ms)
+        List<Row> rows = jdbc.sql("select id, reference, state, submitted_at, updated_at " + "from calls.dossier where "
+                        + where + " order by " + sort.sql + " limit ? offset ?")
                 .params(programmeId, wanted, wanted, like, like, groups, groups, size, (long) (number - 1) * size)
-                .query((rs, n) -> {
-                    total[0] = rs.getLong("total");
-                    return new Row(
-                            rs.getLong("id"),
-                            rs.getString("reference"),
-                            State.valueOf(rs.getString("state")),
-                            rs.getTimestamp("submitted_at").toInstant(),
-                            rs.getTimestamp("updated_at").toInstant());
-                })
+                .query((rs, n) -> new Row(
+                        rs.getLong("id"),
+                        rs.getString("reference"),
+                        State.valueOf(rs.getString("state")),
+                        rs.getTimestamp("submitted_at").toInstant(),
+                        rs.getTimestamp("updated_at").toInstant()))
                 .list();
-        if (total[0] < 0) {
-            // a page beyond the last has no row to carry the total
-            total[0] = jdbc.sql("select count(*) from calls.dossier where " + where)
-                    .params(programmeId, wanted, wanted, like, like, groups, groups)
-                    .query(Long.class)
-                    .single();
-        }
+        long[] total = {
+            number == 1 && rows.size() < size
+                    ? rows.size()
+                    : jdbc.sql("select count(*) from calls.dossier where " + where)
+                            .params(programmeId, wanted, wanted, like, like, groups, groups)
+                            .query(Long.class)
+                            .single()
+        };
         return new Page(rows, total[0], number, size);
     }
 

@@ -143,7 +143,11 @@ public class Routing {
      * manager, an instructor in no group), else the groups they belong to.
      */
     public Optional<Set<Long>> restriction(long accountId, long programmeId) {
-        Set<Role> roles = staff.rolesOf(accountId, programmeId);
+        return restriction(accountId, programmeId, staff.rolesOf(accountId, programmeId));
+    }
+
+    /** {@link #restriction(long, long)}, the person's roles on the programme already read. */
+    public Optional<Set<Long>> restriction(long accountId, long programmeId, Set<Role> roles) {
         if (roles.contains(Role.SIGNER) || roles.contains(Role.MANAGER)) {
             return Optional.empty();
         }

@@ -98,10 +98,11 @@ class InstructionPages {
             @RequestParam(name = "tri", defaultValue = "SUBMITTED") String sort,
             @RequestParam(name = "page", defaultValue = "1") String page,
             Model model) {
-        if (staff.rolesOf(person.id(), programmeId).isEmpty() && !person.admin()) {
+        var roles = staff.rolesOf(person.id(), programmeId);
+        if (roles.isEmpty() && !person.admin()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        model.addAttribute("manages", staff.mayManage(person.id(), person.admin(), programmeId));
+        model.addAttribute("manages", person.admin() || roles.contains(DossierFlow.Role.MANAGER));
         Set<State> wanted = EnumSet.noneOf(State.class);
         for (String s : states == null ? List.<String>of() : states) {
             try {
