@@ -136,7 +136,12 @@ class DossierBrowserTests extends BrowserTestSupport {
         waiting().until(ExpectedConditions.urlMatches(".*/dossiers/\\d+$"));
         assertAccessibleOnDesktopAndPhone("dossier-draft");
 
+        // the RNA is asked of an association only: hidden until the answer says so, by the page's script
+        assertThat(driver.findElement(By.id("rna")).isDisplayed()).isFalse();
+        new Select(driver.findElement(By.id("statut"))).selectByVisibleText("Coopérative");
+        assertThat(driver.findElement(By.id("rna")).isDisplayed()).isFalse();
         new Select(driver.findElement(By.id("statut"))).selectByVisibleText("Association");
+        assertThat(driver.findElement(By.id("rna")).isDisplayed()).isTrue();
         type("budget[0].poste", "Broyeur de végétaux");
         type("budget[0].cout", "douze cents");
         driver.findElement(By.id("upload-devis")).sendKeys(devis().toString());
@@ -227,6 +232,41 @@ class DossierBrowserTests extends BrowserTestSupport {
         screenshot("desktop-calls-token-created");
         assertAccessibleOnDesktopAndPhone("calls-tokens");
         assertThat(main()).contains("Tableau de suivi", "actif jusqu’au");
+    }
+
+    @Test
+    void thePagesScriptReadsConditionsAsTheServerDoes() {
+        long id = dossiers.start(programme, applicant, structure);
+        open("/connexion");
+        type("email", email);
+        type("password", IdentityFixtures.PASSWORD);
+        clickThrough(By.cssSelector("main form button[type='submit']"));
+        open("/dossiers/" + id);
+        java.util.Map<String, Object> answers = new java.util.HashMap<>();
+        answers.put("montant", new java.math.BigDecimal("12000"));
+        answers.put("statut", "Association");
+        answers.put("aides", Boolean.TRUE);
+        answers.put("vide", null);
+        for (String condition : java.util.List.of(
+                "statut == 'Association'",
+                "statut != 'Association'",
+                "montant >= 10000 and montant < 50000",
+                "montant > 20000 or statut == 'Coopérative'",
+                "not (aides == true)",
+                "!aides || montant * 2 > 20000",
+                "vide == null",
+                "vide < 5",
+                "inconnu == null and (montant - 2000) / 2 == 5000",
+                "statut > 3",
+                "statut eq 'Association' and montant ge 12000",
+                "statut == 'L''Association'")) {
+            Object script = ((org.openqa.selenium.JavascriptExecutor) driver)
+                    .executeScript(
+                            "try { return window.essorCondition(arguments[0], {montant: 12000, statut: 'Association', "
+                                    + "aides: true, vide: null}); } catch (e) { return e.syntax ? 'syntax' : false; }",
+                            condition);
+            assertThat(script).as(condition).isEqualTo(fr.essor.calls.Condition.holds(condition, answers));
+        }
     }
 
     private String main() {
