@@ -137,9 +137,38 @@ public class Documents {
                 .list();
     }
 
-    /** Whether the person may join this document to a dossier of this structure (or of their own). */
+    /**
+     * Whether the person may join this document to a dossier of this structure (or of their own): in that
+     * vault, and not past its validity date.
+     */
     public boolean usable(long documentId, long accountId, Long structureId) {
-        return vault(accountId, structureId).stream().anyMatch(d -> d.id() == documentId);
+        LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/Paris")));
+        return vault(accountId, structureId).stream()
+                .anyMatch(d -> d.id() == documentId
+                        && (d.validUntil() == null || !d.validUntil().isBefore(today)));
+    }
+
+    /**
+     * Deletes a document of the person's vault (their own, or a structure's they are a member of) that no
+     * dossier and no message joins.
+     *
+     * @return false when it is not theirs, or is joined
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public boolean delete(long documentId, long accountId) {
+        if (readable(documentId, accountId).isEmpty()) {
+            return false;
+        }
+        return jdbc.sql("delete from calls.document c where c.id = ? "
+                                // only the dossiers of that vault can join it; an answer holding the same digits
+                                // keeps it, which errs on the side of the dossier's record
+                                + "and not exists (select 1 from calls.dossier d where (d.structure_id = c.structure_id "
+                                + "or (c.structure_id is null and d.structure_id is null and d.applicant_id = c.owner_id)) "
+                                + "and jsonb_path_exists(d.answers, '$.** ? (@ == $id)', jsonb_build_object('id', c.id::text))) "
+                                + "and not exists (select 1 from calls.message m where m.document_id = c.id)")
+                        .param(documentId)
+                        .update()
+                == 1;
     }
 
     /** A document the person may read: theirs, or their structure's. */

@@ -172,6 +172,9 @@ class DossierBrowserTests extends BrowserTestSupport {
         assertThat(driver.findElement(By.tagName("main")).getText())
                 .contains("Appel du navigateur " + suffix, "Déposé");
         assertAccessibleOnDesktopAndPhone("dossiers");
+        clickThrough(By.linkText("Mes documents (coffre)"));
+        assertThat(main()).contains("Coffre de « Recyclerie " + suffix, "Devis — devis-broyeur.pdf");
+        assertAccessibleOnDesktopAndPhone("calls-vault");
     }
 
     @Test
