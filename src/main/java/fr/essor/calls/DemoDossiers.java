@@ -47,6 +47,7 @@ class DemoDossiers implements ApplicationRunner {
     private final Memberships memberships;
     private final Structures structures;
     private final Experts experts;
+    private final Messages messages;
 
     DemoDossiers(
             Programmes programmes,
@@ -56,8 +57,10 @@ class DemoDossiers implements ApplicationRunner {
             Accounts accounts,
             Memberships memberships,
             Structures structures,
-            Experts experts) {
+            Experts experts,
+            Messages messages) {
         this.experts = experts;
+        this.messages = messages;
         this.programmes = programmes;
         this.dossiers = dossiers;
         this.instruction = instruction;
@@ -157,13 +160,37 @@ class DemoDossiers implements ApplicationRunner {
                     "Projet solide, emplois durables, cofinancement de la commune acquis.",
                     12_000_000L);
             act(contrat, signer.get().id(), Action.CONFIRM, null, null);
+
+            // the same person, as a project leader without a structure yet, applies to the incubator Catalis;
+            // the instruction writes to them in the dossier's thread
+            long cv = documents.upload(a, null, "CV (démonstration)", null, "cv-demo.pdf", pdf(), "demo");
+            long catalis = submitted(
+                    "catalis-incubation",
+                    a,
+                    null,
+                    Map.of(
+                            "porteur", "Camille Martin (démonstration)",
+                            "courriel", APPLICANT,
+                            "telephone", "0467000000",
+                            "structure", "false",
+                            "titre", "Une conserverie solidaire",
+                            "besoin", "Transformer les invendus des marchés en conserves vendues sur place.",
+                            "commune", "31555",
+                            "cv", String.valueOf(cv)));
+            act(catalis, i, Action.TAKE, null, null);
+            messages.post(
+                    dossiers.byId(catalis).orElseThrow(),
+                    i,
+                    true,
+                    "Bonjour, pouvez-vous préciser les volumes d’invendus collectés chaque semaine ?",
+                    null);
             log.info("Demonstration dossiers loaded");
         } catch (RuntimeException ex) {
             log.warn("The demonstration dossiers could not be loaded: {}", ex.getMessage());
         }
     }
 
-    private long submitted(String slug, long applicant, long structure, Map<String, ?> answers) {
+    private long submitted(String slug, long applicant, Long structure, Map<String, ?> answers) {
         long programme = programmes.bySlug(slug).orElseThrow().id();
         long id = dossiers.start(programme, applicant, structure);
         int revision = dossiers.ofApplicant(id, applicant).orElseThrow().revision();

@@ -68,15 +68,10 @@ class Retention {
             jdbc.sql("select set_config('essor.calls_purge', 'on', true)")
                     .query(String.class)
                     .single();
-            for (String table : List.of(
-                    "calls.annotation",
-                    "calls.message",
-                    "calls.expert",
-                    "calls.grace",
-                    "calls.letter",
-                    "calls.dossier_transition",
-                    "calls.audit")) {
-                jdbc.sql("delete from " + table + " where dossier_id = any(?)")
+            // the module's tables that hold a dossier's parts
+            for (String table :
+                    List.of("annotation", "message", "expert", "grace", "letter", "dossier_transition", "audit")) {
+                jdbc.sql("delete from calls." + table + " where dossier_id = any(?)")
                         .param(ids)
                         .update();
             }

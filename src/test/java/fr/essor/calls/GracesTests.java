@@ -83,7 +83,8 @@ class GracesTests extends fr.essor.HttpTestSupport {
                     Map.of("statut", "Coopérative", "budget", List.of(Map.of("poste", "Rayonnages", "cout", "800"))));
         }
         // the call closes
-        Instant closed = Instant.now().minus(Duration.ofMinutes(10));
+        // calls close at a minute
+        Instant closed = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         jdbc.sql("update calls.programme set closes_at = ? where id = ?")
                 .params(java.sql.Timestamp.from(closed), programme)
                 .update();

@@ -154,8 +154,8 @@ class RetentionTests extends HttpTestSupport {
         }
 
         // the draft goes a year after its call closed
-        jdbc.sql(
-                        "update calls.programme set closes_at = now() - interval '400 days', opens_at = now() - interval '500 days' where id = ?")
+        jdbc.sql("update calls.programme set closes_at = date_trunc('minute', now()) - interval '400 days', "
+                        + "opens_at = date_trunc('minute', now()) - interval '500 days' where id = ?")
                 .param(programme)
                 .update();
         retention.purge();

@@ -136,8 +136,9 @@ class CallsApi {
         return p.capCents() == null ? null : p.capCents() / 100;
     }
 
+    /** An instant in Paris's offset, to the second (calls open and close at a minute). */
     private static OffsetDateTime paris(Instant instant) {
-        return instant.atZone(PARIS).toOffsetDateTime();
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(PARIS).toOffsetDateTime();
     }
 
     private static String abbreviate(String s) {
