@@ -40,6 +40,13 @@ for _ in $(seq 1 180); do
     sleep 1
 done
 
+# the demonstration's calls are written just after the server answers: wait for them, or this script's call
+# would be the first and the demonstration would not load
+for _ in $(seq 1 60); do
+    [ -n "$("${PSQL[@]}" -c "select id from calls.programme where slug = 'pass-occitanie'" 2>/dev/null || true)" ] && break
+    sleep 1
+done
+
 # accounts with a cheap hash (the sign-in's cost is not what is measured), a call for project leaders, drafts
 unzip -o -q -j "$JAR" 'BOOT-INF/lib/spring-security-crypto-*.jar' 'BOOT-INF/lib/commons-logging-*.jar' -d "$OUT/lib"
 HASH=$("$JAVA_HOME/bin/java" -cp "$OUT/lib/*" "$ROOT/bench/BenchPassword.java" "$PASSWORD" 4)

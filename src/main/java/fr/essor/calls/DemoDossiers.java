@@ -186,7 +186,7 @@ class DemoDossiers implements ApplicationRunner {
                     null);
             log.info("Demonstration dossiers loaded");
         } catch (RuntimeException ex) {
-            log.warn("The demonstration dossiers could not be loaded: {}", ex.getMessage());
+            log.warn("The demonstration dossiers could not be loaded", ex);
         }
     }
 

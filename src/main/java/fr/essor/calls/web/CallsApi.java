@@ -138,7 +138,9 @@ class CallsApi {
 
     /** An instant in Paris's offset, to the second (calls open and close at a minute). */
     private static OffsetDateTime paris(Instant instant) {
-        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(PARIS).toOffsetDateTime();
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .atZone(PARIS)
+                .toOffsetDateTime();
     }
 
     private static String abbreviate(String s) {
