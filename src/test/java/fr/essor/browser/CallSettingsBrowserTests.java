@@ -89,6 +89,21 @@ class CallSettingsBrowserTests extends BrowserTestSupport {
         open("/appels/fabrique-" + suffix + "-2027");
         assertThat(main()).contains("Votre idée en une phrase");
 
+        // the builder: a field added by clicking, saved as version 3
+        open("/instruction");
+        clickThrough(By.linkText("La Fabrique à initiatives " + suffix));
+        clickThrough(By.linkText("Paramètres et formulaire"));
+        clickThrough(By.linkText("Modifier le formulaire champ par champ"));
+        assertAccessibleOnDesktopAndPhone("calls-form-builder");
+        type("libelle", "Votre commune");
+        type("cle", "commune");
+        new Select(driver.findElement(By.id("type"))).selectByVisibleText("commune");
+        driver.findElement(By.name("obligatoire")).click();
+        clickThrough(By.cssSelector("button[value='field']"));
+        assertThat(main()).contains("Votre commune").doesNotContain("À corriger");
+        clickThrough(By.xpath("//button[normalize-space()='Enregistrer comme nouvelle version']"));
+        assertThat(main()).contains("Version 3 du formulaire enregistrée");
+
         // copied for the next edition
         open("/instruction");
         clickThrough(By.linkText("La Fabrique à initiatives " + suffix));

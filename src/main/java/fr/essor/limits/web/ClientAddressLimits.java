@@ -61,6 +61,7 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/instruction/appels/{id}/groupes", Limit.DOSSIER),
             Map.entry("/instruction/appels/nouveau", Limit.DOSSIER),
             Map.entry("/instruction/appels/{id}/{action}", Limit.DOSSIER),
+            Map.entry("/instruction/appels/{id}/formulaire/editeur", Limit.DOSSIER),
             Map.entry("/instruction/appels/{id}/groupes/**", Limit.DOSSIER),
             Map.entry("/instruction/appels/{id}/invitations/**", Limit.DOSSIER),
             Map.entry("/instruction/jetons/{id}/revoquer", Limit.DOSSIER),
