@@ -140,6 +140,14 @@ public class Acknowledgments {
         return pdf(d, Letters.Kind.ACKNOWLEDGMENT).orElseThrow();
     }
 
+    /** The call's own letter template ({@code calls/letters/{slug}.html}) when it has one, else the common one. */
+    static String template(Programme programme) {
+        String own = "calls/letters/" + programme.slug();
+        return new org.springframework.core.io.ClassPathResource("templates/" + own + ".html").exists()
+                ? own
+                : "calls/letter-pdf";
+    }
+
     /** The latest letter of a kind about a dossier, as a PDF; empty when none was issued. */
     public Optional<byte[]> pdf(Dossiers.Dossier d, Letters.Kind kind) {
         Programme programme = programmes.byId(d.programmeId()).orElseThrow();
@@ -151,7 +159,7 @@ public class Acknowledgments {
                     "qr", QrCodes.dataUri(verificationUrl(letter.code())),
                     "issuedAt", when(letter.issuedAt()),
                     "demo", programme.demo()));
-            String html = templates.process("calls/letter-pdf", context);
+            String html = templates.process(template(programme), context);
             try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
                 PdfRendererBuilder builder = new PdfRendererBuilder();
                 builder.useFastMode();

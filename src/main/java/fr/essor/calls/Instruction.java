@@ -174,6 +174,11 @@ public class Instruction {
             if (amountCents == null || amountCents < 0 || amountCents > programme.capCents()) {
                 throw new IllegalTransition("calls.dossier.error.amount", "amount " + amountCents);
             }
+            // nor more than the applicant asked for, when the form asks (its « montant » amount)
+            Long requested = requestedCents(d);
+            if (requested != null && amountCents > requested) {
+                throw new IllegalTransition("calls.dossier.error.amountRequested", "amount " + amountCents);
+            }
             amount = amountCents;
         }
         String[] reopened = null;
@@ -238,6 +243,24 @@ public class Instruction {
         decisions.moved(after, programme, move, after.decisionCents());
         return after;
     }
+
+    /** The amount the applicant asked for: the answer to the form's « montant » amount field, if any. */
+    Long requestedCents(Dossiers.Dossier d) {
+        boolean asked = dossiers.formOf(d).sections().stream()
+                .flatMap(s -> s.fields().stream())
+                .anyMatch(f -> f.key().equals(REQUESTED) && f.type() == FieldType.AMOUNT);
+        if (!asked || !(d.answers().get(REQUESTED) instanceof String value)) {
+            return null;
+        }
+        try {
+            return new java.math.BigDecimal(value).movePointRight(2).longValueExact();
+        } catch (NumberFormatException | ArithmeticException ex) {
+            return null;
+        }
+    }
+
+    /** The key of the field that holds the amount an applicant asks for. */
+    static final String REQUESTED = "montant";
 
     /** How the instructors' list is ordered. */
     public enum Sort {
