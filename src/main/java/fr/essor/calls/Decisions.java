@@ -69,6 +69,29 @@ class Decisions {
                             url));
             return;
         }
+        // taken into instruction, closed without follow-up, reopened: the applicant follows their dossier
+        if ((move.action() == Action.TAKE || move.action() == Action.CLOSE || move.action() == Action.REOPEN)
+                && email != null) {
+            notifications.send(
+                    email,
+                    "calls-state",
+                    Map.of(
+                            "programme",
+                            programme.name(),
+                            "reference",
+                            after.reference(),
+                            "state",
+                            switch (move.action()) {
+                                case TAKE -> "pris en instruction";
+                                case CLOSE -> "clos sans suite";
+                                default -> "rouvert : il est de nouveau en instruction";
+                            },
+                            "reason",
+                            move.reason() == null ? "" : "Motif : " + move.reason(),
+                            "url",
+                            url));
+            return;
+        }
         if (move.to() != State.ACCEPTED && move.to() != State.REFUSED) {
             return;
         }

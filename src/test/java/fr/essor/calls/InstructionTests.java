@@ -241,6 +241,16 @@ class InstructionTests {
         assertThat(act(id, manager, Action.REOPEN, "Pièce fausse signalée.", null)
                         .state())
                 .isEqualTo(State.UNDER_INSTRUCTION);
+        // the applicant was told of each move they follow: taken, reopened with its reason
+        String reference = dossiers.byId(id).orElseThrow().reference();
+        assertThat(mailsTo(applicant, "Votre dossier " + reference))
+                .extracting(fr.essor.notification.Notifications.LocalMail::subject)
+                .contains(
+                        "Votre dossier " + reference + " : pris en instruction",
+                        "Votre dossier " + reference + " : rouvert : il est de nouveau en instruction");
+        assertThat(mailsTo(applicant, "Votre dossier " + reference + " : rouvert"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).contains("Motif : Pièce fausse signalée."));
         assertThat(dossiers.transitions(id))
                 .extracting(DossierFlow.Transition::action)
                 .containsExactly(
