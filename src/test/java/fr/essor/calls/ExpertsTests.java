@@ -168,6 +168,8 @@ class ExpertsTests extends HttpTestSupport {
                 .contains("Les semences sont-elles adaptées au climat local ?", "Semences", "Coopérative");
         assertThat(expert.get("/avis").body())
                 .contains(dossiers.byId(s.dossier()).orElseThrow().reference());
+        // the header leads the expert back to their opinions
+        assertThat(expert.get("/avis").body()).contains("Mes avis d’expert</a>");
         // the link now works for the expert only
         assertThat(stranger.get("/avis?jeton=" + token).body()).contains("n’est pas ou plus valable");
         assertThat(stranger.get("/avis/" + invitation).statusCode()).isEqualTo(404);
