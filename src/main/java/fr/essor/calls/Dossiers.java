@@ -281,6 +281,15 @@ public class Dossiers {
         Map<String, Object> names = new java.util.HashMap<>(check.typed(formOf(d), d.answers()));
         names.putAll(facts(d.structureId()));
         routing.route(dossierId, programme.id(), names, applicantId, now);
+        // the beneficiary as the directory knows it at submission, for the open data and the de minimis sums
+        if (d.structureId() != null) {
+            structures
+                    .find(d.structureId())
+                    .ifPresent(s -> jdbc.sql("update calls.dossier set beneficiary_name = ?, beneficiary_siret = ?, "
+                                    + "beneficiary_siren = ? where id = ?")
+                            .params(s.name(), s.siret().value(), s.siret().siren(), dossierId)
+                            .update());
+        }
         Dossier submitted = ofApplicant(dossierId, applicantId).orElseThrow();
         acknowledgments.issue(submitted);
         // the acknowledgment's mail leaves only if the submission commits

@@ -224,6 +224,31 @@ public class Programmes {
         return s == null || s.strip().length() < min || s.strip().length() > max;
     }
 
+    /** The SIRET of who awards the programme's aids, when set (the open data's « idAttribuant »). */
+    public Optional<String> ownerSiret(long programmeId) {
+        return jdbc.sql("select owner_siret from calls.programme where id = ?")
+                .param(programmeId)
+                .query(String.class)
+                .optional()
+                .flatMap(Optional::ofNullable);
+    }
+
+    /**
+     * Sets (or clears, with a blank) the SIRET of who awards the programme's aids.
+     *
+     * @throws InvalidInput for a text that is not a SIRET with a valid key
+     */
+    @Transactional
+    public void ownerSiret(long programmeId, String siret) {
+        String digits = siret == null ? "" : siret.replaceAll("\\s", "");
+        if (!digits.isEmpty() && fr.essor.directory.Siret.parse(digits).isEmpty()) {
+            throw new InvalidInput("ownerSiret", "calls.programme.error.ownerSiret");
+        }
+        jdbc.sql("update calls.programme set owner_siret = ? where id = ?")
+                .params(digits.isEmpty() ? null : digits, programmeId)
+                .update();
+    }
+
     /** Every programme: the open ones first (closing soonest first), then the upcoming, then the closed. */
     public List<Programme> all() {
         Instant now = clock.instant();

@@ -43,6 +43,7 @@ class InstructionPages {
     private final AnswersModel answers;
     private final fr.essor.calls.Experts experts;
     private final fr.essor.calls.Routing routing;
+    private final fr.essor.calls.DeMinimis deMinimis;
     private final fr.essor.calls.Messages messages;
     private final fr.essor.calls.Annotations annotations;
     private final fr.essor.identity.Accounts accounts;
@@ -51,6 +52,7 @@ class InstructionPages {
             AnswersModel answers,
             fr.essor.calls.Experts experts,
             fr.essor.calls.Routing routing,
+            fr.essor.calls.DeMinimis deMinimis,
             fr.essor.calls.Messages messages,
             fr.essor.calls.Annotations annotations,
             fr.essor.identity.Accounts accounts,
@@ -65,6 +67,7 @@ class InstructionPages {
         this.answers = answers;
         this.experts = experts;
         this.routing = routing;
+        this.deMinimis = deMinimis;
         this.messages = messages;
         this.annotations = annotations;
         this.accounts = accounts;
@@ -206,6 +209,7 @@ class InstructionPages {
                         annotations.values(id),
                         annotationErrors == null ? List.of() : annotationErrors));
         model.addAttribute("missingAnnotations", annotations.missing(d));
+        model.addAttribute("deMinimis", deMinimis.of(d, programme).orElse(null));
         var groups = routing.groups(programme.id());
         model.addAttribute("groups", groups);
         model.addAttribute(

@@ -113,6 +113,7 @@ class SettingsPages {
         model.addAttribute("formProblems", errorsOf(model, "formErrors"));
         model.addAttribute("copyProblems", errorsOf(model, "copyErrors"));
         model.addAttribute("graces", graces.of(programmeId));
+        model.addAttribute("ownerSiret", programmes.ownerSiret(programmeId).orElse(""));
         if (!model.containsAttribute("copySlug")) {
             model.addAttribute("copySlug", nextSlug(p.slug()));
         }
@@ -221,6 +222,22 @@ class SettingsPages {
             redirect.addFlashAttribute("graceError", ex.errors().getFirst().messageKey());
         }
         return "redirect:/instruction/appels/" + programmeId + "/parametres#graces";
+    }
+
+    @PostMapping("/instruction/appels/{programmeId}/attribuant")
+    String ownerSiret(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long programmeId,
+            @RequestParam(required = false) String siret,
+            RedirectAttributes redirect) {
+        managed(person, programmeId);
+        try {
+            programmes.ownerSiret(programmeId, siret == null || siret.length() > 40 ? "x" : siret);
+            redirect.addFlashAttribute("notice", "calls.settings.ownerSiretSaved");
+        } catch (InvalidInput ex) {
+            redirect.addFlashAttribute("ownerSiretError", ex.errors().getFirst().messageKey());
+        }
+        return "redirect:/instruction/appels/" + programmeId + "/parametres#attribuant";
     }
 
     @GetMapping("/instruction/appels/nouveau")

@@ -81,6 +81,7 @@ class ClientAddressLimits extends OncePerRequestFilter {
     private static final Map<String, Limit> READS = Map.ofEntries(
             Map.entry("/annuaire.csv", Limit.DOWNLOAD),
             Map.entry("/annuaire.geojson", Limit.DOWNLOAD),
+            Map.entry("/donnees/subventions.csv", Limit.DOWNLOAD),
             // a letter's code is not to be guessed by trying
             Map.entry("/verifier/{code}", Limit.LINK),
             // an expert's invitation link
