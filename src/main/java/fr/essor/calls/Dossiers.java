@@ -177,6 +177,19 @@ public class Dossiers {
                 .optional();
     }
 
+    /**
+     * The submitted dossiers of a programme, the oldest submission first, for another module that checks
+     * who may see them (a jury).
+     */
+    public List<Dossier> submittedDossiers(long programmeId) {
+        return submittedOf(programmeId);
+    }
+
+    /** A submitted dossier, for another module that checks who may see it; empty for a draft or none. */
+    public Optional<Dossier> submitted(long dossierId) {
+        return byId(dossierId).filter(d -> d.state() != State.DRAFT);
+    }
+
     /** The submitted dossiers of a programme, the oldest submission first. */
     List<Dossier> submittedOf(long programmeId) {
         return jdbc.sql("select " + COLUMNS + " from calls.dossier where programme_id = ? and state <> 'DRAFT' "
