@@ -56,7 +56,9 @@ class SecurityConfiguration {
                                 "/instruction",
                                 "/instruction/**",
                                 "/avis",
-                                "/avis/**")
+                                "/avis/**",
+                                "/jury",
+                                "/jury/**")
                         .hasAuthority(SignIn.USER)
                         .requestMatchers(HttpMethod.POST, "/appels/*/dossiers")
                         .hasAuthority(SignIn.USER)

@@ -434,6 +434,58 @@ public class Juries {
                 .optional();
     }
 
+    /** The categories of a call's jury, in their order of creation. */
+    public List<Category> categoriesOf(long programmeId) {
+        return jdbc
+                .sql("select id from juries.category where programme_id = ? order by id")
+                .param(programmeId)
+                .query(Long.class)
+                .list()
+                .stream()
+                .map(id -> category(id).orElseThrow())
+                .toList();
+    }
+
+    /** Whether a person sits on any jury. */
+    public boolean sitsOnAJury(long accountId) {
+        return jdbc.sql("select exists (select 1 from juries.juror where account_id = ?)")
+                .param(accountId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** The categories a person sits on as a juror. */
+    public List<Category> categoriesOfJuror(long accountId) {
+        return jdbc
+                .sql("select category_id from juries.juror where account_id = ? order by category_id")
+                .param(accountId)
+                .query(Long.class)
+                .list()
+                .stream()
+                .map(id -> category(id).orElseThrow())
+                .toList();
+    }
+
+    /** The dossiers a juror has scored in a category. */
+    public Set<Long> scoredBy(long categoryId, long jurorId) {
+        return Set.copyOf(
+                jdbc.sql("select distinct dossier_id from juries.score where category_id = ? and account_id = ?")
+                        .params(categoryId, jurorId)
+                        .query(Long.class)
+                        .list());
+    }
+
+    /** A juror's own scores of a dossier, by criterion (value, comment). */
+    public Map<Long, String[]> scoresOf(long categoryId, long dossierId, long jurorId) {
+        Map<Long, String[]> out = new HashMap<>();
+        jdbc.sql(
+                        "select criterion_id, value, comment from juries.score where category_id = ? and dossier_id = ? and account_id = ?")
+                .params(categoryId, dossierId, jurorId)
+                .query((rs, n) -> out.put(rs.getLong(1), new String[] {String.valueOf(rs.getInt(2)), rs.getString(3)}))
+                .list();
+        return out;
+    }
+
     public List<Criterion> criteria(long categoryId) {
         return jdbc.sql(
                         "select id, label, weight, scale_min, scale_max from juries.criterion where category_id = ? order by position, id")

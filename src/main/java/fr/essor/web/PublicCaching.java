@@ -38,7 +38,8 @@ class PublicCaching {
             "/mes-donnees",
             "/dossiers",
             "/instruction",
-            "/avis");
+            "/avis",
+            "/jury");
 
     /** A page for a signed-in person, or one that holds a session: never kept by a browser or a proxy. */
     private static boolean personal(HttpServletRequest request, String path) {
