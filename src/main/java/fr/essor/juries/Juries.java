@@ -53,10 +53,17 @@ public class Juries {
             String answerValue,
             int reviewsPerDossier,
             Long presidentId,
-            Instant scoringOpenedAt) {
+            Instant scoringOpenedAt,
+            List<String> hiddenKeys,
+            Instant releaseAt) {
 
         public boolean open() {
             return scoringOpenedAt != null;
+        }
+
+        /** Whether its decisions are public at this instant. */
+        public boolean released(Instant now) {
+            return releaseAt != null && !now.isBefore(releaseAt);
         }
     }
 
@@ -420,8 +427,8 @@ public class Juries {
 
     public Optional<Category> category(long categoryId) {
         return jdbc.sql(
-                        "select id, programme_id, name, answer_value, reviews_per_dossier, president_id, scoring_opened_at "
-                                + "from juries.category where id = ?")
+                        "select id, programme_id, name, answer_value, reviews_per_dossier, president_id, scoring_opened_at, "
+                                + "hidden_keys, release_at from juries.category where id = ?")
                 .param(categoryId)
                 .query((rs, n) -> new Category(
                         rs.getLong(1),
@@ -430,8 +437,42 @@ public class Juries {
                         rs.getString(4),
                         rs.getInt(5),
                         rs.getObject(6, Long.class),
-                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
+                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
+                        List.of((String[]) rs.getArray(8).getArray()),
+                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant()))
                 .optional();
+    }
+
+    /**
+     * Makes a category's review blind: these answers (by key) are hidden from its jurors wherever they read
+     * its dossiers. Set before the scoring opens.
+     */
+    @Transactional
+    public void hide(long categoryId, long managerId, boolean admin, List<String> keys) {
+        Category c = managed(categoryId, managerId, admin);
+        if (c.open()) {
+            throw new InvalidInput("hidden", "juries.error.frozen");
+        }
+        jdbc.sql("update juries.category set hidden_keys = ? where id = ?")
+                .params(
+                        keys.stream()
+                                .filter(k -> k != null && !k.isBlank())
+                                .distinct()
+                                .toArray(String[]::new),
+                        categoryId)
+                .update();
+    }
+
+    /**
+     * A dossier's answers as a juror of the category may read them: those the blind review hides taken out.
+     * The same checks as {@link #open}.
+     */
+    public Map<String, Object> answersFor(long categoryId, long dossierId, long jurorId) {
+        Dossiers.Dossier d = open(categoryId, dossierId, jurorId);
+        Category c = category(categoryId).orElseThrow();
+        Map<String, Object> answers = new LinkedHashMap<>(d.answers());
+        c.hiddenKeys().forEach(answers::remove);
+        return answers;
     }
 
     /** The categories of a call's jury, in their order of creation. */

@@ -38,6 +38,9 @@ class JuryBrowserTests extends BrowserTestSupport {
     Juries juries;
 
     @Autowired
+    fr.essor.juries.Laureates laureates;
+
+    @Autowired
     Programmes programmes;
 
     @Autowired
@@ -140,5 +143,16 @@ class JuryBrowserTests extends BrowserTestSupport {
         open("/jury/" + category + "/classement");
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("8,00");
         assertAccessibleOnDesktopAndPhone("jury-ranking");
+        // the president's decision, then the ceremony: the laureates' page
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("decision-" + dossier)))
+                .selectByVisibleText("Prix");
+        type("motivation-" + dossier, "Des vélos réparés pour tout un quartier.");
+        clickThrough(By.cssSelector("form[action$='/decisions'] button[type='submit']"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Décision du jury enregistrée.");
+        laureates.release(category, manager, false, Instant.now().minusSeconds(1));
+        open("/prix");
+        assertThat(driver.findElement(By.tagName("main")).getText())
+                .contains("Des vélos réparés", "Atelier " + unique, "Des vélos réparés pour tout un quartier.");
+        assertAccessibleOnDesktopAndPhone("laureates");
     }
 }

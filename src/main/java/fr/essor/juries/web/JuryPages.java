@@ -43,8 +43,16 @@ class JuryPages {
     private final Staff staff;
     private final Accounts accounts;
     private final Dossiers dossiers;
+    private final fr.essor.juries.Laureates laureates;
 
-    JuryPages(Juries juries, Programmes programmes, Staff staff, Accounts accounts, Dossiers dossiers) {
+    JuryPages(
+            Juries juries,
+            Programmes programmes,
+            Staff staff,
+            Accounts accounts,
+            Dossiers dossiers,
+            fr.essor.juries.Laureates laureates) {
+        this.laureates = laureates;
         this.juries = juries;
         this.programmes = programmes;
         this.staff = staff;
@@ -72,6 +80,11 @@ class JuryPages {
         model.addAttribute("programme", programme);
         model.addAttribute("categories", views);
         model.addAttribute(
+                "formFields",
+                programmes.currentForm(programmeId).form().sections().stream()
+                        .flatMap(s -> s.fields().stream())
+                        .toList());
+        model.addAttribute(
                 "answerValues",
                 programmes.currentForm(programmeId).form().allFields().stream()
                         .filter(f -> f.key().equals("categorie"))
@@ -96,6 +109,8 @@ class JuryPages {
             @RequestParam(name = "max", defaultValue = "10") String max,
             @RequestParam(required = false) String email,
             @RequestParam(name = "president", required = false) String president,
+            @RequestParam(name = "masques", required = false) List<String> hidden,
+            @RequestParam(name = "publication", required = false) String releaseAt,
             RedirectAttributes redirect) {
         managed(person, programmeId);
         if (categoryId != null
@@ -127,6 +142,15 @@ class JuryPages {
                     juries.addJuror(categoryId, person.id(), person.admin(), account, president != null);
                 }
                 case "open" -> juries.openScoring(categoryId, person.id(), person.admin());
+                case "hide" ->
+                    juries.hide(
+                            categoryId,
+                            person.id(),
+                            person.admin(),
+                            hidden == null
+                                    ? List.of()
+                                    : hidden.stream().limit(200).toList());
+                case "release" -> laureates.release(categoryId, person.id(), person.admin(), paris(releaseAt));
                 default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
             }
             redirect.addFlashAttribute("notice", "juries.saved");
@@ -175,9 +199,11 @@ class JuryPages {
         }
         Dossiers.Dossier d = opened(categoryId, dossierId, person);
         Juries.Category c = juries.category(categoryId).orElseThrow();
+        // the blind review's hidden answers are not even read into the page
+        Map<String, Object> readable = juries.answersFor(categoryId, dossierId, person.id());
         Map<String, String> answers = new LinkedHashMap<>();
         for (FormField f : dossiers.formOf(d).allFields()) {
-            Object v = d.answers().get(f.key());
+            Object v = readable.get(f.key());
             if (v != null && f.fields().isEmpty() && f.type() != fr.essor.calls.FieldType.FILE) {
                 answers.put(
                         f.label(),
@@ -263,6 +289,8 @@ class JuryPages {
         model.addAttribute("category", c);
         model.addAttribute("programme", programmes.byId(c.programmeId()).orElseThrow());
         model.addAttribute("ranking", juries.ranking(categoryId));
+        model.addAttribute("decisions", laureates.decisions(categoryId));
+        model.addAttribute("presides", president);
         model.addAttribute(
                 "conflicts",
                 juries.conflicts(categoryId).stream()
@@ -276,6 +304,34 @@ class JuryPages {
                         })
                         .toList());
         return "juries/ranking";
+    }
+
+    @PostMapping("/jury/{categoryId}/decisions")
+    String decide(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long categoryId,
+            @RequestParam(name = "dossier") long dossierId,
+            @RequestParam(name = "decision", required = false) String kind,
+            @RequestParam(name = "motivation", required = false) String motivation,
+            RedirectAttributes redirect) {
+        if (!secondFactor(person)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
+        fr.essor.juries.Laureates.Kind k;
+        try {
+            k = kind == null || kind.isBlank() ? null : fr.essor.juries.Laureates.Kind.valueOf(kind);
+        } catch (IllegalArgumentException ex) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        try {
+            laureates.decide(categoryId, person.id(), dossierId, k, motivation);
+            redirect.addFlashAttribute("notice", "juries.decided");
+        } catch (InvalidInput ex) {
+            redirect.addFlashAttribute("juryError", ex.errors().getFirst().messageKey());
+        } catch (Juries.Refused ex) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return "redirect:/jury/" + categoryId + "/classement";
     }
 
     /** The dossier for this juror; a 403 when they are in conflict on it, a 404 when it is not theirs to see. */
@@ -301,6 +357,19 @@ class JuryPages {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return programmes.byId(programmeId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    /** A date and time typed in Paris time; null when it is not one. */
+    private static java.time.Instant paris(String local) {
+        try {
+            return local == null || local.isBlank() || local.length() > 20
+                    ? null
+                    : java.time.LocalDateTime.parse(local.strip())
+                            .atZone(java.time.ZoneId.of("Europe/Paris"))
+                            .toInstant();
+        } catch (java.time.format.DateTimeParseException ex) {
+            return null;
+        }
     }
 
     private static int number(String text) {

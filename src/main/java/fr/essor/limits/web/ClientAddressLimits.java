@@ -58,6 +58,7 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/instruction/jetons", Limit.DOSSIER),
             Map.entry("/dossiers/{id}/messages", Limit.DOSSIER),
             Map.entry("/jury/{category}/{dossier}/{action}", Limit.DOSSIER),
+            Map.entry("/jury/{category}/decisions", Limit.DOSSIER),
             Map.entry("/dossiers/coffre/{id}/supprimer", Limit.DOSSIER),
             Map.entry("/instruction/appels/{id}/groupes", Limit.DOSSIER),
             Map.entry("/instruction/appels/nouveau", Limit.DOSSIER),
