@@ -44,6 +44,7 @@ class JuryPages {
     private final Accounts accounts;
     private final Dossiers dossiers;
     private final fr.essor.juries.Laureates laureates;
+    private final fr.essor.juries.Minutes minutes;
 
     JuryPages(
             Juries juries,
@@ -51,8 +52,10 @@ class JuryPages {
             Staff staff,
             Accounts accounts,
             Dossiers dossiers,
-            fr.essor.juries.Laureates laureates) {
+            fr.essor.juries.Laureates laureates,
+            fr.essor.juries.Minutes minutes) {
         this.laureates = laureates;
+        this.minutes = minutes;
         this.juries = juries;
         this.programmes = programmes;
         this.staff = staff;
@@ -304,6 +307,25 @@ class JuryPages {
                         })
                         .toList());
         return "juries/ranking";
+    }
+
+    /** The minutes of the deliberation, for the president and the call's managers. */
+    @GetMapping("/jury/{categoryId}/proces-verbal.pdf")
+    org.springframework.http.ResponseEntity<byte[]> minutes(
+            @AuthenticationPrincipal Person person, @PathVariable long categoryId) {
+        Juries.Category c =
+                juries.category(categoryId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        boolean president = java.util.Objects.equals(c.presidentId(), person.id()) && secondFactor(person);
+        if (!president && !staff.mayManage(person.id(), person.admin(), c.programmeId())) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header(
+                        org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"proces-verbal-jury-" + categoryId + ".pdf\"")
+                .cacheControl(org.springframework.http.CacheControl.noStore())
+                .body(minutes.pdf(categoryId));
     }
 
     @PostMapping("/jury/{categoryId}/decisions")

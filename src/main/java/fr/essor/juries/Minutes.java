@@ -1,0 +1,163 @@
+package fr.essor.juries;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+
+import fr.essor.calls.Dossiers;
+import fr.essor.calls.Programmes;
+import fr.essor.identity.Accounts;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+
+/**
+ * The minutes (procès-verbal) of a category's deliberation, as a PDF written from the recorded data only:
+ * the call, the category, the jurors and the president, the grid, the withdrawals for conflicts of
+ * interest, the ranking and the decisions with their motivation. Its dates are the data's (the latest
+ * decision), its document identifier is drawn from its content: the same data gives the same bytes.
+ */
+@Service
+public class Minutes {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("d MMMM yyyy 'à' H 'h' mm", Locale.FRANCE);
+
+    private final Juries juries;
+    private final Laureates laureates;
+    private final Programmes programmes;
+    private final Dossiers dossiers;
+    private final Accounts accounts;
+    private final ITemplateEngine templates;
+    private final JdbcClient jdbc;
+
+    Minutes(
+            Juries juries,
+            Laureates laureates,
+            Programmes programmes,
+            Dossiers dossiers,
+            Accounts accounts,
+            ITemplateEngine templates,
+            JdbcClient jdbc) {
+        this.juries = juries;
+        this.laureates = laureates;
+        this.programmes = programmes;
+        this.dossiers = dossiers;
+        this.accounts = accounts;
+        this.templates = templates;
+        this.jdbc = jdbc;
+    }
+
+    /** A line of the minutes' conflicts. */
+    public record Withdrawal(String reference, String juror, String kind, String reason) {}
+
+    /** A line of the minutes' ranking, with the jury's decision. */
+    public record Line(
+            int rank, String reference, String mean, String spread, int reviews, String decision, String motivation) {}
+
+    /** The minutes of a category as a PDF. */
+    public byte[] pdf(long categoryId) {
+        Juries.Category c = juries.category(categoryId).orElseThrow();
+        Map<Long, String[]> decisions = laureates.decisions(categoryId);
+        List<Line> lines = new ArrayList<>();
+        for (Juries.Ranked r : juries.ranking(categoryId)) {
+            String[] d = decisions.get(r.dossierId());
+            lines.add(new Line(
+                    r.rank(),
+                    r.reference(),
+                    r.mean() == null ? "—" : r.mean().toPlainString().replace('.', ','),
+                    r.spread() == null ? "—" : r.spread().toPlainString().replace('.', ','),
+                    r.reviews(),
+                    d == null ? "" : ("PRIZE".equals(d[0]) ? "Prix" : "Mention"),
+                    d == null ? "" : d[1]));
+        }
+        List<Withdrawal> withdrawals = juries.conflicts(categoryId).stream()
+                .map(k -> new Withdrawal(
+                        dossiers.submitted(k.dossierId())
+                                .map(Dossiers.Dossier::reference)
+                                .orElse("—"),
+                        name(k.accountId()),
+                        "DECLARED".equals(k.kind()) ? "déclaré" : "détecté",
+                        k.reason()))
+                .toList();
+        Instant last = jdbc.sql("select max(decided_at) from juries.award where category_id = ?")
+                .param(categoryId)
+                .query((rs, n) ->
+                        rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
+                .single();
+        Instant dated = last != null ? last : c.scoringOpenedAt() != null ? c.scoringOpenedAt() : Instant.EPOCH;
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put(
+                "programme", programmes.byId(c.programmeId()).map(p -> p.name()).orElse(""));
+        variables.put("category", c);
+        variables.put(
+                "jurors", juries.jurors(categoryId).stream().map(this::name).toList());
+        variables.put("president", c.presidentId() == null ? "—" : name(c.presidentId()));
+        variables.put("criteria", juries.criteria(categoryId));
+        variables.put("withdrawals", withdrawals);
+        variables.put("lines", lines);
+        variables.put("dated", WHEN.format(dated.atZone(PARIS)));
+        variables.put(
+                "released",
+                c.releaseAt() == null ? null : WHEN.format(c.releaseAt().atZone(PARIS)));
+        Context context = new Context(Locale.FRANCE);
+        context.setVariables(variables);
+        String html = templates.process("juries/minutes-pdf", context);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.useFastMode();
+            builder.withHtmlContent(html, null);
+            builder.withProducer("Essor");
+            try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+                renderer.createPDFWithoutClosing();
+                var document = renderer.getPdfDocument();
+                // the same data, the same bytes: dates and identifier drawn from the data
+                Calendar at = new GregorianCalendar(TimeZone.getTimeZone("UTC"), Locale.ROOT);
+                at.setTimeInMillis(dated.toEpochMilli());
+                document.getDocumentInformation().setCreationDate(at);
+                document.getDocumentInformation().setModificationDate(at);
+                document.setDocumentId(digest(html));
+                document.save(out);
+            }
+            return out.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static long digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            long id = 0;
+            for (int i = 0; i < 8; i++) {
+                id = (id << 8) | (hash[i] & 0xff);
+            }
+            return id;
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private String name(long accountId) {
+        return accounts.account(accountId).map(Accounts.Account::displayName).orElse("—");
+    }
+}
