@@ -76,6 +76,7 @@ class SecurityConfiguration {
                                 HttpMethod.POST,
                                 "/api/v1/registrations",
                                 "/evenements/*/inscription",
+                                "/prix/vote/*",
                                 "/inscriptions/confirmer",
                                 "/inscriptions/*",
                                 "/programme/ajouter",

@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Jurys",
-        allowedDependencies = {"shared", "calls", "identity", "directory"})
+        allowedDependencies = {"shared", "calls", "identity", "directory", "notification"})
 package fr.essor.juries;

@@ -28,6 +28,8 @@ public enum Limit {
     DOSSIER(120, Duration.ofMinutes(10)),
     /** Downloads of the directory (CSV, GeoJSON: up to 100,000 rows each), per client address. */
     DOWNLOAD(30, Duration.ofMinutes(10)),
+    /** Votes of the public for a prize (each then confirmed by mail), per client address. */
+    VOTE(20, Duration.ofHours(1)),
     /** Reads of the calls' staff API (with a personal token), per client address. */
     STAFF_API(600, Duration.ofMinutes(10));
 

@@ -41,6 +41,9 @@ class JuryBrowserTests extends BrowserTestSupport {
     fr.essor.juries.Laureates laureates;
 
     @Autowired
+    fr.essor.juries.PublicVote publicVote;
+
+    @Autowired
     Programmes programmes;
 
     @Autowired
@@ -154,5 +157,18 @@ class JuryBrowserTests extends BrowserTestSupport {
         assertThat(driver.findElement(By.tagName("main")).getText())
                 .contains("Des vélos réparés", "Atelier " + unique, "Des vélos réparés pour tout un quartier.");
         assertAccessibleOnDesktopAndPhone("laureates");
+        // the public's vote page
+        publicVote.configure(
+                category,
+                manager,
+                false,
+                new BigDecimal("0.2"),
+                Instant.now().minusSeconds(60),
+                Instant.now().plus(Duration.ofDays(1)));
+        driver.manage().deleteAllCookies();
+        open("/prix/vote/" + category);
+        assertThat(driver.findElement(By.tagName("main")).getText())
+                .contains("Des vélos réparés", "Votre adresse électronique");
+        assertAccessibleOnDesktopAndPhone("vote");
     }
 }

@@ -127,6 +127,8 @@ class MailTemplatesTests {
         sample.put("until", "vendredi 8 janvier 2027 à 12 h 00");
         sample.put("role", "instruire ses dossiers");
         sample.put("state", "pris en instruction");
+        sample.put("category", "Utilité sociale");
+        sample.put("project", "Des vélos réparés");
         for (String name : templateNames()) {
             String source = Files.readString(Path.of("src/main/resources/mail", name + ".txt"));
             Matcher variables = VARIABLE.matcher(source);

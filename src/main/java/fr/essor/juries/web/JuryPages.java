@@ -45,6 +45,7 @@ class JuryPages {
     private final Dossiers dossiers;
     private final fr.essor.juries.Laureates laureates;
     private final fr.essor.juries.Minutes minutes;
+    private final fr.essor.juries.PublicVote publicVote;
 
     JuryPages(
             Juries juries,
@@ -53,7 +54,9 @@ class JuryPages {
             Accounts accounts,
             Dossiers dossiers,
             fr.essor.juries.Laureates laureates,
-            fr.essor.juries.Minutes minutes) {
+            fr.essor.juries.Minutes minutes,
+            fr.essor.juries.PublicVote publicVote) {
+        this.publicVote = publicVote;
         this.laureates = laureates;
         this.minutes = minutes;
         this.juries = juries;
@@ -114,6 +117,8 @@ class JuryPages {
             @RequestParam(name = "president", required = false) String president,
             @RequestParam(name = "masques", required = false) List<String> hidden,
             @RequestParam(name = "publication", required = false) String releaseAt,
+            @RequestParam(name = "voteOuverture", required = false) String voteOpens,
+            @RequestParam(name = "voteCloture", required = false) String voteCloses,
             RedirectAttributes redirect) {
         managed(person, programmeId);
         if (categoryId != null
@@ -153,6 +158,14 @@ class JuryPages {
                             hidden == null
                                     ? List.of()
                                     : hidden.stream().limit(200).toList());
+                case "vote" ->
+                    publicVote.configure(
+                            categoryId,
+                            person.id(),
+                            person.admin(),
+                            decimal(weight),
+                            paris(voteOpens),
+                            paris(voteCloses));
                 case "release" -> laureates.release(categoryId, person.id(), person.admin(), paris(releaseAt));
                 default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
             }

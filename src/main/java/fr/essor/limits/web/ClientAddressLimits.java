@@ -59,6 +59,8 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/dossiers/{id}/messages", Limit.DOSSIER),
             Map.entry("/jury/{category}/{dossier}/{action}", Limit.DOSSIER),
             Map.entry("/jury/{category}/decisions", Limit.DOSSIER),
+            Map.entry("/prix/vote/{category}", Limit.VOTE),
+            Map.entry("/prix/vote/confirmer", Limit.LINK),
             Map.entry("/dossiers/coffre/{id}/supprimer", Limit.DOSSIER),
             Map.entry("/instruction/appels/{id}/groupes", Limit.DOSSIER),
             Map.entry("/instruction/appels/nouveau", Limit.DOSSIER),
