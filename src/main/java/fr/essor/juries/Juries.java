@@ -367,6 +367,16 @@ public class Juries {
      * submission. The scores of a conflicted juror never count.
      */
     public List<Ranked> ranking(long categoryId) {
+        return ranking(categoryId, false);
+    }
+
+    /**
+     * The ranking, its scores optionally <em>normalised for each juror's severity</em>: each juror's weighted
+     * scores in the category become their distance to that juror's own mean in units of that juror's spread
+     * (z-scores, population standard deviation; 0 for a juror with a single score or the same score
+     * everywhere), so that a harsh juror and a lenient one weigh alike; the rest as {@link #ranking(long)}.
+     */
+    public List<Ranked> ranking(long categoryId, boolean normalised) {
         Category c = category(categoryId).orElseThrow();
         Map<Long, Criterion> grid = new LinkedHashMap<>();
         criteria(categoryId).forEach(k -> grid.put(k.id(), k));
@@ -389,14 +399,45 @@ public class Juries {
             acc[0] = acc[0].add(k.weight().multiply(BigDecimal.valueOf(r.value())));
             acc[1] = acc[1].add(k.weight());
         }
+        // dossier → juror → the juror's weighted score of it
+        Map<Long, Map<Long, BigDecimal>> scores = new HashMap<>();
+        sums.forEach((dossier, byJuror) -> byJuror.forEach((juror, acc) -> {
+            if (acc[1].signum() > 0) {
+                scores.computeIfAbsent(dossier, x -> new HashMap<>())
+                        .put(juror, acc[0].divide(acc[1], 10, RoundingMode.HALF_UP));
+            }
+        }));
+        if (normalised) {
+            Map<Long, List<BigDecimal>> byJuror = new HashMap<>();
+            scores.values()
+                    .forEach(m -> m.forEach((j, v) ->
+                            byJuror.computeIfAbsent(j, x -> new ArrayList<>()).add(v)));
+            Map<Long, BigDecimal[]> meanAndDeviation = new HashMap<>();
+            byJuror.forEach((j, values) -> {
+                double mean = values.stream()
+                        .mapToDouble(BigDecimal::doubleValue)
+                        .average()
+                        .orElse(0);
+                double variance = values.stream()
+                        .mapToDouble(v -> Math.pow(v.doubleValue() - mean, 2))
+                        .average()
+                        .orElse(0);
+                meanAndDeviation.put(
+                        j, new BigDecimal[] {BigDecimal.valueOf(mean), BigDecimal.valueOf(Math.sqrt(variance))});
+            });
+            scores.values()
+                    .forEach(m -> m.replaceAll((j, v) -> {
+                        BigDecimal[] md = meanAndDeviation.get(j);
+                        return md[1].compareTo(new BigDecimal("1e-9")) < 0
+                                ? BigDecimal.ZERO
+                                : v.subtract(md[0]).divide(md[1], 10, RoundingMode.HALF_UP);
+                    }));
+        }
         record Line(Dossiers.Dossier dossier, BigDecimal mean, BigDecimal spread, int reviews) {}
         List<Line> lines = new ArrayList<>();
         for (Dossiers.Dossier d : dossiersOf(c)) {
-            Map<Long, BigDecimal[]> byJuror = sums.getOrDefault(d.id(), Map.of());
-            List<BigDecimal> weighted = byJuror.values().stream()
-                    .filter(acc -> acc[1].signum() > 0)
-                    .map(acc -> acc[0].divide(acc[1], 10, RoundingMode.HALF_UP))
-                    .toList();
+            List<BigDecimal> weighted =
+                    List.copyOf(scores.getOrDefault(d.id(), Map.of()).values());
             if (weighted.isEmpty()) {
                 lines.add(new Line(d, null, null, 0));
                 continue;
@@ -410,7 +451,7 @@ public class Juries {
                     .setScale(2, RoundingMode.HALF_UP);
             lines.add(new Line(d, mean, spread, weighted.size()));
         }
-        lines.sort(Comparator.comparing((Line l) -> l.mean() == null ? BigDecimal.valueOf(-1) : l.mean())
+        lines.sort(Comparator.comparing((Line l) -> l.mean() == null ? BigDecimal.valueOf(-1_000_000) : l.mean())
                 .reversed()
                 .thenComparing(Comparator.comparingInt(Line::reviews).reversed())
                 .thenComparing(l -> l.spread() == null ? BigDecimal.valueOf(Long.MAX_VALUE) : l.spread())

@@ -58,8 +58,14 @@ public class Laureates {
     private final Dossiers dossiers;
     private final Programmes programmes;
     private final Structures structures;
+    private final fr.essor.identity.Accounts accounts;
+    private final fr.essor.notification.Notifications notifications;
+    private final String publicUrl;
 
     Laureates(
+            fr.essor.identity.Accounts accounts,
+            fr.essor.notification.Notifications notifications,
+            @org.springframework.beans.factory.annotation.Value("${essor.public-url}") String publicUrl,
             JdbcClient jdbc,
             Clock clock,
             Juries juries,
@@ -74,6 +80,64 @@ public class Laureates {
         this.dossiers = dossiers;
         this.programmes = programmes;
         this.structures = structures;
+        this.accounts = accounts;
+        this.notifications = notifications;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    /**
+     * Tells the laureates of every category whose release instant has come, once: each category is taken by
+     * one instance ({@code skip locked}) and marked as announced in the same transaction as its mails.
+     * Returns how many mails were queued.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(
+            fixedDelayString = "${essor.juries.announce-poll:PT1M}",
+            initialDelayString = "PT1M")
+    @Transactional
+    public int announce() {
+        Instant now = clock.instant();
+        List<Long> due = jdbc.sql("select id from juries.category where release_at is not null and release_at <= ? "
+                        + "and announced_at is null for update skip locked")
+                .param(Timestamp.from(now))
+                .query(Long.class)
+                .list();
+        int sent = 0;
+        for (long categoryId : due) {
+            jdbc.sql("update juries.category set announced_at = ? where id = ?")
+                    .params(Timestamp.from(now), categoryId)
+                    .update();
+            Juries.Category c = juries.category(categoryId).orElseThrow();
+            String programme =
+                    programmes.byId(c.programmeId()).map(p -> p.name()).orElse("");
+            for (var e : decisions(categoryId).entrySet()) {
+                Dossiers.Dossier d = dossiers.submitted(e.getKey()).orElse(null);
+                if (d == null) {
+                    continue;
+                }
+                String email = accounts.account(d.applicantId())
+                        .map(fr.essor.identity.Accounts.Account::email)
+                        .orElse(null);
+                if (email == null) {
+                    continue;
+                }
+                notifications.send(
+                        email,
+                        "juries-laureate",
+                        java.util.Map.of(
+                                "programme",
+                                programme,
+                                "category",
+                                c.name(),
+                                "distinction",
+                                "PRIZE".equals(e.getValue()[0]) ? "le prix" : "une mention",
+                                "motivation",
+                                e.getValue()[1],
+                                "url",
+                                publicUrl + "/prix"));
+                sent++;
+            }
+        }
+        return sent;
     }
 
     /**

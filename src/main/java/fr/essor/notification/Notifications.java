@@ -62,7 +62,8 @@ public class Notifications {
             // a call's manager offers a role to an address without an account
             Map.entry("calls-staff-invitation", 3),
             // anyone may type an address to vote for a prize
-            Map.entry("juries-vote", 3));
+            Map.entry("juries-vote", 3),
+            Map.entry("juries-invitation", 3));
 
     /**
      * Queues the mail of a template of {@code src/main/resources/mail/} (its first line the subject),

@@ -181,6 +181,17 @@ class JuriesTests extends HttpTestSupport {
                         org.assertj.core.groups.Tuple.tuple(ids[0], new BigDecimal("7.00"), new BigDecimal("0.00"), 2),
                         org.assertj.core.groups.Tuple.tuple(ids[2], new BigDecimal("7.00"), new BigDecimal("2.00"), 2));
 
+        // normalised for each juror's severity, by hand: the second juror gave 7 and 6 (mean 6.5, deviation 0.5),
+        // so dossier 1 is +1 and dossier 3 is −1 for them; the first juror 7 and 7 (no spread: 0, 0); the
+        // third 8 (alone: 0); the fourth 8 (alone: 0). Means: dossier 1 (0 + 1) / 2 = 0.50, dossier 2 0.00,
+        // dossier 3 (0 − 1) / 2 = −0.50
+        assertThat(juries.ranking(category, true))
+                .extracting(Juries.Ranked::dossierId, Juries.Ranked::mean)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ids[0], new BigDecimal("0.50")),
+                        org.assertj.core.groups.Tuple.tuple(ids[1], new BigDecimal("0.00")),
+                        org.assertj.core.groups.Tuple.tuple(ids[2], new BigDecimal("-0.50")));
+
         // the first juror declares a conflict on dossier 1: their scores go, the least loaded free juror comes in
         juries.declareConflict(category, ids[0], jurors[0], "Je siège au conseil d’administration.");
         assertThat(juries.assigned(category, jurors[0])).containsExactly(ids[1]);

@@ -187,6 +187,28 @@ class JuryPagesTests extends HttpTestSupport {
         var ranking = president.get("/jury/" + category + "/classement");
         assertThat(ranking.statusCode()).isEqualTo(200);
         assertThat(ranking.body()).contains("10,00", "conflit détecté", "même SIREN");
+        // an address without an account is invited by mail; the link seats that address only
+        String newcomer = "nouvelle-jure@" + unique + ".test";
+        managerUser.get(setup);
+        managerUser.post(setup, Map.of("action", "juror", "categorie", String.valueOf(category), "email", newcomer));
+        String mail = jdbc.sql(
+                        "select body from notification.outbox where recipient = ? and kind = 'juries-invitation'")
+                .param(newcomer)
+                .query(String.class)
+                .single();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/jury/invitation\\?jeton=([A-Za-z0-9_-]+)")
+                .matcher(mail);
+        assertThat(link.find()).isTrue();
+        assertThat(fixtures.signIn(port, emails[1])
+                        .get("/jury/invitation?jeton=" + link.group(1))
+                        .body())
+                .contains("n’est pas ou plus valable");
+        long newcomerId = fixtures.organizer(newcomer);
+        assertThat(fixtures.signIn(port, newcomer)
+                        .get("/jury/invitation?jeton=" + link.group(1))
+                        .statusCode())
+                .isIn(302, 303);
+        assertThat(juries.jurors(category)).contains(newcomerId);
         // a juror who does not preside does not read the ranking
         WebUser second = fixtures.signIn(port, emails[1]);
         assertThat(second.get("/jury/" + category + "/classement").statusCode()).isEqualTo(404);

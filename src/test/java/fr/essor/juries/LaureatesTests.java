@@ -154,6 +154,14 @@ class LaureatesTests extends HttpTestSupport {
 
         // before the ceremony: nothing in the page nor the API
         laureates.release(c, manager, false, Instant.now().plus(Duration.ofDays(30)));
+        laureates.announce();
+        assertThat(jdbc.sql(
+                                "select count(*) from notification.outbox where recipient like ? and kind = 'juries-laureate'")
+                        .param("porteuse%@" + unique + ".test")
+                        .query(Long.class)
+                        .single())
+                .as("no mail before the release")
+                .isZero();
         assertThat(get("/prix").body()).doesNotContain("Projet 0 " + unique, "Projet 1 " + unique);
         assertThat(get("/api/v1/laureates", "Accept", "application/json").body())
                 .doesNotContain(unique);
@@ -184,6 +192,17 @@ class LaureatesTests extends HttpTestSupport {
                                 "application/json")
                         .body())
                 .doesNotContain(unique);
+        // the laureates are told by mail, once, at the release
+        laureates.announce();
+        laureates.announce();
+        for (int i = 0; i < 2; i++) {
+            assertThat(jdbc.sql(
+                                    "select count(*) from notification.outbox where recipient = ? and kind = 'juries-laureate'")
+                            .param("porteuse" + i + "@" + unique + ".test")
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
+        }
         // released decisions no longer change
         assertThatThrownBy(() -> laureates.decide(c, president, ids[1], Laureates.Kind.PRIZE, "Finalement."))
                 .isInstanceOf(Juries.Refused.class);

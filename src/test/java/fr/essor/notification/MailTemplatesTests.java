@@ -129,6 +129,8 @@ class MailTemplatesTests {
         sample.put("state", "pris en instruction");
         sample.put("category", "Utilité sociale");
         sample.put("project", "Des vélos réparés");
+        sample.put("distinction", "le prix");
+        sample.put("motivation", "Un projet exemplaire.");
         for (String name : templateNames()) {
             String source = Files.readString(Path.of("src/main/resources/mail", name + ".txt"));
             Matcher variables = VARIABLE.matcher(source);

@@ -46,6 +46,7 @@ class JuryPages {
     private final fr.essor.juries.Laureates laureates;
     private final fr.essor.juries.Minutes minutes;
     private final fr.essor.juries.PublicVote publicVote;
+    private final fr.essor.juries.JurorInvitations invitations;
 
     JuryPages(
             Juries juries,
@@ -55,8 +56,10 @@ class JuryPages {
             Dossiers dossiers,
             fr.essor.juries.Laureates laureates,
             fr.essor.juries.Minutes minutes,
-            fr.essor.juries.PublicVote publicVote) {
+            fr.essor.juries.PublicVote publicVote,
+            fr.essor.juries.JurorInvitations invitations) {
         this.publicVote = publicVote;
+        this.invitations = invitations;
         this.laureates = laureates;
         this.minutes = minutes;
         this.juries = juries;
@@ -141,13 +144,19 @@ class JuryPages {
                             number(min),
                             number(max));
                 case "juror" -> {
-                    long account = (email == null || email.length() > 254
+                    Optional<Long> account = (email == null || email.length() > 254
                                     ? Optional.<Accounts.Account>empty()
                                     : accounts.byEmail(email.strip()))
                             .filter(a -> !a.disabled())
-                            .map(Accounts.Account::id)
-                            .orElseThrow(() -> new InvalidInput("email", "juries.error.account"));
-                    juries.addJuror(categoryId, person.id(), person.admin(), account, president != null);
+                            .map(Accounts.Account::id);
+                    if (account.isPresent()) {
+                        juries.addJuror(categoryId, person.id(), person.admin(), account.get(), president != null);
+                    } else {
+                        // no account at that address yet (or a disabled one: the same answer): a mailed invitation
+                        invitations.invite(categoryId, person.id(), person.admin(), email);
+                        redirect.addFlashAttribute("notice", "juries.invited");
+                        return "redirect:/instruction/appels/" + programmeId + "/jury";
+                    }
                 }
                 case "open" -> juries.openScoring(categoryId, person.id(), person.admin());
                 case "hide" ->
@@ -177,6 +186,19 @@ class JuryPages {
     }
 
     // ------------------------------------------------------------ the jurors
+
+    /** An invitation's link, opened signed in with the invited address: the person sits on the jury. */
+    @GetMapping("/jury/invitation")
+    String accept(
+            @AuthenticationPrincipal Person person,
+            @RequestParam(name = "jeton", required = false) String token,
+            Model model) {
+        if (invitations.accept(token, person.id(), person.email()).isPresent()) {
+            return "redirect:/jury";
+        }
+        model.addAttribute("reason", "juries.invitation.invalid");
+        return "calls/expert-link";
+    }
 
     @GetMapping("/jury")
     String home(@AuthenticationPrincipal Person person, Model model) {
@@ -295,7 +317,11 @@ class JuryPages {
     }
 
     @GetMapping("/jury/{categoryId}/classement")
-    String ranking(@AuthenticationPrincipal Person person, @PathVariable long categoryId, Model model) {
+    String ranking(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long categoryId,
+            @RequestParam(name = "normalise", defaultValue = "false") boolean normalised,
+            Model model) {
         Juries.Category c =
                 juries.category(categoryId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         boolean president = java.util.Objects.equals(c.presidentId(), person.id()) && secondFactor(person);
@@ -304,7 +330,10 @@ class JuryPages {
         }
         model.addAttribute("category", c);
         model.addAttribute("programme", programmes.byId(c.programmeId()).orElseThrow());
-        model.addAttribute("ranking", juries.ranking(categoryId));
+        model.addAttribute("ranking", juries.ranking(categoryId, normalised));
+        model.addAttribute("normalised", normalised);
+        model.addAttribute(
+                "finals", publicVote.settings(categoryId).isPresent() ? publicVote.finalResults(categoryId) : Map.of());
         model.addAttribute("decisions", laureates.decisions(categoryId));
         model.addAttribute("presides", president);
         model.addAttribute(

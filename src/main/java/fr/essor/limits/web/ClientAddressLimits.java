@@ -91,6 +91,7 @@ class ClientAddressLimits extends OncePerRequestFilter {
             // an expert's invitation link
             Map.entry("/avis", Limit.LINK),
             Map.entry("/instruction/invitation", Limit.LINK),
+            Map.entry("/jury/invitation", Limit.LINK),
             Map.entry("/api/v1/staff/**", Limit.STAFF_API));
 
     private record Rule(PathPattern pattern, Limit limit) {}
