@@ -27,6 +27,9 @@ class Decisions {
     private final Audit audit;
     private final String publicUrl;
 
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     Decisions(
             Letters letters,
             Acknowledgments acknowledgments,
@@ -34,7 +37,11 @@ class Decisions {
             Accounts accounts,
             Dossiers dossiers,
             Audit audit,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            org.springframework.context.ApplicationEventPublisher events,
             @Value("${essor.public-url}") String publicUrl) {
+        this.jdbc = jdbc;
+        this.events = events;
         this.letters = letters;
         this.acknowledgments = acknowledgments;
         this.notifications = notifications;
@@ -116,6 +123,24 @@ class Decisions {
         statement.put("Motivation", motivation);
         statement.put("Décidé le", Acknowledgments.when(move.at()) + " (heure de Paris)");
         Letters.Letter letter = letters.issue(after.id(), Letters.Kind.DECISION, statement, move.at());
+        // an aid granted: the awards follow it to its last payment (in the decision's transaction)
+        if (accepted && amountCents != null && programme.kind() == ProgrammeKind.AID) {
+            var beneficiary = jdbc.sql("select beneficiary_name, beneficiary_siret from calls.dossier where id = ?")
+                    .param(after.id())
+                    .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .single();
+            events.publishEvent(new AidAccepted(
+                    after.id(),
+                    programme.id(),
+                    programme.name(),
+                    after.reference(),
+                    after.applicantId(),
+                    beneficiary[0],
+                    beneficiary[1],
+                    amountCents,
+                    move.at(),
+                    letter.number()));
+        }
         audit.append(
                 after.id(),
                 move.actorId(),

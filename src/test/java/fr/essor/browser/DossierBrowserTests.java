@@ -218,6 +218,10 @@ class DossierBrowserTests extends BrowserTestSupport {
         clickThrough(By.cssSelector("button[formaction$='/accept']"));
         String page = driver.findElement(By.tagName("main")).getText();
         assertThat(page).contains("Accepté", "Projet utile, budget tenu.");
+        // the aid granted, its schedule for the staff
+        open("/instruction/appels/" + programme + "/aides");
+        assertThat(main()).contains("Avance (30", "Solde");
+        assertAccessibleOnDesktopAndPhone("awards-programme");
         open("/instruction/appels/" + programme);
         clickThrough(By.linkText("Équipe de l’appel"));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains(instructorEmail, "Gestion de l’appel");

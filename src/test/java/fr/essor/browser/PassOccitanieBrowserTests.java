@@ -281,6 +281,11 @@ class PassOccitanieBrowserTests extends BrowserTestSupport {
         assertThat(main())
                 .contains("Accepté", "Lettre de décision", "merci pour le devis corrigé")
                 .doesNotContain("16.5", "comité technique");
+        // the aid granted: its payments, the advance to request
+        open("/dossiers/aides");
+        assertThat(main()).contains("Avance (30 %)", "Demander le versement");
+        assertAccessibleOnDesktopAndPhone("awards-mine");
+        open(dossierPath);
         var letter = download(dossierPath + "/decision.pdf");
         assertThat(letter.statusCode()).isEqualTo(200);
         String verification = qrCode(letter.body());

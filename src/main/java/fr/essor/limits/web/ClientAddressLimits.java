@@ -62,6 +62,8 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/prix/vote/{category}", Limit.VOTE),
             Map.entry("/prix/vote/confirmer", Limit.LINK),
             Map.entry("/dossiers/coffre/{id}/supprimer", Limit.DOSSIER),
+            Map.entry("/dossiers/aides/tranches/{id}/demander", Limit.DOSSIER),
+            Map.entry("/instruction/tranches/{id}/{step}", Limit.DOSSIER),
             Map.entry("/instruction/appels/{id}/groupes", Limit.DOSSIER),
             Map.entry("/instruction/appels/nouveau", Limit.DOSSIER),
             Map.entry("/instruction/appels/{id}/{action}", Limit.DOSSIER),
