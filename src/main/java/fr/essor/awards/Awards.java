@@ -13,6 +13,7 @@ import fr.essor.shared.InvalidInput;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -77,10 +78,11 @@ public class Awards {
     }
 
     /**
-     * An aid accepted: its award and its schedule, once (a repeated event changes nothing), in the
-     * decision's own transaction — the decision and its award are written together or not at all.
+     * An aid accepted: its award and its schedule, once (a repeated event changes nothing: one award per
+     * dossier), after the decision's commit, through the event publication registry (delivered again if
+     * this fails).
      */
-    @org.springframework.context.event.EventListener
+    @ApplicationModuleListener
     void on(AidAccepted event) {
         LOG.debug("award of dossier {} ({} cents)", event.dossierId(), event.amountCents());
         Optional<Long> id = jdbc.sql("""

@@ -112,6 +112,8 @@ public class Instruction {
      *     move is not allowed (see {@link DossierFlow#apply}), the amount is missing or above the cap, or the
      *     dossier changed since the person's page
      */
+    // its own transaction: the overload below is called from here, past the proxy
+    @Transactional
     public Dossiers.Dossier act(
             long dossierId, long staffId, Action action, String reason, Long amountCents, int revision) {
         return act(dossierId, staffId, action, reason, amountCents, revision, null);

@@ -97,7 +97,10 @@ class AwardsTests extends HttpTestSupport {
         instruction.act(id, instructor, Action.TAKE, null, null, 2);
         instruction.act(id, instructor, Action.ACCEPT, "Utile.", 1_000_000L, 3);
 
-        // the award comes from the calls' event, in the decision's transaction
+        // the award comes from the calls' event, after the decision's commit
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> awards.ofDossier(id).isPresent());
         Awards.Award award = awards.ofDossier(id).orElse(null);
         assertThat(award).as("the award of the accepted aid").isNotNull();
         assertThat(award.amountCents()).isEqualTo(1_000_000L);

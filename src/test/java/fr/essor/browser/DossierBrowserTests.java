@@ -219,7 +219,11 @@ class DossierBrowserTests extends BrowserTestSupport {
         String page = driver.findElement(By.tagName("main")).getText();
         assertThat(page).contains("Accepté", "Projet utile, budget tenu.");
         // the aid granted, its schedule for the staff
-        open("/instruction/appels/" + programme + "/aides");
+        // (the award follows the decision's commit)
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            open("/instruction/appels/" + programme + "/aides");
+            return main().contains("Solde");
+        });
         assertThat(main()).contains("Avance (30", "Solde");
         assertAccessibleOnDesktopAndPhone("awards-programme");
         open("/instruction/appels/" + programme);

@@ -282,7 +282,11 @@ class PassOccitanieBrowserTests extends BrowserTestSupport {
                 .contains("Accepté", "Lettre de décision", "merci pour le devis corrigé")
                 .doesNotContain("16.5", "comité technique");
         // the aid granted: its payments, the advance to request
-        open("/dossiers/aides");
+        // (the award follows the decision's commit)
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            open("/dossiers/aides");
+            return main().contains("Demander le versement");
+        });
         assertThat(main()).contains("Avance (30 %)", "Demander le versement");
         assertAccessibleOnDesktopAndPhone("awards-mine");
         open(dossierPath);
