@@ -161,6 +161,11 @@ public class WebUser {
         }
     }
 
+    /** A GET whose answer is read as bytes (a PDF, a spreadsheet). */
+    public HttpResponse<byte[]> getBytes(String path) {
+        return sendBytes(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
     /** The CSRF token of the last page read. */
     public String csrf() {
         return lastCsrf;

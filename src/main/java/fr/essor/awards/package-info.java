@@ -7,5 +7,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Aides accordées",
-        allowedDependencies = {"shared", "calls", "identity"})
+        allowedDependencies = {"shared", "calls", "identity", "notification"})
 package fr.essor.awards;

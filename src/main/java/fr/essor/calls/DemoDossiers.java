@@ -48,6 +48,7 @@ class DemoDossiers implements ApplicationRunner {
     private final Structures structures;
     private final Experts experts;
     private final Messages messages;
+    private final Annotations annotations;
 
     DemoDossiers(
             Programmes programmes,
@@ -58,7 +59,9 @@ class DemoDossiers implements ApplicationRunner {
             Memberships memberships,
             Structures structures,
             Experts experts,
-            Messages messages) {
+            Messages messages,
+            Annotations annotations) {
+        this.annotations = annotations;
         this.experts = experts;
         this.messages = messages;
         this.programmes = programmes;
@@ -160,6 +163,36 @@ class DemoDossiers implements ApplicationRunner {
                     "Projet solide, emplois durables, cofinancement de la commune acquis.",
                     12_000_000L);
             act(contrat, signer.get().id(), Action.CONFIRM, null, null);
+
+            // an earlier Pass Occitanie, accepted under four eyes too: its award is followed to its payments
+            long velo = submitted(
+                    "pass-occitanie",
+                    a,
+                    s,
+                    Map.ofEntries(
+                            Map.entry("siret", siret),
+                            Map.entry("commune", commune),
+                            Map.entry("statut", "Coopérative"),
+                            Map.entry("salaries", "4"),
+                            Map.entry("titre", "Un atelier vélo mobile"),
+                            Map.entry("resume", "Une remorque outillée pour réparer les vélos sur les marchés."),
+                            Map.entry("debut", "2027-01-15"),
+                            Map.entry("montant", "8000"),
+                            Map.entry("budget", List.of(Map.of("poste", "Remorque et outillage", "cout", "11000"))),
+                            Map.entry("autresFinancements", "false"),
+                            Map.entry("courriel", APPLICANT),
+                            Map.entry("iban", "FR7630006000011234567890189"),
+                            Map.entry("statuts", d),
+                            Map.entry("comptes", d)));
+            act(velo, i, Action.TAKE, null, null);
+            annotations.save(instruction.dossier(velo, i).orElseThrow(), i, Map.of("avisComite", "Favorable"));
+            act(
+                    velo,
+                    i,
+                    Action.PROPOSE_ACCEPTANCE,
+                    "Projet utile aux marchés de trois communes, budget réaliste.",
+                    800_000L);
+            act(velo, signer.get().id(), Action.CONFIRM, null, null);
 
             // the same person, as a project leader without a structure yet, applies to the incubator Catalis;
             // the instruction writes to them in the dossier's thread

@@ -190,8 +190,11 @@ public class Documents {
                 .optional();
     }
 
-    /** The bytes of a document joined to a message (the caller checked the message and its reader). */
-    public Optional<Content> joinedToMessage(long documentId) {
+    /**
+     * The bytes of a document joined to something its reader may see — a dossier's message, an award's
+     * payment request: the caller checked the reader.
+     */
+    public Optional<Content> joined(long documentId) {
         return contentOf(documentId);
     }
 

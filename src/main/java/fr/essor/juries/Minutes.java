@@ -1,22 +1,13 @@
 package fr.essor.juries;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
 
 import fr.essor.calls.Dossiers;
 import fr.essor.calls.Programmes;
@@ -26,8 +17,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
-import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
 /**
  * The minutes (procès-verbal) of a category's deliberation, as a PDF written from the recorded data only:
@@ -122,39 +111,7 @@ public class Minutes {
         Context context = new Context(Locale.FRANCE);
         context.setVariables(variables);
         String html = templates.process("juries/minutes-pdf", context);
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(html, null);
-            builder.withProducer("Essor");
-            try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
-                renderer.createPDFWithoutClosing();
-                var document = renderer.getPdfDocument();
-                // the same data, the same bytes: dates and identifier drawn from the data
-                Calendar at = new GregorianCalendar(TimeZone.getTimeZone("UTC"), Locale.ROOT);
-                at.setTimeInMillis(dated.toEpochMilli());
-                document.getDocumentInformation().setCreationDate(at);
-                document.getDocumentInformation().setModificationDate(at);
-                document.setDocumentId(digest(html));
-                document.save(out);
-            }
-            return out.toByteArray();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static long digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            long id = 0;
-            for (int i = 0; i < 8; i++) {
-                id = (id << 8) | (hash[i] & 0xff);
-            }
-            return id;
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return fr.essor.shared.DeterministicPdf.render(html, dated);
     }
 
     private String name(long accountId) {

@@ -285,9 +285,11 @@ class PassOccitanieBrowserTests extends BrowserTestSupport {
         // (the award follows the decision's commit)
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
             open("/dossiers/aides");
-            return main().contains("Demander le versement");
+            return main().contains("Je signe la convention");
         });
-        assertThat(main()).contains("Avance (30 %)", "Demander le versement");
+        assertThat(main()).contains("Avance (30 %)", "Convention CONV-").doesNotContain("Demander le versement");
+        clickThrough(By.cssSelector("form[action$='/signer'] button"));
+        assertThat(main()).contains("Convention signée", "Demander le versement");
         assertAccessibleOnDesktopAndPhone("awards-mine");
         open(dossierPath);
         var letter = download(dossierPath + "/decision.pdf");

@@ -70,6 +70,11 @@ public final class CallsFixtures {
     }
 
     /** A SIRET with a valid key, different at each call. */
+    /** A one-page PDF, as an applicant joins one. */
+    public static byte[] pdf() throws java.io.IOException {
+        return DocumentsTests.pdf(1);
+    }
+
     public static String siret() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (true) {

@@ -2,6 +2,7 @@ package fr.essor.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -34,13 +35,21 @@ class DemoDossiersTests extends HttpTestSupport {
     void theDemonstrationCooperativesDossiersAreInSeveralStates() {
         long applicant =
                 accounts.byEmail("organisation.demo@example.org").orElseThrow().id();
-        Map<String, Dossiers.Dossier> bySlug = dossiers.ofApplicant(applicant).stream()
-                .collect(Collectors.toMap(
-                        d -> programmes.byId(d.programmeId()).orElseThrow().slug(), d -> d));
-        assertThat(bySlug.get("prix-regionaux-ess").state()).isEqualTo(State.SUBMITTED);
-        assertThat(bySlug.get("pass-occitanie").state()).isEqualTo(State.UNDER_INSTRUCTION);
-        assertThat(bySlug.get("contrat-occitanie").state()).isEqualTo(State.ACCEPTED);
-        Dossiers.Dossier catalis = bySlug.get("catalis-incubation");
+        Map<String, List<Dossiers.Dossier>> bySlug = dossiers.ofApplicant(applicant).stream()
+                .collect(Collectors.groupingBy(
+                        d -> programmes.byId(d.programmeId()).orElseThrow().slug()));
+        assertThat(bySlug.get("prix-regionaux-ess"))
+                .singleElement()
+                .extracting(Dossiers.Dossier::state)
+                .isEqualTo(State.SUBMITTED);
+        assertThat(bySlug.get("pass-occitanie"))
+                .extracting(Dossiers.Dossier::state)
+                .containsExactlyInAnyOrder(State.UNDER_INSTRUCTION, State.ACCEPTED);
+        assertThat(bySlug.get("contrat-occitanie"))
+                .singleElement()
+                .extracting(Dossiers.Dossier::state)
+                .isEqualTo(State.ACCEPTED);
+        Dossiers.Dossier catalis = bySlug.get("catalis-incubation").getFirst();
         assertThat(catalis.state()).isEqualTo(State.UNDER_INSTRUCTION);
         assertThat(catalis.structureId())
                 .as("a project leader without a structure")
@@ -49,7 +58,11 @@ class DemoDossiersTests extends HttpTestSupport {
                 .singleElement()
                 .satisfies(m -> assertThat(m.fromStaff()).isTrue());
         assertThat(jdbc.sql("select count(*) from calls.expert where dossier_id = ?")
-                        .param(bySlug.get("pass-occitanie").id())
+                        .param(bySlug.get("pass-occitanie").stream()
+                                .filter(d -> d.state() == State.UNDER_INSTRUCTION)
+                                .findFirst()
+                                .orElseThrow()
+                                .id())
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);

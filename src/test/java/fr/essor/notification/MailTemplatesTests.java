@@ -131,6 +131,9 @@ class MailTemplatesTests {
         sample.put("project", "Des vélos réparés");
         sample.put("distinction", "le prix");
         sample.put("motivation", "Un projet exemplaire.");
+        sample.put("tranche", "Avance (30 %)");
+        sample.put("dueOn", "1 mars 2027");
+        sample.put("lapsesOn", "31 mars 2027");
         for (String name : templateNames()) {
             String source = Files.readString(Path.of("src/main/resources/mail", name + ".txt"));
             Matcher variables = VARIABLE.matcher(source);

@@ -3,17 +3,25 @@ package fr.essor.awards.web;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import jakarta.servlet.http.HttpServletResponse;
 
+import fr.essor.awards.Agreements;
 import fr.essor.awards.Awards;
+import fr.essor.calls.Documents;
 import fr.essor.calls.DossierFlow.Role;
 import fr.essor.calls.Staff;
 import fr.essor.identity.Person;
 import fr.essor.shared.InvalidInput;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,6 +29,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -36,24 +45,71 @@ class AwardPages {
             "reference_dossier", "beneficiaire", "siret", "tranche", "montant_euros", "valide_le", "lettre_decision");
 
     private final Awards awards;
+    private final Agreements agreements;
     private final Staff staff;
+    private final Documents documents;
 
-    AwardPages(Awards awards, Staff staff) {
+    AwardPages(Awards awards, Agreements agreements, Staff staff, Documents documents) {
         this.awards = awards;
+        this.agreements = agreements;
         this.staff = staff;
+        this.documents = documents;
     }
 
-    /** An award with its schedule. */
-    record View(Awards.Award award, List<Awards.Tranche> tranches) {}
+    /** An award with its schedule and the amounts recorded for recovery. */
+    record View(Awards.Award award, List<Awards.Tranche> tranches, List<Awards.Recovery> recoveries) {}
+
+    private View view(Awards.Award a) {
+        return new View(a, awards.schedule(a.id()), awards.recoveries(a.id()));
+    }
 
     @GetMapping("/dossiers/aides")
     String mine(@AuthenticationPrincipal Person person, Model model) {
         model.addAttribute(
                 "awards",
-                awards.ofApplicant(person.id()).stream()
-                        .map(a -> new View(a, awards.schedule(a.id())))
-                        .toList());
+                awards.ofApplicant(person.id()).stream().map(this::view).toList());
         return "awards/mine";
+    }
+
+    @GetMapping("/dossiers/aides/{awardId}/convention.pdf")
+    ResponseEntity<byte[]> agreement(@AuthenticationPrincipal Person person, @PathVariable long awardId) {
+        Awards.Award award = awards.byId(awardId)
+                .filter(a -> a.applicantId() == person.id())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return pdf(award);
+    }
+
+    @GetMapping("/instruction/aides/{awardId}/convention.pdf")
+    ResponseEntity<byte[]> staffAgreement(@AuthenticationPrincipal Person person, @PathVariable long awardId) {
+        Awards.Award award = awards.byId(awardId)
+                .filter(a -> person.admin()
+                        || !staff.rolesOf(person.id(), a.programmeId()).isEmpty())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return pdf(award);
+    }
+
+    private ResponseEntity<byte[]> pdf(Awards.Award award) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline()
+                                .filename(award.agreementNumber() + ".pdf")
+                                .build()
+                                .toString())
+                .cacheControl(CacheControl.noStore())
+                .body(agreements.pdf(award));
+    }
+
+    @PostMapping("/dossiers/aides/{awardId}/signer")
+    String sign(@AuthenticationPrincipal Person person, @PathVariable long awardId, RedirectAttributes redirect) {
+        try {
+            awards.signAgreement(awardId, person.id());
+            redirect.addFlashAttribute("notice", "awards.signed");
+        } catch (Awards.Refused ex) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return "redirect:/dossiers/aides";
     }
 
     @PostMapping("/dossiers/aides/tranches/{trancheId}/demander")
@@ -61,16 +117,119 @@ class AwardPages {
             @AuthenticationPrincipal Person person,
             @PathVariable long trancheId,
             @RequestParam(required = false) String evidence,
-            RedirectAttributes redirect) {
+            @RequestParam(required = false) MultipartFile document,
+            RedirectAttributes redirect)
+            throws IOException {
         try {
-            awards.request(trancheId, person.id(), evidence);
+            Long documentId = null;
+            if (document != null && !document.isEmpty()) {
+                documentId = documents.upload(
+                        person.id(),
+                        null,
+                        "Justificatif de versement",
+                        null,
+                        document.getOriginalFilename(),
+                        document.getBytes(),
+                        "document");
+            }
+            awards.request(trancheId, person.id(), evidence, documentId);
             redirect.addFlashAttribute("notice", "awards.requested");
         } catch (InvalidInput ex) {
             redirect.addFlashAttribute("awardError", ex.errors().getFirst().messageKey());
         } catch (Awards.Refused ex) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            if ("awards.error.unsigned".equals(ex.messageKey())) {
+                redirect.addFlashAttribute("awardError", ex.messageKey());
+            } else {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            }
         }
         return "redirect:/dossiers/aides";
+    }
+
+    /** A payment request's evidence document, for the call's staff. */
+    @GetMapping("/instruction/tranches/{trancheId}/justificatif")
+    ResponseEntity<byte[]> evidence(@AuthenticationPrincipal Person person, @PathVariable long trancheId) {
+        long programme;
+        try {
+            programme = awards.programmeOf(trancheId);
+        } catch (Awards.Refused ex) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        if (staff.rolesOf(person.id(), programme).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        Documents.Content c = awards.evidenceDocument(trancheId)
+                .flatMap(documents::joined)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return fr.essor.shared.Downloads.attachment(c.filename(), c.mediaType(), c.bytes());
+    }
+
+    /** A milestone tranche taken from the balance. */
+    @PostMapping("/instruction/aides/{awardId}/jalons")
+    String milestone(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long awardId,
+            @RequestParam(required = false) String label,
+            @RequestParam(required = false) String milestone,
+            @RequestParam(required = false) String amount,
+            @RequestParam(required = false) String dueOn,
+            RedirectAttributes redirect) {
+        Awards.Award award = staffAward(person, awardId);
+        try {
+            awards.addMilestone(awardId, person.id(), label, milestone, cents(amount), date(dueOn));
+            redirect.addFlashAttribute("notice", "awards.milestoneAdded");
+        } catch (InvalidInput ex) {
+            redirect.addFlashAttribute("awardError", ex.errors().getFirst().messageKey());
+        } catch (Awards.Refused ex) {
+            redirect.addFlashAttribute("awardError", ex.messageKey());
+        }
+        return "redirect:/instruction/appels/" + award.programmeId() + "/aides";
+    }
+
+    /** An overpaid amount recorded for recovery. */
+    @PostMapping("/instruction/aides/{awardId}/reversements")
+    String recovery(
+            @AuthenticationPrincipal Person person,
+            @PathVariable long awardId,
+            @RequestParam(required = false) String amount,
+            @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        Awards.Award award = staffAward(person, awardId);
+        try {
+            awards.recordRecovery(awardId, person.id(), cents(amount), reason);
+            redirect.addFlashAttribute("notice", "awards.recoveryRecorded");
+        } catch (InvalidInput ex) {
+            redirect.addFlashAttribute("awardError", ex.errors().getFirst().messageKey());
+        } catch (Awards.Refused ex) {
+            redirect.addFlashAttribute("awardError", ex.messageKey());
+        }
+        return "redirect:/instruction/appels/" + award.programmeId() + "/aides";
+    }
+
+    private Awards.Award staffAward(Person person, long awardId) {
+        return awards.byId(awardId)
+                .filter(a -> !staff.rolesOf(person.id(), a.programmeId()).isEmpty())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    /** Euros as people type them (« 1 500,50 € »), in cents; 0 when it is not an amount. */
+    static long cents(String euros) {
+        if (euros == null) {
+            return 0;
+        }
+        String t = euros.replaceAll("[\\s\u00a0\u202f€]", "").replace(',', '.');
+        if (t.isEmpty() || t.length() > 15 || !t.matches("\\d+(\\.\\d{1,2})?")) {
+            return 0;
+        }
+        return new BigDecimal(t).movePointRight(2).longValueExact();
+    }
+
+    private static LocalDate date(String text) {
+        try {
+            return text == null || text.isBlank() ? null : LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException ex) {
+            return null;
+        }
     }
 
     @GetMapping("/instruction/appels/{programmeId}/aides")
@@ -84,9 +243,7 @@ class AwardPages {
         model.addAttribute("signs", roles.contains(Role.SIGNER));
         model.addAttribute(
                 "awards",
-                awards.ofProgramme(programmeId).stream()
-                        .map(a -> new View(a, awards.schedule(a.id())))
-                        .toList());
+                awards.ofProgramme(programmeId).stream().map(this::view).toList());
         return "awards/programme";
     }
 
@@ -142,6 +299,22 @@ class AwardPages {
                                         cell(t.label()),
                                         BigDecimal.valueOf(t.amountCents(), 2).toPlainString(),
                                         t.validatedAt()
+                                                .atZone(ZoneId.of("Europe/Paris"))
+                                                .toLocalDate()
+                                                .toString(),
+                                        cell(a.letterNumber())))
+                        + "\r\n");
+            }
+            for (Awards.Recovery r : awards.recoveries(a.id())) {
+                out.write(String.join(
+                                ",",
+                                List.of(
+                                        cell(a.reference()),
+                                        cell(a.beneficiaryName()),
+                                        cell(a.beneficiarySiret()),
+                                        cell("Reversement : " + r.reason()),
+                                        BigDecimal.valueOf(-r.amountCents(), 2).toPlainString(),
+                                        r.recordedAt()
                                                 .atZone(ZoneId.of("Europe/Paris"))
                                                 .toLocalDate()
                                                 .toString(),

@@ -243,17 +243,7 @@ class DossierPages {
         Documents.Content c = documents
                 .content(documentId, person.id())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(c.mediaType()))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(c.filename(), java.nio.charset.StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .cacheControl(CacheControl.noStore())
-                .body(c.bytes());
+        return fr.essor.shared.Downloads.attachment(c.filename(), c.mediaType(), c.bytes());
     }
 
     /**

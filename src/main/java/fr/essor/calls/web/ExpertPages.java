@@ -1,6 +1,5 @@
 package fr.essor.calls.web;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -11,11 +10,7 @@ import fr.essor.calls.Experts;
 import fr.essor.identity.Person;
 import fr.essor.shared.InvalidInput;
 
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -157,16 +152,6 @@ class ExpertPages {
             @AuthenticationPrincipal Person person, @PathVariable long invitation, @PathVariable long documentId) {
         var c = experts.document(invitation, person.id(), documentId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(c.mediaType()))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(c.filename(), StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .cacheControl(CacheControl.noStore())
-                .body(c.bytes());
+        return fr.essor.shared.Downloads.attachment(c.filename(), c.mediaType(), c.bytes());
     }
 }

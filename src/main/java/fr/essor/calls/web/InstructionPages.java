@@ -290,17 +290,7 @@ class InstructionPages {
         var c = instruction
                 .document(id, documentId, person.id())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return org.springframework.http.ResponseEntity.ok()
-                .contentType(org.springframework.http.MediaType.parseMediaType(c.mediaType()))
-                .header(
-                        org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
-                        org.springframework.http.ContentDisposition.attachment()
-                                .filename(c.filename(), java.nio.charset.StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .cacheControl(org.springframework.http.CacheControl.noStore())
-                .body(c.bytes());
+        return fr.essor.shared.Downloads.attachment(c.filename(), c.mediaType(), c.bytes());
     }
 
     /** The dossier's audit trail as CSV, each entry with the hash of the previous one and its own. */

@@ -1,7 +1,6 @@
 package fr.essor.calls.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,11 +13,7 @@ import fr.essor.identity.Person;
 import fr.essor.shared.FieldError;
 import fr.essor.shared.InvalidInput;
 
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -151,19 +146,9 @@ class ThreadPages {
 
     private ResponseEntity<byte[]> piece(long dossierId, long messageId) {
         Documents.Content c = messages.documentOf(dossierId, messageId)
-                .flatMap(documents::joinedToMessage)
+                .flatMap(documents::joined)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(c.mediaType()))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(c.filename(), StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .cacheControl(CacheControl.noStore())
-                .body(c.bytes());
+        return fr.essor.shared.Downloads.attachment(c.filename(), c.mediaType(), c.bytes());
     }
 
     private Dossiers.Dossier staffDossier(Person person, long id) {
