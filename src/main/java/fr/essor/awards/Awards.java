@@ -141,8 +141,8 @@ public class Awards {
         LOG.debug("award of dossier {} ({} cents)", event.dossierId(), event.amountCents());
         Optional<Long> id = jdbc.sql("""
                 insert into awards.award (dossier_id, programme_id, programme_name, reference, applicant_id,
-                    beneficiary_name, beneficiary_siret, amount_cents, decided_at, letter_number, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (dossier_id) do nothing returning id""")
+                    beneficiary_name, beneficiary_siret, amount_cents, decided_at, letter_number, created_at, object, rna)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (dossier_id) do nothing returning id""")
                 .params(
                         event.dossierId(),
                         event.programmeId(),
@@ -154,7 +154,9 @@ public class Awards {
                         event.amountCents(),
                         Timestamp.from(event.decidedAt()),
                         event.letterNumber(),
-                        Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()),
+                        event.object(),
+                        event.rna())
                 .query(Long.class)
                 .optional();
         if (id.isEmpty()) {

@@ -8,6 +8,8 @@ import java.time.Instant;
  *
  * @param beneficiaryName the beneficiary as the directory knew it at submission, null for a project leader
  * @param letterNumber the decision letter's number
+ * @param object what the aid funds: the dossier's title, or the programme's name when it asks none
+ * @param rna the beneficiary's RNA number (W and nine digits) when the dossier gives one, else null
  */
 public record AidAccepted(
         long dossierId,
@@ -19,4 +21,6 @@ public record AidAccepted(
         String beneficiarySiret,
         long amountCents,
         Instant decidedAt,
-        String letterNumber) {}
+        String letterNumber,
+        String object,
+        String rna) {}

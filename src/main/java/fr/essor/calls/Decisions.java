@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Decisions {
 
+    private static final java.util.regex.Pattern RNA = java.util.regex.Pattern.compile("W\\d{9}");
+
     private final Letters letters;
     private final Acknowledgments acknowledgments;
     private final Notifications notifications;
@@ -139,7 +141,13 @@ class Decisions {
                     beneficiary[1],
                     amountCents,
                     move.at(),
-                    letter.number()));
+                    letter.number(),
+                    after.answers().get("titre") instanceof String t && !t.isBlank() ? t : programme.name(),
+                    after.answers().values().stream()
+                            .filter(v -> v instanceof String s && RNA.matcher(s).matches())
+                            .map(String::valueOf)
+                            .findFirst()
+                            .orElse(null)));
         }
         audit.append(
                 after.id(),

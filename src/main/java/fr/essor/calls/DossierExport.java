@@ -416,13 +416,6 @@ public class DossierExport {
 
     /** A CSV field: quoted when needed, and a leading formula character neutralised. */
     static String field(String value) {
-        String v = value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9]+(\\.[0-9]+)?")) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") || v.startsWith("'")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+        return fr.essor.shared.Csv.field(value);
     }
 }

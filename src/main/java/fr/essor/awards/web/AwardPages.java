@@ -293,46 +293,35 @@ class AwardPages {
                 out.write(String.join(
                                 ",",
                                 List.of(
-                                        cell(a.reference()),
-                                        cell(a.beneficiaryName()),
-                                        cell(a.beneficiarySiret()),
-                                        cell(t.label()),
+                                        fr.essor.shared.Csv.field(a.reference()),
+                                        fr.essor.shared.Csv.field(a.beneficiaryName()),
+                                        fr.essor.shared.Csv.field(a.beneficiarySiret()),
+                                        fr.essor.shared.Csv.field(t.label()),
                                         BigDecimal.valueOf(t.amountCents(), 2).toPlainString(),
                                         t.validatedAt()
                                                 .atZone(ZoneId.of("Europe/Paris"))
                                                 .toLocalDate()
                                                 .toString(),
-                                        cell(a.letterNumber())))
+                                        fr.essor.shared.Csv.field(a.letterNumber())))
                         + "\r\n");
             }
             for (Awards.Recovery r : awards.recoveries(a.id())) {
                 out.write(String.join(
                                 ",",
                                 List.of(
-                                        cell(a.reference()),
-                                        cell(a.beneficiaryName()),
-                                        cell(a.beneficiarySiret()),
-                                        cell("Reversement : " + r.reason()),
+                                        fr.essor.shared.Csv.field(a.reference()),
+                                        fr.essor.shared.Csv.field(a.beneficiaryName()),
+                                        fr.essor.shared.Csv.field(a.beneficiarySiret()),
+                                        fr.essor.shared.Csv.field("Reversement : " + r.reason()),
                                         BigDecimal.valueOf(-r.amountCents(), 2).toPlainString(),
                                         r.recordedAt()
                                                 .atZone(ZoneId.of("Europe/Paris"))
                                                 .toLocalDate()
                                                 .toString(),
-                                        cell(a.letterNumber())))
+                                        fr.essor.shared.Csv.field(a.letterNumber())))
                         + "\r\n");
             }
         }
         out.flush();
-    }
-
-    /** A CSV cell: quoted when needed, a leading formula character neutralised. */
-    static String cell(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.startsWith("'")
-                ? "\"" + v.replace("\"", "\"\"") + "\""
-                : v;
     }
 }

@@ -1,9 +1,9 @@
-package fr.essor.calls.web;
+package fr.essor.awards.web;
 
 import java.io.IOException;
 import jakarta.servlet.http.HttpServletResponse;
 
-import fr.essor.calls.SubsidiesOpenData;
+import fr.essor.awards.SubsidiesOpenData;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;

@@ -1,4 +1,4 @@
-package fr.essor.calls;
+package fr.essor.awards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,8 +14,15 @@ import java.util.UUID;
 
 import fr.essor.HttpTestSupport;
 import fr.essor.WebUser;
+import fr.essor.calls.CallsFixtures;
+import fr.essor.calls.DeMinimis;
 import fr.essor.calls.DossierFlow.Action;
 import fr.essor.calls.DossierFlow.Role;
+import fr.essor.calls.Dossiers;
+import fr.essor.calls.Instruction;
+import fr.essor.calls.Programme;
+import fr.essor.calls.Programmes;
+import fr.essor.calls.Staff;
 import fr.essor.directory.LegalFamily;
 import fr.essor.directory.Structures;
 import fr.essor.identity.IdentityFixtures;
@@ -31,6 +38,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * rules; and the de minimis total of a beneficiary, with its warning above the ceiling.
  */
 class SubsidiesOpenDataTests extends HttpTestSupport {
+
+    @Autowired
+    Awards awards;
 
     @Autowired
     Dossiers dossiers;
@@ -162,6 +172,14 @@ class SubsidiesOpenDataTests extends HttpTestSupport {
         instruction.act(ids[0], instructor, Action.ACCEPT, "Utile.", 1_200_050L, 3);
         instruction.act(ids[1], instructor, Action.ACCEPT, "Utile aussi.", 800_000L, 3);
         instruction.act(ids[2], instructor, Action.REFUSE, "Hors champ.", null, 3);
+        // the awards follow the decisions' commit; the first one's agreement is signed
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> awards.ofDossier(ids[0]).isPresent()
+                        && awards.ofDossier(ids[1]).isPresent());
+        Awards.Award first = awards.ofDossier(ids[0]).orElseThrow();
+        awards.signAgreement(first.id(), applicant);
+        List<Awards.Tranche> schedule = awards.schedule(first.id());
 
         var response = get("/donnees/subventions.csv");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -188,13 +206,24 @@ class SubsidiesOpenDataTests extends HttpTestSupport {
                 .containsEntry("idBeneficiaire", siret)
                 .containsEntry("rnaBeneficiaire", "W343000123")
                 .containsEntry("montant", "12000.50")
-                .containsEntry("conditionsVersement", "unique")
+                .containsEntry("conditionsVersement", "échelonné")
+                .containsEntry(
+                        "datesPeriodeVersement",
+                        schedule.getFirst().dueOn() + "/" + schedule.getLast().dueOn())
+                .containsEntry(
+                        "dateConvention",
+                        awards.byId(first.id())
+                                .orElseThrow()
+                                .agreementSignedAt()
+                                .atZone(java.time.ZoneId.of("Europe/Paris"))
+                                .toLocalDate()
+                                .toString())
                 .containsEntry("notificationUE", "non")
                 .containsEntry("pourcentageSubvention", "1");
         assertThat(ours.getFirst().get("referenceDecision")).startsWith("DEC-");
 
         // de minimis: the two accepted count for the SIREN; above the ceiling, the staff's page warns
-        Dossiers.Dossier third = dossiers.byId(ids[2]).orElseThrow();
+        Dossiers.Dossier third = dossiers.submitted(ids[2]).orElseThrow();
         Programme p = programmes.byId(programme).orElseThrow();
         DeMinimis.Total total = deMinimis.of(third, p).orElseThrow();
         assertThat(total.siren()).isEqualTo(siret.substring(0, 9));
@@ -209,12 +238,12 @@ class SubsidiesOpenDataTests extends HttpTestSupport {
         WebUser staffUser = fixtures.signIn(port, "instruction@" + unique + ".test");
         assertThat(staffUser.get("/instruction/dossiers/" + ids[2]).body()).contains("Aides de minimis");
         assertThat(deMinimis
-                        .of(dossiers.byId(ids[2]).orElseThrow(), p)
+                        .of(dossiers.submitted(ids[2]).orElseThrow(), p)
                         .orElseThrow()
                         .acceptedCents())
                 .isEqualTo(31_100_050L);
         assertThat(deMinimis
-                        .of(dossiers.byId(ids[2]).orElseThrow(), p)
+                        .of(dossiers.submitted(ids[2]).orElseThrow(), p)
                         .orElseThrow()
                         .above())
                 .isTrue();
@@ -225,7 +254,7 @@ class SubsidiesOpenDataTests extends HttpTestSupport {
                 .param(ids[1])
                 .update();
         assertThat(deMinimis
-                        .of(dossiers.byId(ids[2]).orElseThrow(), p)
+                        .of(dossiers.submitted(ids[2]).orElseThrow(), p)
                         .orElseThrow()
                         .acceptedCents())
                 .isEqualTo(1_200_050L);
