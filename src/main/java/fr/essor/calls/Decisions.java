@@ -19,6 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 class Decisions {
 
+    /** A text answer, null when absent or blank. */
+    private static String text(Map<String, Object> answers, String key) {
+        return answers.get(key) instanceof String t && !t.isBlank() ? t : null;
+    }
+
     private static final java.util.regex.Pattern RNA = java.util.regex.Pattern.compile("W\\d{9}");
 
     private final Letters letters;
@@ -125,6 +130,23 @@ class Decisions {
         statement.put("Motivation", motivation);
         statement.put("Décidé le", Acknowledgments.when(move.at()) + " (heure de Paris)");
         Letters.Letter letter = letters.issue(after.id(), Letters.Kind.DECISION, statement, move.at());
+        // a project selected by an incubator: its cohort follows it
+        if (accepted && programme.kind() == ProgrammeKind.INCUBATOR) {
+            Map<String, Object> a = after.answers();
+            events.publishEvent(new ProjectSelected(
+                    after.id(),
+                    programme.id(),
+                    programme.name(),
+                    after.reference(),
+                    after.applicantId(),
+                    text(a, "porteur"),
+                    text(a, "titre") != null ? text(a, "titre") : after.reference(),
+                    text(a, "besoin") != null ? text(a, "besoin") : text(a, "resume"),
+                    text(a, "commune"),
+                    text(a, "courriel"),
+                    text(a, "telephone"),
+                    move.at()));
+        }
         // an aid granted: the awards follow it to its last payment (in the decision's transaction)
         if (accepted && amountCents != null && programme.kind() == ProgrammeKind.AID) {
             var beneficiary = jdbc.sql("select beneficiary_name, beneficiary_siret from calls.dossier where id = ?")

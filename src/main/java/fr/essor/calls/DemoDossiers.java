@@ -217,6 +217,13 @@ class DemoDossiers implements ApplicationRunner {
                     true,
                     "Bonjour, pouvez-vous préciser les volumes d’invendus collectés chaque semaine ?",
                     null);
+            // selected: the project joins Catalis's cohort (the incubation module's demonstration follows it)
+            act(
+                    catalis,
+                    i,
+                    Action.ACCEPT,
+                    "Un besoin avéré, une porteuse engagée, des partenaires sur les marchés.",
+                    null);
             log.info("Demonstration dossiers loaded");
         } catch (RuntimeException ex) {
             log.warn("The demonstration dossiers could not be loaded", ex);

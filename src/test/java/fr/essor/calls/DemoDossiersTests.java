@@ -50,7 +50,7 @@ class DemoDossiersTests extends HttpTestSupport {
                 .extracting(Dossiers.Dossier::state)
                 .isEqualTo(State.ACCEPTED);
         Dossiers.Dossier catalis = bySlug.get("catalis-incubation").getFirst();
-        assertThat(catalis.state()).isEqualTo(State.UNDER_INSTRUCTION);
+        assertThat(catalis.state()).isEqualTo(State.ACCEPTED);
         assertThat(catalis.structureId())
                 .as("a project leader without a structure")
                 .isNull();
