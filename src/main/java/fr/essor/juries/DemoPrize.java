@@ -84,6 +84,57 @@ class DemoPrize implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        past();
+        current();
+    }
+
+    /**
+     * This year's prize, scoring under way: its three categories with their grid and jury, the scoring
+     * open, one juror's scores in, the release set after the call's closing; nothing public yet.
+     */
+    private void current() {
+        Optional<fr.essor.calls.Programme> programme = programmes.bySlug("prix-regionaux-ess");
+        Optional<Accounts.Account> president = accounts.byEmail("moderation.demo@example.org");
+        Optional<Accounts.Account> juror = accounts.byEmail("relais.herault.demo@example.org");
+        Optional<Accounts.Account> manager = accounts.byEmail("admin.demo@example.org");
+        if (programme.isEmpty()
+                || president.isEmpty()
+                || juror.isEmpty()
+                || manager.isEmpty()
+                || !juries.categoriesOf(programme.get().id()).isEmpty()) {
+            return;
+        }
+        try {
+            long p = programme.get().id();
+            long m = manager.get().id();
+            Instant release = programme.get().closesAt().plus(Duration.ofDays(45));
+            for (String name : CATEGORIES) {
+                long category = juries.createCategory(p, m, false, name, name, 2);
+                long impact = juries.addCriterion(
+                        category, m, false, "Impact social ou environnemental", new BigDecimal("3"), 0, 10);
+                long innovation =
+                        juries.addCriterion(category, m, false, "Caractère innovant", new BigDecimal("2"), 0, 10);
+                long solidity = juries.addCriterion(category, m, false, "Solidité du modèle", BigDecimal.ONE, 0, 10);
+                juries.addJuror(category, m, false, president.get().id(), true);
+                juries.addJuror(category, m, false, juror.get().id(), false);
+                juries.openScoring(category, m, false);
+                laureates.release(category, m, false, release);
+                for (long dossier : juries.assigned(category, juror.get().id())) {
+                    juries.score(
+                            category,
+                            dossier,
+                            juror.get().id(),
+                            Map.of(impact, 7, innovation, 6, solidity, 7),
+                            Map.of());
+                }
+            }
+            log.info("Demonstration prize of this year: scoring under way");
+        } catch (RuntimeException ex) {
+            log.warn("The demonstration prize of this year could not be set up", ex);
+        }
+    }
+
+    private void past() {
         if (programmes.bySlug(SLUG).isPresent()) {
             return;
         }

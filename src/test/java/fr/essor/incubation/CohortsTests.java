@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -14,15 +13,8 @@ import java.util.UUID;
 import fr.essor.HttpTestSupport;
 import fr.essor.WebUser;
 import fr.essor.calls.CallsFixtures;
-import fr.essor.calls.DossierFlow.Action;
-import fr.essor.calls.DossierFlow.Role;
 import fr.essor.calls.Dossiers;
-import fr.essor.calls.FieldType;
-import fr.essor.calls.Form;
-import fr.essor.calls.FormField;
-import fr.essor.calls.FormSection;
 import fr.essor.calls.Instruction;
-import fr.essor.calls.ProgrammeKind;
 import fr.essor.calls.Programmes;
 import fr.essor.calls.Staff;
 import fr.essor.directory.LegalFamily;
@@ -73,48 +65,8 @@ class CohortsTests extends HttpTestSupport {
         long leader = fixtures.organizer(leaderEmail);
         String coachEmail = "incubateur@" + unique + ".test";
         long coach = fixtures.organizer(coachEmail);
-        long programme = programmes.create(
-                new Programmes.Draft(
-                        "incubation-" + unique,
-                        "Incubation " + unique,
-                        ProgrammeKind.INCUBATOR,
-                        "Incubateur d’essai",
-                        "Un appel d’essai.",
-                        "Pour les tests.",
-                        "Les porteurs de projet.",
-                        null,
-                        Instant.now().minus(Duration.ofDays(1)),
-                        Instant.now().plus(Duration.ofDays(3)),
-                        java.util.List.of(),
-                        24,
-                        false,
-                        false),
-                new Form(java.util.List.of(new FormSection(
-                        "Le projet",
-                        java.util.List.of(
-                                FormField.of("porteur", "Nom", FieldType.TEXT, true),
-                                FormField.of("courriel", "Adresse", FieldType.EMAIL, true),
-                                FormField.of("titre", "Nom du projet", FieldType.TEXT, true),
-                                FormField.of("besoin", "Le besoin", FieldType.LONG_TEXT, true))))));
-        staff.grant(programme, coach, Role.INSTRUCTOR, coach);
-        long dossier = dossiers.start(programme, leader, null);
-        dossiers.save(
-                dossier,
-                leader,
-                0,
-                Map.of(
-                        "porteur",
-                        "Camille " + unique,
-                        "courriel",
-                        leaderEmail,
-                        "titre",
-                        "Conserverie " + unique,
-                        "besoin",
-                        "Transformer les invendus des marchés."));
-        dossiers.submit(dossier, leader, 1);
-        instruction.act(dossier, coach, Action.TAKE, null, null, 2);
-        instruction.act(dossier, coach, Action.ACCEPT, "Retenu.", null, 3);
-
+        long programme = IncubationFixtures.selected(
+                programmes, dossiers, instruction, staff, unique, leader, leaderEmail, coach);
         // the project joins the cohort after the decision's commit, once
         org.awaitility.Awaitility.await()
                 .atMost(Duration.ofSeconds(20))

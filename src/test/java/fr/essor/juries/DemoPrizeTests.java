@@ -50,4 +50,19 @@ class DemoPrizeTests extends HttpTestSupport {
         assertThat(programmes.bySlug("prix-regionaux-ess-2019").orElseThrow().closesAt())
                 .isBefore(java.time.Instant.parse("2019-11-05T00:00:00Z"));
     }
+
+    @Test
+    void thisYearsPrizeIsBeingScoredAndNothingOfItIsPublic() {
+        long programme = programmes.bySlug("prix-regionaux-ess").orElseThrow().id();
+        List<Juries.Category> categories = juries.categoriesOf(programme);
+        assertThat(categories).hasSize(3).allSatisfy(c -> {
+            assertThat(c.open()).isTrue();
+            assertThat(c.releaseAt()).isAfter(java.time.Instant.now());
+        });
+        int year = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).getYear();
+        assertThat(get("/api/v1/laureates?year=" + year, "Accept", "application/json")
+                        .body())
+                .doesNotContain("Ressourcerie des Arceaux");
+        assertThat(get("/prix").body()).doesNotContain("Ressourcerie des Arceaux");
+    }
 }
