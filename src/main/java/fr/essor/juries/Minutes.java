@@ -38,6 +38,7 @@ public class Minutes {
     private final Accounts accounts;
     private final ITemplateEngine templates;
     private final JdbcClient jdbc;
+    private final PublicVote publicVote;
 
     Minutes(
             Juries juries,
@@ -46,7 +47,9 @@ public class Minutes {
             Dossiers dossiers,
             Accounts accounts,
             ITemplateEngine templates,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            PublicVote publicVote) {
+        this.publicVote = publicVote;
         this.juries = juries;
         this.laureates = laureates;
         this.programmes = programmes;
@@ -62,6 +65,9 @@ public class Minutes {
     /** A line of the minutes' ranking, with the jury's decision. */
     public record Line(
             int rank, String reference, String mean, String spread, int reviews, String decision, String motivation) {}
+
+    /** A line of the public vote's part: the votes counted for a dossier and its final result. */
+    public record VoteLine(String reference, long votes, String result) {}
 
     /** The minutes of a category as a PDF. */
     public byte[] pdf(long categoryId) {
@@ -88,11 +94,13 @@ public class Minutes {
                         "DECLARED".equals(k.kind()) ? "déclaré" : "détecté",
                         k.reason()))
                 .toList();
+        // before any decision, the minutes are dated by the scoring's opening
         Instant last = jdbc.sql("select max(decided_at) from juries.award where category_id = ?")
                 .param(categoryId)
                 .query((rs, n) ->
-                        rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
-                .single();
+                        java.util.Optional.ofNullable(rs.getTimestamp(1)).map(java.sql.Timestamp::toInstant))
+                .single()
+                .orElse(null);
         Instant dated = last != null ? last : c.scoringOpenedAt() != null ? c.scoringOpenedAt() : Instant.EPOCH;
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put(
@@ -108,6 +116,27 @@ public class Minutes {
         variables.put(
                 "released",
                 c.releaseAt() == null ? null : WHEN.format(c.releaseAt().atZone(PARIS)));
+        // the public vote, where there was one: its weight, the votes counted, the final result
+        publicVote.settings(categoryId).ifPresent(vote -> {
+            PublicVote.Log log = publicVote.log(categoryId);
+            Map<Long, java.math.BigDecimal> results = publicVote.finalResults(categoryId);
+            List<VoteLine> voteLines = new ArrayList<>();
+            for (Juries.Ranked r : juries.ranking(categoryId)) {
+                voteLines.add(new VoteLine(
+                        r.reference(),
+                        log.counted().getOrDefault(r.dossierId(), 0L),
+                        results.get(r.dossierId()) == null
+                                ? "—"
+                                : results.get(r.dossierId()).toPlainString().replace('.', ',')));
+            }
+            variables.put(
+                    "voteWeight",
+                    vote.weight().stripTrailingZeros().toPlainString().replace('.', ','));
+            variables.put("voteLines", voteLines);
+            variables.put(
+                    "voteExcluded",
+                    log.excluded().values().stream().mapToLong(Long::longValue).sum());
+        });
         Context context = new Context(Locale.FRANCE);
         context.setVariables(variables);
         String html = templates.process("juries/minutes-pdf", context);

@@ -140,6 +140,8 @@ class JuryBrowserTests extends BrowserTestSupport {
         clickThrough(By.linkText(dossiers.submitted(dossier).orElseThrow().reference()));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("Des vélos réparés", "Votre notation");
         assertAccessibleOnDesktopAndPhone("jury-dossier");
+        // the juror scores on a phone-sized screen
+        phone();
         type("note-" + impact, "8");
         clickThrough(By.cssSelector("form[action$='/notes'] button[type='submit']"));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("Notation enregistrée.");
@@ -152,6 +154,11 @@ class JuryBrowserTests extends BrowserTestSupport {
         type("motivation-" + dossier, "Des vélos réparés pour tout un quartier.");
         clickThrough(By.cssSelector("form[action$='/decisions'] button[type='submit']"));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("Décision du jury enregistrée.");
+        // before the release instant, nothing of it is public
+        laureates.release(category, manager, false, Instant.now().plusSeconds(3600));
+        open("/prix");
+        assertThat(driver.findElement(By.tagName("main")).getText())
+                .doesNotContain("Des vélos réparés pour tout un quartier.");
         laureates.release(category, manager, false, Instant.now().minusSeconds(1));
         open("/prix");
         assertThat(driver.findElement(By.tagName("main")).getText())

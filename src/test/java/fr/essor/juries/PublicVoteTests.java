@@ -52,6 +52,9 @@ class PublicVoteTests extends HttpTestSupport {
     Juries juries;
 
     @Autowired
+    Minutes minutes;
+
+    @Autowired
     PublicVote vote;
 
     @Autowired
@@ -114,7 +117,7 @@ class PublicVoteTests extends HttpTestSupport {
     }
 
     @Test
-    void aVoteCountsOnceConfirmedAndOncePerAddress() {
+    void aVoteCountsOnceConfirmedAndOncePerAddress() throws Exception {
         String unique = UUID.randomUUID().toString().substring(0, 8);
         Setup s = setup(unique);
         assertThatThrownBy(() -> vote.ask(s.category(), s.dossiers()[0], "a@" + unique + ".test"))
@@ -189,6 +192,11 @@ class PublicVoteTests extends HttpTestSupport {
                 .contains("Projet 0 " + unique + " : 1", "Adresse jetable : 1", "Adresse ayant déjà voté : 1");
         // the final result: three quarters the jury (no score yet: 0), one quarter the votes' share
         assertThat(vote.finalResults(s.category())).containsEntry(s.dossiers()[0], new BigDecimal("0.2500"));
+        // and the minutes write it, with the vote's weight and the votes counted
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(minutes.pdf(s.category()))) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s+", " "))
+                    .contains("Vote du public et résultat final", "Poids du vote du public", "0,25", "0,2500");
+        }
     }
 
     @Test
