@@ -41,7 +41,11 @@
       items.forEach(function (li) {
         var inside = view.contains([parseFloat(li.dataset.lat), parseFloat(li.dataset.lon)]);
         li.hidden = !inside;
-        if (inside) { visible++; }
+        if (inside) {
+          visible++;
+          var rank = li.querySelector('.map-rank');
+          if (rank) { rank.textContent = visible + '.'; }
+        }
       });
       if (count) { count.textContent = visible + ' ' + count.dataset.template; }
     }

@@ -40,6 +40,10 @@ public class Agenda {
         return LocalDate.now(clock);
     }
 
+    public java.time.Instant now() {
+        return clock.instant();
+    }
+
     /** Every edition, newest first. */
     public List<Edition> editions() {
         return events.editions();
@@ -87,9 +91,12 @@ public class Agenda {
         return searches == null ? events.search(query) : searches.get(query, events::search);
     }
 
-    /** The next events from today on, soonest first. */
+    /** The next events, not yet ended, soonest first. */
     public List<Event> upcoming(int count) {
-        return search(EventQuery.all().withDates(today(), null).withPage(1, count))
+        return search(EventQuery.all()
+                        .withDates(today(), null)
+                        .withEndsAfter(clock.instant())
+                        .withPage(1, count))
                 .events();
     }
 

@@ -61,6 +61,18 @@ public record Event(
         return occurrences.getFirst();
     }
 
+    /**
+     * The date a list shows: the first one not yet ended, else the last one (an event over, or one listed
+     * for a past period).
+     */
+    public Occurrence nextOccurrence() {
+        java.time.Instant now = java.time.Instant.now();
+        return occurrences.stream()
+                .filter(o -> o.endsAt().toInstant().isAfter(now))
+                .findFirst()
+                .orElse(occurrences.getLast());
+    }
+
     public Occurrence lastOccurrence() {
         return occurrences.getLast();
     }

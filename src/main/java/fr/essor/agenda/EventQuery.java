@@ -13,6 +13,7 @@ import java.util.Set;
  * @param near a point to search around, with {@code radiusKm}
  * @param edition year of the edition
  * @param page 1-based page number
+ * @param endsAfter an instant an event date must end after (« upcoming »: not yet ended), or null
  */
 public record EventQuery(
         String q,
@@ -31,7 +32,8 @@ public record EventQuery(
         Boolean online,
         Integer edition,
         int page,
-        int size) {
+        int size,
+        java.time.Instant endsAfter) {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
@@ -64,7 +66,8 @@ public record EventQuery(
                 null,
                 null,
                 1,
-                DEFAULT_SIZE);
+                DEFAULT_SIZE,
+                null);
     }
 
     public EventQuery withPage(int newPage, int newSize) {
@@ -85,7 +88,8 @@ public record EventQuery(
                 online,
                 edition,
                 newPage,
-                newSize);
+                newSize,
+                endsAfter);
     }
 
     public EventQuery withDates(LocalDate newFrom, LocalDate newTo) {
@@ -106,7 +110,34 @@ public record EventQuery(
                 online,
                 edition,
                 page,
-                size);
+                size,
+                endsAfter);
+    }
+
+    /**
+     * The same query, of events not yet ended at this instant (cut to the minute, so that the answers of
+     * one minute are alike and can be kept).
+     */
+    public EventQuery withEndsAfter(java.time.Instant instant) {
+        return new EventQuery(
+                q,
+                from,
+                to,
+                region,
+                departement,
+                commune,
+                near,
+                radiusKm,
+                types,
+                themes,
+                audiences,
+                free,
+                accessible,
+                online,
+                edition,
+                page,
+                size,
+                instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
     }
 
     public int offset() {

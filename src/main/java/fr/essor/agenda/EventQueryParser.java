@@ -113,7 +113,8 @@ public class EventQueryParser {
                 online,
                 edition,
                 page == null ? 1 : page,
-                size == null ? Math.min(EventQuery.DEFAULT_SIZE, maxSize) : size);
+                size == null ? Math.min(EventQuery.DEFAULT_SIZE, maxSize) : size,
+                null);
         return new Parsed(query, List.copyOf(errors));
     }
 

@@ -79,6 +79,32 @@ class PublicAgendaBrowserTests extends BrowserTestSupport {
     }
 
     @Test
+    void theMapsListShowsItsNumbersWholeOnAPhone() {
+        phone();
+        open("/agenda/carte");
+        waiting()
+                .until(d -> !d.findElements(By.cssSelector(".leaflet-marker-icon, .marker-cluster"))
+                        .isEmpty());
+        // the tenth and later numbers of the visible rows: whole, inside the list, numbered in step with the map
+        Object problems = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                var list = document.querySelector('.map-list').getBoundingClientRect();
+                var rows = Array.prototype.filter.call(document.querySelectorAll('#map-events li'),
+                    function (li) { return !li.hidden; });
+                var out = [];
+                if (rows.length < 12) { out.push('only ' + rows.length + ' rows'); }
+                rows.forEach(function (li, i) {
+                  var rank = li.querySelector('.map-rank');
+                  var r = rank.getBoundingClientRect();
+                  if (rank.textContent !== (i + 1) + '.') { out.push('row ' + (i + 1) + ' reads ' + rank.textContent); }
+                  if (r.left < list.left || rank.scrollWidth > Math.ceil(r.width)) { out.push('row ' + (i + 1) + ' is cut'); }
+                });
+                return out.join('; ');""");
+        assertThat(problems).isEqualTo("");
+        screenshot("map-phone");
+        desktop();
+    }
+
+    @Test
     void calendarShowsTheMonthAndTheWeek() {
         open("/agenda/calendrier?mois=2030-11&edition=2030");
         assertThat(driver.findElement(By.cssSelector("table.calendar-month")).getText())

@@ -353,11 +353,18 @@ public class EventRepository {
     public EventPage search(EventQuery query) {
         List<Object> params = new ArrayList<>();
         List<String> where = new ArrayList<>();
-        if (query.from() != null || query.to() != null) {
+        if (query.from() != null || query.to() != null || query.endsAfter() != null) {
             // last_end and first_start narrow the candidates on their indexes; the occurrences decide
             StringBuilder exists =
                     new StringBuilder("exists (select 1 from agenda.occurrence o where o.event_id = e.id");
             List<Object> existsParams = new ArrayList<>();
+            if (query.endsAfter() != null) {
+                OffsetDateTime after = utc(query.endsAfter());
+                where.add("e.last_end > ?");
+                params.add(after);
+                exists.append(" and o.ends_at > ?");
+                existsParams.add(after);
+            }
             if (query.from() != null) {
                 OffsetDateTime from =
                         utc(query.from().atStartOfDay(EssorApplication.ZONE).toInstant());

@@ -305,7 +305,7 @@ class AgendaPages {
         EventQuery query = parsed.query();
         boolean explicitDates = query.from() != null || query.to() != null || query.edition() != null;
         if (upcomingByDefault && !explicitDates && first(params, "passes") == null) {
-            query = query.withDates(agenda.today(), null);
+            query = query.withDates(agenda.today(), null).withEndsAfter(agenda.now());
         }
         if (!errors.isEmpty()) {
             response.setStatus(400);
