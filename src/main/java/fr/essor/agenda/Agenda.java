@@ -19,12 +19,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 public class Agenda {
 
     private final EventRepository events;
+    private final fr.essor.agenda.store.EventIndex index;
     private final Clock clock;
     /** Recent searches, or {@code null} when caching is off; never the only copy of anything. */
     private final Cache<EventQuery, EventPage> searches;
 
-    Agenda(EventRepository events, Clock clock, AgendaProperties properties) {
+    Agenda(EventRepository events, fr.essor.agenda.store.EventIndex index, Clock clock, AgendaProperties properties) {
         this.events = events;
+        this.index = index;
         this.clock = clock;
         Duration ttl = properties.searchCacheTtl();
         this.searches = ttl.isZero()
@@ -88,7 +90,16 @@ public class Agenda {
      * département, a theme) then cost no query, at the price of showing a change a few seconds late.
      */
     public EventPage search(EventQuery query) {
-        return searches == null ? events.search(query) : searches.get(query, events::search);
+        return searches == null ? find(query) : searches.get(query, this::find);
+    }
+
+    /** The search index's page when it is ready (the database's search until then), the events read from the database. */
+    private EventPage find(EventQuery query) {
+        if (!index.ready()) {
+            return events.search(query);
+        }
+        var hits = index.search(query, EventRepository.prefixQuery(query.q()));
+        return new EventPage(events.byIds(hits.ids()), query.page(), query.size(), hits.total());
     }
 
     /** The next events, not yet ended, soonest first. */

@@ -25,7 +25,11 @@ class AgendaSearchCacheTests {
     void repeatedSearchesAreServedFromTheCache() {
         when(repository.search(query)).thenReturn(new EventPage(List.of(), 1, 20, 0));
         when(repository.search(other)).thenReturn(new EventPage(List.of(), 2, 20, 0));
-        Agenda agenda = new Agenda(repository, Clock.systemUTC(), new AgendaProperties(Duration.ofMinutes(1), 1000));
+        Agenda agenda = new Agenda(
+                repository,
+                mock(fr.essor.agenda.store.EventIndex.class),
+                Clock.systemUTC(),
+                new AgendaProperties(Duration.ofMinutes(1), 1000));
         EventPage first = agenda.search(query);
         assertThat(agenda.search(EventQuery.all().withPage(1, 20))).isSameAs(first);
         agenda.search(other);
@@ -36,7 +40,11 @@ class AgendaSearchCacheTests {
     @Test
     void aZeroTimeToLiveTurnsTheCacheOff() {
         when(repository.search(query)).thenReturn(new EventPage(List.of(), 1, 20, 0));
-        Agenda agenda = new Agenda(repository, Clock.systemUTC(), new AgendaProperties(Duration.ZERO, 1000));
+        Agenda agenda = new Agenda(
+                repository,
+                mock(fr.essor.agenda.store.EventIndex.class),
+                Clock.systemUTC(),
+                new AgendaProperties(Duration.ZERO, 1000));
         agenda.search(query);
         agenda.search(query);
         verify(repository, times(2)).search(query);

@@ -56,8 +56,11 @@ public class EventRepository {
 
     private final JdbcClient jdbc;
 
-    public EventRepository(JdbcClient jdbc) {
+    private final EventIndex index;
+
+    public EventRepository(JdbcClient jdbc, EventIndex index) {
         this.jdbc = jdbc;
+        this.index = index;
     }
 
     // --- editions
@@ -176,6 +179,7 @@ public class EventRepository {
                     .params(id, utc(d.startsAt()), utc(d.endsAt()))
                     .update();
         }
+        index.changed(id);
         return id;
     }
 
@@ -286,6 +290,7 @@ public class EventRepository {
                     .param(id)
                     .update();
         }
+        index.changed(id);
         return new DateChanges(moved, removed);
     }
 
@@ -330,10 +335,12 @@ public class EventRepository {
 
     /** Changes an event's status; the database raises its sequence. */
     public boolean updateStatus(long id, EventStatus status, String reason, Instant now) {
-        return jdbc.sql("update agenda.event set status = ?, status_reason = ?, updated_at = ? where id = ?")
+        boolean updated = jdbc.sql("update agenda.event set status = ?, status_reason = ?, updated_at = ? where id = ?")
                         .params(status.name(), reason, utc(now), id)
                         .update()
                 == 1;
+        index.changed(id);
+        return updated;
     }
 
     public Optional<Event> find(long id) {
@@ -350,6 +357,22 @@ public class EventRepository {
      * comes first). Reads one row more than the page to know whether another follows, and counts all
      * results only when that is not already known from the page itself.
      */
+    /** These events, in this order (those that no longer exist left out), with their dates. */
+    public List<Event> byIds(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, EventRow> rows = new java.util.HashMap<>();
+        jdbc.sql("select " + EVENT_COLUMNS
+                        + " from agenda.event e join agenda.edition ed on ed.id = e.edition_id where e.id = any(?)")
+                .param(ids.toArray(Long[]::new))
+                .query(EventRepository::eventRow)
+                .list()
+                .forEach(r -> rows.put(r.id(), r));
+        return withOccurrences(
+                ids.stream().map(rows::get).filter(java.util.Objects::nonNull).toList());
+    }
+
     public EventPage search(EventQuery query) {
         List<Object> params = new ArrayList<>();
         List<String> where = new ArrayList<>();

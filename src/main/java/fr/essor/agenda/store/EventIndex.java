@@ -1,0 +1,440 @@
+package fr.essor.agenda.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import fr.essor.EssorApplication;
+import fr.essor.agenda.EventQuery;
+
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LatLonPoint;
+import org.apache.lucene.document.LongRange;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The agenda's search index, in this process's memory (Apache Lucene): built from PostgreSQL at start, kept
+ * in step with it, PostgreSQL staying the source of truth. An event written by this instance is indexed
+ * once its transaction commits; the others' writes (several instances on one database) and anything
+ * missed are read back from the events' {@code updated_at} every {@code essor.agenda.index-poll} (half a
+ * second), with a margin for transactions that commit late.
+ *
+ * <p>It matches as PostgreSQL does: each event's words are the lexemes of its {@code search} column
+ * (PostgreSQL's French stemming and accent folding, read as they are), and a query's words are stemmed by
+ * PostgreSQL's {@code to_tsquery} (once per distinct text, then kept), each a prefix. Dates, places,
+ * distances, types, themes, audiences and the other filters are the SQL search's; the order is the same
+ * (first date, then id), and the count is exact. See {@code docs/search.md}.
+ */
+@Component
+public class EventIndex {
+
+    private static final Logger log = LoggerFactory.getLogger(EventIndex.class);
+    private static final Pattern LEXEME = Pattern.compile("'((?:[^']|'')*)'(:\\*)?");
+    /** PostgreSQL's earthdistance works on a sphere of this radius; Lucene's haversine on the mean one. */
+    private static final double PG_EARTH = 6378168.0;
+
+    private static final double LUCENE_EARTH = 6371008.7714;
+    private static final Sort ORDER =
+            new Sort(new SortField("first", SortField.Type.LONG), new SortField("idv", SortField.Type.LONG));
+    /** The margin by which the changes are read again: a transaction may commit after a later one. */
+    private static final long MARGIN_MILLIS = 30_000;
+
+    private static final String ROWS = """
+            select e.id, e.updated_at, e.first_start, ed.year, e.region_code, e.departement_code, e.commune_code,
+                   e.latitude, e.longitude, e.type, e.themes, e.audiences, e.free, e.accessible, e.attendance,
+                   tsvector_to_array(e.search) as lexemes,
+                   array(select extract(epoch from o.starts_at)::float8 * 1000 from agenda.occurrence o
+                         where o.event_id = e.id order by o.starts_at, o.id) as starts,
+                   array(select extract(epoch from o.ends_at)::float8 * 1000 from agenda.occurrence o
+                         where o.event_id = e.id order by o.starts_at, o.id) as ends
+            from agenda.event e join agenda.edition ed on ed.id = e.edition_id""";
+
+    /** A page of ids in the search's order, and the exact number of matches. */
+    public record Hits(List<Long> ids, long total) {}
+
+    private final JdbcClient jdbc;
+    private final boolean enabled;
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> lexemes =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(50_000)
+                    .build();
+    /** What is indexed of each event: its {@code updated_at}, to index a change once. */
+    private final Map<Long, Long> indexed = new ConcurrentHashMap<>();
+
+    private volatile boolean ready;
+    private volatile Instant watermark = Instant.EPOCH;
+
+    EventIndex(JdbcClient jdbc, @Value("${essor.agenda.search-engine:index}") String engine) {
+        this.jdbc = jdbc;
+        this.enabled = "index".equals(engine);
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
+            config.setRAMBufferSizeMB(64);
+            this.writer = new IndexWriter(directory, config);
+            this.searchers = new SearcherManager(writer, null);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Whether searches go to the index: built, and not turned off ({@code essor.agenda.search-engine=database}). */
+    public boolean ready() {
+        return enabled && ready;
+    }
+
+    /**
+     * Builds the index from the database, once (at start, before the other runners).
+     */
+    public synchronized void build() {
+        if (!enabled || ready) {
+            return;
+        }
+        long started = System.nanoTime();
+        Instant now = Instant.now();
+        int[] count = {0};
+        jdbc.sql(ROWS).query((ResultSet rs) -> {
+            index(rs);
+            count[0]++;
+        });
+        refresh();
+        watermark = now.minusMillis(MARGIN_MILLIS);
+        ready = true;
+        log.info(
+                "Agenda search index built: {} events in {} ms, {} KB",
+                count[0],
+                (System.nanoTime() - started) / 1_000_000,
+                bytes() / 1024);
+    }
+
+    /** The memory the index takes, in bytes. */
+    public long bytes() {
+        try {
+            long total = writer.ramBytesUsed();
+            for (String file : directory.listAll()) {
+                total += directory.fileLength(file);
+            }
+            return total;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * An event was written by this instance: indexed once its transaction commits (at once without one).
+     */
+    public void changed(long eventId) {
+        if (!ready()) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    reindex(List.of(eventId));
+                }
+            });
+        } else {
+            reindex(List.of(eventId));
+        }
+    }
+
+    /**
+     * Reads back what changed since the last look (with a margin), whoever wrote it, and indexes what this
+     * index does not have yet.
+     */
+    @Scheduled(fixedDelayString = "${essor.agenda.index-poll:PT0.5S}", initialDelayString = "PT1S")
+    public void catchUp() {
+        if (!ready()) {
+            return;
+        }
+        Instant now = Instant.now();
+        Map<Long, Long> changed = new HashMap<>();
+        jdbc.sql("select id, updated_at from agenda.event where updated_at > ?")
+                .param(Timestamp.from(watermark))
+                .query((ResultSet rs) -> {
+                    changed.put(rs.getLong(1), rs.getTimestamp(2).getTime());
+                });
+        List<Long> stale = changed.entrySet().stream()
+                .filter(e -> !e.getValue().equals(indexed.get(e.getKey())))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!stale.isEmpty()) {
+            reindex(stale);
+        }
+        watermark = now.minusMillis(MARGIN_MILLIS);
+    }
+
+    private synchronized void reindex(List<Long> ids) {
+        jdbc.sql(ROWS + " where e.id = any(?)").param(ids.toArray(Long[]::new)).query((ResultSet rs) -> {
+            index(rs);
+        });
+        refresh();
+    }
+
+    private void index(ResultSet rs) throws SQLException {
+        long id = rs.getLong("id");
+        Document doc = new Document();
+        doc.add(new StringField("id", Long.toString(id), Field.Store.NO));
+        doc.add(new StoredField("idv", id));
+        doc.add(new NumericDocValuesField("idv", id));
+        Timestamp first = rs.getTimestamp("first_start");
+        doc.add(new NumericDocValuesField("first", first == null ? Long.MAX_VALUE : first.getTime()));
+        doc.add(new StringField("edition", Integer.toString(rs.getInt("year")), Field.Store.NO));
+        keyword(doc, "region", rs.getString("region_code"));
+        keyword(doc, "dep", rs.getString("departement_code"));
+        keyword(doc, "commune", rs.getString("commune_code"));
+        double lat = rs.getDouble("latitude");
+        boolean hasLat = !rs.wasNull();
+        double lon = rs.getDouble("longitude");
+        if (hasLat && !rs.wasNull()) {
+            doc.add(new LatLonPoint("loc", lat, lon));
+        }
+        keyword(doc, "type", rs.getString("type"));
+        for (String theme : strings(rs.getArray("themes"))) {
+            keyword(doc, "theme", theme);
+        }
+        for (String audience : strings(rs.getArray("audiences"))) {
+            keyword(doc, "audience", audience);
+        }
+        keyword(doc, "free", Boolean.toString(rs.getBoolean("free")));
+        keyword(doc, "accessible", Boolean.toString(rs.getBoolean("accessible")));
+        keyword(doc, "attendance", rs.getString("attendance"));
+        for (String lexeme : strings(rs.getArray("lexemes"))) {
+            keyword(doc, "lex", lexeme);
+        }
+        Double[] starts = doubles(rs.getArray("starts"));
+        Double[] ends = doubles(rs.getArray("ends"));
+        for (int i = 0; i < starts.length; i++) {
+            doc.add(new LongRange("occ", new long[] {Math.round(starts[i])}, new long[] {
+                Math.max(Math.round(starts[i]), Math.round(ends[i]))
+            }));
+        }
+        try {
+            writer.updateDocument(new Term("id", Long.toString(id)), doc);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        indexed.put(id, rs.getTimestamp("updated_at").getTime());
+    }
+
+    private void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * The page of a query and its exact count.
+     *
+     * @param tsquery the query's words as the SQL search writes them ({@link EventRepository#prefixQuery}),
+     *     or null
+     */
+    public Hits search(EventQuery query, String tsquery) {
+        Query q = query(query, tsquery);
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                int wanted = query.offset() + query.size();
+                TopDocs top = searcher.search(
+                        q, new TopFieldCollectorManager(ORDER, Math.max(1, wanted), null, Integer.MAX_VALUE));
+                List<Long> ids = new ArrayList<>();
+                var stored = searcher.storedFields();
+                for (int i = query.offset(); i < top.scoreDocs.length; i++) {
+                    ScoreDoc hit = top.scoreDocs[i];
+                    ids.add(stored.document(hit.doc)
+                            .getField("idv")
+                            .numericValue()
+                            .longValue());
+                }
+                return new Hits(ids, top.totalHits.value());
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private Query query(EventQuery query, String tsquery) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        all.add(new MatchAllDocsQuery(), Occur.FILTER);
+        if (query.from() != null || query.to() != null || query.endsAfter() != null) {
+            long min = Long.MIN_VALUE;
+            long max = Long.MAX_VALUE;
+            if (query.from() != null) {
+                min = query.from()
+                        .atStartOfDay(EssorApplication.ZONE)
+                        .toInstant()
+                        .toEpochMilli();
+            }
+            if (query.endsAfter() != null) {
+                min = Math.max(min, query.endsAfter().toEpochMilli() + 1);
+            }
+            if (query.to() != null) {
+                max = query.to()
+                                .plusDays(1)
+                                .atStartOfDay(EssorApplication.ZONE)
+                                .toInstant()
+                                .toEpochMilli()
+                        - 1;
+            }
+            if (min > max) {
+                return new MatchNoDocsQuery();
+            }
+            all.add(LongRange.newIntersectsQuery("occ", new long[] {min}, new long[] {max}), Occur.FILTER);
+        }
+        if (query.edition() != null) {
+            filter(all, "edition", query.edition().toString());
+        }
+        if (query.region() != null) {
+            filter(all, "region", query.region());
+        }
+        if (query.departement() != null) {
+            filter(all, "dep", query.departement());
+        }
+        if (query.commune() != null) {
+            filter(all, "commune", query.commune());
+        }
+        if (query.near() != null) {
+            double meters = query.radiusKm() * 1000.0 * LUCENE_EARTH / PG_EARTH;
+            all.add(
+                    LatLonPoint.newDistanceQuery(
+                            "loc", query.near().latitude(), query.near().longitude(), meters),
+                    Occur.FILTER);
+        }
+        if (!query.types().isEmpty()) {
+            all.add(anyOf("type", query.types().stream().map(Enum::name).toList()), Occur.FILTER);
+        }
+        if (!query.themes().isEmpty()) {
+            all.add(anyOf("theme", query.themes().stream().map(Enum::name).toList()), Occur.FILTER);
+        }
+        if (!query.audiences().isEmpty()) {
+            all.add(anyOf("audience", query.audiences().stream().map(Enum::name).toList()), Occur.FILTER);
+        }
+        if (query.free() != null) {
+            filter(all, "free", query.free().toString());
+        }
+        if (query.accessible() != null) {
+            filter(all, "accessible", query.accessible().toString());
+        }
+        if (query.online() != null) {
+            all.add(new TermQuery(new Term("attendance", query.online() ? "IN_PERSON" : "ONLINE")), Occur.MUST_NOT);
+        }
+        if (tsquery != null) {
+            List<String> words = lexemes.get(tsquery, this::lexemesOf);
+            if (words.isEmpty()) {
+                return new MatchNoDocsQuery();
+            }
+            for (String word : words) {
+                all.add(new PrefixQuery(new Term("lex", word)), Occur.FILTER);
+            }
+        }
+        return all.build();
+    }
+
+    /** PostgreSQL's stemming of the query's words: {@code 'econom':* & 'solidair':*} gives its lexemes. */
+    private List<String> lexemesOf(String tsquery) {
+        String parsed = jdbc.sql("select to_tsquery('french', ?)::text")
+                .param(tsquery)
+                .query(String.class)
+                .optional()
+                .orElse("");
+        List<String> out = new ArrayList<>();
+        Matcher m = LEXEME.matcher(parsed);
+        while (m.find()) {
+            out.add(m.group(1).replace("''", "'"));
+        }
+        return List.copyOf(out);
+    }
+
+    private static void filter(BooleanQuery.Builder all, String field, String value) {
+        all.add(new TermQuery(new Term(field, value)), Occur.FILTER);
+    }
+
+    private static Query anyOf(String field, List<String> values) {
+        return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+    }
+
+    private static void keyword(Document doc, String field, String value) {
+        if (value != null) {
+            doc.add(new StringField(field, value, Field.Store.NO));
+        }
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return List.of((String[]) array.getArray());
+    }
+
+    private static Double[] doubles(Array array) throws SQLException {
+        if (array == null) {
+            return new Double[0];
+        }
+        Object values = array.getArray();
+        if (values instanceof Double[] d) {
+            return d;
+        }
+        Object[] objects = (Object[]) values;
+        Double[] out = new Double[objects.length];
+        for (int i = 0; i < objects.length; i++) {
+            out[i] = ((Number) objects[i]).doubleValue();
+        }
+        return out;
+    }
+
+    /** For tests: the event ids the index holds. */
+    Optional<Long> indexedAt(long eventId) {
+        return Optional.ofNullable(indexed.get(eventId));
+    }
+}
