@@ -1,6 +1,6 @@
 -- National-scale agenda generator for benchmarks.
 --
--- Adds the editions 2020–2025 (demo) if missing, then 50,000 demo events spread over every
+-- Adds the editions 2020–2026 (demo) if missing, then 50,000 demo events spread over every
 -- région and département in proportion to population, with 1–3 occurrences in November of
 -- their edition year. Deterministic (setseed, no parallel plans). Skips itself when more than
 -- 40,000 events already exist. Run from the repository root (the \copy paths are relative):
@@ -22,12 +22,12 @@ select count(*) > 40000 as already_generated from agenda.event \gset
 set max_parallel_workers_per_gather = 0;   -- random() must be drawn in a fixed order
 begin;
 
--- editions 2020–2025 (Mois de l'ESS, every November)
+-- editions 2020–2026 (Mois de l'ESS, every November)
 insert into agenda.edition (year, number, title, starts_on, ends_on, submission_opens, submission_closes, regions, demo)
 select y, y - 2007, format('Mois de l''ESS %s — %se édition', y, y - 2007),
        make_date(y, 11, 1), make_date(y, 11, 30), make_date(y, 6, 1), make_date(y, 10, 15),
        (select array_agg(code order by code) from territory.region), true
-from generate_series(2020, 2025) y
+from generate_series(2020, 2026) y
 on conflict (year) do nothing;
 
 -- realistic texts from the demo data

@@ -25,19 +25,18 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LatLonPoint;
 import org.apache.lucene.document.LongRange;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -109,6 +108,8 @@ public class EventIndex {
     private final Map<Long, Long> indexed = new ConcurrentHashMap<>();
 
     private volatile boolean ready;
+    private final List<java.util.function.Consumer<List<Long>>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Instant watermark = Instant.EPOCH;
 
     EventIndex(JdbcClient jdbc, @Value("${essor.agenda.search-engine:index}") String engine) {
@@ -151,6 +152,11 @@ public class EventIndex {
                 count[0],
                 (System.nanoTime() - started) / 1_000_000,
                 bytes() / 1024);
+    }
+
+    /** Told the ids of the events the index has just indexed again (a change seen). */
+    public void onChange(java.util.function.Consumer<List<Long>> listener) {
+        listeners.add(listener);
     }
 
     /** The memory the index takes, in bytes. */
@@ -216,13 +222,13 @@ public class EventIndex {
             index(rs);
         });
         refresh();
+        listeners.forEach(l -> l.accept(ids));
     }
 
     private void index(ResultSet rs) throws SQLException {
         long id = rs.getLong("id");
         Document doc = new Document();
         doc.add(new StringField("id", Long.toString(id), Field.Store.NO));
-        doc.add(new StoredField("idv", id));
         doc.add(new NumericDocValuesField("idv", id));
         Timestamp first = rs.getTimestamp("first_start");
         doc.add(new NumericDocValuesField("first", first == null ? Long.MAX_VALUE : first.getTime()));
@@ -287,13 +293,9 @@ public class EventIndex {
                 TopDocs top = searcher.search(
                         q, new TopFieldCollectorManager(ORDER, Math.max(1, wanted), null, Integer.MAX_VALUE));
                 List<Long> ids = new ArrayList<>();
-                var stored = searcher.storedFields();
                 for (int i = query.offset(); i < top.scoreDocs.length; i++) {
-                    ScoreDoc hit = top.scoreDocs[i];
-                    ids.add(stored.document(hit.doc)
-                            .getField("idv")
-                            .numericValue()
-                            .longValue());
+                    // the id is the sort's second key: read from the hit, not from stored fields
+                    ids.add((Long) ((FieldDoc) top.scoreDocs[i]).fields[1]);
                 }
                 return new Hits(ids, top.totalHits.value());
             } finally {

@@ -57,10 +57,20 @@ public class EventRepository {
     private final JdbcClient jdbc;
 
     private final EventIndex index;
+    /**
+     * The events of the lists, by id: a page of search results is read from memory when its events were
+     * read recently. An event is forgotten as soon as this instance writes it or the index sees it change
+     * (another instance's write, within half a second).
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<Long, Event> listed =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(20_000)
+                    .build();
 
     public EventRepository(JdbcClient jdbc, EventIndex index) {
         this.jdbc = jdbc;
         this.index = index;
+        index.onChange(listed::invalidateAll);
     }
 
     // --- editions
@@ -179,6 +189,7 @@ public class EventRepository {
                     .params(id, utc(d.startsAt()), utc(d.endsAt()))
                     .update();
         }
+        listed.invalidate(id);
         index.changed(id);
         return id;
     }
@@ -290,6 +301,7 @@ public class EventRepository {
                     .param(id)
                     .update();
         }
+        listed.invalidate(id);
         index.changed(id);
         return new DateChanges(moved, removed);
     }
@@ -339,6 +351,7 @@ public class EventRepository {
                         .params(status.name(), reason, utc(now), id)
                         .update()
                 == 1;
+        listed.invalidate(id);
         index.changed(id);
         return updated;
     }
@@ -362,6 +375,16 @@ public class EventRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
+        Map<Long, Event> known = listed.getAllPresent(ids);
+        if (known.size() == ids.size()) {
+            return ids.stream().map(known::get).toList();
+        }
+        List<Event> read = read(ids);
+        read.forEach(e -> listed.put(e.id(), e));
+        return read;
+    }
+
+    private List<Event> read(List<Long> ids) {
         Map<Long, EventRow> rows = new java.util.HashMap<>();
         jdbc.sql("select " + EVENT_COLUMNS
                         + " from agenda.event e join agenda.edition ed on ed.id = e.edition_id where e.id = any(?)")
