@@ -97,6 +97,10 @@ public class EventIndex {
 
     private final JdbcClient jdbc;
     private final boolean enabled;
+    /** How many times each event is indexed: 1, or more to measure the memory at a larger scale (bench/). */
+    private final int copies;
+
+    private static final long COPY_OFFSET = 1_000_000_000L;
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -112,8 +116,12 @@ public class EventIndex {
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Instant watermark = Instant.EPOCH;
 
-    EventIndex(JdbcClient jdbc, @Value("${essor.agenda.search-engine:index}") String engine) {
+    EventIndex(
+            JdbcClient jdbc,
+            @Value("${essor.agenda.search-engine:index}") String engine,
+            @Value("${essor.agenda.index-copies:1}") int copies) {
         this.jdbc = jdbc;
+        this.copies = Math.max(1, copies);
         this.enabled = "index".equals(engine);
         try {
             IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
@@ -141,8 +149,13 @@ public class EventIndex {
         Instant now = Instant.now();
         int[] count = {0};
         jdbc.sql(ROWS).query((ResultSet rs) -> {
-            index(rs);
+            index(rs, 0);
             count[0]++;
+            // for the memory benchmark only: the same events again under other ids
+            for (int copy = 1; copy < copies; copy++) {
+                index(rs, copy * COPY_OFFSET);
+                count[0]++;
+            }
         });
         refresh();
         watermark = now.minusMillis(MARGIN_MILLIS);
@@ -219,14 +232,14 @@ public class EventIndex {
 
     private synchronized void reindex(List<Long> ids) {
         jdbc.sql(ROWS + " where e.id = any(?)").param(ids.toArray(Long[]::new)).query((ResultSet rs) -> {
-            index(rs);
+            index(rs, 0);
         });
         refresh();
         listeners.forEach(l -> l.accept(ids));
     }
 
-    private void index(ResultSet rs) throws SQLException {
-        long id = rs.getLong("id");
+    private void index(ResultSet rs, long offset) throws SQLException {
+        long id = rs.getLong("id") + offset;
         Document doc = new Document();
         doc.add(new StringField("id", Long.toString(id), Field.Store.NO));
         doc.add(new NumericDocValuesField("idv", id));

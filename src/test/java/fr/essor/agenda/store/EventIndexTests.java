@@ -305,7 +305,7 @@ class EventIndexTests extends HttpTestSupport {
                         .contains(id));
 
         // a restart: an index built from the database gives the same answers
-        EventIndex rebuilt = new EventIndex(jdbc, "index");
+        EventIndex rebuilt = new EventIndex(jdbc, "index", 1);
         rebuilt.build();
         for (EventQuery q : queries(100, 42)) {
             same(rebuilt, q);
