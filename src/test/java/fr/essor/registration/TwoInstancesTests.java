@@ -78,6 +78,26 @@ class TwoInstancesTests extends HttpTestSupport {
     }
 
     @Test
+    void anEventPublishedOnOneInstanceIsFoundOnTheOtherWithinASecond() throws Exception {
+        int other = secondPort();
+        RegistrationFixtures fixtures = new RegistrationFixtures(events, offers, agenda, jdbc);
+        String word = "qy" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "z");
+        long event = fixtures.event("Atelier " + word, false, 1, 10);
+        HttpClient client = HttpClient.newHttpClient();
+        // the second instance's answer cache is off: what it answers is its index
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> client.send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://localhost:" + other + "/api/v1/events?q=" + word))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body()
+                        .contains("\"id\":" + event));
+    }
+
+    @Test
     void aRushOnTwoInstancesNeverOverbooks() throws Exception {
         int other = secondPort();
         RegistrationFixtures fixtures = new RegistrationFixtures(events, offers, agenda, jdbc);
