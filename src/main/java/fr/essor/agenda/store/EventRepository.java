@@ -59,17 +59,22 @@ public class EventRepository {
     private final EventIndex index;
     /**
      * The events of the lists, by id: a page of search results is read from memory when its events were
-     * read recently. An event is forgotten as soon as this instance writes it or the index sees it change
-     * (another instance's write, within half a second).
+     * read recently ({@code essor.agenda.listed-events} of them, 60,000 by default: the national agenda,
+     * about 4 KB each). An event is forgotten as soon as this instance writes it or the index sees it
+     * change (another instance's write, within half a second).
      */
-    private final com.github.benmanes.caffeine.cache.Cache<Long, Event> listed =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .maximumSize(20_000)
-                    .build();
+    private final com.github.benmanes.caffeine.cache.Cache<Long, Event> listed;
 
-    public EventRepository(JdbcClient jdbc, EventIndex index) {
+    public EventRepository(
+            JdbcClient jdbc,
+            EventIndex index,
+            @org.springframework.beans.factory.annotation.Value("${essor.agenda.listed-events:60000}")
+                    int listedEvents) {
         this.jdbc = jdbc;
         this.index = index;
+        this.listed = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .maximumSize(listedEvents)
+                .build();
         index.onChange(listed::invalidateAll);
     }
 
