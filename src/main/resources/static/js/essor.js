@@ -3,9 +3,14 @@
   'use strict';
   document.addEventListener('DOMContentLoaded', function () {
     // panels folded on a phone, open beside the results on a wide screen
-    if (window.matchMedia && window.matchMedia('(min-width: 60rem)').matches) {
-      Array.prototype.forEach.call(document.querySelectorAll('details[data-open-wide]'), function (d) { d.open = true; });
+    function openWide() {
+      if (window.matchMedia && window.matchMedia('(min-width: 60rem)').matches) {
+        Array.prototype.forEach.call(document.querySelectorAll('details[data-open-wide]'), function (d) { d.open = true; });
+      }
     }
+    openWide();
+    // the agenda's results (and their filter counts) come again after a search made in place
+    document.body.addEventListener('htmx:afterSwap', openWide);
     var button = document.getElementById('near-me');
     if (!button || !('geolocation' in navigator)) { return; }
     button.parentElement.hidden = false;

@@ -22,7 +22,7 @@ public class Agenda {
     private final fr.essor.agenda.store.EventIndex index;
     private final Clock clock;
     /** Recent searches, or {@code null} when caching is off; never the only copy of anything. */
-    private final Cache<EventQuery, EventPage> searches;
+    private final Cache<Object, EventPage> searches;
 
     Agenda(EventRepository events, fr.essor.agenda.store.EventIndex index, Clock clock, AgendaProperties properties) {
         this.events = events;
@@ -34,7 +34,7 @@ public class Agenda {
                 : Caffeine.newBuilder()
                         .expireAfterWrite(ttl)
                         .maximumWeight(properties.searchCacheEvents())
-                        .weigher((EventQuery q, EventPage p) -> 1 + p.events().size())
+                        .weigher((Object q, EventPage p) -> 1 + p.events().size())
                         .build();
     }
 
@@ -90,16 +90,27 @@ public class Agenda {
      * département, a theme) then cost no query, at the price of showing a change a few seconds late.
      */
     public EventPage search(EventQuery query) {
-        return searches == null ? find(query) : searches.get(query, this::find);
+        return searches == null ? find(query, false) : searches.get(query, q -> find(query, false));
     }
 
+    /**
+     * As {@link #search}, with the filter counts ({@link EventPage#facets()}) when the search index is ready
+     * (none while the database answers).
+     */
+    public EventPage searchWithFacets(EventQuery query) {
+        return searches == null ? find(query, true) : searches.get(new WithFacets(query), q -> find(query, true));
+    }
+
+    /** The cache's key of a search with its filter counts. */
+    private record WithFacets(EventQuery query) {}
+
     /** The search index's page when it is ready (the database's search until then), the events read from the database. */
-    private EventPage find(EventQuery query) {
+    private EventPage find(EventQuery query, boolean withFacets) {
         if (!index.ready()) {
             return events.search(query);
         }
-        var hits = index.search(query, EventRepository.prefixQuery(query.q()));
-        return new EventPage(events.byIds(hits.ids()), query.page(), query.size(), hits.total());
+        var hits = index.search(query, EventRepository.prefixQuery(query.q()), withFacets);
+        return new EventPage(events.byIds(hits.ids()), query.page(), query.size(), hits.total(), hits.facets());
     }
 
     /** The next events, not yet ended, soonest first. */

@@ -92,6 +92,98 @@ public record EventQuery(
                 endsAfter);
     }
 
+    /** The same query with these types instead (a filter count's search). */
+    public EventQuery withTypes(Set<EventType> newTypes) {
+        return new EventQuery(
+                q,
+                from,
+                to,
+                region,
+                departement,
+                commune,
+                near,
+                radiusKm,
+                newTypes,
+                themes,
+                audiences,
+                free,
+                accessible,
+                online,
+                edition,
+                page,
+                size,
+                endsAfter);
+    }
+
+    /** The same query with these themes instead. */
+    public EventQuery withThemes(Set<Theme> newThemes) {
+        return new EventQuery(
+                q,
+                from,
+                to,
+                region,
+                departement,
+                commune,
+                near,
+                radiusKm,
+                types,
+                newThemes,
+                audiences,
+                free,
+                accessible,
+                online,
+                edition,
+                page,
+                size,
+                endsAfter);
+    }
+
+    /** The same query with these audiences instead. */
+    public EventQuery withAudiences(Set<Audience> newAudiences) {
+        return new EventQuery(
+                q,
+                from,
+                to,
+                region,
+                departement,
+                commune,
+                near,
+                radiusKm,
+                types,
+                themes,
+                newAudiences,
+                free,
+                accessible,
+                online,
+                edition,
+                page,
+                size,
+                endsAfter);
+    }
+
+    /** The same query in this département instead. */
+    public EventQuery withDepartement(String newDepartement) {
+        return new EventQuery(
+                q,
+                from,
+                to,
+                region,
+                newDepartement,
+                commune,
+                near,
+                radiusKm,
+                types,
+                themes,
+                audiences,
+                free,
+                accessible,
+                online,
+                edition,
+                page,
+                size,
+                endsAfter);
+    }
+
     public EventQuery withDates(LocalDate newFrom, LocalDate newTo) {
         return new EventQuery(
                 q,

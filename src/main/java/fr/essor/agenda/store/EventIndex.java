@@ -26,6 +26,16 @@ import org.apache.lucene.document.LatLonPoint;
 import org.apache.lucene.document.LongRange;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -35,6 +45,7 @@ import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
@@ -92,8 +103,28 @@ public class EventIndex {
                          where o.event_id = e.id order by o.starts_at, o.id) as ends
             from agenda.event e join agenda.edition ed on ed.id = e.edition_id""";
 
-    /** A page of ids in the search's order, and the exact number of matches. */
-    public record Hits(List<Long> ids, long total) {}
+    /**
+     * A page of ids in the search's order, the exact number of matches, and when asked the filter counts:
+     * for each of {@link #DIMENSIONS}, the number of matches of each value with the other filters applied
+     * and not that dimension's own (choosing a value shows that many events).
+     */
+    public record Hits(List<Long> ids, long total, Map<String, Map<String, Integer>> facets) {}
+
+    /** The dimensions counted: type, theme, audience (their enum names) and département (its code). */
+    public static final List<String> DIMENSIONS = List.of("type", "theme", "audience", "dep");
+
+    private static final FacetsConfig FACETS = new FacetsConfig();
+
+    static {
+        FACETS.setMultiValued("theme", true);
+        FACETS.setMultiValued("audience", true);
+    }
+
+    /** The facets' ordinals of the searcher in use, made again when the index changes. */
+    private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
+
+    private volatile FacetState facetState;
+    private final Object facetLock = new Object();
 
     private final JdbcClient jdbc;
     private final boolean enabled;
@@ -248,6 +279,7 @@ public class EventIndex {
         doc.add(new StringField("edition", Integer.toString(rs.getInt("year")), Field.Store.NO));
         keyword(doc, "region", rs.getString("region_code"));
         keyword(doc, "dep", rs.getString("departement_code"));
+        facet(doc, "dep", rs.getString("departement_code"));
         keyword(doc, "commune", rs.getString("commune_code"));
         double lat = rs.getDouble("latitude");
         boolean hasLat = !rs.wasNull();
@@ -256,11 +288,14 @@ public class EventIndex {
             doc.add(new LatLonPoint("loc", lat, lon));
         }
         keyword(doc, "type", rs.getString("type"));
+        facet(doc, "type", rs.getString("type"));
         for (String theme : strings(rs.getArray("themes"))) {
             keyword(doc, "theme", theme);
+            facet(doc, "theme", theme);
         }
         for (String audience : strings(rs.getArray("audiences"))) {
             keyword(doc, "audience", audience);
+            facet(doc, "audience", audience);
         }
         keyword(doc, "free", Boolean.toString(rs.getBoolean("free")));
         keyword(doc, "accessible", Boolean.toString(rs.getBoolean("accessible")));
@@ -276,7 +311,7 @@ public class EventIndex {
             }));
         }
         try {
-            writer.updateDocument(new Term("id", Long.toString(id)), doc);
+            writer.updateDocument(new Term("id", Long.toString(id)), FACETS.build(doc));
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -298,19 +333,34 @@ public class EventIndex {
      *     or null
      */
     public Hits search(EventQuery query, String tsquery) {
-        Query q = query(query, tsquery);
+        return search(query, tsquery, false);
+    }
+
+    /**
+     * The page of a query, its exact count and, when {@code withFacets}, its filter counts ({@link Hits}).
+     */
+    public Hits search(EventQuery query, String tsquery, boolean withFacets) {
+        Query q = query(query, tsquery, null);
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
                 int wanted = query.offset() + query.size();
-                TopDocs top = searcher.search(
-                        q, new TopFieldCollectorManager(ORDER, Math.max(1, wanted), null, Integer.MAX_VALUE));
-                List<Long> ids = new ArrayList<>();
-                for (int i = query.offset(); i < top.scoreDocs.length; i++) {
-                    // the id is the sort's second key: read from the hit, not from stored fields
-                    ids.add((Long) ((FieldDoc) top.scoreDocs[i]).fields[1]);
+                var top = new TopFieldCollectorManager(ORDER, Math.max(1, wanted), null, Integer.MAX_VALUE);
+                TopDocs docs;
+                Map<String, Map<String, Integer>> facets = Map.of();
+                if (withFacets) {
+                    Object[] both = searcher.search(q, new MultiCollectorManager(top, new FacetsCollectorManager()));
+                    docs = (TopDocs) both[0];
+                    facets = facets(searcher, query, tsquery, (FacetsCollector) both[1]);
+                } else {
+                    docs = searcher.search(q, top);
                 }
-                return new Hits(ids, top.totalHits.value());
+                List<Long> ids = new ArrayList<>();
+                for (int i = query.offset(); i < docs.scoreDocs.length; i++) {
+                    // the id is the sort's second key: read from the hit, not from stored fields
+                    ids.add((Long) ((FieldDoc) docs.scoreDocs[i]).fields[1]);
+                }
+                return new Hits(ids, docs.totalHits.value(), facets);
             } finally {
                 searchers.release(searcher);
             }
@@ -319,7 +369,85 @@ public class EventIndex {
         }
     }
 
-    private Query query(EventQuery query, String tsquery) {
+    /**
+     * Each dimension's counts: from the matches for a dimension the query does not filter on, else from a
+     * second search without that filter (the drill-sideways counts of a faceted search).
+     */
+    private Map<String, Map<String, Integer>> facets(
+            IndexSearcher searcher, EventQuery query, String tsquery, FacetsCollector matches) throws IOException {
+        SortedSetDocValuesReaderState state = facetState(searcher);
+        Map<String, Map<String, Integer>> out = new java.util.LinkedHashMap<>();
+        if (state == null) {
+            DIMENSIONS.forEach(d -> out.put(d, Map.of()));
+            return out;
+        }
+        SortedSetDocValuesFacetCounts counts = null;
+        for (String dim : DIMENSIONS) {
+            SortedSetDocValuesFacetCounts from;
+            if (filters(query, dim)) {
+                from = new SortedSetDocValuesFacetCounts(
+                        state, searcher.search(query(query, tsquery, dim), new FacetsCollectorManager()));
+            } else {
+                if (counts == null) {
+                    counts = new SortedSetDocValuesFacetCounts(state, matches);
+                }
+                from = counts;
+            }
+            out.put(dim, values(from, state, dim));
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> values(
+            SortedSetDocValuesFacetCounts counts, SortedSetDocValuesReaderState state, String dim) throws IOException {
+        if (state.getOrdRange(dim) == null) {
+            return Map.of(); // no event has a value of this dimension
+        }
+        FacetResult result = counts.getAllChildren(dim);
+        Map<String, Integer> out = new HashMap<>();
+        if (result != null) {
+            for (LabelAndValue lv : result.labelValues) {
+                out.put(lv.label, lv.value.intValue());
+            }
+        }
+        return out;
+    }
+
+    private static boolean filters(EventQuery query, String dim) {
+        return switch (dim) {
+            case "type" -> !query.types().isEmpty();
+            case "theme" -> !query.themes().isEmpty();
+            case "audience" -> !query.audiences().isEmpty();
+            case "dep" -> query.departement() != null;
+            default -> false;
+        };
+    }
+
+    /** The facets' ordinals for this searcher's reader: made once per change of the index. */
+    private SortedSetDocValuesReaderState facetState(IndexSearcher searcher) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        FacetState current = facetState;
+        if (current != null && current.reader() == reader) {
+            return current.state();
+        }
+        synchronized (facetLock) {
+            current = facetState;
+            if (current != null && current.reader() == reader) {
+                return current.state();
+            }
+            SortedSetDocValuesReaderState state;
+            try {
+                state = new DefaultSortedSetDocValuesReaderState(reader, FACETS);
+            } catch (IllegalArgumentException empty) {
+                state = null; // no event indexed yet
+            }
+            facetState = new FacetState(reader, state);
+            return state;
+        }
+    }
+
+    /** The query's Lucene query; without the filter of the dimension {@code without}, when not null. */
+    private Query query(EventQuery query, String tsquery, String without) {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         all.add(new MatchAllDocsQuery(), Occur.FILTER);
         if (query.from() != null || query.to() != null || query.endsAfter() != null) {
@@ -353,7 +481,7 @@ public class EventIndex {
         if (query.region() != null) {
             filter(all, "region", query.region());
         }
-        if (query.departement() != null) {
+        if (query.departement() != null && !"dep".equals(without)) {
             filter(all, "dep", query.departement());
         }
         if (query.commune() != null) {
@@ -366,13 +494,13 @@ public class EventIndex {
                             "loc", query.near().latitude(), query.near().longitude(), meters),
                     Occur.FILTER);
         }
-        if (!query.types().isEmpty()) {
+        if (!query.types().isEmpty() && !"type".equals(without)) {
             all.add(anyOf("type", query.types().stream().map(Enum::name).toList()), Occur.FILTER);
         }
-        if (!query.themes().isEmpty()) {
+        if (!query.themes().isEmpty() && !"theme".equals(without)) {
             all.add(anyOf("theme", query.themes().stream().map(Enum::name).toList()), Occur.FILTER);
         }
-        if (!query.audiences().isEmpty()) {
+        if (!query.audiences().isEmpty() && !"audience".equals(without)) {
             all.add(anyOf("audience", query.audiences().stream().map(Enum::name).toList()), Occur.FILTER);
         }
         if (query.free() != null) {
@@ -417,6 +545,12 @@ public class EventIndex {
 
     private static Query anyOf(String field, List<String> values) {
         return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+    }
+
+    private static void facet(Document doc, String dimension, String value) {
+        if (value != null && !value.isEmpty()) {
+            doc.add(new SortedSetDocValuesFacetField(dimension, value));
+        }
     }
 
     private static void keyword(Document doc, String field, String value) {

@@ -58,6 +58,7 @@ class AgendaPages {
     private final String tilesAttribution;
 
     private final PublicAddress address;
+    private final AgendaFacets facets;
 
     AgendaPages(
             Agenda agenda,
@@ -66,8 +67,10 @@ class AgendaPages {
             Problems problems,
             @Value("${essor.map.tiles-url}") String tilesUrl,
             @Value("${essor.map.tiles-attribution}") String tilesAttribution,
-            PublicAddress address) {
+            PublicAddress address,
+            AgendaFacets facets) {
         this.address = address;
+        this.facets = facets;
         this.agenda = agenda;
         this.parser = parser;
         this.territories = territories;
@@ -84,8 +87,9 @@ class AgendaPages {
             Locale locale,
             @RequestHeader(name = "HX-Request", required = false) String htmx) {
         EventQuery query = filters(request, response, model, locale, true, EventQuery.MAX_SIZE);
-        EventPage page = agenda.search(query);
+        EventPage page = agenda.searchWithFacets(query);
         model.addAttribute("page", page);
+        model.addAttribute("facets", facets.blocks(page, query, address.currentPath(), locale));
         model.addAttribute("htmx", true);
         model.addAttribute("prevUrl", page.hasPrevious() ? pageUrl(page.page() - 1) : null);
         model.addAttribute("nextUrl", page.hasNext() ? pageUrl(page.page() + 1) : null);
@@ -304,7 +308,8 @@ class AgendaPages {
         parsed.errors().forEach(e -> errors.add(problems.message(e, locale)));
         EventQuery query = parsed.query();
         boolean explicitDates = query.from() != null || query.to() != null || query.edition() != null;
-        if (upcomingByDefault && !explicitDates && first(params, "passes") == null) {
+        boolean upcomingOnly = upcomingByDefault && !explicitDates && first(params, "passes") == null;
+        if (upcomingOnly) {
             query = query.withDates(agenda.today(), null).withEndsAfter(agenda.now());
         }
         if (!errors.isEmpty()) {
@@ -316,7 +321,7 @@ class AgendaPages {
         model.addAttribute("query", query);
         model.addAttribute("values", values);
         model.addAttribute("placeCommune", placeCommune);
-        model.addAttribute("upcomingOnly", upcomingByDefault && !explicitDates);
+        model.addAttribute("upcomingOnly", upcomingOnly);
         model.addAttribute("types", EventType.values());
         model.addAttribute("themes", Theme.values());
         model.addAttribute("audiences", Audience.values());

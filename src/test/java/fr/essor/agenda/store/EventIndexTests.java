@@ -211,6 +211,55 @@ class EventIndexTests extends HttpTestSupport {
         }
     }
 
+    /**
+     * Each filter count is the database's count of the search with that value chosen instead of the
+     * dimension's current one; a value without events is not counted; with no filter on the type, the types'
+     * counts add up to the total (every event has one type).
+     */
+    @Test
+    void theFilterCountsAreTheDatabasesCountsOfEachChoice() {
+        fixtures.ensure();
+        int checked = 0;
+        for (EventQuery q : queries(60, 16)) {
+            EventIndex.Hits hits = index.search(q, EventRepository.prefixQuery(q.q()), true);
+            assertThat(hits.facets()).containsOnlyKeys(EventIndex.DIMENSIONS);
+            for (EventType t : EventType.values()) {
+                checked += sameCount(
+                        q.withTypes(Set.of(t)), hits.facets().get("type").get(t.name()));
+            }
+            for (Theme t : Theme.values()) {
+                checked += sameCount(
+                        q.withThemes(Set.of(t)), hits.facets().get("theme").get(t.name()));
+            }
+            for (Audience a : Audience.values()) {
+                checked += sameCount(
+                        q.withAudiences(Set.of(a)),
+                        hits.facets().get("audience").get(a.name()));
+            }
+            for (String d : List.of("34", "31", "11", "30", "66", "75", "2A")) {
+                checked +=
+                        sameCount(q.withDepartement(d), hits.facets().get("dep").get(d));
+            }
+            if (q.types().isEmpty()) {
+                assertThat(hits.facets().get("type").values().stream()
+                                .mapToLong(Integer::longValue)
+                                .sum())
+                        .as("the types' counts of %s", q)
+                        .isEqualTo(hits.total());
+            }
+        }
+        assertThat(checked).as("values with events among the counts").isGreaterThan(100);
+    }
+
+    /** 1 when the count was of events, 0 when there were none (and the index gave no count). */
+    private int sameCount(EventQuery chosen, Integer counted) {
+        long expected = repository.search(chosen.withPage(1, 1)).totalItems();
+        assertThat(counted == null ? 0L : counted.longValue())
+                .as("the count of %s", chosen)
+                .isEqualTo(expected);
+        return expected > 0 ? 1 : 0;
+    }
+
     @Test
     void theIndexFollowsCreatesRevisionsCancellationsOtherInstancesAndARestart() {
         fixtures.ensure();

@@ -172,4 +172,39 @@ class EventPageTests extends AgendaWebTestSupport {
         String partial = get("/agenda?edition=2030", "HX-Request", "true").body();
         assertThat(partial).doesNotContain("<html").contains("id=\"results\"").contains("[atelier]");
     }
+
+    /** The count a list page announces, read from its heading. */
+    private static long announced(org.jsoup.nodes.Document page) {
+        String text = page.selectFirst(".result-count span").text().replaceAll("[^0-9]", "");
+        return text.isEmpty() ? 0 : Long.parseLong(text);
+    }
+
+    @Test
+    void theListsFilterCountsLeadToThatManyEvents() {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(
+                get("/agenda?edition=2030&theme=economie_circulaire").body());
+        var groups = page.select(".agenda-facets .facet");
+        assertThat(groups.eachAttr("aria-labelledby"))
+                .containsExactly("facet-type", "facet-theme", "facet-audience", "facet-departement");
+        int followed = 0;
+        for (var link : page.select(".agenda-facets a")) {
+            long count = Long.parseLong(link.selectFirst(".count").text().replaceAll("[^0-9]", ""));
+            org.jsoup.nodes.Document chosen =
+                    org.jsoup.Jsoup.parse(get(link.attr("href")).body());
+            if (link.hasClass("selected")) {
+                // choosing the theme again removes it: the edition's events of every theme
+                assertThat(link.attr("href")).doesNotContain("theme=");
+                assertThat(announced(chosen)).isGreaterThan(count);
+            } else {
+                assertThat(announced(chosen)).as(link.attr("href")).isEqualTo(count);
+                assertThat(chosen.select(".agenda-facets a.selected").eachText())
+                        .anyMatch(t ->
+                                t.startsWith("✓ " + link.selectFirst("span").text()));
+            }
+            followed++;
+        }
+        assertThat(followed).isGreaterThan(4);
+        // another theme counts the events of that theme with the other filters: the type's counts do not
+        assertThat(page.select("#facet-theme ~ ul a").eachText()).anyMatch(t -> t.startsWith("✓ Économie circulaire"));
+    }
 }
