@@ -1,16 +1,17 @@
 package fr.essor.identity;
 
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import fr.essor.shared.PageAttributes;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.ModelMap;
 
 /** Gives every page the signed-in person (or {@code null}), for the header's links. */
-@ControllerAdvice
-class CurrentPerson {
+@Component
+class CurrentPerson extends PageAttributes {
 
-    @ModelAttribute("currentUser")
-    Person currentUser() {
-        return SignedIn.person(SecurityContextHolder.getContext().getAuthentication())
-                .orElse(null);
+    @Override
+    protected void add(ModelMap model, Authentication authentication) {
+        model.putIfAbsent("currentUser", SignedIn.person(authentication).orElse(null));
     }
 }

@@ -1,16 +1,18 @@
 package fr.essor.web;
 
 import fr.essor.shared.FormErrors;
+import fr.essor.shared.PageAttributes;
 
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.ModelMap;
 
 /** Every form page starts without errors; a controller that refuses a post puts its own. */
-@ControllerAdvice
-class FormDefaults {
+@Component
+class FormDefaults extends PageAttributes {
 
-    @ModelAttribute("errors")
-    FormErrors errors() {
-        return FormErrors.NONE;
+    @Override
+    protected void add(ModelMap model, Authentication authentication) {
+        model.putIfAbsent("errors", FormErrors.NONE);
     }
 }

@@ -2,14 +2,15 @@ package fr.essor.juries.web;
 
 import fr.essor.identity.Person;
 import fr.essor.juries.Juries;
+import fr.essor.shared.PageAttributes;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.ModelMap;
 
 /** Tells the header whether the signed-in person sits on a jury, for its « Jury » link. */
-@ControllerAdvice
-class JuryMenu {
+@Component
+class JuryMenu extends PageAttributes {
 
     private final Juries juries;
 
@@ -17,8 +18,12 @@ class JuryMenu {
         this.juries = juries;
     }
 
-    @ModelAttribute("juror")
-    boolean juror(@AuthenticationPrincipal Person person) {
-        return person != null && juries.sitsOnAJury(person.id());
+    @Override
+    protected void add(ModelMap model, Authentication authentication) {
+        model.putIfAbsent(
+                "juror",
+                authentication != null
+                        && authentication.getPrincipal() instanceof Person person
+                        && juries.sitsOnAJury(person.id()));
     }
 }
