@@ -13,9 +13,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param searchCacheTtl how long a search's result is reused; {@code 0s} turns the cache off
  * @param searchCacheEvents how many events, over all cached results, the cache may hold
+ * @param serialisedEvents how many listed events' JSON the API keeps (written once per version of an event)
+ * @param renderedCards how many events' cards the list page keeps (rendered once per version and date shown)
  */
 @ConfigurationProperties("essor.agenda")
 @Validated
 public record AgendaProperties(
         @NotNull @DefaultValue("10s") Duration searchCacheTtl,
-        @Positive @DefaultValue("50000") long searchCacheEvents) {}
+        @Positive @DefaultValue("50000") long searchCacheEvents,
+        @Positive @DefaultValue("20000") long serialisedEvents,
+        @Positive @DefaultValue("20000") long renderedCards) {}

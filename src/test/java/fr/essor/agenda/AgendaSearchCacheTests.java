@@ -29,7 +29,7 @@ class AgendaSearchCacheTests {
                 repository,
                 mock(fr.essor.agenda.store.EventIndex.class),
                 Clock.systemUTC(),
-                new AgendaProperties(Duration.ofMinutes(1), 1000));
+                new AgendaProperties(Duration.ofMinutes(1), 1000, 1000, 1000));
         EventPage first = agenda.search(query);
         assertThat(agenda.search(EventQuery.all().withPage(1, 20))).isSameAs(first);
         agenda.search(other);
@@ -44,7 +44,7 @@ class AgendaSearchCacheTests {
                 repository,
                 mock(fr.essor.agenda.store.EventIndex.class),
                 Clock.systemUTC(),
-                new AgendaProperties(Duration.ZERO, 1000));
+                new AgendaProperties(Duration.ZERO, 1000, 1000, 1000));
         agenda.search(query);
         agenda.search(query);
         verify(repository, times(2)).search(query);

@@ -18,6 +18,7 @@ import fr.essor.territory.Territories;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -149,7 +150,67 @@ class AgendaFacets {
         }
     }
 
+    /**
+     * The blocks as HTML (a {@code nav} per dimension, its title and its links), escaped here: about fifty
+     * links on every list page, which the template engine would otherwise evaluate one attribute at a time.
+     */
+    String html(List<Block> blocks, Locale locale) {
+        if (blocks.isEmpty()) {
+            return "";
+        }
+        String remove = HtmlUtils.htmlEscape(messages.getMessage("list.facets.remove", null, locale));
+        StringBuilder out = new StringBuilder(4096);
+        for (Block b : blocks) {
+            String id = "facet-" + b.key();
+            out.append("<nav class=\"facet\" aria-labelledby=\"")
+                    .append(id)
+                    .append("\">")
+                    .append("<h3 id=\"")
+                    .append(id)
+                    .append("\">")
+                    .append(HtmlUtils.htmlEscape(b.title()))
+                    .append("</h3><ul>");
+            for (Link l : b.links()) {
+                out.append("<li><a href=\"")
+                        .append(HtmlUtils.htmlEscape(l.href()))
+                        .append('"');
+                if (l.selected()) {
+                    out.append(" aria-current=\"true\" class=\"selected\"");
+                }
+                out.append("><span>");
+                if (l.selected()) {
+                    out.append("✓ ");
+                }
+                out.append(HtmlUtils.htmlEscape(l.label()))
+                        .append("</span> <span class=\"count\">")
+                        .append(l.count())
+                        .append("</span>");
+                if (l.selected()) {
+                    out.append("<span class=\"visually-hidden\">")
+                            .append(remove)
+                            .append("</span>");
+                }
+                out.append("</a></li>");
+            }
+            out.append("</ul></nav>");
+        }
+        return out.toString();
+    }
+
+    /** The number with its thousands apart (a narrow no-break space), as French writes it. */
     static String grouped(long n) {
-        return String.format(Locale.ROOT, "%,d", n).replace(',', '\u202f');
+        String digits = Long.toString(n);
+        if (digits.length() <= 3) {
+            return digits;
+        }
+        StringBuilder out = new StringBuilder(digits.length() + 4);
+        int head = digits.length() % 3;
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (i - head) % 3 == 0) {
+                out.append('\u202f');
+            }
+            out.append(digits.charAt(i));
+        }
+        return out.toString();
     }
 }

@@ -18,16 +18,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import fr.essor.agenda.AccessibilityFeature;
 import fr.essor.agenda.Agenda;
-import fr.essor.agenda.Audience;
 import fr.essor.agenda.Edition;
 import fr.essor.agenda.Event;
 import fr.essor.agenda.EventPage;
 import fr.essor.agenda.EventQuery;
 import fr.essor.agenda.EventQueryParser;
-import fr.essor.agenda.EventType;
 import fr.essor.agenda.FilterError;
 import fr.essor.agenda.Occurrence;
-import fr.essor.agenda.Theme;
 import fr.essor.territory.Commune;
 import fr.essor.territory.Territories;
 
@@ -59,6 +56,8 @@ class AgendaPages {
 
     private final PublicAddress address;
     private final AgendaFacets facets;
+    private final FilterOptions options;
+    private final EventCards cards;
 
     AgendaPages(
             Agenda agenda,
@@ -68,7 +67,11 @@ class AgendaPages {
             @Value("${essor.map.tiles-url}") String tilesUrl,
             @Value("${essor.map.tiles-attribution}") String tilesAttribution,
             PublicAddress address,
-            AgendaFacets facets) {
+            AgendaFacets facets,
+            FilterOptions options,
+            EventCards cards) {
+        this.options = options;
+        this.cards = cards;
         this.address = address;
         this.facets = facets;
         this.agenda = agenda;
@@ -89,7 +92,10 @@ class AgendaPages {
         EventQuery query = filters(request, response, model, locale, true, EventQuery.MAX_SIZE);
         EventPage page = agenda.searchWithFacets(query);
         model.addAttribute("page", page);
-        model.addAttribute("facets", facets.blocks(page, query, address.currentPath(), locale));
+        var blocks = facets.blocks(page, query, address.currentPath(), locale);
+        model.addAttribute("facets", blocks);
+        model.addAttribute("facetsHtml", facets.html(blocks, locale));
+        model.addAttribute("cardsHtml", cards.html(page.events(), request, response, locale));
         model.addAttribute("htmx", true);
         model.addAttribute("prevUrl", page.hasPrevious() ? pageUrl(page.page() - 1) : null);
         model.addAttribute("nextUrl", page.hasNext() ? pageUrl(page.page() + 1) : null);
@@ -322,13 +328,7 @@ class AgendaPages {
         model.addAttribute("values", values);
         model.addAttribute("placeCommune", placeCommune);
         model.addAttribute("upcomingOnly", upcomingOnly);
-        model.addAttribute("types", EventType.values());
-        model.addAttribute("themes", Theme.values());
-        model.addAttribute("audiences", Audience.values());
-        model.addAttribute("accessibilityFeatures", AccessibilityFeature.values());
-        model.addAttribute("regions", territories.regions());
-        model.addAttribute("departements", territories.departements());
-        model.addAttribute("editionsList", agenda.editions());
+        model.addAttribute("options", options.of(values, query, locale));
         model.addAttribute("feedQuery", feedQuery(params));
         model.addAttribute(
                 "filtered",
