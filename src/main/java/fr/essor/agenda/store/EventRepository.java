@@ -80,10 +80,38 @@ public class EventRepository {
 
     // --- editions
 
+    /** The editions read at most this long ago are given again (every list page shows them in its form). */
+    private static final long EDITIONS_KEPT_NANOS = 10_000_000_000L;
+
+    private record KeptEditions(List<Edition> editions, long readAt) {}
+
+    private volatile KeptEditions keptEditions;
+
     public List<Edition> editions() {
-        return jdbc.sql("select * from agenda.edition order by year desc")
+        KeptEditions kept = keptEditions;
+        long now = System.nanoTime();
+        if (kept != null && now - kept.readAt() < EDITIONS_KEPT_NANOS) {
+            return kept.editions();
+        }
+        List<Edition> read = List.copyOf(jdbc.sql("select * from agenda.edition order by year desc")
                 .query(EventRepository::edition)
-                .list();
+                .list());
+        keptEditions = new KeptEditions(read, now);
+        return read;
+    }
+
+    /** Forgets the editions kept, now and once the transaction that wrote one commits. */
+    private void forgetEditions() {
+        keptEditions = null;
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            keptEditions = null;
+                        }
+                    });
+        }
     }
 
     public Optional<Edition> edition(int year) {
@@ -103,6 +131,7 @@ public class EventRepository {
             LocalDate submissionCloses,
             List<String> regions,
             boolean demo) {
+        forgetEditions();
         return jdbc.sql("""
                 insert into agenda.edition (year, number, title, starts_on, ends_on, submission_opens,
                     submission_closes, regions, demo)
@@ -593,10 +622,22 @@ public class EventRepository {
      * "coopérative"), all required. Words are reduced to letters and digits, so nothing the user types
      * can change the query's syntax; {@code null} when no word is left.
      */
+    /** The texts searched lately and their query (the same words come back often). */
+    private static final com.github.benmanes.caffeine.cache.Cache<String, java.util.Optional<String>> PREFIX_QUERIES =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumSize(10_000)
+                    .build();
+
     public static String prefixQuery(String q) {
         if (q == null) {
             return null;
         }
+        return PREFIX_QUERIES
+                .get(q, text -> java.util.Optional.ofNullable(foldedPrefixQuery(text)))
+                .orElse(null);
+    }
+
+    private static String foldedPrefixQuery(String q) {
         String folded = java.text.Normalizer.normalize(q, java.text.Normalizer.Form.NFD)
                 .replaceAll("\\p{M}", "")
                 .toLowerCase(java.util.Locale.ROOT)

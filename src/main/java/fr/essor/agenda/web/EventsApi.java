@@ -1,6 +1,5 @@
 package fr.essor.agenda.web;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +66,8 @@ class EventsApi {
                         .maximumWeight(64L * 1024 * 1024)
                         .weigher((String url, Answer a) -> url.length() + a.body().length)
                         .build();
+        this.items =
+                Caffeine.newBuilder().maximumSize(properties.serialisedEvents()).build();
     }
 
     /** A serialised page and its entity tag. */
@@ -85,6 +86,31 @@ class EventsApi {
             long totalItems,
             int totalPages,
             Map<String, String> links) {}
+
+    /**
+     * The same page as written: {@link EventsPage}'s properties in its order, each event's JSON as kept by
+     * {@link #itemJson} (an event's resource is the same for every search that lists it).
+     */
+    record WrittenPage(
+            List<tools.jackson.databind.util.RawValue> items,
+            int page,
+            int size,
+            long totalItems,
+            int totalPages,
+            Map<String, String> links) {}
+
+    /** Each listed event's JSON, while unchanged ({@code updatedAt}) and under the same public address. */
+    private record ItemKey(long id, java.time.Instant updatedAt, String base) {}
+
+    private final Cache<ItemKey, tools.jackson.databind.util.RawValue> items;
+
+    /** The JSON of an event in a list (no description), written once per version of the event. */
+    tools.jackson.databind.util.RawValue itemJson(fr.essor.agenda.Event e, String base) {
+        return items.get(
+                new ItemKey(e.id(), e.updatedAt(), base),
+                k -> new tools.jackson.databind.util.RawValue(
+                        json.writeValueAsString(EventResource.of(e, base, false))));
+    }
 
     @GetMapping
     @Operation(
@@ -127,19 +153,19 @@ class EventsApi {
         }
         EventPage page = agenda.search(parsed.query());
         String base = baseUrl();
-        List<EventResource> items = page.events().stream()
-                .map(e -> EventResource.of(e, base, false))
-                .toList();
+        List<tools.jackson.databind.util.RawValue> listed =
+                page.events().stream().map(e -> itemJson(e, base)).toList();
         var links = new java.util.LinkedHashMap<String, String>();
-        links.put("self", pageLink(page.page()));
+        String current = address.origin() + request.getRequestURI() + "?" + withoutPage(request.getQueryString());
+        links.put("self", current + "page=" + page.page());
         if (page.hasPrevious()) {
-            links.put("prev", pageLink(page.page() - 1));
+            links.put("prev", current + "page=" + (page.page() - 1));
         }
         if (page.hasNext()) {
-            links.put("next", pageLink(page.page() + 1));
+            links.put("next", current + "page=" + (page.page() + 1));
         }
         Answer answer = Answer.of(json.writeValueAsBytes(
-                new EventsPage(items, page.page(), page.size(), page.totalItems(), page.totalPages(), links)));
+                new WrittenPage(listed, page.page(), page.size(), page.totalItems(), page.totalPages(), links)));
         if (answers != null) {
             answers.put(url, answer);
         }
@@ -174,9 +200,21 @@ class EventsApi {
         return address.base();
     }
 
-    private String pageLink(int page) {
-        URI uri =
-                address.currentRequest().replaceQueryParam("page", page).build().toUri();
-        return uri.toString();
+    /**
+     * The request's query as it came (still encoded), without its {@code page} parameters, ready for one
+     * more parameter (ends with {@code &} unless empty).
+     */
+    static String withoutPage(String query) {
+        if (query == null || query.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(query.length() + 1);
+        for (String part : query.split("&")) {
+            if (part.isEmpty() || part.equals("page") || part.startsWith("page=")) {
+                continue;
+            }
+            out.append(part).append('&');
+        }
+        return out.toString();
     }
 }

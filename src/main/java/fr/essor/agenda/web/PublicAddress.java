@@ -26,6 +26,11 @@ class PublicAddress {
         return base.toString();
     }
 
+    /** The public address's scheme, host and port, without a path ({@code https://essor.example}). */
+    String origin() {
+        return base.getScheme() + "://" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
+    }
+
     /** The current request's path and query, as a link within the site (no scheme, no host). */
     UriComponentsBuilder currentPath() {
         var request = ServletUriComponentsBuilder.fromCurrentRequest().build();

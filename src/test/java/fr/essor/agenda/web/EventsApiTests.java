@@ -116,6 +116,17 @@ class EventsApiTests extends AgendaWebTestSupport {
         JsonNode last = ok("/api/v1/events?edition=2030&size=2&page=3");
         assertThat(last.get("items").size()).isEqualTo(1);
         assertThat(last.get("links").has("next")).isFalse();
+        // the links lead to the neighbouring pages of the same search, its words (encoded) included
+        JsonNode worded = ok("/api/v1/events?page=1&q=Coop%20de&edition=2030&size=1");
+        String next = worded.get("links").get("next").asString();
+        assertThat(next).endsWith("page=2").doesNotContain("page=1");
+        assertThat(worded.get("links").get("self").asString()).endsWith("page=1");
+        JsonNode second = ok(next.replaceFirst("^https?://[^/]+", ""));
+        assertThat(second.get("page").asInt()).isEqualTo(2);
+        assertThat(second.get("totalItems").asInt())
+                .isEqualTo(worded.get("totalItems").asInt());
+        assertThat(second.get("links").get("prev").asString())
+                .isEqualTo(worded.get("links").get("self").asString());
         JsonNode beyond = ok("/api/v1/events?edition=2030&size=2&page=9");
         assertThat(beyond.get("items").size()).isZero();
         assertThat(beyond.get("totalItems").asInt()).isEqualTo(5);
