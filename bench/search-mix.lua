@@ -2,6 +2,7 @@
 -- 101 départements (or none), half of them within a month of November of an edition, pages 1 to 3.
 -- Each wrk thread walks its own shuffled list of every combination, so that no two requests within the
 -- answer cache's lifetime (10 s) are alike. PATH selects the target: /api/v1/events (default) or /agenda.
+-- The list is asked for its events of every date (passes=1) where no month is given, as the API.
 local words = {"", "economie", "solidaire", "economie solidaire", "cooperative", "association", "emploi",
   "insertion", "numerique", "atelier", "forum", "rencontre", "reemploi", "circuits courts", "alimentation",
   "jeunes", "femmes", "entreprendre", "innovation sociale", "tiers-lieu", "transition", "ecologique",
@@ -42,6 +43,10 @@ function init(args)
         if math.random() < 0.5 then
           local y = years[math.random(#years)]
           q[#q + 1] = string.format("from=%d-11-01&to=%d-11-30", y, y)
+        elseif target == "/agenda" then
+          -- without dates the list shows upcoming events only, none once the editions are over: all
+          -- dates instead, as the API searches them
+          q[#q + 1] = "passes=1"
         end
         if page > 1 then q[#q + 1] = "page=" .. page end
         requests[#requests + 1] = target .. (#q > 0 and ("?" .. table.concat(q, "&")) or "")
