@@ -170,6 +170,9 @@ public class EventIndex {
             this.directory = new org.apache.lucene.store.MMapDirectory(folder);
             IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
             config.setRAMBufferSizeMB(64);
+            // the events stored in the searches' order: the first page's events come first, and once a page
+            // is full the other matches are only counted, not compared
+            config.setIndexSort(ORDER);
             this.writer = new IndexWriter(directory, config);
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException ex) {

@@ -85,7 +85,10 @@ class EventsApi {
             int size,
             long totalItems,
             int totalPages,
-            Map<String, String> links) {}
+            Map<String, String> links,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Map<String, Map<String, Integer>> facets) {}
 
     /**
      * The same page as written: {@link EventsPage}'s properties in its order, each event's JSON as kept by
@@ -97,7 +100,32 @@ class EventsApi {
             int size,
             long totalItems,
             int totalPages,
-            Map<String, String> links) {}
+            Map<String, String> links,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Map<String, Map<String, Integer>> facets) {}
+
+    /**
+     * The filter counts with the API's names and codes ({@code type}, {@code theme}, {@code audience},
+     * {@code departement}), each value's count being the search's with that value chosen instead.
+     */
+    static Map<String, Map<String, Integer>> facets(EventPage page) {
+        Map<String, Map<String, Integer>> out = new java.util.LinkedHashMap<>();
+        out.put("type", coded(page.facets().get("type"), fr.essor.agenda.EventType.class));
+        out.put("theme", coded(page.facets().get("theme"), fr.essor.agenda.Theme.class));
+        out.put("audience", coded(page.facets().get("audience"), fr.essor.agenda.Audience.class));
+        out.put("departement", new java.util.TreeMap<>(page.facets().getOrDefault("dep", Map.of())));
+        return out;
+    }
+
+    private static <E extends Enum<E> & fr.essor.agenda.Coded> Map<String, Integer> coded(
+            Map<String, Integer> counts, Class<E> type) {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        if (counts != null) {
+            counts.forEach((name, count) -> out.put(Enum.valueOf(type, name).code(), count));
+        }
+        return out;
+    }
 
     /** Each listed event's JSON, while unchanged ({@code updatedAt}) and under the same public address. */
     private record ItemKey(long id, java.time.Instant updatedAt, String base) {}
@@ -136,6 +164,10 @@ class EventsApi {
     @Parameter(name = "online", description = "true : en ligne ou hybrides ; false : sur place ou hybrides")
     @Parameter(name = "edition", description = "Année de l'édition (2019)")
     @Parameter(name = "page", description = "Numéro de page, à partir de 1")
+    @Parameter(
+            name = "facets",
+            description = "true : avec, pour chaque type, thème, public et département, le nombre d'événements "
+                    + "qu'en le choisissant (à la place du choix en cours) la recherche donnerait")
     @Parameter(name = "size", description = "Taille de page, 1 à 100 (20 par défaut)")
     ResponseEntity<?> search(HttpServletRequest request, Locale locale) {
         // the key is the path and query only: the answer's links come from the public address, whatever Host says
@@ -151,7 +183,8 @@ class EventsApi {
         if (!parsed.valid()) {
             return problems.badFilters(parsed.errors(), locale);
         }
-        EventPage page = agenda.search(parsed.query());
+        boolean withFacets = "true".equals(request.getParameter("facets"));
+        EventPage page = withFacets ? agenda.searchWithFacets(parsed.query()) : agenda.search(parsed.query());
         String base = baseUrl();
         List<tools.jackson.databind.util.RawValue> listed =
                 page.events().stream().map(e -> itemJson(e, base)).toList();
@@ -164,8 +197,14 @@ class EventsApi {
         if (page.hasNext()) {
             links.put("next", current + "page=" + (page.page() + 1));
         }
-        Answer answer = Answer.of(json.writeValueAsBytes(
-                new WrittenPage(listed, page.page(), page.size(), page.totalItems(), page.totalPages(), links)));
+        Answer answer = Answer.of(json.writeValueAsBytes(new WrittenPage(
+                listed,
+                page.page(),
+                page.size(),
+                page.totalItems(),
+                page.totalPages(),
+                links,
+                withFacets && !page.facets().isEmpty() ? facets(page) : null)));
         if (answers != null) {
             answers.put(url, answer);
         }

@@ -106,6 +106,35 @@ class EventsApiTests extends AgendaWebTestSupport {
     }
 
     @Test
+    void givesTheFilterCountsWhenAsked() {
+        assertThat(ok("/api/v1/events?edition=2030").has("facets")).isFalse();
+        JsonNode page = ok("/api/v1/events?edition=2030&type=atelier&facets=true");
+        JsonNode facets = page.get("facets");
+        assertThat(facets.propertyNames()).containsExactly("type", "theme", "audience", "departement");
+        int checked = 0;
+        for (String dimension : List.of("type", "theme", "audience", "departement")) {
+            for (String code : facets.get(dimension).propertyNames()) {
+                // each count is what choosing that value instead gives
+                int count = facets.get(dimension).get(code).asInt();
+                String chosen = "/api/v1/events?edition=2030&type=atelier&" + dimension + "=" + code;
+                if (dimension.equals("type")) {
+                    chosen = "/api/v1/events?edition=2030&type=" + code;
+                }
+                assertThat(ok(chosen).get("totalItems").asInt()).as(chosen).isEqualTo(count);
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(3);
+        // the types are counted without the type chosen: more than the page's own total
+        int allTypes = 0;
+        for (String code : facets.get("type").propertyNames()) {
+            allTypes += facets.get("type").get(code).asInt();
+        }
+        assertThat(allTypes)
+                .isEqualTo(ok("/api/v1/events?edition=2030").get("totalItems").asInt());
+    }
+
+    @Test
     void pagesThroughResults() {
         JsonNode first = ok("/api/v1/events?edition=2030&size=2");
         assertThat(first.get("items").size()).isEqualTo(2);
