@@ -219,8 +219,7 @@ public class EventIndex {
         });
         try {
             // one segment: a search visits each segment, with a fixed cost per segment and clause
-            writer.forceMerge(1);
-            writer.commit();
+            writer.forceMerge(1); // never committed: the index is rebuilt at each start, nothing to keep
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

@@ -39,11 +39,24 @@ class AgendaFacets {
     static final int DEPARTEMENTS_SHOWN = 10;
 
     private final MessageSource messages;
-    private final Map<String, String> departementNames = new HashMap<>();
+    private final Territories territories;
+    /** « 34 — Hérault » by code, read at the first use (not at start). */
+    private volatile Map<String, String> departementNames;
 
     AgendaFacets(MessageSource messages, Territories territories) {
         this.messages = messages;
-        territories.departements().forEach(d -> departementNames.put(d.code(), d.code() + " — " + d.name()));
+        this.territories = territories;
+    }
+
+    private Map<String, String> departementNames() {
+        Map<String, String> names = departementNames;
+        if (names == null) {
+            Map<String, String> read = new HashMap<>();
+            territories.departements().forEach(d -> read.put(d.code(), d.code() + " — " + d.name()));
+            names = Map.copyOf(read);
+            departementNames = names;
+        }
+        return names;
     }
 
     /**
@@ -84,8 +97,9 @@ class AgendaFacets {
                 coded(Audience.class, locale),
                 v -> query.audiences().stream().anyMatch(t -> t.name().equals(v)),
                 Integer.MAX_VALUE);
+        Map<String, String> names = departementNames();
         Function<String, String[]> departement =
-                code -> departementNames.containsKey(code) ? new String[] {code, departementNames.get(code)} : null;
+                code -> names.containsKey(code) ? new String[] {code, names.get(code)} : null;
         add(
                 out,
                 current,
