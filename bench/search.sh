@@ -21,7 +21,7 @@ export PGPASSWORD=postgres
 PSQL=(psql -h localhost -p "$DB_PORT" -U postgres -d postgres -X -v ON_ERROR_STOP=1)
 
 start_app() {
-    "$JAVA_HOME/bin/java" -Xmx1g -jar "$JAR" \
+    "$JAVA_HOME/bin/java" -Xmx"${HEAP:-1g}" -Xlog:gc:file="$OUT/gc-%p.log" -jar "$JAR" \
         --essor.embedded-db.data-dir="$ROOT/bench/data/pg" --essor.embedded-db.port=$DB_PORT \
         --server.port=$PORT ${APP_ARGS:-} "$@" >>"$OUT/app.log" 2>&1 &
     APP_PID=$!
@@ -49,9 +49,9 @@ if ! grep -q "nothing to generate" "$OUT/generate.log"; then
 fi
 grep "search index built" "$OUT/app.log" | tail -1 | sed 's/.*: Agenda/Agenda/' | tee "$OUT/index.txt"
 
-echo "warm-up: 15 s of each mix"
-PATH_UNDER_TEST=/api/v1/events wrk -t2 -c16 -d15s -s bench/search-mix.lua "$BASE" >"$OUT/warmup-api.txt"
-PATH_UNDER_TEST=/agenda wrk -t2 -c16 -d15s -s bench/search-mix.lua "$BASE" >"$OUT/warmup-html.txt"
+echo "warm-up: 45 s of the API mix, 30 s of the list mix (each listed event read, written and rendered once)"
+PATH_UNDER_TEST=/api/v1/events wrk -t2 -c16 -d45s -s bench/search-mix.lua "$BASE" >"$OUT/warmup-api.txt"
+PATH_UNDER_TEST=/agenda wrk -t2 -c16 -d30s -s bench/search-mix.lua "$BASE" >"$OUT/warmup-html.txt"
 
 run() { # name, wrk arguments…
     local name=$1; shift

@@ -21,5 +21,5 @@ import org.springframework.validation.annotation.Validated;
 public record AgendaProperties(
         @NotNull @DefaultValue("10s") Duration searchCacheTtl,
         @Positive @DefaultValue("50000") long searchCacheEvents,
-        @Positive @DefaultValue("20000") long serialisedEvents,
-        @Positive @DefaultValue("20000") long renderedCards) {}
+        @Positive @DefaultValue("60000") long serialisedEvents,
+        @Positive @DefaultValue("60000") long renderedCards) {}
