@@ -68,6 +68,34 @@ class EventsApi {
                         .build();
         this.items =
                 Caffeine.newBuilder().maximumSize(properties.serialisedEvents()).build();
+        this.askedOnce = Caffeine.newBuilder()
+                .expireAfterWrite(
+                        properties.searchCacheTtl().isZero()
+                                ? java.time.Duration.ofSeconds(1)
+                                : properties.searchCacheTtl())
+                .maximumSize(200_000)
+                .build();
+    }
+
+    /**
+     * The searches asked once within the cache's time to live (a 64-bit hash of the URL): a page is kept
+     * from its second asking on. Kept at the first, the pages of searches nobody repeats (most of them)
+     * filled the cache and lived through the collector's young generations, their copying the longest
+     * part of its pauses; a popular list is kept at its second asking.
+     */
+    private final Cache<Long, Boolean> askedOnce;
+
+    /** Whether this URL was asked within the time to live; notes that it now was. */
+    private boolean askedBefore(String url) {
+        long hash = 1125899906842597L;
+        for (int i = 0; i < url.length(); i++) {
+            hash = 31 * hash + url.charAt(i);
+        }
+        if (askedOnce.asMap().remove(hash) != null) {
+            return true;
+        }
+        askedOnce.put(hash, Boolean.TRUE);
+        return false;
     }
 
     /** A serialised page and its entity tag. */
@@ -172,6 +200,8 @@ class EventsApi {
     ResponseEntity<?> search(HttpServletRequest request, Locale locale) {
         // the key is the path and query only: the answer's links come from the public address, whatever Host says
         String url = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        // this answer carries its own entity tag: the filter that would compute one need not copy it
+        org.springframework.web.filter.ShallowEtagHeaderFilter.disableContentCaching(request);
         Answer cached = answers == null ? null : answers.getIfPresent(url);
         if (cached != null) {
             return ResponseEntity.ok()
@@ -205,7 +235,7 @@ class EventsApi {
                 page.totalPages(),
                 links,
                 withFacets && !page.facets().isEmpty() ? facets(page) : null)));
-        if (answers != null) {
+        if (answers != null && askedBefore(url)) {
             answers.put(url, answer);
         }
         return ResponseEntity.ok()
