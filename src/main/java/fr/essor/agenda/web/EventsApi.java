@@ -106,23 +106,11 @@ class EventsApi {
         }
     }
 
-    /** A page of results with the links to its neighbours. */
-    record EventsPage(
-            List<EventResource> items,
-            int page,
-            int size,
-            long totalItems,
-            int totalPages,
-            Map<String, String> links,
-
-            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            Map<String, Map<String, Integer>> facets) {}
-
     /**
-     * The same page as written: {@link EventsPage}'s properties in its order, each event's JSON as kept by
-     * {@link #itemJson} (an event's resource is the same for every search that lists it).
+     * A page of results with the links to its neighbours (and, when asked, the filter counts), each event's
+     * JSON as kept by {@link #itemJson} (an event's resource is the same for every search that lists it).
      */
-    record WrittenPage(
+    record EventsPage(
             List<tools.jackson.databind.util.RawValue> items,
             int page,
             int size,
@@ -227,7 +215,7 @@ class EventsApi {
         if (page.hasNext()) {
             links.put("next", current + "page=" + (page.page() + 1));
         }
-        Answer answer = Answer.of(json.writeValueAsBytes(new WrittenPage(
+        Answer answer = Answer.of(json.writeValueAsBytes(new EventsPage(
                 listed,
                 page.page(),
                 page.size(),
