@@ -166,7 +166,9 @@ public class EventIndex {
         this.copies = Math.max(1, copies);
         this.enabled = "index".equals(engine);
         try {
-            this.folder = java.nio.file.Files.createTempDirectory("essor-agenda-index-");
+            this.folder = java.nio.file.Files.createTempDirectory(
+                    FOLDER_PREFIX + ProcessHandle.current().pid() + "-");
+            removeStale(folder.getParent());
             this.directory = new org.apache.lucene.store.MMapDirectory(folder);
             IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
             config.setRAMBufferSizeMB(64);
@@ -177,6 +179,36 @@ public class EventIndex {
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The index folders' names: this prefix, the process id, a dash and a random part. */
+    static final String FOLDER_PREFIX = "essor-agenda-index-";
+
+    /**
+     * Removes the index folders left by processes that ended without closing their index (killed, or a
+     * test run's contexts never closed): each folder names its process.
+     */
+    static void removeStale(java.nio.file.Path parent) {
+        long current = ProcessHandle.current().pid();
+        try (var folders = java.nio.file.Files.newDirectoryStream(parent, FOLDER_PREFIX + "*")) {
+            for (java.nio.file.Path folder : folders) {
+                String rest = folder.getFileName().toString().substring(FOLDER_PREFIX.length());
+                int dash = rest.indexOf('-');
+                long pid;
+                try {
+                    pid = dash > 0 ? Long.parseLong(rest.substring(0, dash)) : -1;
+                } catch (NumberFormatException notOurs) {
+                    continue;
+                }
+                if (pid > 0
+                        && pid != current
+                        && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    org.springframework.util.FileSystemUtils.deleteRecursively(folder);
+                }
+            }
+        } catch (IOException | RuntimeException ex) {
+            log.debug("stale search index folders not removed", ex);
         }
     }
 

@@ -361,4 +361,22 @@ class EventIndexTests extends HttpTestSupport {
         }
         same(rebuilt, byThird);
     }
+
+    /** A folder left by a process that is gone is removed; this process's and others' are kept. */
+    @Test
+    void theFoldersOfEndedProcessesAreRemoved(@org.junit.jupiter.api.io.TempDir java.nio.file.Path parent)
+            throws java.io.IOException {
+        long gone = Long.MAX_VALUE / 2; // no such process
+        var stale = java.nio.file.Files.createDirectory(parent.resolve(EventIndex.FOLDER_PREFIX + gone + "-1"));
+        java.nio.file.Files.writeString(stale.resolve("_0.cfs"), "x");
+        var mine = java.nio.file.Files.createDirectory(parent.resolve(
+                EventIndex.FOLDER_PREFIX + ProcessHandle.current().pid() + "-2"));
+        var unnamed = java.nio.file.Files.createDirectory(parent.resolve(EventIndex.FOLDER_PREFIX + "x"));
+        var other = java.nio.file.Files.createDirectory(parent.resolve("something-else"));
+        EventIndex.removeStale(parent);
+        assertThat(stale).doesNotExist();
+        assertThat(mine).exists();
+        assertThat(unnamed).exists();
+        assertThat(other).exists();
+    }
 }
