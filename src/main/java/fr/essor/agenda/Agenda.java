@@ -23,6 +23,12 @@ public class Agenda {
     private final Clock clock;
     /** Recent searches, or {@code null} when caching is off; never the only copy of anything. */
     private final Cache<Object, EventPage> searches;
+    /**
+     * The searches asked within the cache's time to live: a result is kept from a search's second asking on,
+     * so that the searches nobody repeats (most of them) do not fill the cache and outlive the collector's
+     * young generations.
+     */
+    private final fr.essor.shared.RecentlySeen asked;
 
     Agenda(EventRepository events, fr.essor.agenda.store.EventIndex index, Clock clock, AgendaProperties properties) {
         this.events = events;
@@ -36,6 +42,7 @@ public class Agenda {
                         .maximumWeight(properties.searchCacheEvents())
                         .weigher((Object q, EventPage p) -> 1 + p.events().size())
                         .build();
+        this.asked = ttl.isZero() ? null : new fr.essor.shared.RecentlySeen(1 << 19, ttl);
     }
 
     public LocalDate today() {
@@ -85,12 +92,12 @@ public class Agenda {
     }
 
     /**
-     * A page of events matching the query. The same search within the cache's time to live
-     * ({@code essor.agenda.search-cache-ttl}) answers from memory: popular lists (the home page, a
-     * département, a theme) then cost no query, at the price of showing a change a few seconds late.
+     * A page of events matching the query. A search asked twice within the cache's time to live
+     * ({@code essor.agenda.search-cache-ttl}) is kept that long and answers from memory: popular lists (a
+     * département, a theme) then cost no search, at the price of showing a change a few seconds late.
      */
     public EventPage search(EventQuery query) {
-        return searches == null ? find(query, false) : searches.get(query, q -> find(query, false));
+        return kept(query, query.hashCode(), () -> find(query, false));
     }
 
     /**
@@ -98,7 +105,23 @@ public class Agenda {
      * (none while the database answers).
      */
     public EventPage searchWithFacets(EventQuery query) {
-        return searches == null ? find(query, true) : searches.get(new WithFacets(query), q -> find(query, true));
+        // another hash than the same search's without the counts
+        return kept(new WithFacets(query), ~(long) query.hashCode(), () -> find(query, true));
+    }
+
+    /** The result kept for this key, else the one found, kept if the same search was asked within the time to live. */
+    private EventPage kept(Object key, long hash, java.util.function.Supplier<EventPage> finder) {
+        if (searches == null) {
+            return finder.get();
+        }
+        EventPage page = searches.getIfPresent(key);
+        if (page == null) {
+            page = finder.get();
+            if (asked.seenBefore(hash)) {
+                searches.put(key, page);
+            }
+        }
+        return page;
     }
 
     /** The cache's key of a search with its filter counts. */

@@ -14,7 +14,10 @@ import fr.essor.agenda.store.EventRepository;
 
 import org.junit.jupiter.api.Test;
 
-/** The search cache answers a repeated search from memory, and only when it is turned on. */
+/**
+ * The search cache keeps a search from its second asking and answers it from memory after that, and only when it
+ * is turned on.
+ */
 class AgendaSearchCacheTests {
 
     private final EventRepository repository = mock(EventRepository.class);
@@ -30,10 +33,15 @@ class AgendaSearchCacheTests {
                 mock(fr.essor.agenda.store.EventIndex.class),
                 Clock.systemUTC(),
                 new AgendaProperties(Duration.ofMinutes(1), 1000, 1000, 1000));
-        EventPage first = agenda.search(query);
-        assertThat(agenda.search(EventQuery.all().withPage(1, 20))).isSameAs(first);
+        agenda.search(query);
+        // asked once: found again
+        EventPage second = agenda.search(EventQuery.all().withPage(1, 20));
+        verify(repository, times(2)).search(query);
+        // asked twice: kept
+        assertThat(agenda.search(EventQuery.all().withPage(1, 20))).isSameAs(second);
+        assertThat(agenda.search(query)).isSameAs(second);
         agenda.search(other);
-        verify(repository, times(1)).search(query);
+        verify(repository, times(2)).search(query);
         verify(repository, times(1)).search(other);
     }
 

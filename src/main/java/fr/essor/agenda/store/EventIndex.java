@@ -141,15 +141,11 @@ public class EventIndex {
     private final org.apache.lucene.store.Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final com.github.benmanes.caffeine.cache.Cache<String, List<String>> lexemes =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .maximumSize(50_000)
-                    .build();
+    private final fr.essor.shared.ReadMostlyCache<String, List<String>> lexemes =
+            new fr.essor.shared.ReadMostlyCache<>(50_000);
     /** Each lexeme's prefix query, its automaton compiled once (immutable, shared by the searches). */
-    private final com.github.benmanes.caffeine.cache.Cache<String, PrefixQuery> prefixes =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .maximumSize(20_000)
-                    .build();
+    private final fr.essor.shared.ReadMostlyCache<String, PrefixQuery> prefixes =
+            new fr.essor.shared.ReadMostlyCache<>(20_000);
     /** What is indexed of each event: its {@code updated_at}, to index a change once. */
     private final Map<Long, Long> indexed = new ConcurrentHashMap<>();
 

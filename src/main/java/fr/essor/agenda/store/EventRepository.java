@@ -63,7 +63,7 @@ public class EventRepository {
      * about 4 KB each). An event is forgotten as soon as this instance writes it or the index sees it
      * change (another instance's write, within half a second).
      */
-    private final com.github.benmanes.caffeine.cache.Cache<Long, Event> listed;
+    private final fr.essor.shared.ReadMostlyCache<Long, Event> listed;
 
     public EventRepository(
             JdbcClient jdbc,
@@ -72,9 +72,7 @@ public class EventRepository {
                     int listedEvents) {
         this.jdbc = jdbc;
         this.index = index;
-        this.listed = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                .maximumSize(listedEvents)
-                .build();
+        this.listed = new fr.essor.shared.ReadMostlyCache<>(listedEvents);
         index.onChange(listed::invalidateAll);
     }
 
@@ -409,9 +407,16 @@ public class EventRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<Long, Event> known = listed.getAllPresent(ids);
-        if (known.size() == ids.size()) {
-            return ids.stream().map(known::get).toList();
+        Event[] known = new Event[ids.size()];
+        for (int i = 0; i < known.length; i++) {
+            known[i] = listed.getIfPresent(ids.get(i));
+            if (known[i] == null) {
+                known = null;
+                break;
+            }
+        }
+        if (known != null) {
+            return List.of(known);
         }
         List<Event> read = read(ids);
         read.forEach(e -> listed.put(e.id(), e));
@@ -617,17 +622,15 @@ public class EventRepository {
                 .toList();
     }
 
+    /** The texts searched lately and their query (the same words come back often). */
+    private static final fr.essor.shared.ReadMostlyCache<String, java.util.Optional<String>> PREFIX_QUERIES =
+            new fr.essor.shared.ReadMostlyCache<>(10_000);
+
     /**
      * Every word of the search as a French-stemmed prefix ("vélo" finds "vélos", "coop" finds
      * "coopérative"), all required. Words are reduced to letters and digits, so nothing the user types
      * can change the query's syntax; {@code null} when no word is left.
      */
-    /** The texts searched lately and their query (the same words come back often). */
-    private static final com.github.benmanes.caffeine.cache.Cache<String, java.util.Optional<String>> PREFIX_QUERIES =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .maximumSize(10_000)
-                    .build();
-
     public static String prefixQuery(String q) {
         if (q == null) {
             return null;

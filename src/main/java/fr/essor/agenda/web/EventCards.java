@@ -14,8 +14,6 @@ import org.springframework.stereotype.Component;
 import org.thymeleaf.context.WebContext;
 import org.thymeleaf.spring6.ISpringTemplateEngine;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The agenda list's event cards, each rendered once by its fragment ({@code fragments/event :: card}) and
@@ -30,14 +28,13 @@ class EventCards {
 
     private final ISpringTemplateEngine engine;
     private final JakartaServletWebApplication application;
-    private final Cache<Key, String> cards;
+    private final fr.essor.shared.ReadMostlyCache<Key, String> cards;
 
     EventCards(
             ISpringTemplateEngine engine, ServletContext servletContext, fr.essor.agenda.AgendaProperties properties) {
         this.engine = engine;
         this.application = JakartaServletWebApplication.buildApplication(servletContext);
-        this.cards =
-                Caffeine.newBuilder().maximumSize(properties.renderedCards()).build();
+        this.cards = new fr.essor.shared.ReadMostlyCache<>(Math.toIntExact(properties.renderedCards()));
     }
 
     /** The cards of these events, in order, as HTML. */

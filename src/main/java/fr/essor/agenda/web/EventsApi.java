@@ -66,37 +66,19 @@ class EventsApi {
                         .maximumWeight(64L * 1024 * 1024)
                         .weigher((String url, Answer a) -> url.length() + a.body().length)
                         .build();
-        this.items =
-                Caffeine.newBuilder().maximumSize(properties.serialisedEvents()).build();
-        this.askedOnce = Caffeine.newBuilder()
-                .expireAfterWrite(
-                        properties.searchCacheTtl().isZero()
-                                ? java.time.Duration.ofSeconds(1)
-                                : properties.searchCacheTtl())
-                .maximumSize(200_000)
-                .build();
+        this.items = new fr.essor.shared.ReadMostlyCache<>(Math.toIntExact(properties.serialisedEvents()));
+        this.askedOnce = new fr.essor.shared.RecentlySeen(
+                1 << 19,
+                properties.searchCacheTtl().isZero() ? java.time.Duration.ofSeconds(1) : properties.searchCacheTtl());
     }
 
     /**
-     * The searches asked once within the cache's time to live (a 64-bit hash of the URL): a page is kept
-     * from its second asking on. Kept at the first, the pages of searches nobody repeats (most of them)
-     * filled the cache and lived through the collector's young generations, their copying the longest
-     * part of its pauses; a popular list is kept at its second asking.
+     * The searches asked within the cache's time to live: a page is kept from its second asking on. Kept at
+     * the first, the pages of searches nobody repeats (most of them) filled the cache and lived through the
+     * collector's young generations, their copying the longest part of its pauses; a popular list is kept at
+     * its second asking.
      */
-    private final Cache<Long, Boolean> askedOnce;
-
-    /** Whether this URL was asked within the time to live; notes that it now was. */
-    private boolean askedBefore(String url) {
-        long hash = 1125899906842597L;
-        for (int i = 0; i < url.length(); i++) {
-            hash = 31 * hash + url.charAt(i);
-        }
-        if (askedOnce.asMap().remove(hash) != null) {
-            return true;
-        }
-        askedOnce.put(hash, Boolean.TRUE);
-        return false;
-    }
+    private final fr.essor.shared.RecentlySeen askedOnce;
 
     /** A serialised page and its entity tag. */
     record Answer(byte[] body, String etag) {
@@ -146,7 +128,7 @@ class EventsApi {
     /** Each listed event's JSON, while unchanged ({@code updatedAt}) and under the same public address. */
     private record ItemKey(long id, java.time.Instant updatedAt, String base) {}
 
-    private final Cache<ItemKey, tools.jackson.databind.util.RawValue> items;
+    private final fr.essor.shared.ReadMostlyCache<ItemKey, tools.jackson.databind.util.RawValue> items;
 
     /** The JSON of an event in a list (no description), written once per version of the event. */
     tools.jackson.databind.util.RawValue itemJson(fr.essor.agenda.Event e, String base) {
@@ -223,7 +205,7 @@ class EventsApi {
                 page.totalPages(),
                 links,
                 withFacets && !page.facets().isEmpty() ? facets(page) : null)));
-        if (answers != null && askedBefore(url)) {
+        if (answers != null && askedOnce.seenBefore(url)) {
             answers.put(url, answer);
         }
         return ResponseEntity.ok()

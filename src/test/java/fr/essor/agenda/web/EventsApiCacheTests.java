@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * With the search cache on (as in production), a repeated search is answered from memory: a change
- * shows once the cache's time to live has passed, and clients can revalidate with the entity tag.
+ * With the search cache on (as in production), a search asked again is answered from memory: a change
+ * shows once the cache's time to live has passed, and clients can revalidate with the entity tag. A search
+ * asked once is not kept.
  */
 @TestPropertySource(properties = "essor.agenda.search-cache-ttl=1m")
 class EventsApiCacheTests extends AgendaWebTestSupport {
@@ -22,6 +23,8 @@ class EventsApiCacheTests extends AgendaWebTestSupport {
         HttpResponse<String> first = get(path);
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.body()).contains("\"status\":\"scheduled\"");
+        // the second asking keeps it
+        assertThat(get(path).body()).isEqualTo(first.body());
         long id = ids.get("webinaire");
         fixtures.changeStatus(id, EventStatus.FULL, null);
         try {
@@ -34,5 +37,42 @@ class EventsApiCacheTests extends AgendaWebTestSupport {
         } finally {
             fixtures.changeStatus(id, EventStatus.SCHEDULED, null);
         }
+    }
+
+    @Test
+    void aSearchAskedOnceIsNotKept() {
+        String path = "/api/v1/events?edition=2030&audience=porteurs_projet&q=webinaire";
+        HttpResponse<String> first = get(path);
+        assertThat(first.body()).contains("\"status\":\"scheduled\"");
+        long id = ids.get("webinaire");
+        fixtures.changeStatus(id, EventStatus.FULL, null);
+        try {
+            awaitSearchesSee("full");
+            assertThat(get(path).body()).contains("\"status\":\"full\"");
+            // asked twice now: kept, the next change is seen once the time to live has passed
+            fixtures.changeStatus(id, EventStatus.SCHEDULED, null);
+            awaitSearchesSee("scheduled");
+            assertThat(get(path).body()).contains("\"status\":\"full\"");
+        } finally {
+            fixtures.changeStatus(id, EventStatus.SCHEDULED, null);
+        }
+    }
+
+    /** Waits until a search asked for the first time shows the webinar with this status (each try a distinct search). */
+    private void awaitSearchesSee(String status) {
+        for (int size = 100; size > 1; size--) {
+            if (get("/api/v1/events?edition=2030&audience=porteurs_projet&size=" + size)
+                    .body()
+                    .contains("\"status\":\"" + status + "\"")) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("the searches never showed " + status);
     }
 }
