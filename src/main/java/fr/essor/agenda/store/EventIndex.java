@@ -117,10 +117,16 @@ public class EventIndex {
     static {
         FACETS.setMultiValued("theme", true);
         FACETS.setMultiValued("audience", true);
+        // each dimension in a field of its own: a count reads only its dimension's values, and the type's and the
+        // département's (one per event) are read as single values
+        DIMENSIONS.forEach(d -> FACETS.setIndexFieldName(d, "$facet_" + d));
     }
 
-    /** The facets' ordinals of the searcher in use, made again when the index changes. */
-    private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
+    /**
+     * The facets' ordinals of the searcher in use, by dimension (none for a dimension no event has), made again
+     * when the index changes.
+     */
+    private record FacetState(IndexReader reader, Map<String, SortedSetDocValuesReaderState> states) {}
 
     private volatile FacetState facetState;
     private final Object facetLock = new Object();
@@ -438,34 +444,23 @@ public class EventIndex {
      */
     private Map<String, Map<String, Integer>> facets(
             IndexSearcher searcher, EventQuery query, String tsquery, FacetsCollector matches) throws IOException {
-        SortedSetDocValuesReaderState state = facetState(searcher);
+        Map<String, SortedSetDocValuesReaderState> states = facetStates(searcher);
         Map<String, Map<String, Integer>> out = new java.util.LinkedHashMap<>();
-        if (state == null) {
-            DIMENSIONS.forEach(d -> out.put(d, Map.of()));
-            return out;
-        }
-        SortedSetDocValuesFacetCounts counts = null;
         for (String dim : DIMENSIONS) {
-            SortedSetDocValuesFacetCounts from;
-            if (filters(query, dim)) {
-                from = new SortedSetDocValuesFacetCounts(
-                        state, searcher.search(query(query, tsquery, dim), new FacetsCollectorManager()));
-            } else {
-                if (counts == null) {
-                    counts = new SortedSetDocValuesFacetCounts(state, matches);
-                }
-                from = counts;
+            SortedSetDocValuesReaderState state = states.get(dim);
+            if (state == null) {
+                out.put(dim, Map.of()); // no event has a value of this dimension
+                continue;
             }
-            out.put(dim, values(from, state, dim));
+            FacetsCollector from = filters(query, dim)
+                    ? searcher.search(query(query, tsquery, dim), new FacetsCollectorManager())
+                    : matches;
+            out.put(dim, values(new SortedSetDocValuesFacetCounts(state, from), dim));
         }
         return out;
     }
 
-    private static Map<String, Integer> values(
-            SortedSetDocValuesFacetCounts counts, SortedSetDocValuesReaderState state, String dim) throws IOException {
-        if (state.getOrdRange(dim) == null) {
-            return Map.of(); // no event has a value of this dimension
-        }
+    private static Map<String, Integer> values(SortedSetDocValuesFacetCounts counts, String dim) throws IOException {
         FacetResult result = counts.getAllChildren(dim);
         Map<String, Integer> out = new HashMap<>();
         if (result != null) {
@@ -486,26 +481,32 @@ public class EventIndex {
         };
     }
 
-    /** The facets' ordinals for this searcher's reader: made once per change of the index. */
-    private SortedSetDocValuesReaderState facetState(IndexSearcher searcher) throws IOException {
+    /** The facets' ordinals for this searcher's reader, by dimension: made once per change of the index. */
+    private Map<String, SortedSetDocValuesReaderState> facetStates(IndexSearcher searcher) throws IOException {
         IndexReader reader = searcher.getIndexReader();
         FacetState current = facetState;
         if (current != null && current.reader() == reader) {
-            return current.state();
+            return current.states();
         }
         synchronized (facetLock) {
             current = facetState;
             if (current != null && current.reader() == reader) {
-                return current.state();
+                return current.states();
             }
-            SortedSetDocValuesReaderState state;
-            try {
-                state = new DefaultSortedSetDocValuesReaderState(reader, FACETS);
-            } catch (IllegalArgumentException empty) {
-                state = null; // no event indexed yet
+            Map<String, SortedSetDocValuesReaderState> states = new HashMap<>();
+            for (String dim : DIMENSIONS) {
+                try {
+                    var state = new DefaultSortedSetDocValuesReaderState(
+                            reader, FACETS.getDimConfig(dim).indexFieldName, FACETS);
+                    if (state.getOrdRange(dim) != null) {
+                        states.put(dim, state);
+                    }
+                } catch (IllegalArgumentException none) {
+                    // no event indexed yet with this dimension's field
+                }
             }
-            facetState = new FacetState(reader, state);
-            return state;
+            facetState = new FacetState(reader, Map.copyOf(states));
+            return facetState.states();
         }
     }
 
