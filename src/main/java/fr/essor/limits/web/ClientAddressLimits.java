@@ -143,8 +143,12 @@ class ClientAddressLimits extends OncePerRequestFilter {
         if (counted.isEmpty()) {
             return Optional.empty();
         }
-        PathContainer path = PathContainer.parsePath(
-                request.getRequestURI().substring(request.getContextPath().length()));
+        // the path as parsed once for the whole request (Spring Security's ServletRequestPathFilter), else parsed here
+        PathContainer path = org.springframework.web.util.ServletRequestPathUtils.hasParsedRequestPath(request)
+                ? org.springframework.web.util.ServletRequestPathUtils.getParsedRequestPath(request)
+                        .pathWithinApplication()
+                : PathContainer.parsePath(request.getRequestURI()
+                        .substring(request.getContextPath().length()));
         return counted.stream()
                 .filter(r -> r.pattern().matches(path))
                 .map(Rule::limit)
