@@ -28,7 +28,7 @@ class EventCards {
 
     private final ISpringTemplateEngine engine;
     private final JakartaServletWebApplication application;
-    private final fr.essor.shared.ReadMostlyCache<Key, String> cards;
+    private final fr.essor.shared.ReadMostlyCache<Key, byte[]> cards;
 
     EventCards(
             ISpringTemplateEngine engine, ServletContext servletContext, fr.essor.agenda.AgendaProperties properties) {
@@ -43,7 +43,10 @@ class EventCards {
         for (Event e : events) {
             Key key =
                     new Key(e.id(), e.updatedAt(), e.nextOccurrence().startsAt().toInstant(), locale);
-            out.append(cards.get(key, k -> render(e, request, response, locale)));
+            // kept as UTF-8: half the memory of a String with typographic apostrophes, decoded in a few microseconds
+            byte[] card = cards.get(
+                    key, k -> render(e, request, response, locale).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.append(new String(card, java.nio.charset.StandardCharsets.UTF_8));
         }
         return out.toString();
     }

@@ -130,12 +130,15 @@ class EventsApi {
 
     private final fr.essor.shared.ReadMostlyCache<ItemKey, tools.jackson.databind.util.RawValue> items;
 
-    /** The JSON of an event in a list (no description), written once per version of the event. */
+    /**
+     * The JSON of an event in a list (no description), written once per version of the event and kept as UTF-8
+     * ({@link EncodedJson}).
+     */
     tools.jackson.databind.util.RawValue itemJson(fr.essor.agenda.Event e, String base) {
         return items.get(
                 new ItemKey(e.id(), e.updatedAt(), base),
                 k -> new tools.jackson.databind.util.RawValue(
-                        json.writeValueAsString(EventResource.of(e, base, false))));
+                        new EncodedJson(json.writeValueAsBytes(EventResource.of(e, base, false)))));
     }
 
     @GetMapping
