@@ -4,7 +4,8 @@
 # needed), warms up, then runs wrk at 64 connections with the mix of distinct searches (search-mix.lua) on
 # the API and on the HTML list, the repeated URLs of run.sh, and a single common word alone without the
 # answer cache; stops the application by its PID and prints a summary.
-# Usage: bench/search.sh [duration, default 20s]   (env JAR, APP_ARGS, TAG as run.sh)
+# Usage: bench/search.sh [duration, default 20s]   (env JAR, APP_ARGS, TAG as run.sh; HEAP, default 1g; JAVA_OPTS,
+# more options for the JVM)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,7 +22,8 @@ export PGPASSWORD=postgres
 PSQL=(psql -h localhost -p "$DB_PORT" -U postgres -d postgres -X -v ON_ERROR_STOP=1)
 
 start_app() {
-    "$JAVA_HOME/bin/java" -Xmx"${HEAP:-1g}" -Xlog:gc:file="$OUT/gc-%p.log" -jar "$JAR" \
+    # shellcheck disable=SC2086 # JAVA_OPTS holds several options
+    "$JAVA_HOME/bin/java" -Xmx"${HEAP:-1g}" ${JAVA_OPTS:-} -Xlog:gc:file="$OUT/gc-%p.log" -jar "$JAR" \
         --essor.embedded-db.data-dir="$ROOT/bench/data/pg" --essor.embedded-db.port=$DB_PORT \
         --server.port=$PORT ${APP_ARGS:-} "$@" >>"$OUT/app.log" 2>&1 &
     APP_PID=$!
