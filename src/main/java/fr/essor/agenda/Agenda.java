@@ -136,11 +136,20 @@ public class Agenda {
         return new EventPage(events.byIds(hits.ids()), query.page(), query.size(), hits.total(), hits.facets());
     }
 
+    /**
+     * The instant from which an event counts as not yet ended: now, to the minute. The searches of the
+     * upcoming events asked within the same minute (the home page, the agenda without filters) are then the
+     * same search, which the cache can keep; an event that ended less than a minute ago may still be listed.
+     */
+    public java.time.Instant notEndedSince() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    }
+
     /** The next events, not yet ended, soonest first. */
     public List<Event> upcoming(int count) {
         return search(EventQuery.all()
                         .withDates(today(), null)
-                        .withEndsAfter(clock.instant())
+                        .withEndsAfter(notEndedSince())
                         .withPage(1, count))
                 .events();
     }

@@ -46,6 +46,46 @@ class AgendaSearchCacheTests {
     }
 
     @Test
+    void theUpcomingEventsAreOneSearchWithinAMinute() {
+        when(repository.search(org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(call -> new EventPage(List.of(), 1, 6, 0));
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-30T17:00:05Z"));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        Agenda agenda = new Agenda(
+                repository,
+                mock(fr.essor.agenda.store.EventIndex.class),
+                clock,
+                new AgendaProperties(Duration.ofMinutes(1), 1000, 1000, 1000));
+        agenda.upcoming(6);
+        now.set(java.time.Instant.parse("2026-11-30T17:00:30Z"));
+        agenda.upcoming(6);
+        now.set(java.time.Instant.parse("2026-11-30T17:00:59Z"));
+        agenda.upcoming(6);
+        // asked twice within the minute: kept
+        verify(repository, times(2)).search(org.mockito.ArgumentMatchers.any());
+        now.set(java.time.Instant.parse("2026-11-30T17:01:00Z"));
+        agenda.upcoming(6);
+        verify(repository, times(3)).search(org.mockito.ArgumentMatchers.any());
+        assertThat(agenda.notEndedSince()).isEqualTo(java.time.Instant.parse("2026-11-30T17:01:00Z"));
+    }
+
+    @Test
     void aZeroTimeToLiveTurnsTheCacheOff() {
         when(repository.search(query)).thenReturn(new EventPage(List.of(), 1, 20, 0));
         Agenda agenda = new Agenda(

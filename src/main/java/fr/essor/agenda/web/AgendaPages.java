@@ -316,7 +316,7 @@ class AgendaPages {
         boolean explicitDates = query.from() != null || query.to() != null || query.edition() != null;
         boolean upcomingOnly = upcomingByDefault && !explicitDates && first(params, "passes") == null;
         if (upcomingOnly) {
-            query = query.withDates(agenda.today(), null).withEndsAfter(agenda.now());
+            query = query.withDates(agenda.today(), null).withEndsAfter(agenda.notEndedSince());
         }
         if (!errors.isEmpty()) {
             response.setStatus(400);
