@@ -60,19 +60,12 @@ class EventsApiCacheTests extends AgendaWebTestSupport {
 
     /** Waits until a search asked for the first time shows the webinar with this status (each try a distinct search). */
     private void awaitSearchesSee(String status) {
-        for (int size = 100; size > 1; size--) {
-            if (get("/api/v1/events?edition=2030&audience=porteurs_projet&size=" + size)
-                    .body()
-                    .contains("\"status\":\"" + status + "\"")) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("the searches never showed " + status);
+        java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger(100);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> get("/api/v1/events?edition=2030&audience=porteurs_projet&size=" + size.getAndDecrement())
+                        .body()
+                        .contains("\"status\":\"" + status + "\""));
     }
 }
