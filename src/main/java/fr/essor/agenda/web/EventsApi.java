@@ -67,16 +67,15 @@ class EventsApi {
                         .weigher((String url, Answer a) -> url.length() + a.body().length)
                         .build();
         this.items = new fr.essor.shared.ReadMostlyCache<>(Math.toIntExact(properties.serialisedEvents()));
-        this.askedOnce = new fr.essor.shared.RecentlySeen(
-                1 << 19,
-                properties.searchCacheTtl().isZero() ? java.time.Duration.ofSeconds(1) : properties.searchCacheTtl());
+        this.askedOnce =
+                answers == null ? null : new fr.essor.shared.RecentlySeen(1 << 19, properties.searchCacheTtl());
     }
 
     /**
      * The searches asked within the cache's time to live: a page is kept from its second asking on. Kept at
      * the first, the pages of searches nobody repeats (most of them) filled the cache and lived through the
      * collector's young generations, their copying the longest part of its pauses; a popular list is kept at
-     * its second asking.
+     * its second asking. {@code null} when the cache is off.
      */
     private final fr.essor.shared.RecentlySeen askedOnce;
 
