@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import fr.essor.agenda.Agenda;
 import fr.essor.agenda.AgendaProperties;
@@ -80,12 +81,7 @@ class EventsApi {
     private final fr.essor.shared.RecentlySeen askedOnce;
 
     /** A serialised page and its entity tag. */
-    record Answer(byte[] body, String etag) {
-
-        static Answer of(byte[] body) {
-            return new Answer(body, "\"0" + org.springframework.util.DigestUtils.md5DigestAsHex(body) + "\"");
-        }
-    }
+    record Answer(byte[] body, String etag) {}
 
     /**
      * A page of results with the links to its neighbours (and, when asked, the filter counts), each event's
@@ -169,17 +165,18 @@ class EventsApi {
             description = "true : avec, pour chaque type, thème, public et département, le nombre d'événements "
                     + "qu'en le choisissant (à la place du choix en cours) la recherche donnerait")
     @Parameter(name = "size", description = "Taille de page, 1 à 100 (20 par défaut)")
-    ResponseEntity<?> search(HttpServletRequest request, Locale locale) {
+    ResponseEntity<?> search(HttpServletRequest request, HttpServletResponse response, Locale locale)
+            throws java.io.IOException {
         // the key is the path and query only: the answer's links come from the public address, whatever Host says
         String url = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         // this answer carries its own entity tag: the filter that would compute one need not copy it
         org.springframework.web.filter.ShallowEtagHeaderFilter.disableContentCaching(request);
         Answer cached = answers == null ? null : answers.getIfPresent(url);
         if (cached != null) {
-            return ResponseEntity.ok()
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .eTag(cached.etag())
-                    .body(cached.body());
+            if (!notModified(request, response, cached.etag())) {
+                sendJson(response, cached.body().length).write(cached.body());
+            }
+            return null;
         }
         var parsed = parser.parse(request.getParameterMap());
         if (!parsed.valid()) {
@@ -199,21 +196,42 @@ class EventsApi {
         if (page.hasNext()) {
             links.put("next", current + "page=" + (page.page() + 1));
         }
-        Answer answer = Answer.of(json.writeValueAsBytes(new EventsPage(
-                listed,
-                page.page(),
-                page.size(),
-                page.totalItems(),
-                page.totalPages(),
-                links,
-                withFacets && !page.facets().isEmpty() ? facets(page) : null)));
+        AnswerBuffer written = AnswerBuffer.ofThisThread();
+        json.writeValue(
+                written,
+                new EventsPage(
+                        listed,
+                        page.page(),
+                        page.size(),
+                        page.totalItems(),
+                        page.totalPages(),
+                        links,
+                        withFacets && !page.facets().isEmpty() ? facets(page) : null));
+        String etag = written.entityTag();
         if (answers != null && askedOnce.seenBefore(url)) {
-            answers.put(url, answer);
+            answers.put(url, new Answer(written.copy(), etag));
         }
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .eTag(answer.etag())
-                .body(answer.body());
+        if (!notModified(request, response, etag)) {
+            written.writeTo(sendJson(response, written.length()));
+        }
+        return null;
+    }
+
+    /*
+     * A page of results is written here rather than returned in a ResponseEntity: Spring would want it in an
+     * array of its exact length, and reads and rewrites the response's headers to send it.
+     */
+
+    /** Whether the client has this answer already (then answered 304); sets the entity tag either way. */
+    private static boolean notModified(HttpServletRequest request, HttpServletResponse response, String etag) {
+        return new org.springframework.web.context.request.ServletWebRequest(request, response).checkNotModified(etag);
+    }
+
+    /** Starts a JSON answer of {@code length} bytes. */
+    private static java.io.OutputStream sendJson(HttpServletResponse response, int length) throws java.io.IOException {
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(length);
+        return response.getOutputStream();
     }
 
     @GetMapping("/{id}")

@@ -40,6 +40,33 @@ class EventsApiTests extends AgendaWebTestSupport {
     }
 
     @Test
+    void aSearchCarriesItsEntityTagAndRevalidates() {
+        String path = "/api/v1/events?edition=2030&departement=31&size=7";
+        HttpResponse<String> first = get(path);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("Content-Length"))
+                .contains(Integer.toString(first.body().getBytes(StandardCharsets.UTF_8).length));
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).matches("\"0[0-9a-f]{32}\"");
+        // written afresh (second asking), then from the answers kept (third): the same tag, nothing sent again
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> again = get(path, "If-None-Match", etag);
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            assertThat(again.headers().firstValue("ETag")).contains(etag);
+        }
+        HttpResponse<String> other = get(path, "If-None-Match", "\"0123\"");
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(other.body()).isEqualTo(first.body());
+        assertThat(other.headers().firstValue("ETag")).contains(etag);
+        // another search, another tag
+        assertThat(get(path + "&page=2").headers().firstValue("ETag"))
+                .isPresent()
+                .get()
+                .isNotEqualTo(etag);
+    }
+
+    @Test
     void listsAnEditionInDateOrder() {
         assertThat(keys("")).containsExactly("economie", "sete", "atelier", "webinaire", "nantes");
     }
