@@ -30,8 +30,16 @@ import org.springframework.web.util.HtmlUtils;
 @Component
 class FilterOptions {
 
-    /** One option: its value and its escaped label. */
-    private record Option(String value, String label) {}
+    /** One option: its value, and its value and label escaped. */
+    private record Option(String value, String escapedValue, String label) {
+
+        Option(String value, String label) {
+            this(value, HtmlUtils.htmlEscape(value), label);
+        }
+    }
+
+    /** A list's options as HTML, with none or one of them chosen. */
+    private record Written(Locale locale, String list, String chosen) {}
 
     private static final int[] RADII = {5, 10, 20, 50, 100};
 
@@ -40,6 +48,14 @@ class FilterOptions {
     private final Agenda agenda;
 
     private final Map<Locale, Map<String, List<Option>>> fixed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The fixed lists written with none or one of their options chosen (most pages): about 170 options
+     * escaped and written for each page otherwise, a fifth of the bytes a list page allocated. Only the
+     * lists' own values are kept, whatever a request sends.
+     */
+    private final fr.essor.shared.ReadMostlyCache<Written, String> written =
+            new fr.essor.shared.ReadMostlyCache<>(4_000);
 
     FilterOptions(MessageSource messages, Territories territories, Agenda agenda) {
         this.messages = messages;
@@ -56,19 +72,37 @@ class FilterOptions {
         Map<String, String> out = new HashMap<>();
         String any = message("filter.any", locale);
         String anyFeminine = message("filter.anyFeminine", locale);
-        out.put("region", html(anyFeminine, lists.get("region"), Set.of(nonNull(values.get("region")))));
-        out.put("departement", html(any, lists.get("departement"), Set.of(nonNull(values.get("departement")))));
-        out.put("type", html(any, lists.get("type"), codes(query.types())));
-        out.put("theme", html(any, lists.get("theme"), codes(query.themes())));
-        out.put("audience", html(any, lists.get("audience"), codes(query.audiences())));
+        out.put("region", fixedList(locale, "region", anyFeminine, lists, Set.of(nonNull(values.get("region")))));
+        out.put(
+                "departement",
+                fixedList(locale, "departement", any, lists, Set.of(nonNull(values.get("departement")))));
+        out.put("type", fixedList(locale, "type", any, lists, codes(query.types())));
+        out.put("theme", fixedList(locale, "theme", any, lists, codes(query.themes())));
+        out.put("audience", fixedList(locale, "audience", any, lists, codes(query.audiences())));
         List<Option> editions = new ArrayList<>();
         for (Edition e : agenda.editions()) {
             editions.add(new Option(Integer.toString(e.year()), HtmlUtils.htmlEscape(e.title())));
         }
         out.put("edition", html(anyFeminine, editions, Set.of(nonNull(values.get("edition")))));
         String radius = values.get("rayon");
-        out.put("rayon", html(null, lists.get("rayon"), Set.of(radius == null || radius.isEmpty() ? "0" : radius)));
+        out.put(
+                "rayon",
+                fixedList(locale, "rayon", null, lists, Set.of(radius == null || radius.isEmpty() ? "0" : radius)));
         return out;
+    }
+
+    /** One of the fixed lists as HTML: kept when none or one of its own values is chosen. */
+    private String fixedList(
+            Locale locale, String list, String any, Map<String, List<Option>> lists, Set<String> chosen) {
+        List<Option> options = lists.get(list);
+        String one = chosen.size() == 1 ? chosen.iterator().next() : "";
+        boolean keep = chosen.isEmpty()
+                || (chosen.size() == 1
+                        && (one.isEmpty()
+                                || options.stream().anyMatch(o -> o.value().equals(one))));
+        return keep
+                ? written.get(new Written(locale, list, one), k -> html(any, options, chosen))
+                : html(any, options, chosen);
     }
 
     private Map<String, List<Option>> lists(Locale locale) {
@@ -115,14 +149,12 @@ class FilterOptions {
 
     /** The options as HTML, the first one for « any » (value "") unless {@code any} is null. */
     private static String html(String any, List<Option> options, Set<String> chosen) {
-        StringBuilder out = new StringBuilder(options.size() * 48);
+        StringBuilder out = new StringBuilder(64 + options.size() * 64);
         if (any != null) {
             out.append("<option value=\"\">").append(HtmlUtils.htmlEscape(any)).append("</option>");
         }
         for (Option o : options) {
-            out.append("<option value=\"")
-                    .append(HtmlUtils.htmlEscape(o.value()))
-                    .append('"');
+            out.append("<option value=\"").append(o.escapedValue()).append('"');
             if (chosen.contains(o.value())) {
                 out.append(" selected");
             }

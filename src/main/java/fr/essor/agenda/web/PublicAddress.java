@@ -33,8 +33,11 @@ class PublicAddress {
 
     /** The current request's path and query, as a link within the site (no scheme, no host). */
     UriComponentsBuilder currentPath() {
-        var request = ServletUriComponentsBuilder.fromCurrentRequest().build();
-        return UriComponentsBuilder.fromPath(request.getPath()).query(request.getQuery());
+        // the path and query as they came, the query parsed once (the whole URL's parsing was not needed)
+        var request = ((org.springframework.web.context.request.ServletRequestAttributes)
+                        org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes())
+                .getRequest();
+        return UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString());
     }
 
     /** The current request's path and query on the public address. */

@@ -179,6 +179,40 @@ class EventPageTests extends AgendaWebTestSupport {
         return text.isEmpty() ? 0 : Long.parseLong(text);
     }
 
+    /** The options chosen in the filter form's lists, by list. */
+    private java.util.Map<String, java.util.List<String>> chosenOptions(String path) {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(response.body());
+        var out = new java.util.TreeMap<String, java.util.List<String>>();
+        for (var select : page.select("form select")) {
+            assertThat(select.select("option").size()).as(select.attr("name")).isGreaterThan(1);
+            out.put(select.attr("name"), select.select("option[selected]").eachAttr("value"));
+        }
+        return out;
+    }
+
+    @Test
+    void theFilterFormShowsWhatEachRequestChose() {
+        // the same lists, written once and kept, for requests that choose differently, one after another
+        for (int round = 0; round < 2; round++) {
+            var one = chosenOptions("/agenda?departement=34&type=atelier&type=forum&rayon=20");
+            assertThat(one.get("departement")).containsExactly("34");
+            assertThat(one.get("type")).containsExactly("atelier", "forum");
+            assertThat(one.get("rayon")).containsExactly("20");
+            assertThat(one.get("theme")).isEmpty();
+            var other = chosenOptions("/agenda?departement=31&type=forum");
+            assertThat(other.get("departement")).containsExactly("31");
+            assertThat(other.get("type")).containsExactly("forum");
+            assertThat(other.get("rayon")).containsExactly("0");
+            var none = chosenOptions("/agenda");
+            assertThat(none.get("departement")).isEmpty();
+            assertThat(none.get("type")).isEmpty();
+            assertThat(none.get("region")).isEmpty();
+        }
+        assertThat(get("/agenda?departement=%3Cb%3E").body()).doesNotContain("<b>");
+    }
+
     @Test
     void theListsFilterCountsLeadToThatManyEvents() {
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(
