@@ -67,10 +67,12 @@ public record Event(
      */
     public Occurrence nextOccurrence() {
         java.time.Instant now = java.time.Instant.now();
-        return occurrences.stream()
-                .filter(o -> o.endsAt().toInstant().isAfter(now))
-                .findFirst()
-                .orElse(occurrences.getLast());
+        for (Occurrence o : occurrences) {
+            if (o.end().isAfter(now)) {
+                return o;
+            }
+        }
+        return occurrences.getLast();
     }
 
     public Occurrence lastOccurrence() {

@@ -613,12 +613,13 @@ public class EventRepository {
                 .query((rs, n) -> {
                     occurrences
                             .computeIfAbsent(rs.getLong("event_id"), k -> new ArrayList<>())
-                            .add(new Occurrence(rs.getLong("id"), zoned(rs, "starts_at"), zoned(rs, "ends_at")));
+                            .add(new Occurrence(rs.getLong("id"), instant(rs, "starts_at"), instant(rs, "ends_at")));
                     return null;
                 })
                 .list();
         return rows.stream()
-                .map(r -> r.toEvent(occurrences.getOrDefault(r.id(), List.of())))
+                // the events are kept (listed): their dates in a list of their exact size
+                .map(r -> r.toEvent(List.copyOf(occurrences.getOrDefault(r.id(), List.of()))))
                 .toList();
     }
 
@@ -654,8 +655,13 @@ public class EventRepository {
         return terms.isEmpty() ? null : String.join(" & ", terms);
     }
 
-    private static java.time.ZonedDateTime zoned(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).atZoneSameInstant(EssorApplication.ZONE);
+    /** One copy of a territory's code or name (a bounded set: France's communes, départements, régions). */
+    private static String shared(String value) {
+        return value == null ? null : value.intern();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     private static OffsetDateTime utc(Instant instant) {
@@ -714,11 +720,12 @@ public class EventRepository {
         Venue venue = new Venue(
                 rs.getString("venue_name"),
                 rs.getString("venue_address"),
-                rs.getString("postcode"),
-                rs.getString("commune_code"),
-                rs.getString("commune_name"),
-                rs.getString("departement_code"),
-                rs.getString("region_code"),
+                // the territory's codes and names, shared by every event of a commune (the events are kept)
+                shared(rs.getString("postcode")),
+                shared(rs.getString("commune_code")),
+                shared(rs.getString("commune_name")),
+                shared(rs.getString("departement_code")),
+                shared(rs.getString("region_code")),
                 (Double) rs.getObject("latitude"),
                 (Double) rs.getObject("longitude"));
         Attendance attendance = Attendance.valueOf(rs.getString("attendance"));
