@@ -169,8 +169,7 @@ class EventsApi {
             throws java.io.IOException {
         // the key is the path and query only: the answer's links come from the public address, whatever Host says
         String url = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        // this answer carries its own entity tag: the filter that would compute one need not copy it
-        org.springframework.web.filter.ShallowEtagHeaderFilter.disableContentCaching(request);
+        // this answer carries its own entity tag (fr.essor.web.PublicCaching leaves it out of its filter)
         Answer cached = answers == null ? null : answers.getIfPresent(url);
         if (cached != null) {
             if (!notModified(request, response, cached.etag())) {

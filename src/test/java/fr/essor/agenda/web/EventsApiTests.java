@@ -64,6 +64,12 @@ class EventsApiTests extends AgendaWebTestSupport {
                 .isPresent()
                 .get()
                 .isNotEqualTo(etag);
+        // a page larger than the server's output buffer goes out with its length too, not in chunks
+        HttpResponse<String> large = get("/api/v1/events?from=2000-01-01&size=100");
+        int length = large.body().getBytes(StandardCharsets.UTF_8).length;
+        assertThat(length).isGreaterThan(16 * 1024);
+        assertThat(large.headers().firstValue("Content-Length")).contains(Integer.toString(length));
+        assertThat(large.headers().firstValue("Transfer-Encoding")).isEmpty();
     }
 
     @Test
