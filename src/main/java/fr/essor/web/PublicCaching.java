@@ -46,6 +46,22 @@ class PublicCaching {
         return request.getSession(false) != null || PERSONAL.stream().anyMatch(path::startsWith);
     }
 
+    private static final String ONE_EVENT = "/api/v1/events/";
+
+    /** {@code /api/v1/events/} and digits: one event's resource (checked on every request, without a regex). */
+    static boolean oneEvent(String path) {
+        if (!path.startsWith(ONE_EVENT) || path.length() == ONE_EVENT.length()) {
+            return false;
+        }
+        for (int i = ONE_EVENT.length(); i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> etags() {
         FilterRegistrationBean<ShallowEtagHeaderFilter> registration =
@@ -74,7 +90,7 @@ class PublicCaching {
                         boolean feed =
                                 path.startsWith("/api/v1/") || FEEDS.contains(path) || path.endsWith("/calendrier.ics");
                         // one event's resource gives its seats left: revalidated at each read (its ETag answers 304)
-                        boolean live = path.matches("/api/v1/events/\\d+");
+                        boolean live = oneEvent(path);
                         response.setHeader(
                                 HttpHeaders.CACHE_CONTROL,
                                 live

@@ -216,12 +216,11 @@ class EventsApi {
         return null;
     }
 
-    /*
-     * A page of results is written here rather than returned in a ResponseEntity: Spring would want it in an
-     * array of its exact length, and reads and rewrites the response's headers to send it.
+    /**
+     * Whether the client has this answer already (then answered 304); sets the entity tag either way. A page
+     * of results is written by the search itself rather than returned in a {@code ResponseEntity}: Spring
+     * would want it in an array of its exact length, and reads and rewrites the response's headers to send it.
      */
-
-    /** Whether the client has this answer already (then answered 304); sets the entity tag either way. */
     private static boolean notModified(HttpServletRequest request, HttpServletResponse response, String etag) {
         return new org.springframework.web.context.request.ServletWebRequest(request, response).checkNotModified(etag);
     }

@@ -70,6 +70,10 @@ class EventsApiTests extends AgendaWebTestSupport {
         assertThat(length).isGreaterThan(16 * 1024);
         assertThat(large.headers().firstValue("Content-Length")).contains(Integer.toString(length));
         assertThat(large.headers().firstValue("Transfer-Encoding")).isEmpty();
+        // a search may be kept five minutes by a client; one event (its seats left) is revalidated at each read
+        assertThat(first.headers().firstValue("Cache-Control")).contains("public, max-age=300");
+        assertThat(get("/api/v1/events/" + ids.get("economie")).headers().firstValue("Cache-Control"))
+                .contains("no-cache");
     }
 
     @Test
