@@ -86,7 +86,7 @@ class SecurityConfiguration {
                         paths.matcher(HttpMethod.GET, "/api/v1/structures/*")))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .securityContext(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .sessionManagement(s -> s.disable())
                 .anonymous(a -> a.disable())
                 .csrf(c -> c.disable())
                 .requestCache(c -> c.disable())

@@ -163,6 +163,10 @@ class EventIndexTests extends HttpTestSupport {
     }
 
     private long insert(String title, Instant start) {
+        return insert(title, List.of(new NewEvent.Dates(start, start.plus(Duration.ofHours(2)))));
+    }
+
+    private long insert(String title, List<NewEvent.Dates> dates) {
         long edition = jdbc.sql("select id from agenda.edition where year = 2031")
                 .query(Long.class)
                 .single();
@@ -175,7 +179,7 @@ class EventIndexTests extends HttpTestSupport {
                         EventType.ATELIER,
                         List.of(Theme.NUMERIQUE),
                         List.of(Audience.GRAND_PUBLIC),
-                        List.of(new NewEvent.Dates(start, start.plus(Duration.ofHours(2)))),
+                        dates,
                         new Venue("Salle", null, "34000", "34172", "Montpellier", "34", "76", 43.61, 3.87),
                         Attendance.IN_PERSON,
                         null,
@@ -209,6 +213,51 @@ class EventIndexTests extends HttpTestSupport {
         for (EventQuery q : queries(400, 15)) {
             same(index, q);
         }
+    }
+
+    /**
+     * A window of days finds the events taking place on one of them in Paris time, as the database does: an
+     * event ending at midnight, one crossing it, one starting at it, one over several days, one on two dates
+     * apart, one on the night the clocks go forward; each day alone, two days, from a day, until a day.
+     */
+    @Test
+    void theDayWindowsFindWhatTheDatabaseFindsAroundMidnight() {
+        fixtures.ensure();
+        String word = word(new Random());
+        java.util.function.BiFunction<String, String, NewEvent.Dates> at =
+                (start, end) -> new NewEvent.Dates(Instant.parse(start), Instant.parse(end));
+        insert("Atelier " + word + " minuit", List.of(at.apply("2031-11-10T22:00:00Z", "2031-11-10T23:00:00Z")));
+        insert("Atelier " + word + " nuit", List.of(at.apply("2031-11-12T22:30:00Z", "2031-11-13T01:00:00Z")));
+        insert("Atelier " + word + " semaine", List.of(at.apply("2031-11-14T08:00:00Z", "2031-11-17T17:00:00Z")));
+        insert(
+                "Atelier " + word + " deux dates",
+                List.of(
+                        at.apply("2031-11-20T09:00:00Z", "2031-11-20T11:00:00Z"),
+                        at.apply("2031-11-25T09:00:00Z", "2031-11-25T11:00:00Z")));
+        insert("Atelier " + word + " aube", List.of(at.apply("2031-11-27T23:00:00Z", "2031-11-28T01:00:00Z")));
+        insert("Atelier " + word + " heure d'été", List.of(at.apply("2031-03-29T23:30:00Z", "2031-03-30T02:30:00Z")));
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate d = LocalDate.of(2031, 11, 9); d.isBefore(LocalDate.of(2031, 11, 30)); d = d.plusDays(1)) {
+            days.add(d);
+        }
+        for (LocalDate d = LocalDate.of(2031, 3, 28); d.isBefore(LocalDate.of(2031, 4, 2)); d = d.plusDays(1)) {
+            days.add(d);
+        }
+        int found = 0;
+        for (LocalDate d : days) {
+            for (LocalDate[] window : List.of(
+                    new LocalDate[] {d, d},
+                    new LocalDate[] {d, d.plusDays(1)},
+                    new LocalDate[] {d, null},
+                    new LocalDate[] {null, d})) {
+                EventQuery q = new EventQuery(
+                        word, window[0], window[1], null, null, null, null, null, Set.of(), Set.of(), Set.of(), null,
+                        null, null, null, 1, 20, null);
+                same(index, q);
+                found += repository.search(q).events().size();
+            }
+        }
+        assertThat(found).as("events found over all the windows").isGreaterThan(50);
     }
 
     /**
