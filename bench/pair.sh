@@ -61,7 +61,7 @@ for r in $(seq 1 "$ROUNDS"); do
         p99=$(awk '$1 == "99%" {print $2}' "$OUT/$v-$r.txt")
         rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/$v-$r.txt")
         # clock ticks of 10 ms: µs per request
-        echo "$r $v $rps $p99 $(echo "$ticks * 10000 / $req" | bc -l)"
+        echo "$r $v $rps $p99 $(awk -v t="$ticks" -v n="$req" 'BEGIN {printf "%.1f", t * 10000 / n}')"
     done
 done | tee "$OUT/rounds.txt"
 
