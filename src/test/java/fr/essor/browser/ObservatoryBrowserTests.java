@@ -47,8 +47,13 @@ class ObservatoryBrowserTests extends BrowserTestSupport {
         driver.manage().deleteAllCookies();
     }
 
+    /**
+     * Waits for a condition, tried again when the page changes under it: read while the next page replaces it, an
+     * element's text fails with « node does not belong to the document » rather than a stale element.
+     */
     private WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.WebDriverException.class);
     }
 
     @Test

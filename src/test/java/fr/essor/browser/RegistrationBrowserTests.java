@@ -69,8 +69,13 @@ class RegistrationBrowserTests extends BrowserTestSupport {
     @Autowired
     JdbcClient jdbc;
 
+    /**
+     * Waits for a condition, tried again when the page changes under it: read while the next page replaces it, an
+     * element's text fails with « node does not belong to the document » rather than a stale element.
+     */
     private WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.WebDriverException.class);
     }
 
     @Test
