@@ -30,6 +30,9 @@ public class Agenda {
      */
     private final fr.essor.shared.RecentlySeen asked;
 
+    /** The home page's counts of an edition, kept as long as a search (none kept when searches are not). */
+    private final Cache<Long, EditionFigures> figures;
+
     Agenda(EventRepository events, fr.essor.agenda.store.EventIndex index, Clock clock, AgendaProperties properties) {
         this.events = events;
         this.index = index;
@@ -43,6 +46,9 @@ public class Agenda {
                         .weigher((Object q, EventPage p) -> 1 + p.events().size())
                         .build();
         this.asked = ttl.isZero() ? null : new fr.essor.shared.RecentlySeen(1 << 19, ttl);
+        this.figures = ttl.isZero()
+                ? null
+                : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(64).build();
     }
 
     public LocalDate today() {
@@ -82,9 +88,12 @@ public class Agenda {
         return events.countsByEdition();
     }
 
-    /** Counts of an edition for the home page. */
+    /**
+     * Counts of an edition for the home page, read at most once per search cache's time to live: like a
+     * search's page, they show a new event a few seconds late.
+     */
     public EditionFigures figures(Edition edition) {
-        return events.figures(edition.id());
+        return figures == null ? events.figures(edition.id()) : figures.get(edition.id(), events::figures);
     }
 
     public Optional<Event> event(long id) {

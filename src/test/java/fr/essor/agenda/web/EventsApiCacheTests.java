@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
+import fr.essor.agenda.Agenda;
 import fr.essor.agenda.EventStatus;
+import fr.essor.agenda.store.EventRepository;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -16,6 +19,12 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = "essor.agenda.search-cache-ttl=1m")
 class EventsApiCacheTests extends AgendaWebTestSupport {
+
+    @Autowired
+    private Agenda agenda;
+
+    @Autowired
+    private EventRepository repository;
 
     @Test
     void repeatedSearchesAreAnsweredFromTheCache() {
@@ -37,6 +46,16 @@ class EventsApiCacheTests extends AgendaWebTestSupport {
         } finally {
             fixtures.changeStatus(id, EventStatus.SCHEDULED, null);
         }
+    }
+
+    @Test
+    void theHomePagesFiguresAreKeptAsLongAsASearch() {
+        var edition = agenda.edition(2031).orElseThrow();
+        Agenda.EditionFigures kept = agenda.figures(edition);
+        fixtures.registrationEvent("Un événement de plus", java.time.LocalDateTime.of(2031, 11, 12, 14, 0));
+        // the database counts it, the home page shows it once the time to live has passed
+        assertThat(repository.figures(edition.id()).events()).isEqualTo(kept.events() + 1);
+        assertThat(agenda.figures(edition)).isEqualTo(kept);
     }
 
     @Test
