@@ -11,6 +11,17 @@
     openWide();
     // the agenda's results (and their filter counts) come again after a search made in place
     document.body.addEventListener('htmx:afterSwap', openWide);
+    // « Copier le code » beside a code to paste elsewhere (the widget's frame)
+    Array.prototype.forEach.call(document.querySelectorAll('button[data-copy]'), function (copy) {
+      var source = document.getElementById(copy.dataset.copy);
+      if (!source || !navigator.clipboard) { return; }
+      copy.hidden = false;
+      copy.addEventListener('click', function () {
+        navigator.clipboard.writeText(source.value).then(function () {
+          document.getElementById(copy.dataset.status).textContent = copy.dataset.done;
+        });
+      });
+    });
     var button = document.getElementById('near-me');
     if (!button || !('geolocation' in navigator)) { return; }
     button.parentElement.hidden = false;

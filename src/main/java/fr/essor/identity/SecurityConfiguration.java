@@ -1,5 +1,7 @@
 package fr.essor.identity;
 
+import java.util.List;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,12 +81,58 @@ class SecurityConfiguration {
     @org.springframework.core.annotation.Order(1)
     SecurityFilterChain openApi(HttpSecurity http, @Value("${essor.map.tiles-url}") String tilesUrl) throws Exception {
         var paths = org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults();
-        http.securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(
-                        paths.matcher(HttpMethod.GET, "/api/v1/events"),
-                        paths.matcher(HttpMethod.GET, "/api/v1/events/*"),
-                        paths.matcher(HttpMethod.GET, "/api/v1/structures"),
-                        paths.matcher(HttpMethod.GET, "/api/v1/structures/*")))
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        var reads = new java.util.ArrayList<org.springframework.security.web.util.matcher.RequestMatcher>();
+        for (String path : OPEN_API_READS) {
+            reads.add(paths.matcher(HttpMethod.GET, path));
+            // a web page elsewhere asks first whether it may send If-None-Match (a CORS preflight)
+            reads.add(paths.matcher(HttpMethod.OPTIONS, path));
+        }
+        http.securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(reads))
+                .cors(c -> c.configurationSource(openApiCors()));
+        lean(http);
+        headers(http, tilesUrl, false);
+        return http.build();
+    }
+
+    /** The open API's public reads. */
+    private static final List<String> OPEN_API_READS =
+            List.of("/api/v1/events", "/api/v1/events/*", "/api/v1/structures", "/api/v1/structures/*");
+
+    /**
+     * Any web page may read the open API from its scripts (CORS): reads only, never with the visitor's cookies
+     * or credentials, with the entity tag and the paging links readable.
+     */
+    static org.springframework.web.cors.CorsConfigurationSource openApiCors() {
+        var cors = new org.springframework.web.cors.CorsConfiguration();
+        cors.setAllowedOrigins(List.of("*"));
+        cors.setAllowedMethods(List.of("GET"));
+        cors.setAllowedHeaders(List.of("Accept", "Accept-Language", "If-None-Match"));
+        cors.setExposedHeaders(List.of("ETag", "Retry-After"));
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(86_400L);
+        var source = new org.springframework.web.cors.UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+
+    /**
+     * The agenda's widget ({@code /agenda/widget}), which partner sites show in a frame: any page may frame it,
+     * where every other page of Essor may only be framed by Essor. It holds links only (no form, no action a
+     * framing page could trick a visitor into), and is answered without a session, as the open API.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(2)
+    SecurityFilterChain widget(HttpSecurity http, @Value("${essor.map.tiles-url}") String tilesUrl) throws Exception {
+        var paths = org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(paths.matcher(HttpMethod.GET, "/agenda/widget"));
+        lean(http);
+        headers(http, tilesUrl, true);
+        return http.build();
+    }
+
+    /** A chain of public reads: no session, security context, anonymous identity, CSRF token nor sign-out. */
+    private static void lean(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .securityContext(c -> c.disable())
                 .sessionManagement(s -> s.disable())
                 .anonymous(a -> a.disable())
@@ -92,19 +140,28 @@ class SecurityConfiguration {
                 .requestCache(c -> c.disable())
                 .servletApi(s -> s.disable())
                 .logout(l -> l.disable());
-        headers(http, tilesUrl);
-        return http.build();
     }
 
-    /** The headers that protect every answer, in both chains. */
-    private static void headers(HttpSecurity http, String tilesUrl) throws Exception {
+    /**
+     * The headers that protect every answer, in every chain.
+     *
+     * @param framedAnywhere whether any page may show the answer in a frame (the widget); else only Essor's own
+     */
+    private static void headers(HttpSecurity http, String tilesUrl, boolean framedAnywhere) throws Exception {
         String csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: " + origin(tilesUrl)
                 + "; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-                + "frame-ancestors 'self'";
+                + (framedAnywhere ? "frame-ancestors *" : "frame-ancestors 'self'");
         http.headers(headers -> headers.contentSecurityPolicy(c -> c.policyDirectives(csp))
                 .referrerPolicy(
                         r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-                .frameOptions(f -> f.sameOrigin())
+                // X-Frame-Options cannot say « any page »: the widget has only its policy's frame-ancestors
+                .frameOptions(f -> {
+                    if (framedAnywhere) {
+                        f.disable();
+                    } else {
+                        f.sameOrigin();
+                    }
+                })
                 .httpStrictTransportSecurity(h -> h.includeSubDomains(true).maxAgeInSeconds(31_536_000))
                 .permissionsPolicyHeader(p -> p.policy("geolocation=(self), camera=(), microphone=()"))
                 // public pages and feeds set their own caching; personal pages say no-store (PublicCaching)
@@ -112,7 +169,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    @org.springframework.core.annotation.Order(2)
+    @org.springframework.core.annotation.Order(3)
     SecurityFilterChain security(
             HttpSecurity http,
             SignIn signIn,
@@ -194,7 +251,7 @@ class SecurityConfiguration {
                 .requestCache(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(f -> f.changeSessionId()));
-        headers(http, tilesUrl);
+        headers(http, tilesUrl, false);
         return http.build();
     }
 

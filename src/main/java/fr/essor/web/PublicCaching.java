@@ -23,7 +23,9 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
 @Configuration
 class PublicCaching {
 
-    private static final List<String> FEEDS = List.of("/agenda.ics", "/agenda.rss", "/agenda.csv", "/agenda.json");
+    /** Feeds and the widget partner sites frame: kept five minutes by browsers and proxies. */
+    private static final List<String> FEEDS =
+            List.of("/agenda.ics", "/agenda.rss", "/agenda.csv", "/agenda.json", "/agenda/widget");
 
     private static final List<String> PERSONAL = List.of(
             "/compte",
@@ -74,7 +76,13 @@ class PublicCaching {
                     }
                 });
         registration.addUrlPatterns(
-                "/api/v1/*", "/agenda.ics", "/agenda.rss", "/agenda.csv", "/agenda.json", "/evenements/*");
+                "/api/v1/*",
+                "/agenda.ics",
+                "/agenda.rss",
+                "/agenda.csv",
+                "/agenda.json",
+                "/agenda/widget",
+                "/evenements/*");
         return registration;
     }
 

@@ -119,6 +119,43 @@ class PublicAgendaBrowserTests extends BrowserTestSupport {
         assertThat(driver.findElements(By.cssSelector(".week-day"))).hasSize(7);
     }
 
+    @Test
+    void aPartnerSiteFramesTheWidgetMadeOnTheEmbedPage() throws Exception {
+        open("/agenda/integrer?edition=2030");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("f-size"))).selectByValue("3");
+        clickThrough(By.cssSelector("form.filters button[type=submit]"));
+        waiting().until(d -> d.getCurrentUrl().contains("size=3"));
+        String code = driver.findElement(By.id("embed-code")).getAttribute("value");
+        assertThat(code).startsWith("<iframe src=\"").contains("/agenda/widget?edition=2030&amp;size=3\"");
+        // a page of another site (another origin: another port), the code pasted, the address made this test's
+        String framed = code.replaceFirst("src=\"[^\"]*/agenda/widget", "src=\"" + url("/agenda/widget"));
+        byte[] page = ("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Partenaire</title></head>"
+                        + "<body><h1>Notre association</h1>" + framed + "</body></html>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var site = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        site.start();
+        try {
+            driver.get("http://127.0.0.1:" + site.getAddress().getPort() + "/");
+            waiting().until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.tagName("iframe")));
+            waiting().until(d -> d.findElements(By.cssSelector(".widget-event")).size() == 3);
+            assertThat(driver.findElement(By.cssSelector(".widget-event a")).getAttribute("target"))
+                    .isEqualTo("_blank");
+            assertNoAccessibilityViolations();
+            driver.switchTo().defaultContent();
+            screenshot("widget-framed");
+        } finally {
+            driver.switchTo().defaultContent();
+            site.stop(0);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -131,6 +168,8 @@ class PublicAgendaBrowserTests extends BrowserTestSupport {
                 "/agenda/carte?edition=2019",
                 "/editions",
                 "/donnees",
+                "/agenda/integrer?edition=2019",
+                "/agenda/widget?edition=2019",
                 "/nulle-part",
                 "/demo/courriels",
                 "/programme",

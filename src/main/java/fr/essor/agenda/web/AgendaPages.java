@@ -58,6 +58,7 @@ class AgendaPages {
     private final AgendaFacets facets;
     private final FilterOptions options;
     private final EventCards cards;
+    private final org.springframework.context.MessageSource messages;
 
     AgendaPages(
             Agenda agenda,
@@ -69,7 +70,9 @@ class AgendaPages {
             PublicAddress address,
             AgendaFacets facets,
             FilterOptions options,
-            EventCards cards) {
+            EventCards cards,
+            org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.options = options;
         this.cards = cards;
         this.address = address;
@@ -262,6 +265,50 @@ class AgendaPages {
     @GetMapping("/donnees")
     String openData() {
         return "agenda/opendata";
+    }
+
+    /** Events a widget shows unless its {@code size} says otherwise, and at most. */
+    static final int WIDGET_SIZE = 5;
+
+    static final int WIDGET_MAX = 20;
+
+    /**
+     * The widget partner sites show in a frame: the next events of the list's filters (the upcoming ones unless
+     * dates or an edition are given), {@code size} of them (5 by default, 20 at most), each linked to its page on
+     * Essor in a new tab, and a link to the whole list.
+     */
+    @GetMapping("/agenda/widget")
+    String widget(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        EventQuery query = filters(request, response, model, locale, true, WIDGET_MAX);
+        int size = request.getParameter("size") == null ? WIDGET_SIZE : query.size();
+        model.addAttribute("page", agenda.search(query.withPage(1, size)));
+        model.addAttribute("listUrl", "/agenda" + model.getAttribute("feedQuery"));
+        return "agenda/widget";
+    }
+
+    /**
+     * The page where a partner chooses the widget's filters and number of events, sees it as it will show, and
+     * copies the frame to paste into their site.
+     */
+    @GetMapping("/agenda/integrer")
+    String embed(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        EventQuery query = filters(request, response, model, locale, true, WIDGET_MAX);
+        int size = request.getParameter("size") == null ? WIDGET_SIZE : query.size();
+        String feedQuery = (String) model.getAttribute("feedQuery");
+        String widgetPath = "/agenda/widget" + (feedQuery.isEmpty() ? "?" : feedQuery + "&") + "size=" + size;
+        model.addAttribute("widgetPath", widgetPath);
+        // tall enough for the events' titles on two lines and the link to the list (at 300 px, the frame scrolls)
+        int height = 140 + 95 * size;
+        model.addAttribute("widgetHeight", height);
+        model.addAttribute(
+                "widgetCode",
+                "<iframe src=\"" + org.springframework.web.util.HtmlUtils.htmlEscape(address.base() + widgetPath)
+                        + "\" title=\"" + messages.getMessage("widget.title", null, locale)
+                        + "\" width=\"100%\" height=\"" + height
+                        + "\" style=\"border:1px solid #c9cfcd\" loading=\"lazy\"></iframe>");
+        model.addAttribute("widgetSize", size);
+        model.addAttribute("widgetSizes", List.of(3, 5, 10, 20));
+        return "agenda/embed";
     }
 
     private Optional<Event> findEvent(String id) {
