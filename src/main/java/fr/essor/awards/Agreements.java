@@ -23,7 +23,7 @@ import org.thymeleaf.context.Context;
 public class Agreements {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRANCE);
+    private static final DateTimeFormatter DAY = fr.essor.shared.FrenchDates.ofPattern("d MMMM yyyy");
 
     private final Awards awards;
     private final Programmes programmes;

@@ -318,8 +318,7 @@ public class Awards {
         return sent;
     }
 
-    private static final java.time.format.DateTimeFormatter DAY =
-            java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.FRANCE);
+    private static final java.time.format.DateTimeFormatter DAY = fr.essor.shared.FrenchDates.ofPattern("d MMMM yyyy");
 
     private int mail(long accountId, String template, Map<String, ?> variables) {
         String email = accounts.account(accountId).map(Accounts.Account::email).orElse(null);

@@ -34,7 +34,7 @@ public class Acknowledgments {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'à' H 'h' mm", Locale.FRANCE);
+            fr.essor.shared.FrenchDates.ofPattern("EEEE d MMMM yyyy 'à' H 'h' mm");
 
     private final ITemplateEngine templates;
     private final Programmes programmes;
@@ -115,7 +115,7 @@ public class Acknowledgments {
     }
 
     private static final java.time.format.DateTimeFormatter DAY =
-            java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", java.util.Locale.FRANCE);
+            fr.essor.shared.FrenchDates.ofPattern("EEEE d MMMM yyyy");
 
     /** The SHA-256 of a dossier's answers as stored. */
     public String fingerprint(Dossiers.Dossier d) {

@@ -28,8 +28,7 @@ import org.thymeleaf.context.Context;
 public class Minutes {
 
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("d MMMM yyyy 'à' H 'h' mm", Locale.FRANCE);
+    private static final DateTimeFormatter WHEN = fr.essor.shared.FrenchDates.ofPattern("d MMMM yyyy 'à' H 'h' mm");
 
     private final Juries juries;
     private final Laureates laureates;

@@ -13,7 +13,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /**
  * Writes mails from the text templates in {@code src/main/resources/mail/} (Thymeleaf's TEXT mode):
  * one file per kind of mail, its first line the subject, then an empty line, then the body. Every
- * template sees {@code publicUrl}, the address people reach Essor at, beside its own variables.
+ * template sees {@code publicUrl}, the address people reach Essor at, beside its own variables, and writes dates
+ * the French way with {@code #frDates.format(startsAt, 'EEEE d MMMM yyyy')} (« 1er novembre »).
  */
 @Component
 class MailTemplates {
@@ -30,6 +31,7 @@ class MailTemplates {
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCheckExistence(true);
         engine.setTemplateResolver(resolver);
+        engine.addDialect(new fr.essor.shared.FrenchDatesDialect());
     }
 
     /**

@@ -78,6 +78,21 @@ class WidgetTests extends AgendaWebTestSupport {
     }
 
     @Test
+    void theFirstOfNovemberIsWrittenTheFrenchWay() {
+        // the demonstration's 2019 edition opens on Friday 1 November 2019
+        assertThat(api("edition=2019&size=1")
+                        .get("items")
+                        .get(0)
+                        .get("dates")
+                        .get(0)
+                        .get("start")
+                        .asString())
+                .startsWith("2019-11-01T");
+        assertThat(get("/agenda/widget?edition=2019&size=1").body()).contains(">vendredi 1er novembre 2019 à ");
+        assertThat(get("/agenda?edition=2019").body()).contains(">vendredi 1er novembre 2019 à ");
+    }
+
+    @Test
     void everyOtherPageMayOnlyBeFramedByEssor() {
         for (String path : List.of("/", "/agenda", "/agenda/integrer", "/donnees", "/connexion", "/api/v1/events")) {
             HttpResponse<String> page = get(path);
