@@ -5,7 +5,7 @@
 -- (480 windows), and the other half searches "from" any day of 2015-01-01 .. 2019-10-31 (1,765 days),
 -- which keeps every event of the 2019-2026 editions, as no date would. That gives 6.5 and 23.8 million
 -- combinations; each request draws one at random (a repeat within 10 s at 10,000 req/s: about 1 % of the
--- requests). PATH_UNDER_TEST selects the target: /api/v1/events (default) or /agenda.
+-- requests). PATH_UNDER_TEST selects the target: /api/v1/events (default), /agenda or /agenda/widget.
 local words = {"", "economie", "solidaire", "economie solidaire", "cooperative", "association", "emploi",
   "insertion", "numerique", "atelier", "forum", "rencontre", "reemploi", "circuits courts", "alimentation",
   "jeunes", "femmes", "entreprendre", "innovation sociale", "tiers-lieu", "transition", "ecologique",

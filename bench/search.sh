@@ -62,6 +62,8 @@ run() { # name, wrk arguments…
 }
 PATH_UNDER_TEST=/api/v1/events run api-mix -s bench/search-mix.lua "$BASE"
 PATH_UNDER_TEST=/agenda run html-mix -s bench/search-mix.lua "$BASE"
+# the widget partner sites frame: the same filters, its first 5 events (the page asked is not read)
+PATH_UNDER_TEST=/agenda/widget run widget-mix -s bench/search-mix.lua "$BASE"
 run api-repeated "$BASE/api/v1/events?q=economie%20solidaire&departement=34"
 run html-repeated "$BASE/agenda?q=economie%20solidaire&departement=34"
 
@@ -79,7 +81,7 @@ trap - EXIT
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}'; }
 {
     printf "%-14s %10s %9s %9s %8s\n" target req/s p50_ms p99_ms non2xx
-    for name in api-mix html-mix api-repeated html-repeated; do
+    for name in api-mix html-mix widget-mix api-repeated html-repeated; do
         f="$OUT/wrk-$name.txt"
         rps=$(awk '/^Requests\/sec/ {print $2}' "$f")
         p50=$(awk '$1=="50%" {print $2}' "$f" | to_ms)
