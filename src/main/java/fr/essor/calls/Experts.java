@@ -275,14 +275,6 @@ public class Experts {
         return bound == 1 ? Map.entry(Opening.OPENED, i.id()) : Map.entry(Opening.UNKNOWN, 0L);
     }
 
-    /** Whether a person opened an invitation that is not revoked (their header links to their opinions). */
-    public boolean hasOpened(long accountId) {
-        return jdbc.sql("select exists (select 1 from calls.expert where account_id = ? and revoked_at is null)")
-                .param(accountId)
-                .query(Boolean.class)
-                .single();
-    }
-
     /** An invitation as its expert's list shows it. */
     public record Mine(long id, String reference, String programme, LocalDate dueOn, boolean given) {}
 

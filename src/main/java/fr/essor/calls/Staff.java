@@ -59,6 +59,22 @@ public class Staff {
                 .list();
     }
 
+    /** What the header's links need to know of a person: whether they work on a call, whether they give opinions. */
+    public record Links(boolean staff, boolean expert) {}
+
+    /**
+     * Whether the person has a role on any programme's staff, and whether they opened an invitation to give an
+     * expert opinion that is not revoked: one query for every signed-in page's header.
+     */
+    public Links linksOf(long accountId) {
+        return jdbc.sql("""
+                        select exists (select 1 from calls.staff where account_id = :account),
+                               exists (select 1 from calls.expert where account_id = :account and revoked_at is null)""")
+                .param("account", accountId)
+                .query((rs, n) -> new Links(rs.getBoolean(1), rs.getBoolean(2)))
+                .single();
+    }
+
     /** A member of a programme's staff with their roles. */
     public record Member(long accountId, Set<Role> roles) {}
 

@@ -262,6 +262,11 @@ class ExpertsTests extends HttpTestSupport {
                 .isInstanceOf(DossierFlow.IllegalTransition.class);
         assertThat(instructorUser.get("/instruction/dossiers/" + s.dossier()).body())
                 .contains("invitation retirée");
+        // the header: the expert's only invitation revoked, no more link to opinions; the instructor's link to
+        // the instruction, which the expert never had
+        String expertsHeader = expert.get("/").body();
+        assertThat(expertsHeader).doesNotContain("Mes avis d’expert</a>").doesNotContain(">Instruction</a>");
+        assertThat(instructorUser.get("/").body()).contains(">Instruction</a>");
     }
 
     @Test

@@ -16,21 +16,17 @@ import org.springframework.ui.ModelMap;
 class StaffMenu extends PageAttributes {
 
     private final Staff staff;
-    private final fr.essor.calls.Experts experts;
 
-    StaffMenu(Staff staff, fr.essor.calls.Experts experts) {
+    StaffMenu(Staff staff) {
         this.staff = staff;
-        this.experts = experts;
     }
 
     @Override
     protected void add(ModelMap model, Authentication authentication) {
         Person person = authentication != null && authentication.getPrincipal() instanceof Person p ? p : null;
-        // whether the person opened an invitation to give an expert opinion, for the header's « Mes avis » link
-        model.putIfAbsent("callsExpert", person != null && experts.hasOpened(person.id()));
-        model.putIfAbsent(
-                "callsStaff",
-                person != null
-                        && (person.admin() || !staff.programmesOf(person.id()).isEmpty()));
+        // both links from one query (there were two at every signed-in page)
+        Staff.Links links = person == null ? new Staff.Links(false, false) : staff.linksOf(person.id());
+        model.putIfAbsent("callsExpert", links.expert());
+        model.putIfAbsent("callsStaff", person != null && (person.admin() || links.staff()));
     }
 }
