@@ -23,9 +23,9 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
 @Configuration
 class PublicCaching {
 
-    /** Feeds and the widget partner sites frame: kept five minutes by browsers and proxies. */
-    private static final List<String> FEEDS =
-            List.of("/agenda.ics", "/agenda.rss", "/agenda.csv", "/agenda.json", "/agenda/widget");
+    /** Feeds, the printed programme and the widget partner sites frame: kept five minutes by browsers and proxies. */
+    private static final List<String> FEEDS = List.of(
+            "/agenda.ics", "/agenda.rss", "/agenda.csv", "/agenda.json", "/agenda/programme.pdf", "/agenda/widget");
 
     private static final List<String> PERSONAL = List.of(
             "/compte",

@@ -225,6 +225,9 @@ class RateLimitsTests extends HttpTestSupport {
         assertThat(answer.headers().firstValue("Retry-After")).isPresent();
         assertThat(answer.body()).contains("Trop de demandes", "téléchargements");
         assertThat(script.get("/annuaire.geojson").statusCode()).isEqualTo(429);
+        // the agenda's printed programme is a download too
+        assertThat(script.get("/agenda/programme.pdf?departement=34").statusCode())
+                .isEqualTo(429);
         // searching stays open to the same address
         assertThat(script.get("/annuaire?departement=34").statusCode()).isEqualTo(200);
     }

@@ -81,13 +81,16 @@ class ClientAddressLimits extends OncePerRequestFilter {
             Map.entry("/mes-donnees/effacer", Limit.LINK));
 
     /**
-     * The public reads counted (GET): a download reads up to 100,000 entries; a letter's verification
+     * The public reads counted (GET): a download reads up to 100,000 entries, a printed programme is a PDF of
+     * up to a thousand events; a letter's verification
      * answers whether a code exists.
      */
     private static final Map<String, Limit> READS = Map.ofEntries(
             Map.entry("/annuaire.csv", Limit.DOWNLOAD),
             Map.entry("/annuaire.geojson", Limit.DOWNLOAD),
             Map.entry("/donnees/subventions.csv", Limit.DOWNLOAD),
+            // a PDF of up to a thousand events
+            Map.entry("/agenda/programme.pdf", Limit.DOWNLOAD),
             // a letter's code is not to be guessed by trying
             Map.entry("/verifier/{code}", Limit.LINK),
             // an expert's invitation link
