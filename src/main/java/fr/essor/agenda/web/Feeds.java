@@ -122,15 +122,20 @@ class Feeds {
             HttpServletRequest request,
             Locale locale,
             java.util.function.Function<List<Event>, ResponseEntity<?>> render) {
-        var params = new java.util.HashMap<>(request.getParameterMap());
-        params.remove("page");
-        params.remove("size");
-        var parsed = parser.parse(params);
+        var parsed = withoutPaging(parser, request);
         if (!parsed.valid()) {
             return problems.badFilters(parsed.errors(), locale);
         }
         EventQuery query = parsed.query().withPage(1, MAX_EVENTS);
         return render.apply(agenda.search(query).events());
+    }
+
+    /** The filters of a feed or of the printed programme: the list's, its paging left out. */
+    static fr.essor.agenda.EventQueryParser.Parsed withoutPaging(EventQueryParser parser, HttpServletRequest request) {
+        var params = new java.util.HashMap<>(request.getParameterMap());
+        params.remove("page");
+        params.remove("size");
+        return parser.parse(params);
     }
 
     private String rss(List<Event> events, Locale locale) {

@@ -76,10 +76,7 @@ class PrintedProgramme {
 
     @GetMapping("/agenda/programme.pdf")
     ResponseEntity<?> pdf(HttpServletRequest request, Locale locale) {
-        var params = new java.util.HashMap<>(request.getParameterMap());
-        params.remove("page");
-        params.remove("size");
-        var parsed = parser.parse(params);
+        var parsed = Feeds.withoutPaging(parser, request);
         if (!parsed.valid()) {
             return problems.badFilters(parsed.errors(), locale);
         }
