@@ -280,10 +280,15 @@ class AgendaPages {
     @GetMapping("/agenda/widget")
     String widget(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         EventQuery query = filters(request, response, model, locale, true, WIDGET_MAX);
-        int size = request.getParameter("size") == null ? WIDGET_SIZE : query.size();
+        int size = widgetSize(request, query);
         model.addAttribute("page", agenda.search(query.withPage(1, size)));
         model.addAttribute("listUrl", "/agenda" + model.getAttribute("feedQuery"));
         return "agenda/widget";
+    }
+
+    /** The widget's number of events: the one asked, else 5 (the list's page size is not the widget's). */
+    private static int widgetSize(HttpServletRequest request, EventQuery query) {
+        return request.getParameter("size") == null ? WIDGET_SIZE : query.size();
     }
 
     /**
@@ -292,8 +297,7 @@ class AgendaPages {
      */
     @GetMapping("/agenda/integrer")
     String embed(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        EventQuery query = filters(request, response, model, locale, true, WIDGET_MAX);
-        int size = request.getParameter("size") == null ? WIDGET_SIZE : query.size();
+        int size = widgetSize(request, filters(request, response, model, locale, true, WIDGET_MAX));
         String feedQuery = (String) model.getAttribute("feedQuery");
         String widgetPath = "/agenda/widget" + (feedQuery.isEmpty() ? "?" : feedQuery + "&") + "size=" + size;
         model.addAttribute("widgetPath", widgetPath);

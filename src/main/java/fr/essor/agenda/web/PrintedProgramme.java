@@ -51,7 +51,7 @@ class PrintedProgramme {
     private final Territories territories;
     private final ITemplateEngine templates;
     private final PublicAddress address;
-    private final Cache<String, byte[]> kept = Caffeine.newBuilder()
+    private final Cache<EventQuery, byte[]> kept = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(5))
             .maximumSize(64)
             .build();
@@ -89,9 +89,8 @@ class PrintedProgramme {
         if (edition != null && query.edition() == null) {
             query = query.withDates(edition.startsOn(), edition.endsOn());
         }
-        String key = query.withPage(1, MAX_EVENTS).toString();
-        EventQuery printed = query.withPage(1, MAX_EVENTS);
-        byte[] pdf = kept.get(key, k -> render(printed, edition));
+        // one rendering of a programme at a time: concurrent askings of the same filters wait for it
+        byte[] pdf = kept.get(query.withPage(1, MAX_EVENTS), printed -> render(printed, edition));
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"programme-mois-ess.pdf\"")
