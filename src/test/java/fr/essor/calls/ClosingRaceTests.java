@@ -14,7 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 
+import fr.essor.Racers;
 import fr.essor.calls.DossierFlow.IllegalTransition;
 import fr.essor.identity.IdentityFixtures;
 
@@ -24,7 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * 500 project leaders submit within the second around a call's closing instant, from 32 threads, on the
+ * 500 project leaders submit within the second around a call's closing instant, from as many threads as the connection pool serves at once, on the
  * real database: every dossier submitted was submitted before the instant (the server's), every one
  * refused was refused as closed, and no dossier is left half-moved.
  */
@@ -41,6 +43,9 @@ class ClosingRaceTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void everySubmissionBeforeTheClosingInstantIsAcceptedAndNoneAfter() throws Exception {
@@ -82,7 +87,7 @@ class ClosingRaceTests {
                 .update();
         long start = System.nanoTime();
         Map<Long, String> outcomes = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(32);
+        ExecutorService pool = Executors.newFixedThreadPool(Racers.besideTheApplication(dataSource));
         try {
             List<Future<?>> all = new ArrayList<>();
             for (int i = 0; i < drafts.size(); i++) {

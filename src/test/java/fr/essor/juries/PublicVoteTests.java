@@ -18,8 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 import fr.essor.HttpTestSupport;
+import fr.essor.Racers;
 import fr.essor.WebUser;
 import fr.essor.calls.CallsFixtures;
 import fr.essor.calls.DossierFlow.Role;
@@ -56,6 +58,9 @@ class PublicVoteTests extends HttpTestSupport {
 
     @Autowired
     PublicVote vote;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     Laureates laureates;
@@ -231,7 +236,7 @@ class PublicVoteTests extends HttpTestSupport {
         List<String> burst = new ArrayList<>(tokens);
         burst.addAll(tokens);
         Collections.shuffle(burst, new java.util.Random(11));
-        ExecutorService pool = Executors.newFixedThreadPool(32);
+        ExecutorService pool = Executors.newFixedThreadPool(Racers.besideTheApplication(dataSource));
         Map<PublicVote.Confirmation, Integer> results = new EnumMap<>(PublicVote.Confirmation.class);
         try {
             List<Future<PublicVote.Confirmation>> futures = new ArrayList<>();
