@@ -116,7 +116,7 @@ class AnnotationsMessagesTests extends HttpTestSupport {
 
         WebUser staffUser = fixtures.signIn(port, instructorEmail);
         assertThat(staffUser.get("/instruction/dossiers/" + id).body())
-                .contains("Annotations privées", "À remplir avant toute décision : Avis du comité.");
+                .contains("Annotations privées", "À remplir avant toute décision\u00a0: Avis du comité.");
         assertThatThrownBy(() -> instruction.act(id, instructor, Action.ACCEPT, "Bien.", 100_000L, 3))
                 .isInstanceOfSatisfying(
                         IllegalTransition.class,

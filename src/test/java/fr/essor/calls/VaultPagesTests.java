@@ -66,7 +66,7 @@ class VaultPagesTests extends HttpTestSupport {
 
         WebUser user = fixtures.signIn(port, email);
         assertThat(user.get("/dossiers/coffre").body())
-                .contains("Coffre de « Recyclerie " + unique, "Mon coffre personnel");
+                .contains("Coffre de «\u00a0Recyclerie " + unique, "Mon coffre personnel");
         String yesterday = LocalDate.now().minusDays(1).toString();
         var added = user.postFile(
                 "/dossiers/coffre",

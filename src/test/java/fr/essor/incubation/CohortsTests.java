@@ -122,7 +122,7 @@ class CohortsTests extends HttpTestSupport {
         // the leader reads the follow-up, not the team's pages
         WebUser leaderUser = fixtures.signIn(port, leaderEmail);
         assertThat(leaderUser.get("/dossiers/accompagnement").body())
-                .contains("Conserverie " + unique, "Lancement : trois marchés partenaires.", "Cuisine partagée")
+                .contains("Conserverie " + unique, "Lancement\u00a0: trois marchés partenaires.", "Cuisine partagée")
                 .doesNotContain("Préparer ma demande Pass Occitanie");
         assertThat(leaderUser.get("/instruction/promotion/" + m.id()).statusCode())
                 .isEqualTo(404);

@@ -194,7 +194,10 @@ class PublicVoteTests extends HttpTestSupport {
                 .isEqualTo(404);
         laureates.release(s.category(), s.manager(), false, Instant.now().minusSeconds(1));
         assertThat(visitor.get("/prix/vote/" + s.category() + "/journal").body())
-                .contains("Projet 0 " + unique + " : 1", "Adresse jetable : 1", "Adresse ayant déjà voté : 1");
+                .contains(
+                        "Projet 0 " + unique + "\u00a0: 1",
+                        "Adresse jetable\u00a0: 1",
+                        "Adresse ayant déjà voté\u00a0: 1");
         // the final result: three quarters the jury (no score yet: 0), one quarter the votes' share
         assertThat(vote.finalResults(s.category())).containsEntry(s.dossiers()[0], new BigDecimal("0.2500"));
         // and the minutes write it, with the vote's weight and the votes counted

@@ -149,7 +149,7 @@ class ObservatoryPagesTests extends HttpTestSupport {
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/observatoire/departement/2A"));
         HttpResponse<String> none = get("/observatoire/recherche?q=zzzzqqq");
         assertThat(none.statusCode()).isEqualTo(200);
-        assertThat(none.body()).contains("Aucune commune ne correspond à « zzzzqqq »");
+        assertThat(none.body()).contains("Aucune commune ne correspond à «\u00a0zzzzqqq\u00a0»");
         assertThat(get("/observatoire/recherche?q=" + "a".repeat(500)).statusCode())
                 .isEqualTo(200);
     }

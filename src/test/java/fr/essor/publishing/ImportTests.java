@@ -100,13 +100,13 @@ class ImportTests extends HttpTestSupport {
                 + "Hors territoire " + m
                 + ";Une rencontre à Toulouse, hors du territoire du relais.;rencontre;culture;grand_public;2031-11-20;18:00;20:00;in_person;Salle;Toulouse;oui;;none;Relais 34\n";
         String body = upload("evenements.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8), false);
-        assertThat(body).contains("Rien n’a été importé : 1 ligne(s) valide(s) sur 3");
+        assertThat(body).contains("Rien n’a été importé\u00a0: 1 ligne(s) valide(s) sur 3");
         assertThat(body)
                 .contains(
                         "<td>3</td>",
                         "Valeur non permise",
                         "banquet",
-                        "Attendu « oui » ou « non »",
+                        "Attendu «\u00a0oui\u00a0» ou «\u00a0non\u00a0»",
                         "Le résumé doit compter",
                         "hors de votre territoire de modération",
                         "<td>4</td>");

@@ -221,7 +221,7 @@ class AttendeePagesTests extends HttpTestSupport {
 
         WebUser visitor = new WebUser(port);
         String form = visitor.get("/evenements/" + event + "/inscription").body();
-        assertThat(form).contains("Régime alimentaire ?", "name=\"answer1\"");
+        assertThat(form).contains("Régime alimentaire\u00a0?", "name=\"answer1\"");
         var sent = visitor.post(
                 "/evenements/" + event + "/inscription",
                 Map.of(

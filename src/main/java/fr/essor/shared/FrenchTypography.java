@@ -1,0 +1,115 @@
+package fr.essor.shared;
+
+import java.util.Set;
+
+/**
+ * French spacing in the text of HTML: a no-break space (U+00A0) where French puts a space that must not
+ * end a line, before « : ; ! ? », inside guillemets, and between a number and « % » or « € ». The words stay
+ * as they were written (messages, templates, what organisers typed): only an ordinary space already there
+ * becomes a no-break one, so « Adresse : » never leaves its colon alone at the start of a line on a phone.
+ *
+ * <p>Markup in the text (a fragment rendered apart and inserted whole) is skipped, tags with their
+ * attributes, and so is the content of {@code pre}, {@code code}, {@code script}, {@code style} and
+ * {@code textarea}, where a space is the author's and a form would send the changed text back.
+ *
+ * <p>The no-break space is the one every font has, the PDFs' standard ones included; the narrower one
+ * (U+202F) is missing from them.
+ */
+public final class FrenchTypography {
+
+    /** The elements whose content is left exactly as written. */
+    static final Set<String> AS_WRITTEN = Set.of("pre", "code", "script", "style", "textarea");
+
+    static final char NO_BREAK = '\u00a0';
+
+    private FrenchTypography() {}
+
+    /** The text with its French spaces made unbreakable; the same instance when there was none to change. */
+    public static String spaced(String text) {
+        char[] c = text.toCharArray();
+        int n = c.length;
+        boolean changed = false;
+        for (int i = 0; i < n; i++) {
+            char x = c[i];
+            if (x == '<') {
+                i = endOfMarkup(c, i);
+                continue;
+            }
+            if (x != ' ') {
+                continue;
+            }
+            // at the start of the text, the space follows an element (« <strong>Annulé</strong> : »)
+            char before = i > 0 ? c[i - 1] : '>';
+            char after = i + 1 < n ? c[i + 1] : '\n';
+            if (before == '«'
+                    || (!Character.isWhitespace(before) && (after == '»' || punctuation(after)))
+                    || (before >= '0' && before <= '9' && (after == '%' || after == '€'))) {
+                c[i] = NO_BREAK;
+                changed = true;
+            }
+        }
+        return changed ? new String(c) : text;
+    }
+
+    /** A high punctuation mark that French spaces from the word before it. */
+    private static boolean punctuation(char c) {
+        return c == ':' || c == ';' || c == '!' || c == '?';
+    }
+
+    /**
+     * The index of the last character of the tag that starts at {@code at}, or of the closing tag of an element
+     * whose content stays as written; the text's end when the tag is not closed.
+     */
+    private static int endOfMarkup(char[] c, int at) {
+        int end = indexOf(c, '>', at);
+        if (end < 0) {
+            return c.length;
+        }
+        int nameEnd = at + 1;
+        while (nameEnd < end && Character.isLetter(c[nameEnd])) {
+            nameEnd++;
+        }
+        String name = asWritten(c, at + 1, nameEnd);
+        if (name == null || c[end - 1] == '/') {
+            return end;
+        }
+        for (int close = indexOf(c, '<', end); close >= 0; close = indexOf(c, '<', close + 1)) {
+            if (close + 1 < c.length && c[close + 1] == '/' && named(c, close + 2, name)) {
+                int closeEnd = indexOf(c, '>', close);
+                return closeEnd < 0 ? c.length : closeEnd;
+            }
+        }
+        return c.length;
+    }
+
+    /** The element of {@link #AS_WRITTEN} named by {@code c[from, to)}, whatever its case; null for another. */
+    private static String asWritten(char[] c, int from, int to) {
+        for (String name : AS_WRITTEN) {
+            if (name.length() == to - from && named(c, from, name)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static boolean named(char[] c, int from, String name) {
+        if (from + name.length() > c.length) {
+            return false;
+        }
+        for (int k = 0; k < name.length(); k++) {
+            if (Character.toLowerCase(c[from + k]) != name.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(char[] c, char wanted, int from) {
+        for (int i = from; i < c.length; i++) {
+            if (c[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
