@@ -103,7 +103,7 @@ class DemoAgenda implements ApplicationRunner {
         long e2019 = events.insertEdition(
                 2019,
                 12,
-                "Mois de l'ESS 2019 — 12e édition",
+                "Mois de l’ESS 2019 — 12e édition",
                 LocalDate.of(2019, 11, 1),
                 LocalDate.of(2019, 11, 30),
                 LocalDate.of(2019, 6, 1),
@@ -123,7 +123,7 @@ class DemoAgenda implements ApplicationRunner {
         long current = events.insertEdition(
                 year,
                 number,
-                "Mois de l'ESS " + year + " — " + number + "e édition",
+                "Mois de l’ESS " + year + " — " + number + "e édition",
                 LocalDate.of(year, 11, 1),
                 LocalDate.of(year, 11, 30),
                 LocalDate.of(year, 6, 1),
@@ -268,7 +268,7 @@ class DemoAgenda implements ApplicationRunner {
                 ? EventStatus.CANCELLED
                 : statusRoll < 5 ? EventStatus.POSTPONED : statusRoll < 9 ? EventStatus.FULL : EventStatus.SCHEDULED;
         String reason = switch (status) {
-            case CANCELLED -> "Annulé faute d'intervenants disponibles.";
+            case CANCELLED -> "Annulé faute d’intervenants disponibles.";
             case POSTPONED -> "Reporté à une date qui sera annoncée prochainement.";
             default -> null;
         };
@@ -318,17 +318,17 @@ class DemoAgenda implements ApplicationRunner {
         LocalDate day = LocalDate.of(2019, 11, 5);
         return new NewEvent(
                 editionId,
-                "Conférence régionale de l'ESS et remise des Prix régionaux de l'ESS",
-                "L'État, la Région et la CRESS ouvrent le Mois de l'ESS et remettent les Prix régionaux de l'ESS "
+                "Conférence régionale de l’ESS et remise des Prix régionaux de l’ESS",
+                "L’État, la Région et la CRESS ouvrent le Mois de l’ESS et remettent les Prix régionaux de l’ESS "
                         + "dans trois catégories : utilité sociale, transition écologique, égalité femmes-hommes.",
                 """
-                La Conférence régionale de l'économie sociale et solidaire ouvre la 12e édition du Mois de l'ESS \
+                La Conférence régionale de l’économie sociale et solidaire ouvre la 12e édition du Mois de l’ESS \
                 en Occitanie.
 
                 Au programme :
 
-                - le bilan du **Plan régional de développement de l'ESS 2018-2021** ;
-                - la remise des **Prix régionaux de l'ESS** aux initiatives lauréates de trois catégories : \
+                - le bilan du **Plan régional de développement de l’ESS 2018-2021** ;
+                - la remise des **Prix régionaux de l’ESS** aux initiatives lauréates de trois catégories : \
                 utilité sociale, transition écologique, égalité femmes-hommes.
 
                 *Donnée de démonstration reprenant un événement annoncé par la presse régionale.*""",
@@ -366,12 +366,12 @@ class DemoAgenda implements ApplicationRunner {
         LocalDate day = LocalDate.of(2019, 11, 19);
         return new NewEvent(
                 editionId,
-                "4e Rencontres internationales de l'innovation sociale : l'évaluation de l'impact social",
-                "Une journée d'échanges sur l'évaluation de l'impact social des entreprises de l'économie sociale "
-                        + "et solidaire, à la Cité de l'ESS Réalis.",
+                "4e Rencontres internationales de l’innovation sociale : l’évaluation de l’impact social",
+                "Une journée d’échanges sur l’évaluation de l’impact social des entreprises de l’économie sociale "
+                        + "et solidaire, à la Cité de l’ESS Réalis.",
                 """
-                Les **4e Rencontres internationales de l'innovation sociale** portent sur l'évaluation de \
-                l'impact social : méthodes, indicateurs, retours d'expérience de structures de l'ESS et de \
+                Les **4e Rencontres internationales de l’innovation sociale** portent sur l’évaluation de \
+                l’impact social : méthodes, indicateurs, retours d’expérience de structures de l’ESS et de \
                 financeurs.
 
                 *Donnée de démonstration reprenant un événement annoncé par la presse régionale.*""",
@@ -380,7 +380,7 @@ class DemoAgenda implements ApplicationRunner {
                 List.of(Audience.PROFESSIONNELS, Audience.PORTEURS_PROJET),
                 List.of(dates(day, 9, 30, 17, 30)),
                 new Venue(
-                        "Cité de l'ESS Réalis",
+                        "Cité de l’ESS Réalis",
                         "710 rue Favre de Saint-Castor",
                         "34080",
                         montpellier.code(),

@@ -178,18 +178,18 @@ class DemoPrize implements ApplicationRunner {
                 },
                 {
                     "Utilité sociale",
-                    "Répar'Toit (démonstration)",
-                    "Des chantiers d'auto-réhabilitation accompagnée pour les ménages modestes."
+                    "Répar’Toit (démonstration)",
+                    "Des chantiers d’auto-réhabilitation accompagnée pour les ménages modestes."
                 },
                 {
                     "Utilité sociale",
                     "Les Mots partagés (démonstration)",
-                    "Des ateliers d'écriture et de lecture dans les quartiers prioritaires."
+                    "Des ateliers d’écriture et de lecture dans les quartiers prioritaires."
                 },
                 {
                     "Transition écologique",
                     "La Ressourcerie du Lez (démonstration)",
-                    "Collecte, réemploi et vente d'objets de seconde main."
+                    "Collecte, réemploi et vente d’objets de seconde main."
                 },
                 {
                     "Transition écologique",
@@ -199,7 +199,7 @@ class DemoPrize implements ApplicationRunner {
                 {
                     "Transition écologique",
                     "Terres de Lien (démonstration)",
-                    "Une coopérative d'installation agricole en bio sur des terres communales."
+                    "Une coopérative d’installation agricole en bio sur des terres communales."
                 },
                 {
                     "Égalité femmes-hommes",
@@ -282,7 +282,7 @@ class DemoPrize implements ApplicationRunner {
                     long dossier = ids.get(2);
                     long who = juries.assigned(category, jurors[1]).contains(dossier) ? jurors[1] : jurors[0];
                     juries.declareConflict(
-                            category, dossier, who, "A conseillé bénévolement l'association en 2018 (démonstration).");
+                            category, dossier, who, "A conseillé bénévolement l’association en 2018 (démonstration).");
                 }
                 List<Juries.Ranked> ranking = juries.ranking(category);
                 laureates.decide(
@@ -323,12 +323,12 @@ class DemoPrize implements ApplicationRunner {
     private static Programmes.Draft draft(Instant opens, Instant closes) {
         return new Programmes.Draft(
                 SLUG,
-                "Prix régionaux de l'ESS 2019 — 12e édition (démonstration)",
+                "Prix régionaux de l’ESS 2019 — 12e édition (démonstration)",
                 ProgrammeKind.PRIZE,
                 "CRESS Occitanie",
-                "Les prix de la 12e édition, remis le 5 novembre 2019 à la Conférence régionale de l'ESS.",
+                "Les prix de la 12e édition, remis le 5 novembre 2019 à la Conférence régionale de l’ESS.",
                 "Données de démonstration : les candidatures, les notes et les lauréats sont fictifs.",
-                "Les structures de l'ESS d'Occitanie.",
+                "Les structures de l’ESS d’Occitanie.",
                 null,
                 opens,
                 closes,

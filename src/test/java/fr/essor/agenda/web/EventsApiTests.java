@@ -121,7 +121,7 @@ class EventsApiTests extends AgendaWebTestSupport {
     void findsTheDemoEditionsEventsByText() {
         JsonNode page = ok("/api/v1/events?edition=2019&q=" + enc("conference regionale prix"));
         assertThat(page.get("items").valueStream().map(i -> i.get("title").asString()))
-                .contains("Conférence régionale de l'ESS et remise des Prix régionaux de l'ESS");
+                .contains("Conférence régionale de l’ESS et remise des Prix régionaux de l’ESS");
         assertThat(ok("/api/v1/events?edition=2019&size=1").get("totalItems").asInt())
                 .isEqualTo(200);
     }
