@@ -25,7 +25,13 @@ class PublicCaching {
 
     /** Feeds, the printed programme and the widget partner sites frame: kept five minutes by browsers and proxies. */
     private static final List<String> FEEDS = List.of(
-            "/agenda.ics", "/agenda.rss", "/agenda.csv", "/agenda.json", "/agenda/programme.pdf", "/agenda/widget");
+            "/agenda.ics",
+            "/agenda.rss",
+            "/agenda.csv",
+            "/agenda.json",
+            "/agenda/programme.pdf",
+            "/agenda/widget",
+            "/agenda/widget.css");
 
     private static final List<String> PERSONAL = List.of(
             "/compte",

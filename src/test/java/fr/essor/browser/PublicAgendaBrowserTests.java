@@ -123,10 +123,15 @@ class PublicAgendaBrowserTests extends BrowserTestSupport {
     void aPartnerSiteFramesTheWidgetMadeOnTheEmbedPage() throws Exception {
         open("/agenda/integrer?edition=2030");
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("f-size"))).selectByValue("3");
+        // the partner's colour, as the colour field's picker sets it
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("arguments[0].value = '#7a2e0e'", driver.findElement(By.id("f-colour")));
         clickThrough(By.cssSelector("form.filters button[type=submit]"));
         waiting().until(d -> d.getCurrentUrl().contains("size=3"));
         String code = driver.findElement(By.id("embed-code")).getAttribute("value");
-        assertThat(code).startsWith("<iframe src=\"").contains("/agenda/widget?edition=2030&amp;size=3\"");
+        assertThat(code)
+                .startsWith("<iframe src=\"")
+                .contains("/agenda/widget?edition=2030&amp;size=3&amp;couleur=7a2e0e\"");
         // a page of another site (another origin: another port), the code pasted, the address made this test's
         String framed = code.replaceFirst("src=\"[^\"]*/agenda/widget", "src=\"" + url("/agenda/widget"));
         byte[] page = ("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Partenaire</title></head>"
@@ -147,6 +152,13 @@ class PublicAgendaBrowserTests extends BrowserTestSupport {
             waiting().until(d -> d.findElements(By.cssSelector(".widget-event")).size() == 3);
             assertThat(driver.findElement(By.cssSelector(".widget-event a")).getAttribute("target"))
                     .isEqualTo("_blank");
+            // the colour's stylesheet is allowed by the widget's policy and applied to the title and links
+            waiting()
+                    .until(d -> d.findElement(By.cssSelector(".widget-title"))
+                            .getCssValue("color")
+                            .equals("rgba(122, 46, 14, 1)"));
+            assertThat(driver.findElement(By.cssSelector(".widget-event a")).getCssValue("color"))
+                    .isEqualTo("rgba(122, 46, 14, 1)");
             assertNoAccessibilityViolations();
             driver.switchTo().defaultContent();
             screenshot("widget-framed");
@@ -170,6 +182,7 @@ class PublicAgendaBrowserTests extends BrowserTestSupport {
                 "/donnees",
                 "/agenda/integrer?edition=2019",
                 "/agenda/widget?edition=2019",
+                "/agenda/widget?edition=2019&couleur=767676",
                 "/nulle-part",
                 "/demo/courriels",
                 "/programme",

@@ -1,5 +1,6 @@
 package fr.essor.agenda.web;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -29,6 +30,8 @@ import fr.essor.territory.Commune;
 import fr.essor.territory.Territories;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -281,9 +284,40 @@ class AgendaPages {
     String widget(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         EventQuery query = filters(request, response, model, locale, true, WIDGET_MAX);
         int size = widgetSize(request, query);
+        model.addAttribute("colour", widgetColour(request, response, model, locale));
         model.addAttribute("page", agenda.search(query.withPage(1, size)));
         model.addAttribute("listUrl", "/agenda" + model.getAttribute("feedQuery"));
         return "agenda/widget";
+    }
+
+    /**
+     * The widget's colour ({@code couleur}): the one asked, else Essor's; Essor's too when the one asked is refused,
+     * the reason then among the filters' errors and the answer a 400.
+     */
+    private WidgetColour widgetColour(
+            HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        List<FilterError> refused = new ArrayList<>();
+        WidgetColour colour = WidgetColour.of(request.getParameter("couleur"), refused);
+        if (colour != null) {
+            return colour;
+        }
+        @SuppressWarnings("unchecked") // filters(…) put it there
+        List<String> errors = (List<String>) model.getAttribute("filterErrors");
+        refused.forEach(e -> errors.add(problems.message(e, locale)));
+        response.setStatus(400);
+        return WidgetColour.ESSOR;
+    }
+
+    /**
+     * The stylesheet that gives a widget the colour its partner chose ({@code couleur}), the pages' security policy
+     * allowing no inline style; 400 for a colour the widget would refuse.
+     */
+    @GetMapping("/agenda/widget.css")
+    ResponseEntity<String> widgetStylesheet(@RequestParam(name = "couleur", required = false) String asked) {
+        WidgetColour colour = WidgetColour.of(asked, new ArrayList<>());
+        return (colour == null ? ResponseEntity.badRequest() : ResponseEntity.ok())
+                .contentType(new MediaType("text", "css", StandardCharsets.UTF_8))
+                .body(colour == null ? "/* couleur refusée */\n" : colour.css());
     }
 
     /** The widget's number of events: the one asked, else 5 (the list's page size is not the widget's). */
@@ -298,8 +332,11 @@ class AgendaPages {
     @GetMapping("/agenda/integrer")
     String embed(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         int size = widgetSize(request, filters(request, response, model, locale, true, WIDGET_MAX));
+        WidgetColour colour = widgetColour(request, response, model, locale);
+        model.addAttribute("colour", colour);
         String feedQuery = (String) model.getAttribute("feedQuery");
-        String widgetPath = "/agenda/widget" + (feedQuery.isEmpty() ? "?" : feedQuery + "&") + "size=" + size;
+        String widgetPath = "/agenda/widget" + (feedQuery.isEmpty() ? "?" : feedQuery + "&") + "size=" + size
+                + (colour.isEssors() ? "" : "&couleur=" + colour.hex());
         model.addAttribute("widgetPath", widgetPath);
         // tall enough for the events' titles on two lines and the link to the list (at 300 px, the frame scrolls)
         int height = 140 + 95 * size;
@@ -435,7 +472,7 @@ class AgendaPages {
     private static String feedQuery(Map<String, String[]> params) {
         UriComponentsBuilder b = UriComponentsBuilder.newInstance();
         params.entrySet().stream()
-                .filter(e -> !List.of("lieu", "rayon", "page", "size", "vue", "mois", "semaine", "passes")
+                .filter(e -> !List.of("lieu", "rayon", "page", "size", "vue", "mois", "semaine", "passes", "couleur")
                         .contains(e.getKey()))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> {

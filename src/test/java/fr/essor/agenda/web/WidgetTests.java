@@ -152,6 +152,52 @@ class WidgetTests extends AgendaWebTestSupport {
         assertThat(get("/agenda/integrer?size=50").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void aPartnersColourGivesTheWidgetItsTitleAndLinks() {
+        HttpResponse<String> widget = get("/agenda/widget?edition=2030&couleur=%237A2E0E");
+        assertThat(widget.statusCode()).isEqualTo(200);
+        assertThat(widget.body()).contains("<link rel=\"stylesheet\" href=\"/agenda/widget.css?couleur=7a2e0e\">");
+        // the link to the whole list is the list's, without the colour
+        assertThat(widget.body()).contains("href=\"/agenda?edition=2030\"").doesNotContain("/agenda?couleur");
+        HttpResponse<String> css = get("/agenda/widget.css?couleur=7a2e0e");
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css;charset=UTF-8");
+        assertThat(css.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
+        assertThat(css.body()).isEqualTo(":root { --brand: #7a2e0e; }\n");
+        // Essor's colour, asked or not, needs no stylesheet of its own
+        assertThat(get("/agenda/widget?edition=2030").body()).doesNotContain("/agenda/widget.css");
+        assertThat(get("/agenda/widget?edition=2030&couleur=0A5C52").body()).doesNotContain("/agenda/widget.css");
+        // the embed page puts the colour in the code and in its colour field
+        HttpResponse<String> embed = get("/agenda/integrer?departement=34&couleur=%237a2e0e");
+        assertThat(embed.body())
+                .contains("src=\"/agenda/widget?departement=34&amp;size=5&amp;couleur=7a2e0e\"")
+                .contains("widget?departement=34&amp;amp;size=5&amp;amp;couleur=7a2e0e&quot;")
+                .contains("name=\"couleur\" aria-describedby=\"f-colour-hint\" value=\"#7a2e0e\"");
+    }
+
+    @Test
+    void aColourTooLightToReadOrMalformedIsRefusedWithItsReason() {
+        // #767676 is the lightest grey that contrasts 4.5 to 1 with white; #777777 is just under
+        assertThat(get("/agenda/widget?edition=2030&couleur=767676").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> grey = get("/agenda/widget?edition=2030&couleur=777777");
+        assertThat(grey.statusCode()).isEqualTo(400);
+        assertThat(grey.body())
+                .contains("role=\"alert\"")
+                .contains("La couleur #777777 est trop claire sur fond blanc\u00a0: son contraste est de 4,47 pour 1")
+                .doesNotContain("/agenda/widget.css");
+        HttpResponse<String> yellow = get("/agenda/integrer?couleur=%23ffff00");
+        assertThat(yellow.statusCode()).isEqualTo(400);
+        assertThat(yellow.body()).contains("son contraste est de 1,07 pour 1").doesNotContain("couleur=ffff00");
+        HttpResponse<String> script = get("/agenda/widget?couleur=%3Cscript%3E");
+        assertThat(script.statusCode()).isEqualTo(400);
+        assertThat(script.body())
+                .contains("La couleur «\u00a0&lt;script&gt;\u00a0» doit s’écrire en six chiffres hexadécimaux")
+                .doesNotContain("<script>");
+        assertThat(get("/agenda/widget.css?couleur=777777").statusCode()).isEqualTo(400);
+        assertThat(get("/agenda/widget.css?couleur=red").statusCode()).isEqualTo(400);
+    }
+
     private static final String PARTNER = "https://partenaire.example";
 
     /** A CORS preflight from a partner's page: may its script send {@code method} with {@code headers} to {@code path}? */
