@@ -47,7 +47,7 @@ class ApplicationSmokeTests {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(home.statusCode()).isEqualTo(200);
-        assertThat(home.body()).contains("Mois de l&#39;ESS").contains("lang=\"fr\"");
+        assertThat(home.body()).contains("Mois de l’ESS").contains("lang=\"fr\"");
         assertThat(home.headers().firstValue("Content-Security-Policy"))
                 .get()
                 .asString()
