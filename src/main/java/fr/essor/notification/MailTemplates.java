@@ -14,7 +14,9 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * Writes mails from the text templates in {@code src/main/resources/mail/} (Thymeleaf's TEXT mode):
  * one file per kind of mail, its first line the subject, then an empty line, then the body. Every
  * template sees {@code publicUrl}, the address people reach Essor at, beside its own variables, and writes dates
- * the French way with {@code #frDates.format(startsAt, 'EEEE d MMMM yyyy')} (« 1er novembre »).
+ * the French way with {@code #frDates.format(startsAt, 'EEEE d MMMM yyyy')} (« 1er novembre »). Its French spaces
+ * are made unbreakable once written ({@link fr.essor.shared.FrenchTypography}), so « Motif : » keeps its colon
+ * when a mail reader wraps the line.
  */
 @Component
 class MailTemplates {
@@ -32,6 +34,7 @@ class MailTemplates {
         resolver.setCheckExistence(true);
         engine.setTemplateResolver(resolver);
         engine.addDialect(new fr.essor.shared.FrenchDatesDialect());
+        engine.addDialect(new fr.essor.shared.FrenchTypographyDialect());
     }
 
     /**

@@ -3,7 +3,7 @@ package fr.essor.shared;
 import java.util.Set;
 
 /**
- * French spacing in the text of HTML: a no-break space (U+00A0) where French puts a space that must not
+ * French spacing in the text of HTML and of plain-text mails: a no-break space (U+00A0) where French puts a space that must not
  * end a line, before « : ; ! ? », inside guillemets, and between a number and « % » or « € ». The words stay
  * as they were written (messages, templates, what organisers typed): only an ordinary space already there
  * becomes a no-break one, so « Adresse : » never leaves its colon alone at the start of a line on a phone.
@@ -24,14 +24,26 @@ public final class FrenchTypography {
 
     private FrenchTypography() {}
 
-    /** The text with its French spaces made unbreakable; the same instance when there was none to change. */
+    /**
+     * The HTML text with its French spaces made unbreakable, its markup left as written; the same instance when
+     * there was none to change.
+     */
     public static String spaced(String text) {
+        return spaced(text, true);
+    }
+
+    /** The plain text (a mail) with its French spaces made unbreakable, a {@code <} being only a character. */
+    public static String spacedPlain(String text) {
+        return spaced(text, false);
+    }
+
+    private static String spaced(String text, boolean markup) {
         char[] c = text.toCharArray();
         int n = c.length;
         boolean changed = false;
         for (int i = 0; i < n; i++) {
             char x = c[i];
-            if (x == '<') {
+            if (x == '<' && markup) {
                 i = endOfMarkup(c, i);
                 continue;
             }

@@ -16,9 +16,10 @@ import org.thymeleaf.templatemode.TemplateMode;
 
 /**
  * Applies {@link FrenchTypography} to the text every HTML template writes (the pages, the cards rendered apart,
- * the PDFs: Spring Boot adds the dialect beans to its template engine), once the template is processed, so the
- * messages and templates keep ordinary spaces and what organisers typed is spaced the same way on display, as
- * French wikis do. The content of {@link FrenchTypography#AS_WRITTEN} elements is left as written.
+ * the PDFs: Spring Boot adds the dialect beans to its template engine) and every mail (their engine adds it), once
+ * the template is processed, so the messages and templates keep ordinary spaces and what organisers typed is
+ * spaced the same way on display, as French wikis do. The content of {@link FrenchTypography#AS_WRITTEN} elements
+ * is left as written.
  */
 @Component
 public class FrenchTypographyDialect extends AbstractDialect implements IPostProcessorDialect {
@@ -34,10 +35,26 @@ public class FrenchTypographyDialect extends AbstractDialect implements IPostPro
 
     @Override
     public Set<IPostProcessor> getPostProcessors() {
-        return Set.of(new PostProcessor(TemplateMode.HTML, Spacing.class, 1000));
+        return Set.of(
+                new PostProcessor(TemplateMode.HTML, Spacing.class, 1000),
+                new PostProcessor(TemplateMode.TEXT, PlainSpacing.class, 1000));
     }
 
-    /** One per processing of a template, as Thymeleaf makes post-processors' handlers. */
+    /** The plain-text mails' spacing: one per processing of a template, as Thymeleaf makes them. */
+    public static final class PlainSpacing extends AbstractTemplateHandler {
+
+        public PlainSpacing() {}
+
+        @Override
+        public void handleText(IText text) {
+            String content = text.getText();
+            String spaced = FrenchTypography.spacedPlain(content);
+            super.handleText(
+                    spaced == content ? text : getContext().getModelFactory().createText(spaced));
+        }
+    }
+
+    /** The HTML's spacing: one per processing of a template, as Thymeleaf makes post-processors' handlers. */
     public static final class Spacing extends AbstractTemplateHandler {
 
         private int asWritten;

@@ -132,7 +132,8 @@ class ExpertsTests extends HttpTestSupport {
         assertThat(invited.statusCode()).isIn(302, 303);
         List<String> sent = mails(expertEmail, "calls-expert-invitation");
         assertThat(sent).hasSize(1);
-        assertThat(sent.getFirst()).contains("Les semences sont-elles adaptées au climat local ?");
+        // the mail spaces the question the French way, as the pages do
+        assertThat(sent.getFirst()).contains("Les semences sont-elles adaptées au climat local\u00a0?");
         String token = token(sent.getFirst());
         // the same address invited again on the same dossier is not mailed again
         instructorUser.submit(

@@ -246,11 +246,11 @@ class InstructionTests {
         assertThat(mailsTo(applicant, "Votre dossier " + reference))
                 .extracting(fr.essor.notification.Notifications.LocalMail::subject)
                 .contains(
-                        "Votre dossier " + reference + " : pris en instruction",
-                        "Votre dossier " + reference + " : rouvert : il est de nouveau en instruction");
-        assertThat(mailsTo(applicant, "Votre dossier " + reference + " : rouvert"))
+                        "Votre dossier " + reference + "\u00a0: pris en instruction",
+                        "Votre dossier " + reference + "\u00a0: rouvert\u00a0: il est de nouveau en instruction");
+        assertThat(mailsTo(applicant, "Votre dossier " + reference + "\u00a0: rouvert"))
                 .singleElement()
-                .satisfies(m -> assertThat(m.body()).contains("Motif : Pièce fausse signalée."));
+                .satisfies(m -> assertThat(m.body()).contains("Motif\u00a0: Pièce fausse signalée."));
         assertThat(dossiers.transitions(id))
                 .extracting(DossierFlow.Transition::action)
                 .containsExactly(

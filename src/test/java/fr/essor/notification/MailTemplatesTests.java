@@ -147,10 +147,10 @@ class MailTemplatesTests {
             assertThat(mail.body()).as(name).isNotBlank().doesNotContain("[(", "${", "[#", "[/]");
         }
         Mail moved = templates.write("camille@example.org", "registration-date-moved", sample);
-        assertThat(moved.subject()).isEqualTo("Changement d’horaire : Atelier vélo");
+        assertThat(moved.subject()).isEqualTo("Changement d’horaire\u00a0: Atelier vélo");
         assertThat(moved.body())
-                .contains("avant : le jeudi 13 novembre 2031 de 10h00 à 12h00")
-                .contains("désormais : le vendredi 14 novembre 2031 de 10h00 à 12h00")
+                .contains("avant\u00a0: le jeudi 13 novembre 2031 de 10h00 à 12h00")
+                .contains("désormais\u00a0: le vendredi 14 novembre 2031 de 10h00 à 12h00")
                 .contains("jeton=abc");
         sample.put("reason", null);
         assertThat(templates

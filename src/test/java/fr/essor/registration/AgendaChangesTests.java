@@ -211,7 +211,7 @@ class AgendaChangesTests {
                         .satisfies(m -> assertThat(m.body())
                                 .contains(renamed)
                                 .contains("/inscriptions/" + r.id() + "?jeton=")
-                                .contains("avant : le vendredi 14 novembre 2031 de 10h00 à 12h00"));
+                                .contains("avant\u00a0: le vendredi 14 novembre 2031 de 10h00 à 12h00"));
             }
         });
         var slot = offers.offerOf(three.event()).orElseThrow().dates().getFirst();

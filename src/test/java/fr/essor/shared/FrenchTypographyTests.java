@@ -33,6 +33,12 @@ class FrenchTypographyTests {
     }
 
     @Test
+    void aMailsTextHasNoMarkup() {
+        assertThat(FrenchTypography.spacedPlain("Motif : <code> a : b ; « c »").replace('\u00a0', '~'))
+                .isEqualTo("Motif~: <code> a~: b~; «~c~»");
+    }
+
+    @Test
     void markupInTheTextIsLeftAsWritten() {
         assertThat(spaced("<a title=\"Lien : ici\" href=\"/x?a=1 ;\">Lien : ici</a>"))
                 .isEqualTo("<a title=\"Lien : ici\" href=\"/x?a=1 ;\">Lien~: ici</a>");
