@@ -38,29 +38,32 @@ public final class FrenchTypography {
     }
 
     private static String spaced(String text, boolean markup) {
-        char[] c = text.toCharArray();
-        int n = c.length;
-        boolean changed = false;
+        // copied on the first change only: most texts (and the cards already spaced when they were rendered,
+        // inserted whole in the list) need none
+        char[] changed = null;
+        int n = text.length();
         for (int i = 0; i < n; i++) {
-            char x = c[i];
+            char x = text.charAt(i);
             if (x == '<' && markup) {
-                i = endOfMarkup(c, i);
+                i = endOfMarkup(text, i);
                 continue;
             }
             if (x != ' ') {
                 continue;
             }
             // at the start of the text, the space follows an element (« <strong>Annulé</strong> : »)
-            char before = i > 0 ? c[i - 1] : '>';
-            char after = i + 1 < n ? c[i + 1] : '\n';
+            char before = i > 0 ? text.charAt(i - 1) : '>';
+            char after = i + 1 < n ? text.charAt(i + 1) : '\n';
             if (before == '«'
                     || (!Character.isWhitespace(before) && (after == '»' || punctuation(after)))
                     || (before >= '0' && before <= '9' && (after == '%' || after == '€'))) {
-                c[i] = NO_BREAK;
-                changed = true;
+                if (changed == null) {
+                    changed = text.toCharArray();
+                }
+                changed[i] = NO_BREAK;
             }
         }
-        return changed ? new String(c) : text;
+        return changed == null ? text : new String(changed);
     }
 
     /** A high punctuation mark that French spaces from the word before it. */
@@ -72,56 +75,35 @@ public final class FrenchTypography {
      * The index of the last character of the tag that starts at {@code at}, or of the closing tag of an element
      * whose content stays as written; the text's end when the tag is not closed.
      */
-    private static int endOfMarkup(char[] c, int at) {
-        int end = indexOf(c, '>', at);
+    private static int endOfMarkup(String text, int at) {
+        int end = text.indexOf('>', at);
         if (end < 0) {
-            return c.length;
+            return text.length();
         }
         int nameEnd = at + 1;
-        while (nameEnd < end && Character.isLetter(c[nameEnd])) {
+        while (nameEnd < end && Character.isLetter(text.charAt(nameEnd))) {
             nameEnd++;
         }
-        String name = asWritten(c, at + 1, nameEnd);
-        if (name == null || c[end - 1] == '/') {
+        String name = asWritten(text, at + 1, nameEnd);
+        if (name == null || text.charAt(end - 1) == '/') {
             return end;
         }
-        for (int close = indexOf(c, '<', end); close >= 0; close = indexOf(c, '<', close + 1)) {
-            if (close + 1 < c.length && c[close + 1] == '/' && named(c, close + 2, name)) {
-                int closeEnd = indexOf(c, '>', close);
-                return closeEnd < 0 ? c.length : closeEnd;
+        for (int close = text.indexOf("</", end); close >= 0; close = text.indexOf("</", close + 2)) {
+            if (text.regionMatches(true, close + 2, name, 0, name.length())) {
+                int closeEnd = text.indexOf('>', close);
+                return closeEnd < 0 ? text.length() : closeEnd;
             }
         }
-        return c.length;
+        return text.length();
     }
 
-    /** The element of {@link #AS_WRITTEN} named by {@code c[from, to)}, whatever its case; null for another. */
-    private static String asWritten(char[] c, int from, int to) {
+    /** The element of {@link #AS_WRITTEN} named by {@code text[from, to)}, whatever its case; null for another. */
+    private static String asWritten(String text, int from, int to) {
         for (String name : AS_WRITTEN) {
-            if (name.length() == to - from && named(c, from, name)) {
+            if (name.length() == to - from && text.regionMatches(true, from, name, 0, name.length())) {
                 return name;
             }
         }
         return null;
-    }
-
-    private static boolean named(char[] c, int from, String name) {
-        if (from + name.length() > c.length) {
-            return false;
-        }
-        for (int k = 0; k < name.length(); k++) {
-            if (Character.toLowerCase(c[from + k]) != name.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int indexOf(char[] c, char wanted, int from) {
-        for (int i = from; i < c.length; i++) {
-            if (c[i] == wanted) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -30,6 +30,9 @@ class FrenchTypographyTests {
         assertThat(spaced("Adresse\n    : 2 rue")).isEqualTo("Adresse\n    : 2 rue");
         assertThat(spaced("le % et l’€ seuls")).isEqualTo("le % et l’€ seuls");
         assertThat(spaced("")).isEmpty();
+        // a text spaced already (a card rendered once, then inserted whole in each list) is given back as it is
+        String once = FrenchTypography.spaced("<p>Adresse : 2 rue ; « oui » !</p>");
+        assertThat(FrenchTypography.spaced(once)).isSameAs(once);
     }
 
     @Test
