@@ -163,7 +163,7 @@ public class Acknowledgments {
             try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
                 PdfRendererBuilder builder = new PdfRendererBuilder();
                 builder.useFastMode();
-                builder.withHtmlContent(html, null);
+                builder.withHtmlContent(fr.essor.shared.FrenchTypography.spaced(html), null);
                 builder.toStream(out);
                 builder.run();
                 return out.toByteArray();

@@ -24,12 +24,12 @@ public final class DeterministicPdf {
 
     private DeterministicPdf() {}
 
-    /** The PDF of {@code html}, dated {@code dated}. */
+    /** The PDF of {@code html}, dated {@code dated}, its text spaced the French way ({@link FrenchTypography}). */
     public static byte[] render(String html, Instant dated) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
-            builder.withHtmlContent(html, null);
+            builder.withHtmlContent(FrenchTypography.spaced(html), null);
             builder.withProducer("Essor");
             try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
                 renderer.createPDFWithoutClosing();

@@ -1,6 +1,7 @@
 package fr.essor.shared;
 
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * French spacing in the text of HTML and of plain-text mails: a no-break space (U+00A0) where French puts a space that must not
@@ -38,9 +39,31 @@ public final class FrenchTypography {
     }
 
     private static String spaced(String text, boolean markup) {
-        // copied on the first change only: most texts (and the cards already spaced when they were rendered,
-        // inserted whole in the list) need none
-        char[] changed = null;
+        // copied on the first change only: most texts (a page's pieces, the cards spaced when rendered) need none
+        char[][] changed = {null};
+        scan(text, markup, at -> {
+            if (changed[0] == null) {
+                changed[0] = text.toCharArray();
+            }
+            changed[0][at] = NO_BREAK;
+        });
+        return changed[0] == null ? text : new String(changed[0]);
+    }
+
+    /**
+     * Spaces the HTML in {@code page} in place (each change is one character for one), its markup left as
+     * written: a page kept whole as it is written, spaced without a copy.
+     */
+    public static void spaceInPlace(StringBuilder page) {
+        scan(page, true, at -> page.setCharAt(at, NO_BREAK));
+    }
+
+    /**
+     * Calls {@code change} with the index of each space to make unbreakable. A space changed cannot be the
+     * character before another one to change (that character is the punctuation), so reading the text as it
+     * is being changed in place gives the same changes.
+     */
+    private static void scan(CharSequence text, boolean markup, IntConsumer change) {
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char x = text.charAt(i);
@@ -57,13 +80,9 @@ public final class FrenchTypography {
             if (before == '«'
                     || (!Character.isWhitespace(before) && (after == '»' || punctuation(after)))
                     || (before >= '0' && before <= '9' && (after == '%' || after == '€'))) {
-                if (changed == null) {
-                    changed = text.toCharArray();
-                }
-                changed[i] = NO_BREAK;
+                change.accept(i);
             }
         }
-        return changed == null ? text : new String(changed);
     }
 
     /** A high punctuation mark that French spaces from the word before it. */
@@ -75,8 +94,8 @@ public final class FrenchTypography {
      * The index of the last character of the tag that starts at {@code at}, or of the closing tag of an element
      * whose content stays as written; the text's end when the tag is not closed.
      */
-    private static int endOfMarkup(String text, int at) {
-        int end = text.indexOf('>', at);
+    private static int endOfMarkup(CharSequence text, int at) {
+        int end = indexOf(text, '>', at);
         if (end < 0) {
             return text.length();
         }
@@ -88,9 +107,9 @@ public final class FrenchTypography {
         if (name == null || text.charAt(end - 1) == '/') {
             return end;
         }
-        for (int close = text.indexOf("</", end); close >= 0; close = text.indexOf("</", close + 2)) {
-            if (text.regionMatches(true, close + 2, name, 0, name.length())) {
-                int closeEnd = text.indexOf('>', close);
+        for (int close = indexOf(text, '<', end); close >= 0; close = indexOf(text, '<', close + 1)) {
+            if (close + 1 < text.length() && text.charAt(close + 1) == '/' && named(text, close + 2, name)) {
+                int closeEnd = indexOf(text, '>', close);
                 return closeEnd < 0 ? text.length() : closeEnd;
             }
         }
@@ -98,12 +117,33 @@ public final class FrenchTypography {
     }
 
     /** The element of {@link #AS_WRITTEN} named by {@code text[from, to)}, whatever its case; null for another. */
-    private static String asWritten(String text, int from, int to) {
+    private static String asWritten(CharSequence text, int from, int to) {
         for (String name : AS_WRITTEN) {
-            if (name.length() == to - from && text.regionMatches(true, from, name, 0, name.length())) {
+            if (name.length() == to - from && named(text, from, name)) {
                 return name;
             }
         }
         return null;
+    }
+
+    private static boolean named(CharSequence text, int from, String name) {
+        if (from + name.length() > text.length()) {
+            return false;
+        }
+        for (int k = 0; k < name.length(); k++) {
+            if (Character.toLowerCase(text.charAt(from + k)) != name.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(CharSequence text, char wanted, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) == wanted) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

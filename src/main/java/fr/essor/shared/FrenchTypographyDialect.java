@@ -1,27 +1,22 @@
 package fr.essor.shared;
 
-import java.util.Locale;
 import java.util.Set;
 
-import org.springframework.stereotype.Component;
 import org.thymeleaf.dialect.AbstractDialect;
 import org.thymeleaf.dialect.IPostProcessorDialect;
 import org.thymeleaf.engine.AbstractTemplateHandler;
-import org.thymeleaf.model.ICloseElementTag;
-import org.thymeleaf.model.IOpenElementTag;
 import org.thymeleaf.model.IText;
 import org.thymeleaf.postprocessor.IPostProcessor;
 import org.thymeleaf.postprocessor.PostProcessor;
 import org.thymeleaf.templatemode.TemplateMode;
 
 /**
- * Applies {@link FrenchTypography} to the text every HTML template writes (the pages, the cards rendered apart,
- * the PDFs: Spring Boot adds the dialect beans to its template engine) and every mail (their engine adds it), once
- * the template is processed, so the messages and templates keep ordinary spaces and what organisers typed is
- * spaced the same way on display, as French wikis do. The content of {@link FrenchTypography#AS_WRITTEN} elements
- * is left as written.
+ * Applies {@link FrenchTypography} to the plain-text mails once written (their engine adds it), so their templates
+ * keep ordinary spaces and « Motif : » keeps its colon when a mail reader wraps the line.
+ *
+ * <p>Pages are spaced whole as they leave instead ({@code web.FrenchSpacing}), and PDFs before they are rendered:
+ * with a post-processor on HTML, Thymeleaf parses again every piece of markup a page inserts whole.
  */
-@Component
 public class FrenchTypographyDialect extends AbstractDialect implements IPostProcessorDialect {
 
     public FrenchTypographyDialect() {
@@ -35,12 +30,10 @@ public class FrenchTypographyDialect extends AbstractDialect implements IPostPro
 
     @Override
     public Set<IPostProcessor> getPostProcessors() {
-        return Set.of(
-                new PostProcessor(TemplateMode.HTML, Spacing.class, 1000),
-                new PostProcessor(TemplateMode.TEXT, PlainSpacing.class, 1000));
+        return Set.of(new PostProcessor(TemplateMode.TEXT, PlainSpacing.class, 1000));
     }
 
-    /** The plain-text mails' spacing: one per processing of a template, as Thymeleaf makes them. */
+    /** One per processing of a mail's template, as Thymeleaf makes post-processors' handlers. */
     public static final class PlainSpacing extends AbstractTemplateHandler {
 
         public PlainSpacing() {}
@@ -51,47 +44,6 @@ public class FrenchTypographyDialect extends AbstractDialect implements IPostPro
             String spaced = FrenchTypography.spacedPlain(content);
             super.handleText(
                     spaced == content ? text : getContext().getModelFactory().createText(spaced));
-        }
-    }
-
-    /** The HTML's spacing: one per processing of a template, as Thymeleaf makes post-processors' handlers. */
-    public static final class Spacing extends AbstractTemplateHandler {
-
-        private int asWritten;
-
-        public Spacing() {}
-
-        @Override
-        public void handleOpenElement(IOpenElementTag tag) {
-            if (keptAsWritten(tag.getElementCompleteName())) {
-                asWritten++;
-            }
-            super.handleOpenElement(tag);
-        }
-
-        @Override
-        public void handleCloseElement(ICloseElementTag tag) {
-            if (asWritten > 0 && keptAsWritten(tag.getElementCompleteName())) {
-                asWritten--;
-            }
-            super.handleCloseElement(tag);
-        }
-
-        @Override
-        public void handleText(IText text) {
-            if (asWritten == 0) {
-                String content = text.getText();
-                String spaced = FrenchTypography.spaced(content);
-                if (spaced != content) {
-                    super.handleText(getContext().getModelFactory().createText(spaced));
-                    return;
-                }
-            }
-            super.handleText(text);
-        }
-
-        private static boolean keptAsWritten(String element) {
-            return FrenchTypography.AS_WRITTEN.contains(element.toLowerCase(Locale.ROOT));
         }
     }
 }

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
@@ -89,6 +90,8 @@ class PublicCaching {
                 "/agenda.json",
                 "/agenda/widget",
                 "/evenements/*");
+        // outside French spacing's filter, so the entity tag is the spaced page's
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
         return registration;
     }
 

@@ -36,6 +36,16 @@ class FrenchTypographyTests {
     }
 
     @Test
+    void aPageSpacedInPlaceIsSpacedAsAText() {
+        String page =
+                "<title>Agenda : Hérault</title><p>« Oui » : 10 % ; <code>a ? b</code> <a title=\"x : y\">Où ?</a>"
+                        + "<TEXTAREA>Tel : 01</TEXTAREA> 5 € !</p>";
+        StringBuilder inPlace = new StringBuilder(page);
+        FrenchTypography.spaceInPlace(inPlace);
+        assertThat(inPlace.toString()).isEqualTo(FrenchTypography.spaced(page)).isNotEqualTo(page);
+    }
+
+    @Test
     void aMailsTextHasNoMarkup() {
         assertThat(FrenchTypography.spacedPlain("Motif : <code> a : b ; « c »").replace('\u00a0', '~'))
                 .isEqualTo("Motif~: <code> a~: b~; «~c~»");
