@@ -4,14 +4,16 @@ import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
- * French spacing in the text of HTML and of plain-text mails: a no-break space (U+00A0) where French puts a space that must not
- * end a line, before « : ; ! ? », inside guillemets, and between a number and « % » or « € ». The words stay
+ * French spacing in HTML and in plain-text mails: a no-break space (U+00A0) where French puts a space that must
+ * not end a line, before « : ; ! ? », inside guillemets, and between a number and « % » or « € ». The words stay
  * as they were written (messages, templates, what organisers typed): only an ordinary space already there
  * becomes a no-break one, so « Adresse : » never leaves its colon alone at the start of a line on a phone.
+ * Applied to each page as it leaves ({@code web.FrenchSpacing}), to the PDFs' HTML and to the mails
+ * ({@link FrenchTypographyDialect}).
  *
- * <p>Markup in the text (a fragment rendered apart and inserted whole) is skipped, tags with their
- * attributes, and so is the content of {@code pre}, {@code code}, {@code script}, {@code style} and
- * {@code textarea}, where a space is the author's and a form would send the changed text back.
+ * <p>In HTML, the tags with their attributes are skipped, and so is the content of {@code pre}, {@code code},
+ * {@code script}, {@code style} and {@code textarea}, where a space is the author's and a form would send the
+ * changed text back.
  *
  * <p>The no-break space is the one every font has, the PDFs' standard ones included; the narrower one
  * (U+202F) is missing from them.
